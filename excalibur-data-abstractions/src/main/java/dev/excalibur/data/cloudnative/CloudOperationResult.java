@@ -1,0 +1,58 @@
+package dev.excalibur.data.cloudnative;
+
+import java.util.Optional;
+
+/**
+ * The outcome of one document operation. Expected outcomes (not found, conflict, stale ETag) are
+ * results; infrastructure failures and bad input are exceptions.
+ *
+ * @param success       whether the operation did what was asked
+ * @param statusCode    HTTP-style status: 200 success, 404 not found, 409 conflict, 412 precondition failed
+ * @param requestCharge capacity units the service consumed (0 when it reported none)
+ * @param etag          the document's current ETag after the operation, or null when there is none
+ * @param errorMessage  why the operation did not succeed, or null
+ * @param document      the document read or written, or null
+ * @param <T>           the document type
+ */
+public record CloudOperationResult<T>(
+        boolean success, int statusCode, double requestCharge, String etag, String errorMessage, T document) {
+
+    /** Status of a successful operation. */
+    public static final int OK = 200;
+    /** Status when the addressed document does not exist. */
+    public static final int NOT_FOUND = 404;
+    /** Status when a create finds the document already there. */
+    public static final int CONFLICT = 409;
+    /** Status when the supplied ETag no longer matches. */
+    public static final int PRECONDITION_FAILED = 412;
+
+    /** A successful result. */
+    public static <T> CloudOperationResult<T> ok(double requestCharge, String etag, T document) {
+        return new CloudOperationResult<>(true, OK, requestCharge, etag, null, document);
+    }
+
+    /** A failed result with the given status and message. */
+    public static <T> CloudOperationResult<T> failure(int statusCode, double requestCharge, String errorMessage) {
+        return new CloudOperationResult<>(false, statusCode, requestCharge, null, errorMessage, null);
+    }
+
+    /** True when the operation failed because the ETag did not match (412). */
+    public boolean isConcurrencyConflict() {
+        return statusCode == PRECONDITION_FAILED;
+    }
+
+    /** True when the addressed document does not exist (404). */
+    public boolean isNotFound() {
+        return statusCode == NOT_FOUND;
+    }
+
+    /** True when a create found the document already present (409). */
+    public boolean isConflict() {
+        return statusCode == CONFLICT;
+    }
+
+    /** The document, if the result carries one. */
+    public Optional<T> findDocument() {
+        return Optional.ofNullable(document);
+    }
+}

@@ -1,0 +1,21 @@
+package dev.excalibur.data.cloudnative.batch;
+
+import dev.excalibur.data.cloudnative.CloudOperationResult;
+
+import java.util.List;
+
+/**
+ * The outcome of a transactional batch: all operations applied, or none.
+ *
+ * @param success          whether every operation was applied
+ * @param requestCharge    capacity units the service consumed
+ * @param operationResults one result per operation, in the order given
+ * @param errorMessage     why the batch was refused, or null
+ */
+public record CloudBatchResult(
+        boolean success, double requestCharge, List<CloudOperationResult<Void>> operationResults, String errorMessage) {
+
+    public CloudBatchResult {
+        operationResults = List.copyOf(operationResults);
+    }
+}

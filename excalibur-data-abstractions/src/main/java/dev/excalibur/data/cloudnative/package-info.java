@@ -1,0 +1,7 @@
+/**
+ * Provider-neutral contracts for cloud-native document persistence: the provider, partition keys,
+ * consistency choices, results, and the optional capabilities a provider advertises through
+ * {@link dev.excalibur.data.cloudnative.CloudNativePersistenceProvider#getService(Class)}.
+ * Nothing here depends on a cloud SDK.
+ */
+package dev.excalibur.data.cloudnative;

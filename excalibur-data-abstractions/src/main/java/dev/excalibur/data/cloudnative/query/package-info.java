@@ -1,0 +1,2 @@
+/** Query result types shared by providers. */
+package dev.excalibur.data.cloudnative.query;

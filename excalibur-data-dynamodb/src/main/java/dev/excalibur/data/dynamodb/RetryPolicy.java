@@ -1,0 +1,94 @@
+package dev.excalibur.data.dynamodb;
+
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Retries transient DynamoDB failures (throttling, 5xx, transaction conflicts, I/O errors) with
+ * full-jitter exponential backoff; never validation or condition failures.
+ */
+final class RetryPolicy {
+
+    private final int maxRetries;
+    private final long baseDelayMillis;
+    private final long maxDelayMillis;
+
+    RetryPolicy(int maxRetries, Duration baseDelay, Duration maxDelay) {
+        this.maxRetries = maxRetries;
+        this.baseDelayMillis = baseDelay.toMillis();
+        this.maxDelayMillis = maxDelay.toMillis();
+    }
+
+    /** Runs the call, retrying it while it fails transiently and attempts remain. */
+    <R> CompletableFuture<R> execute(Supplier<CompletableFuture<R>> call) {
+        CompletableFuture<R> result = new CompletableFuture<>();
+        attempt(call, 0, result);
+        return result;
+    }
+
+    private <R> void attempt(Supplier<CompletableFuture<R>> call, int retry, CompletableFuture<R> result) {
+        CompletableFuture<R> attempt;
+        try {
+            attempt = call.get();
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+            return;
+        }
+        attempt.whenComplete((value, error) -> {
+            if (error == null) {
+                result.complete(value);
+                return;
+            }
+            Throwable cause = unwrap(error);
+            if (retry < maxRetries && isRetryable(cause)) {
+                CompletableFuture.delayedExecutor(backoffMillis(retry), TimeUnit.MILLISECONDS)
+                        .execute(() -> attempt(call, retry + 1, result));
+            } else {
+                result.completeExceptionally(cause);
+            }
+        });
+    }
+
+    long backoffMillis(int retry) {
+        long ceiling = Math.min(maxDelayMillis, baseDelayMillis << Math.min(retry, 30));
+        return ThreadLocalRandom.current().nextLong(ceiling + 1);
+    }
+
+    static boolean isRetryable(Throwable error) {
+        if (error instanceof TransactionCanceledException) {
+            TransactionCanceledException canceled = (TransactionCanceledException) error;
+            return canceled.hasCancellationReasons() && canceled.cancellationReasons().stream()
+                    .map(CancellationReason::code)
+                    .anyMatch(code -> "TransactionConflict".equals(code) || "ThrottlingError".equals(code));
+        }
+        if (error instanceof AwsServiceException) {
+            AwsServiceException service = (AwsServiceException) error;
+            String code = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
+            return service.isThrottlingException()
+                    || service.statusCode() >= 500
+                    || "TransactionConflictException".equals(code)
+                    || "RequestLimitExceeded".equals(code);
+        }
+        return error instanceof SdkClientException && error.getCause() instanceof IOException;
+    }
+
+    static Throwable unwrap(Throwable error) {
+        Throwable current = error;
+        while ((current instanceof CompletionException || current instanceof ExecutionException)
+                && current.getCause() != null) {
+            current = current.getCause();
+        }
+        return current;
+    }
+}

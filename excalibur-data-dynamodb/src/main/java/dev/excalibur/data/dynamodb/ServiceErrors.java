@@ -1,0 +1,33 @@
+package dev.excalibur.data.dynamodb;
+
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+
+/** Turns SDK failures into the provider's own exceptions. */
+final class ServiceErrors {
+
+    private ServiceErrors() {
+    }
+
+    /** The provider exception for a failure of {@code operation} on {@code table}. */
+    static RuntimeException translate(String operation, String table, Throwable error) {
+        Throwable cause = RetryPolicy.unwrap(error);
+        if (cause instanceof DynamoDbPersistenceException || cause instanceof IllegalArgumentException
+                || cause instanceof IllegalStateException) {
+            return (RuntimeException) cause;
+        }
+        if (cause instanceof ResourceNotFoundException) {
+            return new TableNotFoundException(operation, table,
+                    operation + " failed: table '" + table + "' does not exist", cause);
+        }
+        if (cause instanceof AwsServiceException) {
+            AwsServiceException service = (AwsServiceException) cause;
+            String code = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
+            String message = service.awsErrorDetails() == null ? service.getMessage() : service.awsErrorDetails().errorMessage();
+            return new DynamoDbPersistenceException(operation, service.statusCode(), code,
+                    operation + " on table '" + table + "' failed: " + (code == null ? "" : code + ": ") + message, cause);
+        }
+        return new DynamoDbPersistenceException(operation, 0, null,
+                operation + " on table '" + table + "' failed: " + cause, cause);
+    }
+}

@@ -1,0 +1,148 @@
+package dev.excalibur.data.dynamodb;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * Makes sure a table with a string partition key and a string sort key exists: creates it when
+ * allowed (on demand, with the configured stream and TTL) and waits until it is ACTIVE, otherwise
+ * verifies it exists with the expected key schema.
+ */
+final class TableProvisioner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TableProvisioner.class);
+    private static final long POLL_MILLIS = 100;
+    private static final Duration ACTIVE_TIMEOUT = Duration.ofMinutes(5);
+
+    private final DynamoDbAsyncClient client;
+    private final DynamoDbOptions options;
+    private final RetryPolicy retry;
+
+    TableProvisioner(DynamoDbAsyncClient client, DynamoDbOptions options, RetryPolicy retry) {
+        this.client = client;
+        this.options = options;
+        this.retry = retry;
+    }
+
+    /** Completes when the table is ACTIVE with the expected key schema. */
+    CompletableFuture<Void> ensureTable(String table, String partitionKey, String sortKey) {
+        return describe(table).thenCompose(found -> {
+            if (found != null) {
+                return verifyKeySchema(found, partitionKey, sortKey);
+            }
+            if (!options.createTablesIfMissing()) {
+                return CompletableFuture.failedFuture(new TableNotFoundException("initialize", table,
+                        "table '" + table + "' does not exist; create it with partition key '" + partitionKey
+                                + "' (S, HASH) and sort key '" + sortKey
+                                + "' (S, RANGE), or enable createTablesIfMissing", null));
+            }
+            return create(table, partitionKey, sortKey);
+        });
+    }
+
+    private CompletableFuture<TableDescription> describe(String table) {
+        return retry.execute(() -> client.describeTable(b -> b.tableName(table)))
+                .thenApply(r -> r.table())
+                .exceptionally(error -> {
+                    if (RetryPolicy.unwrap(error) instanceof ResourceNotFoundException) {
+                        return null;
+                    }
+                    throw ServiceErrors.translate("initialize", table, error);
+                });
+    }
+
+    private CompletableFuture<Void> verifyKeySchema(TableDescription table, String partitionKey, String sortKey) {
+        Map<KeyType, String> keys = table.keySchema().stream()
+                .collect(Collectors.toMap(KeySchemaElement::keyType, KeySchemaElement::attributeName));
+        Map<String, ScalarAttributeType> types = table.attributeDefinitions().stream()
+                .collect(Collectors.toMap(AttributeDefinition::attributeName, AttributeDefinition::attributeType));
+        boolean matches = partitionKey.equals(keys.get(KeyType.HASH)) && sortKey.equals(keys.get(KeyType.RANGE))
+                && types.get(partitionKey) == ScalarAttributeType.S && types.get(sortKey) == ScalarAttributeType.S;
+        if (!matches) {
+            String actual = table.keySchema().stream()
+                    .map(k -> k.attributeName() + " (" + types.get(k.attributeName()) + ", " + k.keyType() + ")")
+                    .collect(Collectors.joining(" + "));
+            return CompletableFuture.failedFuture(new DynamoDbPersistenceException("initialize", 0, null,
+                    "table '" + table.tableName() + "' has key schema " + actual + " but the provider expects "
+                            + partitionKey + " (S, HASH) + " + sortKey + " (S, RANGE)", null));
+        }
+        return table.tableStatus() == TableStatus.ACTIVE
+                ? CompletableFuture.completedFuture(null)
+                : awaitActive(table.tableName(), System.nanoTime() + ACTIVE_TIMEOUT.toNanos());
+    }
+
+    private CompletableFuture<Void> create(String table, String partitionKey, String sortKey) {
+        CreateTableRequest.Builder request = CreateTableRequest.builder()
+                .tableName(table)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .keySchema(key(partitionKey, KeyType.HASH), key(sortKey, KeyType.RANGE))
+                .attributeDefinitions(
+                        AttributeDefinition.builder().attributeName(partitionKey).attributeType(ScalarAttributeType.S).build(),
+                        AttributeDefinition.builder().attributeName(sortKey).attributeType(ScalarAttributeType.S).build());
+        if (options.streamViewType() != null) {
+            request.streamSpecification(s -> s.streamEnabled(true).streamViewType(options.streamViewType()));
+        }
+        LOG.info("creating DynamoDB table '{}' ({} + {}, on demand, stream {})",
+                table, partitionKey, sortKey, options.streamViewType());
+        return retry.execute(() -> client.createTable(request.build()))
+                .handle((created, error) -> {
+                    if (error != null && !(RetryPolicy.unwrap(error) instanceof ResourceInUseException)) {
+                        throw ServiceErrors.translate("initialize", table, error);
+                    }
+                    return null;
+                })
+                .thenCompose(ignored -> awaitActive(table, System.nanoTime() + ACTIVE_TIMEOUT.toNanos()))
+                .thenCompose(ignored -> enableTimeToLive(table));
+    }
+
+    private CompletableFuture<Void> awaitActive(String table, long deadlineNanos) {
+        return describe(table).thenCompose(found -> {
+            if (found != null && found.tableStatus() == TableStatus.ACTIVE) {
+                return CompletableFuture.completedFuture(null);
+            }
+            if (System.nanoTime() > deadlineNanos) {
+                return CompletableFuture.failedFuture(new DynamoDbPersistenceException("initialize", 0, null,
+                        "table '" + table + "' did not become ACTIVE within " + ACTIVE_TIMEOUT, null));
+            }
+            return CompletableFuture.supplyAsync(() -> null,
+                            CompletableFuture.delayedExecutor(POLL_MILLIS, TimeUnit.MILLISECONDS))
+                    .thenCompose(ignored -> awaitActive(table, deadlineNanos));
+        });
+    }
+
+    private CompletableFuture<Void> enableTimeToLive(String table) {
+        String ttl = options.ttlAttribute();
+        if (ttl == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return retry.execute(() -> client.updateTimeToLive(b -> b.tableName(table)
+                        .timeToLiveSpecification(s -> s.enabled(true).attributeName(ttl))))
+                .handle((updated, error) -> {
+                    if (error != null) {
+                        throw ServiceErrors.translate("initialize", table, error);
+                    }
+                    return null;
+                });
+    }
+
+    private static KeySchemaElement key(String attribute, KeyType type) {
+        return KeySchemaElement.builder().attributeName(attribute).keyType(type).build();
+    }
+}
