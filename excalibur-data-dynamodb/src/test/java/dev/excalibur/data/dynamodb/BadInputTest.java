@@ -1,0 +1,116 @@
+package dev.excalibur.data.dynamodb;
+
+import dev.excalibur.data.cloudnative.PartitionKey;
+import dev.excalibur.dynamodb.test.DynamoDbLocalExtension;
+import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;
+import dev.excalibur.dynamodb.test.FaultInjector;
+import dev.excalibur.dynamodb.test.TestTableName;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Bad input is refused with a clear message before any request reaches DynamoDB. */
+@ExtendWith(DynamoDbLocalExtension.class)
+class BadInputTest {
+
+    private static final PartitionKey PK = PartitionKey.of("p");
+
+    private final FaultInjector requests = FaultInjector.create();
+    private TestProviders.TestProvider fixture;
+    private DynamoDbPersistenceProvider provider;
+
+    @BeforeEach
+    void open(EmbeddedDynamoDb db, @TestTableName String table) {
+        fixture = TestProviders.open(db, table, requests);
+        provider = fixture.provider();
+        requests.reset();
+    }
+
+    @AfterEach
+    void noRequestWasSent() {
+        assertThat(requests.totalRequests()).as("requests sent to DynamoDB").isZero();
+        fixture.close();
+    }
+
+    @Test
+    void itemOver400KbIsRefusedNamingTheLimit() {
+        TestDocument huge = new TestDocument("big", "x".repeat(410_000), 1);
+        assertThatThrownBy(() -> provider.create(huge, PK))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("409600 bytes (400 KB)")
+                .hasMessageContaining("'big'");
+        assertThatThrownBy(() -> provider.update(huge, PK, null)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void blankIdIsRefused() {
+        assertThatThrownBy(() -> provider.create(new TestDocument(" ", "n", 1), PK))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'id'");
+        assertThatThrownBy(() -> provider.getById("", PK, null, TestDocument.class))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("id must not be null or blank");
+        assertThatThrownBy(() -> provider.delete("  ", PK, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("id");
+    }
+
+    @Test
+    void documentWithoutIdIsRefusedInsteadOfGettingARandomOne() {
+        assertThatThrownBy(() -> provider.create(Map.of("name", "anonymous"), PK))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("needs a non-blank 'id'");
+    }
+
+    @Test
+    void nullDocumentIsRefused() {
+        assertThatThrownBy(() -> provider.create(null, PK))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("document");
+        assertThatThrownBy(() -> provider.update(null, PK, "etag"))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("document");
+    }
+
+    @Test
+    void emptyPartitionKeyIsRefused() {
+        PartitionKey empty = new PartitionKey() {
+            @Override
+            public String value() {
+                return "";
+            }
+
+            @Override
+            public String path() {
+                return "";
+            }
+        };
+        assertThatThrownBy(() -> provider.create(new TestDocument("a", "n", 1), empty))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("partitionKey value must not be empty");
+        assertThatThrownBy(() -> provider.getById("a", null, null, TestDocument.class))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("partitionKey");
+        assertThatThrownBy(() -> PartitionKey.of(" "))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("partition key value");
+    }
+
+    @Test
+    void blankEtagIsRefused() {
+        assertThatThrownBy(() -> provider.update(new TestDocument("a", "n", 1), PK, ""))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("etag");
+    }
+
+    @Test
+    void documentThatContradictsTheKeyAttributesIsRefused() {
+        assertThatThrownBy(() -> provider.create(Map.of("id", "a", "pk", "other-partition"), PK))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("partition key attribute");
+        assertThatThrownBy(() -> provider.create(Map.of("id", "a", "_etag", "forged"), PK))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ETag");
+    }
+
+    @Test
+    void numbersDynamoDbCannotStoreAreRefused() {
+        assertThatThrownBy(() -> provider.create(Map.of("id", "nan", "ratio", Double.NaN), PK))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ratio");
+    }
+}

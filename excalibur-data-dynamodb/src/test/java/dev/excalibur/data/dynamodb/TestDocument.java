@@ -1,0 +1,13 @@
+package dev.excalibur.data.dynamodb;
+
+/** The reference conformance suite's document. */
+record TestDocument(String id, String name, int value) {
+
+    TestDocument withName(String newName) {
+        return new TestDocument(id, newName, value);
+    }
+
+    TestDocument withValue(int newValue) {
+        return new TestDocument(id, name, newValue);
+    }
+}
