@@ -52,7 +52,7 @@ public final class QuickstartDemo {
             out.println("1. table '" + provider.options().qualifiedTableName() + "' is ACTIVE (created on demand)");
 
             PartitionKey customer = PartitionKey.of("CUSTOMER#42", "/pk");
-            Order order = new Order("ORDER#1001", "Ada", "PLACED", new BigDecimal("129.90"),
+            Order order = new Order("ORDER#1001", "Ada", "PLACED", new BigDecimal("129.95"),
                     List.of("keyboard", "mouse"), Instant.parse("2026-11-25T09:30:00Z"));
 
             CloudOperationResult<Order> created = provider.create(order, customer).join();
