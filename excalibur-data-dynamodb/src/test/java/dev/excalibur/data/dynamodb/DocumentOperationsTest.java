@@ -187,7 +187,7 @@ class DocumentOperationsTest {
                     .usingComparatorForType(BigDecimal::compareTo, BigDecimal.class)
                     .isEqualTo(order.lines());
             assertThat(read.attributes()).containsEntry("gift", true);
-            assertThat(read.attributes().get("level")).isEqualTo(Map.of("depth", List.of(1L, 2L, 3L)));
+            assertThat(read.attributes().get("level")).isEqualTo(Map.of("depth", List.of(1, 2, 3)));
             assertThat(read.signature()).containsExactly(signature);
             assertThat(read.paid()).isFalse();
             assertThat(read.note()).isNull();

@@ -81,6 +81,54 @@ class DocumentMapperTest {
     void nonObjectDocumentsAreRefused() {
         assertThatThrownBy(() -> mapper.toItem("just a string"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must serialize to a JSON object");
+        assertThatThrownBy(() -> mapper.toItem(List.of(1, 2)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not START_ARRAY");
+    }
+
+    @Test
+    void untypedNumbersComeBackAsTheSmallestExactJavaType() {
+        Map<String, AttributeValue> item = Map.of(
+                "small", AttributeValue.fromN("42"),
+                "large", AttributeValue.fromN("9000000000"),
+                "huge", AttributeValue.fromN("123456789012345678901234567890"),
+                "fraction", AttributeValue.fromN("0.1"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> read = mapper.fromItem(item, Map.class);
+
+        assertThat(read.get("small")).isEqualTo(42);
+        assertThat(read.get("large")).isEqualTo(9_000_000_000L);
+        assertThat(read.get("huge")).isEqualTo(new java.math.BigInteger("123456789012345678901234567890"));
+        assertThat(read.get("fraction")).isEqualTo(new BigDecimal("0.1"));
+    }
+
+    @Test
+    void onlyTopLevelAttributesAreLeftOutAndNestedOnesKeepTheirNames() {
+        Map<String, AttributeValue> item = Map.of(
+                "pk", AttributeValue.fromS("p"),
+                "nested", AttributeValue.fromM(Map.of("pk", AttributeValue.fromS("inner"),
+                        "list", AttributeValue.fromL(List.of(AttributeValue.fromM(Map.of("pk", AttributeValue.fromN("1"))))))));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> read = mapper.fromItem(item, Map.class, Set.of("pk"));
+
+        assertThat(read).containsOnlyKeys("nested");
+        assertThat(read.get("nested")).isEqualTo(Map.of("pk", "inner", "list", List.of(Map.of("pk", 1))));
+    }
+
+    @Test
+    void numbersDynamoDbCannotStoreNameTheProperty() {
+        record Measure(String id, double value) {
+        }
+        assertThatThrownBy(() -> mapper.toItem(new Measure("m", Double.NaN)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("property 'value' is NaN, which DynamoDB cannot store as a number");
+        assertThat(mapper.toItem(new Measure("m", 1e-7)).get("value")).isEqualTo(AttributeValue.fromN("0.00000010"));
+    }
+
+    @Test
+    void typeMismatchesFailWithTheTargetTypeNamed() {
+        record Count(String id, int count) {
+        }
+        assertThatThrownBy(() -> mapper.fromItem(Map.of("count", AttributeValue.fromN("99999999999")), Count.class))
+                .isInstanceOf(java.io.UncheckedIOException.class).hasMessageContaining(Count.class.getName());
     }
 
     @Test

@@ -1,0 +1,22 @@
+package dev.excalibur.bench;
+
+import java.util.concurrent.CompletableFuture;
+
+/** One way of storing orders; each call creates the n-th order, reads it back and updates it (3 requests). */
+interface Contender {
+
+    /** Requests one {@link #createReadUpdate} sends. */
+    int OPERATIONS_PER_CALL = 3;
+
+    String name();
+
+    /** Creates order {@code n}, reads it, updates its status with an optimistic-concurrency check. */
+    CompletableFuture<Void> createReadUpdate(int n);
+
+    /** Fails the benchmark when a contender's operation did not do what it should. */
+    static void require(boolean condition, String what) {
+        if (!condition) {
+            throw new IllegalStateException("benchmark operation misbehaved: " + what);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.excalibur.bench;
+
+import dev.excalibur.data.dynamodb.mapping.DocumentMapper;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import software.amazon.awssdk.enhanced.dynamodb.AttributeConverterProvider;
+import software.amazon.awssdk.enhanced.dynamodb.EnhancedType;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.document.EnhancedDocument;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Document -> item -> document for one order: our Jackson-based {@link DocumentMapper} on a record,
+ * the Enhanced Client's bean schema on the equivalent bean, {@link EnhancedDocument}, and hand-written
+ * mapping (the floor).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class MappingBenchmark {
+
+    private static final EnhancedType<String> STRING = EnhancedType.of(String.class);
+
+    private final Order order = Order.number(42);
+    private final OrderBean bean = OrderBean.of(order.customer(), order);
+    private final DocumentMapper mapper = new DocumentMapper();
+    private final TableSchema<OrderBean> beanSchema = TableSchema.fromBean(OrderBean.class);
+
+    @Benchmark
+    public Order excaliburDocumentMapper() {
+        return mapper.fromItem(mapper.toItem(order), Order.class);
+    }
+
+    @Benchmark
+    public OrderBean enhancedBeanSchema() {
+        return beanSchema.mapToItem(beanSchema.itemToMap(bean, true));
+    }
+
+    @Benchmark
+    public Order enhancedDocument() {
+        Map<String, AttributeValue> item = EnhancedDocument.builder()
+                .attributeConverterProviders(AttributeConverterProvider.defaultProvider())
+                .putString("id", order.id())
+                .putString("customer", order.customer())
+                .putString("status", order.status())
+                .putNumber("total", order.total())
+                .putNumber("quantity", order.quantity())
+                .putList("tags", order.tags(), STRING)
+                .put("placedAt", order.placedAt(), Instant.class)
+                .build()
+                .toMap();
+        EnhancedDocument read = EnhancedDocument.fromAttributeValueMap(item);
+        return new Order(read.getString("id"), read.getString("customer"), read.getString("status"),
+                read.getNumber("total").bigDecimalValue(), read.getNumber("quantity").intValue(),
+                read.getList("tags", STRING), read.get("placedAt", Instant.class));
+    }
+
+    @Benchmark
+    public Order handWritten() {
+        return RawSdkContender.fromItem(RawSdkContender.toItem(order, 1));
+    }
+}
