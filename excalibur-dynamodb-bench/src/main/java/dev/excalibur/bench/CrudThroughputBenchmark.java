@@ -29,7 +29,7 @@ public final class CrudThroughputBenchmark {
 
     private static final int IN_FLIGHT = 8;
     private static final int WARM_UP_ROUNDS = 2;
-    private static final int MEASURED_ROUNDS = 5;
+    private static final int MEASURED_ROUNDS = 7;
 
     private CrudThroughputBenchmark() {
     }
@@ -41,7 +41,7 @@ public final class CrudThroughputBenchmark {
 
         EmbeddedDynamoDb db = EmbeddedDynamoDb.shared();
         DynamoDbAsyncClient embedded = db.asyncClient();
-        run(out, "embedded DynamoDB Local 3.3.1 (in-process, real SDK async client; end to end)", embedded, 1500,
+        run(out, "embedded DynamoDB Local 3.3.1 (in-process, real SDK async client; end to end)", embedded, 2000,
                 table -> createTable(db, table));
 
         try (DynamoDbAsyncClient canned = DynamoDbAsyncClient.builder()
@@ -129,7 +129,7 @@ public final class CrudThroughputBenchmark {
         return calls.get() * Contender.OPERATIONS_PER_CALL / seconds;
     }
 
-    private static void createTable(EmbeddedDynamoDb db, String table) {
+    static void createTable(EmbeddedDynamoDb db, String table) {
         db.client().createTable(b -> b.tableName(table)
                 .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH), k -> k.attributeName("sk").keyType(KeyType.RANGE))
                 .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
