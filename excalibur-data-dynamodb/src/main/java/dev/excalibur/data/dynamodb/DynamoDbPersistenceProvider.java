@@ -321,11 +321,9 @@ public final class DynamoDbPersistenceProvider
             Function<R, CloudOperationResult<T>> onSuccess,
             Function<ConditionalCheckFailedException, CloudOperationResult<T>> onConditionFailed) {
         CompletableFuture<CloudOperationResult<T>> result = new CompletableFuture<>();
-        CompletableFuture<Void> ready = initialize();
-        CompletableFuture<R> attempts = ready.isDone() && !ready.isCompletedExceptionally()
-                ? retry.execute(request)
-                : ready.thenCompose(ignored -> retry.execute(request));
-        attempts.whenComplete((response, error) -> {
+        initialize()
+                .thenCompose(ignored -> retry.execute(request))
+                .whenComplete((response, error) -> {
                     try {
                         if (error == null) {
                             CloudOperationResult<T> outcome = onSuccess.apply(response);

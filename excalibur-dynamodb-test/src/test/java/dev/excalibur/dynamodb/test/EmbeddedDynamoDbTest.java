@@ -115,7 +115,7 @@ class EmbeddedDynamoDbTest {
         db.triggerShardRollovers();
         client.putItem(b -> b.tableName(table).item(Tables.item("r", "after")));
 
-        List<Shard> shards = describeShards(streams, table);
+        List<Shard> shards = describeShards(streams, streamArn(streams, table));
         assertThat(shards).hasSizeGreaterThanOrEqualTo(2);
         Shard parent = shards.get(0);
         assertThat(parent.sequenceNumberRange().endingSequenceNumber()).isNotNull();
@@ -154,16 +154,19 @@ class EmbeddedDynamoDbTest {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("JVM exits");
     }
 
-    static List<Shard> describeShards(DynamoDbStreamsClient streams, String table) {
-        String arn = streams.listStreams(b -> b.tableName(table)).streams().get(0).streamArn();
+    static String streamArn(DynamoDbStreamsClient streams, String table) {
+        return streams.listStreams(b -> b.tableName(table)).streams().get(0).streamArn();
+    }
+
+    static List<Shard> describeShards(DynamoDbStreamsClient streams, String arn) {
         return streams.describeStream(b -> b.streamArn(arn)).streamDescription().shards();
     }
 
     /** Every record of every shard of the table's stream, shards in the order described. */
     static List<Record> readAll(DynamoDbStreamsClient streams, String table) {
-        String arn = streams.listStreams(b -> b.tableName(table)).streams().get(0).streamArn();
+        String arn = streamArn(streams, table);
         List<Record> records = new ArrayList<>();
-        for (Shard shard : describeShards(streams, table)) {
+        for (Shard shard : describeShards(streams, arn)) {
             String iterator = streams.getShardIterator(b -> b.streamArn(arn).shardId(shard.shardId())
                     .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
             while (iterator != null) {
