@@ -7,7 +7,9 @@ import java.util.Optional;
  * results; infrastructure failures and bad input are exceptions.
  *
  * @param success       whether the operation did what was asked
- * @param statusCode    HTTP-style status: 200 success, 404 not found, 409 conflict, 412 precondition failed
+ * @param statusCode    HTTP-style status: 200 success, 400 refused by the store, 404 not found, 409 conflict,
+ *                      412 precondition failed, 424 not applied because another batch operation failed,
+ *                      429 throttled
  * @param requestCharge capacity units the service consumed (0 when it reported none)
  * @param etag          the document's current ETag after the operation, or null when there is none
  * @param errorMessage  why the operation did not succeed, or null
@@ -23,8 +25,14 @@ public record CloudOperationResult<T>(
     public static final int NOT_FOUND = 404;
     /** Status when a create finds the document already there. */
     public static final int CONFLICT = 409;
-    /** Status when the supplied ETag no longer matches. */
+    /** Status when the supplied ETag no longer matches (or a condition check is not met). */
     public static final int PRECONDITION_FAILED = 412;
+    /** Status when the store refused the operation as invalid. */
+    public static final int BAD_REQUEST = 400;
+    /** Status of a batch operation left unapplied because another operation of the batch failed. */
+    public static final int FAILED_DEPENDENCY = 424;
+    /** Status when the store throttled the operation and retries ran out. */
+    public static final int TOO_MANY_REQUESTS = 429;
 
     /** A successful result. */
     public static <T> CloudOperationResult<T> ok(double requestCharge, String etag, T document) {
@@ -46,7 +54,7 @@ public record CloudOperationResult<T>(
         return statusCode == NOT_FOUND;
     }
 
-    /** True when a create found the document already present (409). */
+    /** True when a create found the document already present, or a transaction conflicted (409). */
     public boolean isConflict() {
         return statusCode == CONFLICT;
     }

@@ -43,6 +43,7 @@ public final class DynamoDbOptions {
     private final boolean useConsistentReads;
     private final Duration requestTimeout;
     private final int maxRetryAttempts;
+    private final int bulkConcurrency;
     private final Duration retryBaseDelay;
     private final Duration retryMaxDelay;
     private final boolean createTablesIfMissing;
@@ -63,6 +64,7 @@ public final class DynamoDbOptions {
         useConsistentReads = b.useConsistentReads;
         requestTimeout = b.requestTimeout;
         maxRetryAttempts = b.maxRetryAttempts;
+        bulkConcurrency = b.bulkConcurrency;
         retryBaseDelay = b.retryBaseDelay;
         retryMaxDelay = b.retryMaxDelay;
         createTablesIfMissing = b.createTablesIfMissing;
@@ -150,6 +152,11 @@ public final class DynamoDbOptions {
         return requestTimeout;
     }
 
+    /** Requests a bulk write or read keeps in flight at once; default 4. */
+    public int bulkConcurrency() {
+        return bulkConcurrency;
+    }
+
     /** Retries after a throttling, 5xx or transaction-conflict failure; default 3. */
     public int maxRetryAttempts() {
         return maxRetryAttempts;
@@ -187,6 +194,7 @@ public final class DynamoDbOptions {
                 + ", table=" + qualifiedTableName() + ", keys=" + partitionKeyAttribute + "/" + sortKeyAttribute
                 + ", etag=" + etagAttribute + ", consistentReads=" + useConsistentReads
                 + ", requestTimeout=" + requestTimeout + ", maxRetryAttempts=" + maxRetryAttempts
+                + ", bulkConcurrency=" + bulkConcurrency
                 + ", createTablesIfMissing=" + createTablesIfMissing + ", stream=" + streamViewType
                 + ", ttl=" + ttlAttribute + "}";
     }
@@ -206,6 +214,7 @@ public final class DynamoDbOptions {
         private boolean useConsistentReads;
         private Duration requestTimeout = Duration.ofSeconds(30);
         private int maxRetryAttempts = 3;
+        private int bulkConcurrency = 4;
         private Duration retryBaseDelay = Duration.ofMillis(50);
         private Duration retryMaxDelay = Duration.ofSeconds(5);
         private boolean createTablesIfMissing;
@@ -230,6 +239,7 @@ public final class DynamoDbOptions {
             useConsistentReads = o.useConsistentReads;
             requestTimeout = o.requestTimeout;
             maxRetryAttempts = o.maxRetryAttempts;
+            bulkConcurrency = o.bulkConcurrency;
             retryBaseDelay = o.retryBaseDelay;
             retryMaxDelay = o.retryMaxDelay;
             createTablesIfMissing = o.createTablesIfMissing;
@@ -311,6 +321,12 @@ public final class DynamoDbOptions {
         /** See {@link DynamoDbOptions#requestTimeout()}. */
         public Builder requestTimeout(Duration requestTimeout) {
             this.requestTimeout = requestTimeout;
+            return this;
+        }
+
+        /** See {@link DynamoDbOptions#bulkConcurrency()}. */
+        public Builder bulkConcurrency(int bulkConcurrency) {
+            this.bulkConcurrency = bulkConcurrency;
             return this;
         }
 
@@ -401,6 +417,7 @@ public final class DynamoDbOptions {
                     case "requesttimeout": requestTimeout = parseDuration(value, Duration::ofSeconds); break;
                     case "timeoutinseconds": requestTimeout = Duration.ofSeconds(Long.parseLong(value)); break;
                     case "maxretryattempts": maxRetryAttempts = Integer.parseInt(value); break;
+                    case "bulkconcurrency": bulkConcurrency = Integer.parseInt(value); break;
                     case "retrybasedelay": retryBaseDelay = parseDuration(value, Duration::ofMillis); break;
                     case "retrymaxdelay": retryMaxDelay = parseDuration(value, Duration::ofMillis); break;
                     case "createtablesifmissing": createTablesIfMissing = parseBoolean(value); break;
@@ -493,6 +510,9 @@ public final class DynamoDbOptions {
             }
             if (requestTimeout == null || requestTimeout.isNegative() || requestTimeout.isZero()) {
                 problems.add("requestTimeout must be positive, was " + requestTimeout);
+            }
+            if (bulkConcurrency < 1 || bulkConcurrency > 64) {
+                problems.add("bulkConcurrency must be between 1 and 64, was " + bulkConcurrency);
             }
             if (maxRetryAttempts < 0 || maxRetryAttempts > 20) {
                 problems.add("maxRetryAttempts must be between 0 and 20, was " + maxRetryAttempts);

@@ -9,27 +9,36 @@ import dev.excalibur.data.cloudnative.ConsistencyLevel;
 import dev.excalibur.data.cloudnative.ConsistencyOptions;
 import dev.excalibur.data.cloudnative.PartitionKey;
 import dev.excalibur.data.cloudnative.PersistenceProviderHealth;
+import dev.excalibur.data.cloudnative.batch.CloudBatchOperation;
+import dev.excalibur.data.cloudnative.batch.CloudBatchResult;
+import dev.excalibur.data.cloudnative.batch.CloudNativeBatchOperations;
+import dev.excalibur.data.cloudnative.query.CloudNativeQueryOperations;
+import dev.excalibur.data.cloudnative.query.CloudQuery;
+import dev.excalibur.data.cloudnative.query.CloudQueryResult;
 import dev.excalibur.data.dynamodb.mapping.DocumentMapper;
-import dev.excalibur.data.dynamodb.mapping.ItemSize;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClient;
 
-import java.util.Base64;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -45,8 +54,8 @@ import java.util.function.Supplier;
  * pre-configured client). The table is checked (or created, if allowed) on the first operation or
  * by {@link #initialize()}. Thread-safe; one instance serves a whole application.
  */
-public final class DynamoDbPersistenceProvider
-        implements CloudNativePersistenceProvider, CloudNativeProviderInfo, PersistenceProviderHealth {
+public final class DynamoDbPersistenceProvider implements CloudNativePersistenceProvider, CloudNativeProviderInfo,
+        PersistenceProviderHealth, CloudNativeQueryOperations, CloudNativeBatchOperations {
 
     private static final Logger LOG = LoggerFactory.getLogger(DynamoDbPersistenceProvider.class);
 
@@ -55,9 +64,12 @@ public final class DynamoDbPersistenceProvider
     private final boolean ownsClient;
     private final ClientFactory clientFactory;
     private final DocumentMapper mapper;
+    private final Items items;
+    private final TransactionBatch batch;
+    private final BulkLoader bulk;
+    private volatile QueryPlanner planner;
     private final RetryPolicy retry;
     private final String table;
-    private final Set<String> bookkeepingAttributes;
     private final Map<String, String> keyNames;
     private final Map<String, String> keyAndEtagNames;
     private final AtomicReference<CompletableFuture<Void>> initialization = new AtomicReference<>();
@@ -74,7 +86,9 @@ public final class DynamoDbPersistenceProvider
         this.mapper = new DocumentMapper(builder.objectMapper == null ? DocumentMapper.defaultObjectMapper() : builder.objectMapper);
         this.retry = new RetryPolicy(options.maxRetryAttempts(), options.retryBaseDelay(), options.retryMaxDelay());
         this.table = options.qualifiedTableName();
-        this.bookkeepingAttributes = Set.of(options.partitionKeyAttribute(), options.sortKeyAttribute(), options.etagAttribute());
+        this.items = new Items(options, mapper);
+        this.batch = new TransactionBatch(options, items);
+        this.bulk = new BulkLoader(client, retry, items, options);
         this.keyNames = Map.of("#pk", options.partitionKeyAttribute());
         this.keyAndEtagNames = Map.of("#pk", options.partitionKeyAttribute(), "#etag", options.etagAttribute());
     }
@@ -117,7 +131,8 @@ public final class DynamoDbPersistenceProvider
     @Override
     public <S> Optional<S> getService(Class<S> capability) {
         Objects.requireNonNull(capability, "capability must not be null");
-        if (capability == CloudNativeProviderInfo.class || capability == PersistenceProviderHealth.class) {
+        if (capability == CloudNativeProviderInfo.class || capability == PersistenceProviderHealth.class
+                || capability == CloudNativeQueryOperations.class || capability == CloudNativeBatchOperations.class) {
             return Optional.of(capability.cast(this));
         }
         return Optional.empty();
@@ -141,8 +156,10 @@ public final class DynamoDbPersistenceProvider
         LOG.info("initializing DynamoDB provider '{}' on table '{}'", options.name(), table);
         new TableProvisioner(client, options, retry)
                 .ensureTable(table, options.partitionKeyAttribute(), options.sortKeyAttribute())
-                .whenComplete((ignored, error) -> {
+                .whenComplete((description, error) -> {
                     if (error == null) {
+                        planner = new QueryPlanner(table, options.partitionKeyAttribute(), options.sortKeyAttribute(),
+                                KeyLayout.indexesOf(description), options.useConsistentReads(), mapper::toAttributeValue);
                         next.complete(null);
                     } else {
                         next.completeExceptionally(ServiceErrors.translate("initialize", table, error));
@@ -155,12 +172,12 @@ public final class DynamoDbPersistenceProvider
     public <T> CompletableFuture<CloudOperationResult<T>> getById(
             String id, PartitionKey partitionKey, ConsistencyOptions consistency, Class<T> type) {
         ensureOpen();
-        requireId(id);
-        requirePartitionKey(partitionKey);
+        Items.requireId(id);
+        Items.requirePartitionKey(partitionKey);
         Objects.requireNonNull(type, "type must not be null");
         boolean consistent = options.useConsistentReads()
                 || (consistency != null && consistency.level() == ConsistencyLevel.STRONG);
-        Map<String, AttributeValue> key = key(partitionKey.value(), id);
+        Map<String, AttributeValue> key = items.key(partitionKey.value(), id);
         return call("getById",
                 () -> client.getItem(b -> b.tableName(table).key(key).consistentRead(consistent)
                         .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)),
@@ -171,7 +188,7 @@ public final class DynamoDbPersistenceProvider
                                 "document '" + id + "' not found in partition '" + partitionKey.value() + "'");
                     }
                     AttributeValue etag = response.item().get(options.etagAttribute());
-                    T document = mapper.fromItem(response.item(), type, bookkeepingAttributes);
+                    T document = mapper.fromItem(response.item(), type, items.bookkeepingAttributes());
                     return CloudOperationResult.ok(charge, etag == null ? null : etag.s(), document);
                 },
                 null);
@@ -180,28 +197,30 @@ public final class DynamoDbPersistenceProvider
     @Override
     public <T> CompletableFuture<CloudOperationResult<T>> create(T document, PartitionKey partitionKey) {
         ensureOpen();
-        requirePartitionKey(partitionKey);
-        String etag = newEtag();
-        Map<String, AttributeValue> item = item(document, partitionKey, etag);
-        String id = item.get(options.sortKeyAttribute()).s();
+        Items.requirePartitionKey(partitionKey);
+        String etag = Items.newEtag();
+        Map<String, AttributeValue> item = items.item(document, partitionKey.value(), etag);
+        String id = items.idOf(item);
         return call("create",
                 () -> client.putItem(b -> b.tableName(table).item(item)
                         .conditionExpression("attribute_not_exists(#pk)")
                         .expressionAttributeNames(keyNames)
                         .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)),
                 response -> CloudOperationResult.ok(charge(response.consumedCapacity()), etag, document),
-                failed -> CloudOperationResult.failure(CloudOperationResult.CONFLICT, 0,
-                        "document '" + id + "' already exists in partition '" + partitionKey.value() + "'"));
+                failed -> failed instanceof ConditionalCheckFailedException
+                        ? CloudOperationResult.failure(CloudOperationResult.CONFLICT, 0,
+                                "document '" + id + "' already exists in partition '" + partitionKey.value() + "'")
+                        : null);
     }
 
     @Override
     public <T> CompletableFuture<CloudOperationResult<T>> update(T document, PartitionKey partitionKey, String etag) {
         ensureOpen();
-        requirePartitionKey(partitionKey);
+        Items.requirePartitionKey(partitionKey);
         requireEtag(etag);
-        String newEtag = newEtag();
-        Map<String, AttributeValue> item = item(document, partitionKey, newEtag);
-        String id = item.get(options.sortKeyAttribute()).s();
+        String newEtag = Items.newEtag();
+        Map<String, AttributeValue> item = items.item(document, partitionKey.value(), newEtag);
+        String id = items.idOf(item);
         return call("update",
                 () -> client.putItem(b -> conditioned(b.tableName(table).item(item), etag)),
                 response -> CloudOperationResult.ok(charge(response.consumedCapacity()), newEtag, document),
@@ -211,10 +230,10 @@ public final class DynamoDbPersistenceProvider
     @Override
     public CompletableFuture<CloudOperationResult<Void>> delete(String id, PartitionKey partitionKey, String etag) {
         ensureOpen();
-        requireId(id);
-        requirePartitionKey(partitionKey);
+        Items.requireId(id);
+        Items.requirePartitionKey(partitionKey);
         requireEtag(etag);
-        Map<String, AttributeValue> key = key(partitionKey.value(), id);
+        Map<String, AttributeValue> key = items.key(partitionKey.value(), id);
         return call("delete",
                 () -> client.deleteItem(b -> {
                     b.tableName(table).key(key).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL);
@@ -227,6 +246,119 @@ public final class DynamoDbPersistenceProvider
                 }),
                 response -> CloudOperationResult.<Void>ok(charge(response.consumedCapacity()), null, null),
                 failed -> missingOrStale(failed, id, partitionKey));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The page size is DynamoDB's {@code Limit}: items read before the filter. The token is bound
+     * to this query (table, index, partition, key condition, filter, direction); page size and
+     * projection may change between pages.
+     */
+    @Override
+    public <T> CompletableFuture<CloudQueryResult<T>> query(CloudQuery query, Class<T> type) {
+        ensureOpen();
+        Objects.requireNonNull(query, "query must not be null");
+        Objects.requireNonNull(type, "type must not be null");
+        Items.requirePartitionKey(query.partitionKey());
+        QueryPlanner current = planner;
+        if (current == null) {
+            return initialize().thenCompose(ready -> query(query, type));
+        }
+        QueryPlanner.Plan plan = current.plan(query, false);
+        return call("query", () -> client.query(plan.request()), response -> page(response, plan, type), null);
+    }
+
+    @Override
+    public CompletableFuture<Long> count(CloudQuery query) {
+        ensureOpen();
+        Objects.requireNonNull(query, "query must not be null");
+        Items.requirePartitionKey(query.partitionKey());
+        QueryPlanner current = planner;
+        if (current == null) {
+            return initialize().thenCompose(ready -> count(query));
+        }
+        return countFrom(current.plan(query, true).request(), 0);
+    }
+
+    private CompletableFuture<Long> countFrom(QueryRequest request, long counted) {
+        return call("count", () -> client.query(request), response -> response, null).thenCompose(response -> {
+            long total = counted + response.count();
+            return response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                    ? countFrom(request.toBuilder().exclusiveStartKey(response.lastEvaluatedKey()).build(), total)
+                    : CompletableFuture.completedFuture(total);
+        });
+    }
+
+    private <T> CloudQueryResult<T> page(QueryResponse response, QueryPlanner.Plan plan, Class<T> type) {
+        List<T> documents = new ArrayList<>(response.items().size());
+        for (Map<String, AttributeValue> item : response.items()) {
+            documents.add(mapper.fromItem(item, type, items.bookkeepingAttributes()));
+        }
+        String token = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                ? ContinuationTokens.encode(plan.fingerprint(), response.lastEvaluatedKey()) : null;
+        return new CloudQueryResult<>(documents, charge(response.consumedCapacity()), token);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One {@code TransactWriteItems} call. Operations may name other partitions and, with
+     * {@link CloudBatchOperation#inContainer}, other tables of the same key layout (named without
+     * the table prefix, which is added). The token is sent as {@code ClientRequestToken}, so the
+     * provider's own retries (and a caller's, with the same token) apply the batch once.
+     */
+    @Override
+    public CompletableFuture<CloudBatchResult> executeBatch(
+            PartitionKey partitionKey, List<CloudBatchOperation> operations, String idempotencyToken) {
+        ensureOpen();
+        Objects.requireNonNull(operations, "operations must not be null");
+        if (operations.isEmpty()) {
+            return CompletableFuture.completedFuture(new CloudBatchResult(true, 0, List.of(), null));
+        }
+        TransactionBatch.Prepared prepared = batch.prepare(partitionKey, operations, idempotencyToken);
+        TransactWriteItemsRequest request = TransactWriteItemsRequest.builder()
+                .transactItems(prepared.actions())
+                .clientRequestToken(prepared.token())
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                .build();
+        return call("executeBatch", () -> client.transactWriteItems(request),
+                response -> batch.succeeded(prepared, response),
+                error -> error instanceof TransactionCanceledException
+                        ? batch.cancelled(prepared, (TransactionCanceledException) error) : null);
+    }
+
+    /**
+     * Writes many documents without a transaction: {@code BatchWriteItem} with 25 writes per
+     * request, {@link DynamoDbOptions#bulkConcurrency()} requests in flight, unprocessed items and
+     * throttled requests retried with jittered backoff. Each put writes a new ETag and replaces
+     * what was there. The writes are validated before any call; what still fails after the
+     * retries is reported, not thrown.
+     *
+     * @throws IllegalArgumentException naming the write's index, for a document without id, over
+     *         400 KB, or an item written twice
+     */
+    public CompletableFuture<BulkWriteResult> bulkWrite(List<BulkWrite> writes) {
+        ensureOpen();
+        Objects.requireNonNull(writes, "writes must not be null");
+        return bulk.write(writes, this::initialize);
+    }
+
+    /**
+     * Reads many documents of one partition without a transaction: {@code BatchGetItem} with 100
+     * keys per request, requests in flight and retries as for {@link #bulkWrite}.
+     *
+     * @param consistency null for the provider's default, or STRONG for consistent reads
+     */
+    public <T> CompletableFuture<BulkGetResult<T>> bulkGet(
+            PartitionKey partitionKey, Collection<String> ids, ConsistencyOptions consistency, Class<T> type) {
+        ensureOpen();
+        Items.requirePartitionKey(partitionKey);
+        Objects.requireNonNull(ids, "ids must not be null");
+        Objects.requireNonNull(type, "type must not be null");
+        boolean consistent = options.useConsistentReads()
+                || (consistency != null && consistency.level() == ConsistencyLevel.STRONG);
+        return bulk.get(partitionKey, ids, consistent, type, this::initialize);
     }
 
     @Override
@@ -301,8 +433,12 @@ public final class DynamoDbPersistenceProvider
         }
     }
 
-    private static <T> CloudOperationResult<T> missingOrStale(
-            ConditionalCheckFailedException failed, String id, PartitionKey partitionKey) {
+    /** 404 or 412 for a failed condition (null for any other failure), told apart by the item returned. */
+    private static <T> CloudOperationResult<T> missingOrStale(Throwable error, String id, PartitionKey partitionKey) {
+        if (!(error instanceof ConditionalCheckFailedException)) {
+            return null;
+        }
+        ConditionalCheckFailedException failed = (ConditionalCheckFailedException) error;
         if (failed.hasItem() && !failed.item().isEmpty()) {
             return CloudOperationResult.failure(CloudOperationResult.PRECONDITION_FAILED, 0,
                     "document '" + id + "' in partition '" + partitionKey.value() + "' has changed: the ETag does not match");
@@ -312,28 +448,28 @@ public final class DynamoDbPersistenceProvider
     }
 
     /**
-     * Runs one DynamoDB call after initialization, with retries; maps a condition failure through
-     * {@code onConditionFailed} and any other failure to the provider's exception, unwrapped.
+     * Runs one DynamoDB call after initialization, with retries; maps an expected failure (a
+     * condition failure, a cancelled transaction) through {@code onExpectedFailure}, which returns
+     * null for failures it does not expect, and any other failure to the provider's exception.
      */
-    private <R, T> CompletableFuture<CloudOperationResult<T>> call(
+    private <R, O> CompletableFuture<O> call(
             String operation,
             Supplier<CompletableFuture<R>> request,
-            Function<R, CloudOperationResult<T>> onSuccess,
-            Function<ConditionalCheckFailedException, CloudOperationResult<T>> onConditionFailed) {
-        CompletableFuture<CloudOperationResult<T>> result = new CompletableFuture<>();
+            Function<R, O> onSuccess,
+            Function<Throwable, O> onExpectedFailure) {
+        CompletableFuture<O> result = new CompletableFuture<>();
         initialize()
                 .thenCompose(ignored -> retry.execute(request))
                 .whenComplete((response, error) -> {
                     try {
                         if (error == null) {
-                            CloudOperationResult<T> outcome = onSuccess.apply(response);
-                            LOG.debug("operation '{}' completed, capacity {}", operation, outcome.requestCharge());
-                            result.complete(outcome);
+                            result.complete(onSuccess.apply(response));
                             return;
                         }
                         Throwable cause = RetryPolicy.unwrap(error);
-                        if (cause instanceof ConditionalCheckFailedException && onConditionFailed != null) {
-                            result.complete(onConditionFailed.apply((ConditionalCheckFailedException) cause));
+                        O expected = onExpectedFailure == null ? null : onExpectedFailure.apply(cause);
+                        if (expected != null) {
+                            result.complete(expected);
                         } else {
                             RuntimeException failure = ServiceErrors.translate(operation, table, cause);
                             LOG.error("operation '{}' failed: {}", operation, failure.getMessage());
@@ -346,79 +482,9 @@ public final class DynamoDbPersistenceProvider
         return result;
     }
 
-    private Map<String, AttributeValue> item(Object document, PartitionKey partitionKey, String etag) {
-        Objects.requireNonNull(document, "document must not be null");
-        Map<String, AttributeValue> item = mapper.toItem(document);
-        String id = documentId(item, document);
-        requireSame(item, options.partitionKeyAttribute(), partitionKey.value(), "partition key");
-        requireSame(item, options.sortKeyAttribute(), id, "document id");
-        if (item.containsKey(options.etagAttribute())) {
-            throw new IllegalArgumentException("document must not have a property named '" + options.etagAttribute()
-                    + "': the provider keeps the ETag in that attribute");
-        }
-        item.put(options.partitionKeyAttribute(), AttributeValue.fromS(partitionKey.value()));
-        item.put(options.sortKeyAttribute(), AttributeValue.fromS(id));
-        item.put(options.etagAttribute(), AttributeValue.fromS(etag));
-        long size = ItemSize.of(item);
-        if (size > ItemSize.MAX_ITEM_BYTES) {
-            throw new IllegalArgumentException("document '" + id + "' is " + size
-                    + " bytes as a DynamoDB item; the limit is " + ItemSize.MAX_ITEM_BYTES + " bytes (400 KB)");
-        }
-        return item;
-    }
-
-    private static String documentId(Map<String, AttributeValue> item, Object document) {
-        AttributeValue id = item.get("id");
-        if (id == null) {
-            id = item.get("Id");
-        }
-        String value = id == null ? null : id.s() != null ? id.s() : id.n();
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("document of type " + document.getClass().getName()
-                    + " needs a non-blank 'id' (or 'Id') property: it is the document's sort key");
-        }
-        return value;
-    }
-
-    private static void requireSame(Map<String, AttributeValue> item, String attribute, String expected, String what) {
-        AttributeValue present = item.get(attribute);
-        if (present != null && !expected.equals(present.s())) {
-            throw new IllegalArgumentException("document property '" + attribute + "' is " + present
-                    + " but it is the table's " + what + " attribute, which must be '" + expected + "'");
-        }
-    }
-
-    private Map<String, AttributeValue> key(String partitionKey, String id) {
-        Map<String, AttributeValue> key = new HashMap<>(4);
-        key.put(options.partitionKeyAttribute(), AttributeValue.fromS(partitionKey));
-        key.put(options.sortKeyAttribute(), AttributeValue.fromS(id));
-        return key;
-    }
-
     private void ensureOpen() {
         if (closed.get()) {
             throw new IllegalStateException("DynamoDB provider '" + options.name() + "' is closed");
-        }
-    }
-
-    private static void requireId(String id) {
-        if (id == null || id.isBlank()) {
-            throw new IllegalArgumentException("id must not be null or blank");
-        }
-        if (id.length() > 1024) {
-            throw new IllegalArgumentException("id is " + id.length() + " characters; a DynamoDB sort key holds at most 1024 bytes");
-        }
-    }
-
-    private static void requirePartitionKey(PartitionKey partitionKey) {
-        Objects.requireNonNull(partitionKey, "partitionKey must not be null");
-        String value = partitionKey.value();
-        if (value == null || value.isEmpty()) {
-            throw new IllegalArgumentException("partitionKey value must not be empty");
-        }
-        if (value.length() > 2048) {
-            throw new IllegalArgumentException("partitionKey value is " + value.length()
-                    + " characters; a DynamoDB partition key holds at most 2048 bytes");
         }
     }
 
@@ -430,13 +496,6 @@ public final class DynamoDbPersistenceProvider
 
     private static double charge(ConsumedCapacity capacity) {
         return capacity == null || capacity.capacityUnits() == null ? 0 : capacity.capacityUnits();
-    }
-
-    private static String newEtag() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        byte[] bytes = new byte[16];
-        random.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /**

@@ -41,8 +41,8 @@ final class TableProvisioner {
         this.retry = retry;
     }
 
-    /** Completes when the table is ACTIVE with the expected key schema. */
-    CompletableFuture<Void> ensureTable(String table, String partitionKey, String sortKey) {
+    /** Completes with the table's description once it is ACTIVE with the expected key schema. */
+    CompletableFuture<TableDescription> ensureTable(String table, String partitionKey, String sortKey) {
         return describe(table).thenCompose(found -> {
             if (found != null) {
                 return verifyKeySchema(found, partitionKey, sortKey);
@@ -68,7 +68,7 @@ final class TableProvisioner {
                 });
     }
 
-    private CompletableFuture<Void> verifyKeySchema(TableDescription table, String partitionKey, String sortKey) {
+    private CompletableFuture<TableDescription> verifyKeySchema(TableDescription table, String partitionKey, String sortKey) {
         Map<KeyType, String> keys = table.keySchema().stream()
                 .collect(Collectors.toMap(KeySchemaElement::keyType, KeySchemaElement::attributeName));
         Map<String, ScalarAttributeType> types = table.attributeDefinitions().stream()
@@ -84,11 +84,11 @@ final class TableProvisioner {
                             + partitionKey + " (S, HASH) + " + sortKey + " (S, RANGE)", null));
         }
         return table.tableStatus() == TableStatus.ACTIVE
-                ? CompletableFuture.completedFuture(null)
+                ? CompletableFuture.completedFuture(table)
                 : awaitActive(table.tableName(), System.nanoTime() + ACTIVE_TIMEOUT.toNanos());
     }
 
-    private CompletableFuture<Void> create(String table, String partitionKey, String sortKey) {
+    private CompletableFuture<TableDescription> create(String table, String partitionKey, String sortKey) {
         CreateTableRequest.Builder request = CreateTableRequest.builder()
                 .tableName(table)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
@@ -109,13 +109,13 @@ final class TableProvisioner {
                     return null;
                 })
                 .thenCompose(ignored -> awaitActive(table, System.nanoTime() + ACTIVE_TIMEOUT.toNanos()))
-                .thenCompose(ignored -> enableTimeToLive(table));
+                .thenCompose(active -> enableTimeToLive(table).thenApply(ignored -> active));
     }
 
-    private CompletableFuture<Void> awaitActive(String table, long deadlineNanos) {
+    private CompletableFuture<TableDescription> awaitActive(String table, long deadlineNanos) {
         return describe(table).thenCompose(found -> {
             if (found != null && found.tableStatus() == TableStatus.ACTIVE) {
-                return CompletableFuture.completedFuture(null);
+                return CompletableFuture.completedFuture(found);
             }
             if (System.nanoTime() > deadlineNanos) {
                 return CompletableFuture.failedFuture(new DynamoDbPersistenceException("initialize", 0, null,

@@ -3,6 +3,7 @@ package dev.excalibur.data.cloudnative.batch;
 import dev.excalibur.data.cloudnative.CloudOperationResult;
 
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * The outcome of a transactional batch: all operations applied, or none.
@@ -17,5 +18,19 @@ public record CloudBatchResult(
 
     public CloudBatchResult {
         operationResults = List.copyOf(operationResults);
+    }
+
+    /**
+     * The index of the first operation that caused the batch to fail (not merely left unapplied,
+     * status 424), if any.
+     */
+    public OptionalInt firstFailureIndex() {
+        for (int i = 0; i < operationResults.size(); i++) {
+            CloudOperationResult<Void> result = operationResults.get(i);
+            if (!result.success() && result.statusCode() != CloudOperationResult.FAILED_DEPENDENCY) {
+                return OptionalInt.of(i);
+            }
+        }
+        return OptionalInt.empty();
     }
 }

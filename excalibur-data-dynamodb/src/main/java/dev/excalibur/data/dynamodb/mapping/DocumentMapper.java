@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashSet;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -28,6 +29,8 @@ import java.util.Set;
  * <p>Instances are immutable and thread-safe.
  */
 public final class DocumentMapper {
+
+    private static final AttributeValue NULL_VALUE = AttributeValue.fromNul(true);
 
     private final ObjectMapper objectMapper;
     private final ClassValue<ObjectWriter> writers = new ClassValue<>() {
@@ -98,6 +101,26 @@ public final class DocumentMapper {
                     + " must serialize to a JSON object, not " + generator.rootToken());
         }
         return item;
+    }
+
+    /**
+     * The attribute value for one property value, mapped as it would be inside a document
+     * (so a filter or patch value matches what a document write stores).
+     *
+     * @throws IllegalArgumentException if the value maps to nothing DynamoDB can store
+     */
+    public AttributeValue toAttributeValue(Object value) {
+        if (value == null) {
+            return NULL_VALUE;
+        }
+        if (value instanceof String) {
+            return AttributeValue.fromS((String) value);
+        }
+        if (value instanceof Boolean) {
+            return AttributeValue.fromBool((Boolean) value);
+        }
+        AttributeValue mapped = toItem(Collections.singletonMap("value", value)).get("value");
+        return mapped == null ? NULL_VALUE : mapped;
     }
 
     /** The document of the given type for an item. */

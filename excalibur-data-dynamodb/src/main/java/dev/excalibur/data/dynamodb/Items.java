@@ -1,0 +1,129 @@
+package dev.excalibur.data.dynamodb;
+
+import dev.excalibur.data.dynamodb.mapping.DocumentMapper;
+import dev.excalibur.data.dynamodb.mapping.ItemSize;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** Documents as items of the provider's table layout: key attributes, ETag, size limit. */
+final class Items {
+
+    private final DynamoDbOptions options;
+    private final DocumentMapper mapper;
+    private final Set<String> bookkeepingAttributes;
+
+    Items(DynamoDbOptions options, DocumentMapper mapper) {
+        this.options = options;
+        this.mapper = mapper;
+        this.bookkeepingAttributes = Set.of(options.partitionKeyAttribute(), options.sortKeyAttribute(), options.etagAttribute());
+    }
+
+    DocumentMapper mapper() {
+        return mapper;
+    }
+
+    /** The key, ETag and (unless the type has such properties) left out of documents read. */
+    Set<String> bookkeepingAttributes() {
+        return bookkeepingAttributes;
+    }
+
+    /**
+     * The item for a document in a partition with a new ETag.
+     *
+     * @throws IllegalArgumentException if the document has no id, contradicts the key or ETag
+     *         attributes, or is larger than 400 KB as an item
+     */
+    Map<String, AttributeValue> item(Object document, String partitionKey, String etag) {
+        Objects.requireNonNull(document, "document must not be null");
+        Map<String, AttributeValue> item = mapper.toItem(document);
+        String id = documentId(item, document);
+        requireSame(item, options.partitionKeyAttribute(), partitionKey, "partition key");
+        requireSame(item, options.sortKeyAttribute(), id, "document id");
+        if (item.containsKey(options.etagAttribute())) {
+            throw new IllegalArgumentException("document must not have a property named '" + options.etagAttribute()
+                    + "': the provider keeps the ETag in that attribute");
+        }
+        item.put(options.partitionKeyAttribute(), AttributeValue.fromS(partitionKey));
+        item.put(options.sortKeyAttribute(), AttributeValue.fromS(id));
+        item.put(options.etagAttribute(), AttributeValue.fromS(etag));
+        long size = ItemSize.of(item);
+        if (size > ItemSize.MAX_ITEM_BYTES) {
+            throw new IllegalArgumentException("document '" + id + "' is " + size
+                    + " bytes as a DynamoDB item; the limit is " + ItemSize.MAX_ITEM_BYTES + " bytes (400 KB)");
+        }
+        return item;
+    }
+
+    /** The document id (sort key) of an item made by {@link #item}. */
+    String idOf(Map<String, AttributeValue> item) {
+        return item.get(options.sortKeyAttribute()).s();
+    }
+
+    /** The partition key value of an item or key. */
+    String partitionOf(Map<String, AttributeValue> item) {
+        return item.get(options.partitionKeyAttribute()).s();
+    }
+
+    /** The primary key of a document. */
+    Map<String, AttributeValue> key(String partitionKey, String id) {
+        Map<String, AttributeValue> key = new HashMap<>(4);
+        key.put(options.partitionKeyAttribute(), AttributeValue.fromS(partitionKey));
+        key.put(options.sortKeyAttribute(), AttributeValue.fromS(id));
+        return key;
+    }
+
+    /** A fresh random ETag: 16 bytes, URL-safe Base64. */
+    static String newEtag() {
+        byte[] bytes = new byte[16];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    static void requireId(String id) {
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException("id must not be null or blank");
+        }
+        if (id.length() > 1024) {
+            throw new IllegalArgumentException("id is " + id.length() + " characters; a DynamoDB sort key holds at most 1024 bytes");
+        }
+    }
+
+    static void requirePartitionKey(dev.excalibur.data.cloudnative.PartitionKey partitionKey) {
+        Objects.requireNonNull(partitionKey, "partitionKey must not be null");
+        String value = partitionKey.value();
+        if (value == null || value.isEmpty()) {
+            throw new IllegalArgumentException("partitionKey value must not be empty");
+        }
+        if (value.length() > 2048) {
+            throw new IllegalArgumentException("partitionKey value is " + value.length()
+                    + " characters; a DynamoDB partition key holds at most 2048 bytes");
+        }
+    }
+
+    private static String documentId(Map<String, AttributeValue> item, Object document) {
+        AttributeValue id = item.get("id");
+        if (id == null) {
+            id = item.get("Id");
+        }
+        String value = id == null ? null : id.s() != null ? id.s() : id.n();
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("document of type " + document.getClass().getName()
+                    + " needs a non-blank 'id' (or 'Id') property: it is the document's sort key");
+        }
+        return value;
+    }
+
+    private static void requireSame(Map<String, AttributeValue> item, String attribute, String expected, String what) {
+        AttributeValue present = item.get(attribute);
+        if (present != null && !expected.equals(present.s())) {
+            throw new IllegalArgumentException("document property '" + attribute + "' is " + present
+                    + " but it is the table's " + what + " attribute, which must be '" + expected + "'");
+        }
+    }
+}
