@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Retries transient DynamoDB failures (throttling, 5xx, transaction conflicts, I/O errors) with
+ * Retries transient DynamoDB failures (throttling, 5xx, transaction conflicts, a transaction with
+ * the same idempotency token still in progress, I/O errors) with
  * full-jitter exponential backoff; never validation or condition failures.
  */
 final class RetryPolicy {
@@ -78,6 +79,7 @@ final class RetryPolicy {
             return service.isThrottlingException()
                     || service.statusCode() >= 500
                     || "TransactionConflictException".equals(code)
+                    || "TransactionInProgressException".equals(code)
                     || "RequestLimitExceeded".equals(code);
         }
         return error instanceof SdkClientException && error.getCause() instanceof IOException;
