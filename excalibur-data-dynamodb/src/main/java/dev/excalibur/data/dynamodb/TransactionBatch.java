@@ -14,7 +14,12 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -67,6 +72,7 @@ final class TransactionBatch {
         if (token != null && (token.isEmpty() || token.length() > MAX_TOKEN_LENGTH)) {
             throw new IllegalArgumentException("idempotencyToken must be 1 to " + MAX_TOKEN_LENGTH + " characters, got " + token.length());
         }
+        String idempotencyToken = token != null ? token : UUID.randomUUID().toString();
         List<TransactWriteItem> actions = new ArrayList<>(operations.size());
         List<Step> steps = new ArrayList<>(operations.size());
         Map<String, Integer> seen = new HashMap<>();
@@ -87,7 +93,7 @@ final class TransactionBatch {
             try {
                 Items.requirePartitionKey(partition);
                 String target = operation.container() == null ? table : options.qualify(operation.container());
-                Translation translation = translate(operation, partition.value(), target);
+                Translation translation = translate(operation, partition.value(), target, etagFor(idempotencyToken, i));
                 step = translation.step;
                 action = translation.action;
                 size = translation.size;
@@ -109,7 +115,7 @@ final class TransactionBatch {
             actions.add(action);
             steps.add(step);
         }
-        return new Prepared(actions, steps, token != null ? token : UUID.randomUUID().toString());
+        return new Prepared(actions, steps, idempotencyToken);
     }
 
     /** One 200 result per operation, with the new ETag of each document written. */
@@ -183,13 +189,29 @@ final class TransactionBatch {
     private record Translation(TransactWriteItem action, Step step, long size) {
     }
 
-    private Translation translate(CloudBatchOperation operation, String partition, String target) {
+    /**
+     * The ETag operation {@code index} writes: derived from the idempotency token, so that the
+     * same batch sent again with the same token is the same request (DynamoDB refuses a token
+     * reused with different parameters), and unpredictable like a random ETag otherwise.
+     */
+    private static String etagFor(String token, int index) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(token.getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            digest.update(Integer.toString(index).getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest.digest(), 16));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM has no SHA-256", e);
+        }
+    }
+
+    private Translation translate(CloudBatchOperation operation, String partition, String target, String etag) {
         Expressions expressions = new Expressions(items.mapper()::toAttributeValue);
         switch (operation.type()) {
             case CREATE:
             case REPLACE:
             case UPSERT: {
-                String etag = Items.newEtag();
                 Map<String, AttributeValue> item = items.item(operation.document(), partition, etag);
                 String condition = operation.type() == dev.excalibur.data.cloudnative.batch.CloudBatchOperationType.CREATE
                         ? "attribute_not_exists(" + expressions.name(options.partitionKeyAttribute()) + ")"
@@ -216,7 +238,6 @@ final class TransactionBatch {
             case PATCH: {
                 Items.requireId(operation.documentId());
                 Map<String, AttributeValue> key = items.key(partition, operation.documentId());
-                String etag = Items.newEtag();
                 String update = updateExpression(expressions, operation.patch(), etag);
                 String condition = mustExist(expressions, operation.etag());
                 TransactWriteItem action = TransactWriteItem.builder().update(b -> b.tableName(target).key(key)
