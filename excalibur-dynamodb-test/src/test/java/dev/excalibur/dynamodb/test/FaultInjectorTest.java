@@ -6,12 +6,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.InternalServerErrorException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -117,5 +125,70 @@ class FaultInjectorTest {
         assertThatThrownBy(() -> Fault.of(200, "Ok", "not an error"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("statusCode");
         assertThatThrownBy(() -> faults.failNext(1, "PutItem", null)).isInstanceOf(NullPointerException.class);
+    }
+    @Test
+    void lostAnswerReachesTheCallerAfterTheEngineAppliedTheWrite() {
+        faults.failNextAfterDelivery(1, "PutItem", Fault.serverError());
+
+        assertThatThrownBy(() -> client.putItem(b -> b.tableName(table).item(Tables.item("k", "applied"))))
+                .isInstanceOfSatisfying(InternalServerErrorException.class, e -> assertThat(e.statusCode()).isEqualTo(500));
+
+        assertThat(client.getItem(b -> b.tableName(table).key(Tables.key("k"))).item().get("value").s()).isEqualTo("applied");
+        assertThat(faults.requestCount("PutItem")).isEqualTo(1);
+    }
+
+    @Test
+    void lostTransactionAnswerRetriedWithTheSameTokenAppliesOnce(EmbeddedDynamoDb db) {
+        try (DynamoDbAsyncClient async = db.asyncClient(faults)) {
+            faults.failNextAfterDelivery(1, "TransactWriteItems", Fault.serverError());
+            Supplier<CompletableFuture<?>> increment = () -> async.transactWriteItems(b -> b
+                    .clientRequestToken("token-1")
+                    .transactItems(t -> t.update(u -> u.tableName(table).key(Tables.key("counter"))
+                            .updateExpression("ADD #c :one")
+                            .expressionAttributeNames(Map.of("#c", "count"))
+                            .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"))))));
+
+            assertThatThrownBy(() -> increment.get().join())
+                    .isInstanceOf(CompletionException.class).hasCauseInstanceOf(InternalServerErrorException.class);
+            increment.get().join();
+
+            assertThat(client.getItem(b -> b.tableName(table).key(Tables.key("counter"))).item().get("count").n()).isEqualTo("1");
+            assertThat(faults.requestCount("TransactWriteItems")).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void withheldBatchWritesComeBackUnprocessedAndAreNotApplied() {
+        List<WriteRequest> puts = IntStream.range(0, 25)
+                .mapToObj(i -> WriteRequest.builder()
+                        .putRequest(p -> p.item(Tables.item("k" + i, "v"))).build())
+                .toList();
+        faults.withholdBatchItems(1, 5);
+
+        var response = client.batchWriteItem(b -> b.requestItems(Map.of(table, puts)));
+
+        assertThat(response.unprocessedItems().get(table)).extracting(w -> w.putRequest().item().get("pk").s())
+                .containsExactly("k20", "k21", "k22", "k23", "k24");
+        assertThat(client.scan(b -> b.tableName(table)).count()).isEqualTo(20);
+        assertThat(client.batchWriteItem(b -> b.requestItems(Map.of(table, puts))).unprocessedItems()).isEmpty();
+    }
+
+    @Test
+    void withheldBatchKeysComeBackUnprocessedWithTheirReadSettings(EmbeddedDynamoDb db) {
+        for (int i = 0; i < 10; i++) {
+            int n = i;
+            client.putItem(b -> b.tableName(table).item(Tables.item("k" + n, "v")));
+        }
+        List<Map<String, AttributeValue>> keys =
+                IntStream.range(0, 10).mapToObj(i -> Tables.key("k" + i)).toList();
+        faults.withholdBatchItems(1, 3);
+        try (DynamoDbAsyncClient async = db.asyncClient(faults)) {
+            var response = async.batchGetItem(b -> b.requestItems(Map.of(table,
+                    KeysAndAttributes.builder().keys(keys).consistentRead(true).build()))).join();
+
+            assertThat(response.responses().get(table)).hasSize(7);
+            assertThat(response.unprocessedKeys().get(table).keys()).extracting(k -> k.get("pk").s()).containsExactly("k7", "k8", "k9");
+            assertThat(response.unprocessedKeys().get(table).consistentRead()).isTrue();
+        }
     }
 }
