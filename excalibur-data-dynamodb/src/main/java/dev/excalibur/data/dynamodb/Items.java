@@ -33,13 +33,22 @@ final class Items {
         return bookkeepingAttributes;
     }
 
+    /** An item and its size in bytes as DynamoDB counts it. */
+    record Sized(Map<String, AttributeValue> item, long size) {
+    }
+
     /**
-     * The item for a document in a partition with a new ETag.
+     * The item for a document in a partition with the given ETag.
      *
      * @throws IllegalArgumentException if the document has no id, contradicts the key or ETag
      *         attributes, or is larger than 400 KB as an item
      */
     Map<String, AttributeValue> item(Object document, String partitionKey, String etag) {
+        return sizedItem(document, partitionKey, etag).item();
+    }
+
+    /** {@link #item}, with its size. */
+    Sized sizedItem(Object document, String partitionKey, String etag) {
         Objects.requireNonNull(document, "document must not be null");
         Map<String, AttributeValue> item = mapper.toItem(document);
         String id = documentId(item, document);
@@ -57,7 +66,7 @@ final class Items {
             throw new IllegalArgumentException("document '" + id + "' is " + size
                     + " bytes as a DynamoDB item; the limit is " + ItemSize.MAX_ITEM_BYTES + " bytes (400 KB)");
         }
-        return item;
+        return new Sized(item, size);
     }
 
     /** The document id (sort key) of an item made by {@link #item}. */

@@ -73,6 +73,7 @@ final class TransactionBatch {
             throw new IllegalArgumentException("idempotencyToken must be 1 to " + MAX_TOKEN_LENGTH + " characters, got " + token.length());
         }
         String idempotencyToken = token != null ? token : UUID.randomUUID().toString();
+        byte[] seed = etagSeed(idempotencyToken);
         List<TransactWriteItem> actions = new ArrayList<>(operations.size());
         List<Step> steps = new ArrayList<>(operations.size());
         Map<String, Integer> seen = new HashMap<>();
@@ -93,7 +94,7 @@ final class TransactionBatch {
             try {
                 Items.requirePartitionKey(partition);
                 String target = operation.container() == null ? table : options.qualify(operation.container());
-                Translation translation = translate(operation, partition.value(), target, etagFor(idempotencyToken, i));
+                Translation translation = translate(operation, partition.value(), target, etagFor(seed, i));
                 step = translation.step;
                 action = translation.action;
                 size = translation.size;
@@ -190,20 +191,26 @@ final class TransactionBatch {
     }
 
     /**
-     * The ETag operation {@code index} writes: derived from the idempotency token, so that the
-     * same batch sent again with the same token is the same request (DynamoDB refuses a token
-     * reused with different parameters), and unpredictable like a random ETag otherwise.
+     * The ETag seed of a batch: derived from the idempotency token, so that the same batch sent
+     * again with the same token is the same request (DynamoDB refuses a token reused with other
+     * parameters), and unpredictable like a random ETag otherwise.
      */
-    private static String etagFor(String token, int index) {
+    private static byte[] etagSeed(String token) {
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(token.getBytes(StandardCharsets.UTF_8));
-            digest.update((byte) 0);
-            digest.update(Integer.toString(index).getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest.digest(), 16));
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JVM has no SHA-256", e);
         }
+    }
+
+    /** The ETag operation {@code index} writes: 12 bytes of the seed and the index, URL-safe Base64. */
+    private static String etagFor(byte[] seed, int index) {
+        byte[] etag = Arrays.copyOf(seed, 16);
+        etag[12] = (byte) (index >>> 24);
+        etag[13] = (byte) (index >>> 16);
+        etag[14] = (byte) (index >>> 8);
+        etag[15] = (byte) index;
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(etag);
     }
 
     private Translation translate(CloudBatchOperation operation, String partition, String target, String etag) {
@@ -212,7 +219,8 @@ final class TransactionBatch {
             case CREATE:
             case REPLACE:
             case UPSERT: {
-                Map<String, AttributeValue> item = items.item(operation.document(), partition, etag);
+                Items.Sized sized = items.sizedItem(operation.document(), partition, etag);
+                Map<String, AttributeValue> item = sized.item();
                 String condition = operation.type() == dev.excalibur.data.cloudnative.batch.CloudBatchOperationType.CREATE
                         ? "attribute_not_exists(" + expressions.name(options.partitionKeyAttribute()) + ")"
                         : operation.type() == dev.excalibur.data.cloudnative.batch.CloudBatchOperationType.REPLACE
@@ -222,7 +230,7 @@ final class TransactionBatch {
                         .expressionAttributeNames(expressions.names())
                         .expressionAttributeValues(expressions.values())
                         .returnValuesOnConditionCheckFailure(condition == null ? null : ReturnValuesOnConditionCheckFailure.ALL_OLD)).build();
-                return new Translation(action, new Step(operation, partition, items.idOf(item), etag), ItemSize.of(item));
+                return new Translation(action, new Step(operation, partition, items.idOf(item), etag), sized.size());
             }
             case DELETE: {
                 Items.requireId(operation.documentId());
