@@ -1,11 +1,18 @@
 package dev.excalibur.bench;
 
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.http.async.AsyncExecuteRequest;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -25,10 +32,26 @@ final class CannedResponseHttpClient implements SdkAsyncHttpClient {
     private static final Map<String, byte[]> RESPONSES = Map.of(
             "DynamoDB_20120810.GetItem", utf8("{\"Item\":" + ORDER_ITEM + "," + CAPACITY + "}"),
             "DynamoDB_20120810.PutItem", utf8("{" + CAPACITY + "}"),
+            // a full page of partition CUSTOMER#1 that always has a next page (the key a token must hold: pk and sk)
+            "DynamoDB_20120810.Query", utf8("{\"Count\":" + QueryPageWorkload.PAGE_SIZE + ",\"ScannedCount\":" + QueryPageWorkload.PAGE_SIZE
+                    + ",\"Items\":[" + String.join(",", Collections.nCopies(QueryPageWorkload.PAGE_SIZE, ORDER_ITEM)) + "],"
+                    + "\"LastEvaluatedKey\":{\"pk\":{\"S\":\"CUSTOMER#1\"},\"sk\":{\"S\":\"ORDER#100\"}}," + CAPACITY + "}"),
+            "DynamoDB_20120810.TransactWriteItems", utf8("{\"ConsumedCapacity\":[{\"TableName\":\"Orders\",\"CapacityUnits\":200.0}]}"),
             "DynamoDB_20120810.DescribeTable", utf8("""
                     {"Table":{"TableName":"Orders","TableStatus":"ACTIVE",\
                     "KeySchema":[{"AttributeName":"pk","KeyType":"HASH"},{"AttributeName":"sk","KeyType":"RANGE"}],\
                     "AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"},{"AttributeName":"sk","AttributeType":"S"}]}}"""));
+
+    /** An async DynamoDB client (no retries) answered by recorded responses. */
+    static DynamoDbAsyncClient client() {
+        return DynamoDbAsyncClient.builder()
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")))
+                .endpointOverride(URI.create("http://canned.local"))
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .httpClient(new CannedResponseHttpClient())
+                .build();
+    }
 
     @Override
     public CompletableFuture<Void> execute(AsyncExecuteRequest request) {

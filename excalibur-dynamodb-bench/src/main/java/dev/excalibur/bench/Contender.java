@@ -3,7 +3,7 @@ package dev.excalibur.bench;
 import java.util.concurrent.CompletableFuture;
 
 /** One way of storing orders; each call creates the n-th order, reads it back and updates it (3 requests). */
-interface Contender {
+interface Contender extends Rounds.Workload {
 
     /** Requests one {@link #createReadUpdate} sends. */
     int OPERATIONS_PER_CALL = 3;
@@ -12,6 +12,11 @@ interface Contender {
 
     /** Creates order {@code n}, reads it, updates its status with an optimistic-concurrency check. */
     CompletableFuture<Void> createReadUpdate(int n);
+
+    @Override
+    default CompletableFuture<?> call(int n) {
+        return createReadUpdate(n);
+    }
 
     /** Fails the benchmark when a contender's operation did not do what it should. */
     static void require(boolean condition, String what) {

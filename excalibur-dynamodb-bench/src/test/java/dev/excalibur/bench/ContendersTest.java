@@ -6,22 +6,25 @@ import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;
 import dev.excalibur.dynamodb.test.TestTableName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
-import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The benchmark measures real work: every contender leaves the order created and then updated. */
+/**
+ * The benchmarks measure real work: every CRUD contender leaves the order created and then
+ * updated; query contenders read every page they claim, batch contenders commit 100 new orders,
+ * bulk loaders store every order; and a contender that does less fails the run.
+ */
 @ExtendWith(DynamoDbLocalExtension.class)
 class ContendersTest {
 
@@ -53,19 +56,107 @@ class ContendersTest {
 
     @Test
     void recordedResponsesServeEveryContender() {
-        try (DynamoDbAsyncClient canned = DynamoDbAsyncClient.builder()
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("t", "t")))
-                .endpointOverride(URI.create("http://canned.local"))
-                .httpClient(new CannedResponseHttpClient())
-                .build()) {
+        try (DynamoDbAsyncClient canned = CannedResponseHttpClient.client()) {
             DynamoDbPersistenceProvider provider = DynamoDbPersistenceProvider.builder()
                     .client(canned).options(o -> o.tableName("Orders")).build();
             for (Contender contender : new Contender[] {new RawSdkContender(canned, "Orders"),
                     new EnhancedClientContender(canned, "Orders"), new ProviderContender(provider)}) {
                 assertThat(contender.createReadUpdate(1)).succeedsWithin(Duration.ofSeconds(10));
             }
+            for (Rounds.Workload workload : List.of(QueryPageWorkload.raw(canned, "Orders", "CUSTOMER#1", 3, 300),
+                    QueryPageWorkload.provider(provider, "CUSTOMER#1", 3, 300),
+                    BatchCommitWorkload.raw(canned, "Orders"), BatchCommitWorkload.provider(provider))) {
+                assertThat(workload.call(0)).as(workload.name()).succeedsWithin(Duration.ofSeconds(10));
+            }
         }
+    }
+
+    @Test
+    void queryWorkloadsFollowThePagesThroughThePartition(EmbeddedDynamoDb db, @TestTableName String table) {
+        CrudThroughputBenchmark.createTable(db, table);
+        List<Order> orders = IntStream.range(0, 250).mapToObj(i -> Order.number(i * 100 + 1)).toList();
+        BulkLoadContender.provider(db.asyncClient()).into(table).store(orders);
+        try (DynamoDbPersistenceProvider provider = provider(db, table)) {
+            List<QueryPageWorkload<?>> whole = List.of(QueryPageWorkload.raw(db.asyncClient(), table, "CUSTOMER#1", 3, 250),
+                    QueryPageWorkload.provider(provider, "CUSTOMER#1", 3, 250));
+            for (QueryPageWorkload<?> workload : whole) {
+                assertThat(workload.call(0).join()).as(workload.name()).isEqualTo(250);
+                assertThat(workload.call(1).join()).as("every call reads from the start").isEqualTo(250);
+            }
+            for (QueryPageWorkload<?> firstTwo : List.of(QueryPageWorkload.raw(db.asyncClient(), table, "CUSTOMER#1", 2, 200),
+                    QueryPageWorkload.provider(provider, "CUSTOMER#1", 2, 200))) {
+                assertThat(firstTwo.call(0).join()).as(firstTwo.name()).isEqualTo(200);
+            }
+            for (QueryPageWorkload<?> wrong : List.of(QueryPageWorkload.raw(db.asyncClient(), table, "CUSTOMER#1", 3, 300),
+                    QueryPageWorkload.provider(provider, "CUSTOMER#1", 4, 250),
+                    QueryPageWorkload.provider(provider, "CUSTOMER#2", 3, 250))) {
+                assertThatThrownBy(() -> wrong.call(0).join()).as(wrong.name()).hasMessageContaining("misbehaved");
+            }
+        }
+    }
+
+    @Test
+    void batchWorkloadsCommitOneHundredNewOrdersPerCall(EmbeddedDynamoDb db, @TestTableName String table) {
+        CrudThroughputBenchmark.createTable(db, table);
+        try (DynamoDbPersistenceProvider provider = provider(db, table)) {
+            BatchCommitWorkload.raw(db.asyncClient(), table).call(1).join();
+            BatchCommitWorkload.provider(provider).call(2).join();
+
+            assertThat(count(db, table, BatchCommitWorkload.partition(1))).isEqualTo(100);
+            assertThat(count(db, table, BatchCommitWorkload.partition(2))).isEqualTo(100);
+            Map<String, AttributeValue> stored = db.client().getItem(b -> b.tableName(table).key(Map.of(
+                    "pk", AttributeValue.fromS(BatchCommitWorkload.partition(2)), "sk", AttributeValue.fromS("ORDER#299")))).item();
+            assertThat(stored.get("status").s()).isEqualTo("PLACED");
+            assertThatThrownBy(() -> BatchCommitWorkload.raw(db.asyncClient(), table).call(2).join())
+                    .hasCauseInstanceOf(TransactionCanceledException.class);
+            assertThatThrownBy(() -> BatchCommitWorkload.provider(provider).call(1).join()).hasMessageContaining("batch committed");
+        }
+    }
+
+    @Test
+    void bulkLoadersStoreEveryOrderInAFreshTable(EmbeddedDynamoDb db, @TestTableName String table) {
+        List<Order> orders = IntStream.range(0, 60).mapToObj(Order::number).toList();
+        List<BulkLoadContender> contenders = List.of(BulkLoadContender.provider(db.asyncClient()),
+                BulkLoadContender.naivePutLoop(db.asyncClient()), BulkLoadContender.enhanced(db.asyncClient()));
+        for (int i = 0; i < contenders.size(); i++) {
+            String fresh = table + "_" + i;
+            assertThat(BulkLoadContender.itemsPerSecond(contenders.get(i), db, fresh, orders)).isPositive();
+
+            Order order = Order.number(42);
+            Map<String, AttributeValue> stored = db.client().getItem(b -> b.tableName(fresh).key(Map.of(
+                    "pk", AttributeValue.fromS(order.customer()), "sk", AttributeValue.fromS(order.id())))).item();
+            assertThat(stored.get("total").n()).as(contenders.get(i).name()).isEqualTo(order.total().toPlainString());
+            assertThat(stored.get("tags").l()).extracting(AttributeValue::s).containsExactlyElementsOf(order.tags());
+        }
+    }
+
+    @Test
+    void aBulkLoadThatLosesOrdersFailsTheBenchmark(EmbeddedDynamoDb db, @TestTableName String table) {
+        BulkLoadContender naive = BulkLoadContender.naivePutLoop(db.asyncClient());
+        BulkLoadContender lossy = new BulkLoadContender() {
+            @Override
+            public String name() {
+                return "lossy";
+            }
+
+            @Override
+            public Load into(String tableName) {
+                Load load = naive.into(tableName);
+                return orders -> load.store(orders.subList(1, orders.size())) + 1;
+            }
+        };
+
+        assertThatThrownBy(() -> BulkLoadContender.itemsPerSecond(lossy, db, table, List.of(Order.number(1), Order.number(2))))
+                .hasMessageContaining("the table holds 1 of 2");
+    }
+
+    private static DynamoDbPersistenceProvider provider(EmbeddedDynamoDb db, String table) {
+        return DynamoDbPersistenceProvider.builder().client(db.asyncClient()).options(o -> o.tableName(table)).build();
+    }
+
+    private static int count(EmbeddedDynamoDb db, String table, String partition) {
+        return db.client().query(b -> b.tableName(table).keyConditionExpression("pk = :pk").select("COUNT")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partition)))).count();
     }
 
     private static void assertShipped(EmbeddedDynamoDb db, String table, BiFunction<DynamoDbAsyncClient, String, Contender> make) {

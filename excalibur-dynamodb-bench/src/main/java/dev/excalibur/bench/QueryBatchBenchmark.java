@@ -1,0 +1,116 @@
+package dev.excalibur.bench;
+
+import dev.excalibur.data.cloudnative.PartitionKey;
+import dev.excalibur.data.dynamodb.BulkWrite;
+import dev.excalibur.data.dynamodb.BulkWriteResult;
+import dev.excalibur.data.dynamodb.DynamoDbPersistenceProvider;
+import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.IntStream;
+
+/**
+ * Query pages, 100-operation transactions and bulk loads, ours against the raw SDK (and, for bulk
+ * loads, a naive PutItem loop and the Enhanced Client), in one JVM: query and batch end to end on
+ * one embedded DynamoDB Local and over recorded responses (client-side cost only), rounds
+ * interleaved as in {@link CrudThroughputBenchmark}; bulk loads end to end, one measured load per
+ * contender into a fresh table after a warm-up load into another.
+ */
+public final class QueryBatchBenchmark {
+
+    private static final int IN_FLIGHT = 4;
+    private static final int WARM_UP_ROUNDS = 2;
+    private static final int MEASURED_ROUNDS = 5;
+    private static final long ROUND_MILLIS = 1500;
+    private static final String QUERY_PARTITION = "CUSTOMER#1";
+    /** Orders in the queried partition: 20 pages of 100. */
+    private static final int QUERY_ORDERS = 2_000;
+    private static final int QUERY_PAGES = QUERY_ORDERS / QueryPageWorkload.PAGE_SIZE;
+    private static final int BULK_ORDERS = 20_000;
+    private static final int BULK_WARM_UP = 2_000;
+
+    private QueryBatchBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        PrintStream out = System.out;
+        out.printf("%nExcalibur DynamoDB query / batch / bulk benchmark: %d in flight, %d warm-up + %d measured rounds of %d ms"
+                + " per contender, rounds interleaved, medians%n", IN_FLIGHT, WARM_UP_ROUNDS, MEASURED_ROUNDS, ROUND_MILLIS);
+        EmbeddedDynamoDb db = EmbeddedDynamoDb.shared();
+        DynamoDbAsyncClient embedded = db.asyncClient();
+        queriesAndBatches(out, "embedded DynamoDB Local 3.3.1 (in-process, real SDK async client; end to end)", embedded,
+                table -> CrudThroughputBenchmark.createTable(db, table), true);
+        try (DynamoDbAsyncClient canned = CannedResponseHttpClient.client()) {
+            queriesAndBatches(out, "recorded responses (no engine: SDK pipeline + library cost only)", canned, table -> { }, false);
+        }
+        bulkLoads(out, db, embedded);
+        System.exit(0);
+    }
+
+    private static void queriesAndBatches(PrintStream out, String setup, DynamoDbAsyncClient client,
+                                          CrudThroughputBenchmark.TableSetup tables, boolean seed) throws Exception {
+        tables.create("Bench_query");
+        tables.create("Bench_batch_raw");
+        tables.create("Bench_batch_provider");
+        Rounds rounds = new Rounds(IN_FLIGHT, WARM_UP_ROUNDS, MEASURED_ROUNDS, ROUND_MILLIS);
+        try (DynamoDbPersistenceProvider queried = provider(client, "Bench_query");
+             DynamoDbPersistenceProvider batched = provider(client, "Bench_batch_provider")) {
+            if (seed) {
+                BulkWriteResult seeded = queried.bulkWrite(IntStream.range(0, QUERY_ORDERS)
+                        .mapToObj(i -> BulkWrite.put(PartitionKey.of(QUERY_PARTITION), Order.number(i))).toList()).join();
+                Contender.require(seeded.isComplete() && seeded.written() == QUERY_ORDERS, "the queried partition was loaded");
+            }
+            out.println();
+            out.println(setup);
+            out.printf(Locale.ROOT, " query: one partition of %,d orders read in %d pages of %d, following the next-page key,"
+                    + " mapped to records%n", QUERY_ORDERS, QUERY_PAGES, QueryPageWorkload.PAGE_SIZE);
+            double[] pages = rounds.run(out, List.of(
+                    QueryPageWorkload.raw(client, "Bench_query", QUERY_PARTITION, QUERY_PAGES, QUERY_ORDERS),
+                    QueryPageWorkload.provider(queried, QUERY_PARTITION, QUERY_PAGES, QUERY_ORDERS)), QUERY_PAGES, "pages/s");
+            out.printf(Locale.ROOT, "  ratio ours/raw = %.3f%n", pages[1] / pages[0]);
+
+            out.printf(Locale.ROOT, " batch: one transaction (TransactWriteItems) of %d conditional creates in a new partition%n",
+                    BatchCommitWorkload.OPERATIONS);
+            double[] commits = rounds.run(out, List.of(
+                    BatchCommitWorkload.raw(client, "Bench_batch_raw"),
+                    BatchCommitWorkload.provider(batched)), 1, "commits/s");
+            out.printf(Locale.ROOT, "  ratio ours/raw = %.3f%n", commits[1] / commits[0]);
+        }
+    }
+
+    private static void bulkLoads(PrintStream out, EmbeddedDynamoDb db, DynamoDbAsyncClient client) {
+        List<Order> warmUp = IntStream.range(0, BULK_WARM_UP).mapToObj(i -> Order.number(1_000_000 + i)).toList();
+        List<Order> orders = IntStream.range(0, BULK_ORDERS).mapToObj(Order::number).toList();
+        List<BulkLoadContender> contenders = List.of(
+                BulkLoadContender.provider(client),
+                BulkLoadContender.naivePutLoop(client),
+                BulkLoadContender.enhanced(client));
+        out.println();
+        out.printf(Locale.ROOT, "embedded DynamoDB Local 3.3.1: bulk load of %,d orders (100 partitions) into a fresh table,"
+                + " one measured load per contender after a %,d-order warm-up load each%n", BULK_ORDERS, BULK_WARM_UP);
+        for (int i = 0; i < contenders.size(); i++) {
+            String table = "Bench_bulk_warm_up_" + i;
+            BulkLoadContender.itemsPerSecond(contenders.get(i), db, table, warmUp);
+            db.client().deleteTable(b -> b.tableName(table));
+        }
+        double[] rates = new double[contenders.size()];
+        for (int i = 0; i < contenders.size(); i++) {
+            String table = "Bench_bulk_" + i;
+            rates[i] = BulkLoadContender.itemsPerSecond(contenders.get(i), db, table, orders);
+            db.client().deleteTable(b -> b.tableName(table));
+            out.printf(Locale.ROOT, "  %-86s %,10.0f items/s  (%.1f s)%n",
+                    contenders.get(i).name(), rates[i], BULK_ORDERS / rates[i]);
+        }
+        out.printf(Locale.ROOT, "  ratio ours/naive = %.2f   ours/enhanced = %.2f%n", rates[0] / rates[1], rates[0] / rates[2]);
+    }
+
+    private static DynamoDbPersistenceProvider provider(DynamoDbAsyncClient client, String table) {
+        DynamoDbPersistenceProvider provider = DynamoDbPersistenceProvider.builder()
+                .client(client).options(o -> o.tableName(table)).build();
+        provider.initialize().join();
+        return provider;
+    }
+}
