@@ -15,6 +15,8 @@ import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -41,13 +43,16 @@ import java.util.Objects;
  */
 public final class FaultInjector implements ExecutionInterceptor {
 
-    /** Matches every operation in {@link #failNext}. */
+    /** Matches every operation in {@link #failNext} and {@link #failNextAfterDelivery}. */
     public static final String ANY_OPERATION = "*";
 
-    private final Map<String, Integer> requestCounts = new HashMap<>();
     private static final ExecutionAttribute<Fault> LOST_ANSWER = new ExecutionAttribute<>("FaultInjector.lostAnswer");
-    private static final ExecutionAttribute<Object> WITHHELD = new ExecutionAttribute<>("FaultInjector.withheld");
+    private static final ExecutionAttribute<Map<String, List<WriteRequest>>> WITHHELD_WRITES =
+            new ExecutionAttribute<>("FaultInjector.withheldWrites");
+    private static final ExecutionAttribute<Map<String, KeysAndAttributes>> WITHHELD_KEYS =
+            new ExecutionAttribute<>("FaultInjector.withheldKeys");
 
+    private final Map<String, Integer> requestCounts = new HashMap<>();
     private final List<Plan> plans = new ArrayList<>();
     private final List<Plan> afterDelivery = new ArrayList<>();
     private int withholdRequests;
@@ -84,7 +89,8 @@ public final class FaultInjector implements ExecutionInterceptor {
     /**
      * Lets the next {@code times} requests of {@code operation} (or {@link #ANY_OPERATION}) reach the
      * engine and be applied, then fails them with {@code fault} as if the answer were lost: what a
-     * caller sees when a 500 or a dropped connection follows a committed write.
+     * caller sees when a 500 or a dropped connection follows a committed write. Independent of
+     * {@link #failNext}: a request failed before sending does not use up one of these.
      */
     public synchronized FaultInjector failNextAfterDelivery(int times, String operation, Fault fault) {
         afterDelivery.add(plan(times, operation, fault));
@@ -93,9 +99,11 @@ public final class FaultInjector implements ExecutionInterceptor {
 
     /**
      * For the next {@code times} {@code BatchWriteItem} or {@code BatchGetItem} requests, keeps the
-     * last {@code items} writes or keys (at most all but one) from the engine and reports them as
-     * {@code UnprocessedItems} / {@code UnprocessedKeys}, as DynamoDB does when a batch exceeds
-     * the throughput available.
+     * last {@code items} writes or keys, counted over all tables of the request, from the engine and
+     * reports them as {@code UnprocessedItems} / {@code UnprocessedKeys} (with the table's read
+     * settings), as DynamoDB does when a batch exceeds the throughput available. At least one entry
+     * of each batch is sent, so a batch of one is passed on untouched and does not count. Replaces
+     * any withholding not yet used.
      */
     public synchronized FaultInjector withholdBatchItems(int times, int items) {
         if (times < 1 || items < 1) {
@@ -122,33 +130,40 @@ public final class FaultInjector implements ExecutionInterceptor {
         plans.clear();
         afterDelivery.clear();
         withholdRequests = 0;
+        withholdItems = 0;
         totalRequests = 0;
     }
 
     @Override
     public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
         SdkRequest request = context.request();
-        if (request instanceof BatchWriteItemRequest write && takeWithhold()) {
+        if (request instanceof BatchWriteItemRequest write) {
             Map<String, List<WriteRequest>> sent = new LinkedHashMap<>();
             Map<String, List<WriteRequest>> withheld = new LinkedHashMap<>();
-            split(write.requestItems(), sent, withheld);
-            attributes.putAttribute(WITHHELD, withheld);
-            return write.toBuilder().requestItems(sent).build();
+            if (split(write.requestItems(), sent, withheld)) {
+                attributes.putAttribute(WITHHELD_WRITES, withheld);
+                return write.toBuilder().requestItems(sent).build();
+            }
         }
-        if (request instanceof BatchGetItemRequest get && takeWithhold()) {
+        if (request instanceof BatchGetItemRequest get) {
             Map<String, List<Map<String, AttributeValue>>> keys = new LinkedHashMap<>();
             get.requestItems().forEach((table, k) -> keys.put(table, k.keys()));
             Map<String, List<Map<String, AttributeValue>>> sentKeys = new LinkedHashMap<>();
             Map<String, List<Map<String, AttributeValue>>> withheldKeys = new LinkedHashMap<>();
-            split(keys, sentKeys, withheldKeys);
-            Map<String, KeysAndAttributes> sent = new LinkedHashMap<>();
-            Map<String, KeysAndAttributes> withheld = new LinkedHashMap<>();
-            sentKeys.forEach((table, k) -> sent.put(table, get.requestItems().get(table).toBuilder().keys(k).build()));
-            withheldKeys.forEach((table, k) -> withheld.put(table, get.requestItems().get(table).toBuilder().keys(k).build()));
-            attributes.putAttribute(WITHHELD, withheld);
-            return get.toBuilder().requestItems(sent).build();
+            if (split(keys, sentKeys, withheldKeys)) {
+                attributes.putAttribute(WITHHELD_KEYS, withKeys(get.requestItems(), withheldKeys));
+                return get.toBuilder().requestItems(withKeys(get.requestItems(), sentKeys)).build();
+            }
         }
         return request;
+    }
+
+    /** The read settings of {@code requested} for each table of {@code keys}, with those keys. */
+    private static Map<String, KeysAndAttributes> withKeys(Map<String, KeysAndAttributes> requested,
+                                                           Map<String, List<Map<String, AttributeValue>>> keys) {
+        Map<String, KeysAndAttributes> result = new LinkedHashMap<>();
+        keys.forEach((table, k) -> result.put(table, requested.get(table).toBuilder().keys(k).build()));
+        return result;
     }
 
     @Override
@@ -172,49 +187,55 @@ public final class FaultInjector implements ExecutionInterceptor {
 
     @Override
     public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes executionAttributes) {
+        // Thrown here, before unmarshalling, the exception reaches sync and async callers as is; thrown
+        // from afterUnmarshalling or modifyResponse a sync client would wrap it in an SdkClientException.
         Fault lost = executionAttributes.getAttribute(LOST_ANSWER);
         if (lost != null) {
+            context.responseBody().ifPresent(FaultInjector::closeQuietly);
             throw lost.toException();
         }
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public SdkResponse modifyResponse(Context.ModifyResponse context, ExecutionAttributes attributes) {
-        Object withheld = attributes.getAttribute(WITHHELD);
         SdkResponse response = context.response();
-        if (withheld == null) {
-            return response;
-        }
-        if (response instanceof BatchWriteItemResponse write) {
+        Map<String, List<WriteRequest>> writes = attributes.getAttribute(WITHHELD_WRITES);
+        if (writes != null && response instanceof BatchWriteItemResponse write) {
             Map<String, List<WriteRequest>> unprocessed = new LinkedHashMap<>(write.unprocessedItems());
-            ((Map<String, List<WriteRequest>>) withheld).forEach((table, items) -> unprocessed.merge(table, items, FaultInjector::concat));
+            writes.forEach((table, items) -> unprocessed.merge(table, items, FaultInjector::concat));
             return write.toBuilder().unprocessedItems(unprocessed).build();
         }
-        if (response instanceof BatchGetItemResponse get) {
+        Map<String, KeysAndAttributes> keys = attributes.getAttribute(WITHHELD_KEYS);
+        if (keys != null && response instanceof BatchGetItemResponse get) {
             Map<String, KeysAndAttributes> unprocessed = new LinkedHashMap<>(get.unprocessedKeys());
-            ((Map<String, KeysAndAttributes>) withheld).forEach((table, keys) -> unprocessed.merge(table, keys,
+            keys.forEach((table, k) -> unprocessed.merge(table, k,
                     (a, b) -> a.toBuilder().keys(concat(a.keys(), b.keys())).build()));
             return get.toBuilder().unprocessedKeys(unprocessed).build();
         }
         return response;
     }
 
-    private synchronized boolean takeWithhold() {
-        if (withholdRequests == 0) {
-            return false;
+    /** How many entries of a batch of {@code total} to withhold, using up one request if any. */
+    private synchronized int takeWithhold(int total) {
+        int count = Math.min(withholdItems, total - 1);
+        if (withholdRequests == 0 || count < 1) {
+            return 0;
         }
         withholdRequests--;
-        return true;
+        return count;
     }
 
-    /** Moves the last entries (at most all but one, counted over every table) from {@code all} to {@code withheld}. */
-    private <E> void split(Map<String, List<E>> all, Map<String, List<E>> sent, Map<String, List<E>> withheld) {
+    /**
+     * Moves the last entries (at most all but one, counted over every table) from {@code all} to
+     * {@code withheld} and the rest to {@code sent}; false, with both left empty, if none is withheld.
+     */
+    private <E> boolean split(Map<String, List<E>> all, Map<String, List<E>> sent, Map<String, List<E>> withheld) {
         int total = all.values().stream().mapToInt(List::size).sum();
-        int keep;
-        synchronized (this) {
-            keep = total - Math.min(withholdItems, total - 1);
+        int withhold = takeWithhold(total);
+        if (withhold == 0) {
+            return false;
         }
+        int keep = total - withhold;
         for (Map.Entry<String, List<E>> table : all.entrySet()) {
             List<E> items = table.getValue();
             int here = Math.min(keep, items.size());
@@ -225,6 +246,15 @@ public final class FaultInjector implements ExecutionInterceptor {
             if (here < items.size()) {
                 withheld.put(table.getKey(), new ArrayList<>(items.subList(here, items.size())));
             }
+        }
+        return true;
+    }
+
+    private static void closeQuietly(InputStream body) {
+        try {
+            body.close();
+        } catch (IOException e) {
+            // the answer is being thrown away; a failure to release it changes nothing for the caller
         }
     }
 

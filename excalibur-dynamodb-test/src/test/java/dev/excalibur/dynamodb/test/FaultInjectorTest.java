@@ -14,11 +14,12 @@ import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExcee
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -109,11 +110,18 @@ class FaultInjectorTest {
         faults.failNext(5, "PutItem", Fault.throttling());
         assertThat(faults.totalRequests()).isEqualTo(1);
 
+        faults.failNextAfterDelivery(5, "PutItem", Fault.serverError());
+        faults.withholdBatchItems(5, 1);
+
         faults.reset();
         client.putItem(b -> b.tableName(table).item(Tables.item("k", "v")));
+        var batch = client.batchWriteItem(b -> b.requestItems(Map.of(table, List.of(
+                WriteRequest.builder().putRequest(p -> p.item(Tables.item("a", "v"))).build(),
+                WriteRequest.builder().putRequest(p -> p.item(Tables.item("b", "v"))).build()))));
 
+        assertThat(batch.unprocessedItems()).isEmpty();
         assertThat(faults.requestCount("PutItem")).isEqualTo(1);
-        assertThat(faults.totalRequests()).isEqualTo(1);
+        assertThat(faults.totalRequests()).isEqualTo(2);
     }
 
     @Test
@@ -125,7 +133,16 @@ class FaultInjectorTest {
         assertThatThrownBy(() -> Fault.of(200, "Ok", "not an error"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("statusCode");
         assertThatThrownBy(() -> faults.failNext(1, "PutItem", null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> faults.failNextAfterDelivery(0, "PutItem", Fault.serverError()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("times");
+        assertThatThrownBy(() -> faults.failNextAfterDelivery(1, "", Fault.serverError()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("operation");
+        assertThatThrownBy(() -> faults.withholdBatchItems(1, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("items");
+        assertThatThrownBy(() -> faults.withholdBatchItems(0, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("times");
     }
+
     @Test
     void lostAnswerReachesTheCallerAfterTheEngineAppliedTheWrite() {
         faults.failNextAfterDelivery(1, "PutItem", Fault.serverError());
@@ -138,23 +155,51 @@ class FaultInjectorTest {
     }
 
     @Test
+    void faultsBeforeAndAfterDeliveryAreSeparateQueues() {
+        faults.failNextAfterDelivery(1, "PutItem", Fault.serverError());
+        faults.failNext(1, "PutItem", Fault.throttling());
+
+        assertThatThrownBy(() -> client.putItem(b -> b.tableName(table).item(Tables.item("k", "first"))))
+                .isInstanceOf(ProvisionedThroughputExceededException.class);
+        assertThat(client.getItem(b -> b.tableName(table).key(Tables.key("k"))).hasItem()).isFalse();
+        assertThatThrownBy(() -> client.putItem(b -> b.tableName(table).item(Tables.item("k", "second"))))
+                .isInstanceOf(InternalServerErrorException.class);
+        assertThat(client.getItem(b -> b.tableName(table).key(Tables.key("k"))).item().get("value").s()).isEqualTo("second");
+        client.putItem(b -> b.tableName(table).item(Tables.item("k", "third")));
+
+        assertThat(client.getItem(b -> b.tableName(table).key(Tables.key("k"))).item().get("value").s()).isEqualTo("third");
+        assertThat(faults.requestCount("PutItem")).isEqualTo(3);
+    }
+
+    @Test
     void lostTransactionAnswerRetriedWithTheSameTokenAppliesOnce(EmbeddedDynamoDb db) {
         try (DynamoDbAsyncClient async = db.asyncClient(faults)) {
             faults.failNextAfterDelivery(1, "TransactWriteItems", Fault.serverError());
-            Supplier<CompletableFuture<?>> increment = () -> async.transactWriteItems(b -> b
-                    .clientRequestToken("token-1")
+            Function<String, CompletableFuture<?>> increment = token -> async.transactWriteItems(b -> b
+                    .clientRequestToken(token)
                     .transactItems(t -> t.update(u -> u.tableName(table).key(Tables.key("counter"))
                             .updateExpression("ADD #c :one")
                             .expressionAttributeNames(Map.of("#c", "count"))
                             .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"))))));
 
-            assertThatThrownBy(() -> increment.get().join())
-                    .isInstanceOf(CompletionException.class).hasCauseInstanceOf(InternalServerErrorException.class);
-            increment.get().join();
+            assertThatThrownBy(() -> increment.apply("token-1").join())
+                    .isInstanceOf(CompletionException.class)
+                    .cause().isInstanceOfSatisfying(InternalServerErrorException.class, e -> {
+                        assertThat(e.statusCode()).isEqualTo(500);
+                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InternalServerError");
+                    });
+            assertThat(count()).isEqualTo("1");
+            increment.apply("token-1").join();
 
-            assertThat(client.getItem(b -> b.tableName(table).key(Tables.key("counter"))).item().get("count").n()).isEqualTo("1");
+            assertThat(count()).as("the retry with the same token is not applied again").isEqualTo("1");
             assertThat(faults.requestCount("TransactWriteItems")).isEqualTo(2);
+            increment.apply("token-2").join();
+            assertThat(count()).as("another token is another transaction").isEqualTo("2");
         }
+    }
+
+    private String count() {
+        return client.getItem(b -> b.tableName(table).key(Tables.key("counter"))).item().get("count").n();
     }
 
     @Test
@@ -169,8 +214,11 @@ class FaultInjectorTest {
 
         assertThat(response.unprocessedItems().get(table)).extracting(w -> w.putRequest().item().get("pk").s())
                 .containsExactly("k20", "k21", "k22", "k23", "k24");
-        assertThat(client.scan(b -> b.tableName(table)).count()).isEqualTo(20);
-        assertThat(client.batchWriteItem(b -> b.requestItems(Map.of(table, puts))).unprocessedItems()).isEmpty();
+        assertThat(client.scan(b -> b.tableName(table)).items()).extracting(i -> i.get("pk").s())
+                .containsExactlyInAnyOrderElementsOf(IntStream.range(0, 20).mapToObj(i -> "k" + i).toList());
+        assertThat(client.batchWriteItem(b -> b.requestItems(response.unprocessedItems())).unprocessedItems()).isEmpty();
+        assertThat(client.scan(b -> b.tableName(table)).count()).isEqualTo(25);
+        assertThat(faults.requestCount("BatchWriteItem")).isEqualTo(2);
     }
 
     @Test
@@ -183,12 +231,61 @@ class FaultInjectorTest {
                 IntStream.range(0, 10).mapToObj(i -> Tables.key("k" + i)).toList();
         faults.withholdBatchItems(1, 3);
         try (DynamoDbAsyncClient async = db.asyncClient(faults)) {
-            var response = async.batchGetItem(b -> b.requestItems(Map.of(table,
-                    KeysAndAttributes.builder().keys(keys).consistentRead(true).build()))).join();
+            var response = async.batchGetItem(b -> b.requestItems(Map.of(table, KeysAndAttributes.builder()
+                    .keys(keys).consistentRead(true).projectionExpression("pk").build()))).join();
 
-            assertThat(response.responses().get(table)).hasSize(7);
-            assertThat(response.unprocessedKeys().get(table).keys()).extracting(k -> k.get("pk").s()).containsExactly("k7", "k8", "k9");
-            assertThat(response.unprocessedKeys().get(table).consistentRead()).isTrue();
+            assertThat(response.responses().get(table)).extracting(i -> i.get("pk").s())
+                    .containsExactlyInAnyOrder("k0", "k1", "k2", "k3", "k4", "k5", "k6");
+            assertThat(response.responses().get(table)).allSatisfy(i -> assertThat(i).containsOnlyKeys("pk"));
+            KeysAndAttributes unprocessed = response.unprocessedKeys().get(table);
+            assertThat(unprocessed.keys()).extracting(k -> k.get("pk").s()).containsExactly("k7", "k8", "k9");
+            assertThat(unprocessed.consistentRead()).isTrue();
+            assertThat(unprocessed.projectionExpression()).isEqualTo("pk");
+            assertThat(async.batchGetItem(b -> b.requestItems(response.unprocessedKeys())).join().responses().get(table))
+                    .hasSize(3);
         }
+    }
+
+    @Test
+    void withheldItemsAreTheLastOnesCountedOverAllTablesOfTheBatch(EmbeddedDynamoDb db) {
+        String other = db.newTableName("other");
+        Tables.createWithStream(client, other);
+        try {
+            Map<String, List<WriteRequest>> batch = new LinkedHashMap<>();
+            batch.put(table, List.of(put("a0"), put("a1")));
+            batch.put(other, List.of(put("b0"), put("b1")));
+            faults.withholdBatchItems(1, 3);
+
+            var response = client.batchWriteItem(b -> b.requestItems(batch));
+
+            assertThat(response.unprocessedItems()).containsOnlyKeys(table, other);
+            assertThat(response.unprocessedItems().get(table)).extracting(w -> w.putRequest().item().get("pk").s()).containsExactly("a1");
+            assertThat(response.unprocessedItems().get(other)).extracting(w -> w.putRequest().item().get("pk").s()).containsExactly("b0", "b1");
+            assertThat(client.scan(b -> b.tableName(table)).count()).isEqualTo(1);
+            assertThat(client.scan(b -> b.tableName(other)).count()).isZero();
+        } finally {
+            client.deleteTable(b -> b.tableName(other));
+        }
+    }
+
+    @Test
+    void aWithheldBatchStillSendsOneItemAndABatchOfOneIsLeftAlone() {
+        faults.withholdBatchItems(2, 5);
+
+        var single = client.batchWriteItem(b -> b.requestItems(Map.of(table, List.of(put("single")))));
+        var three = client.batchWriteItem(b -> b.requestItems(Map.of(table, List.of(put("x0"), put("x1"), put("x2")))));
+        var two = client.batchWriteItem(b -> b.requestItems(Map.of(table, List.of(put("y0"), put("y1")))));
+        var after = client.batchWriteItem(b -> b.requestItems(Map.of(table, List.of(put("z0"), put("z1")))));
+
+        assertThat(single.unprocessedItems()).as("a batch of one cannot lose an item and does not count").isEmpty();
+        assertThat(three.unprocessedItems().get(table)).extracting(w -> w.putRequest().item().get("pk").s()).containsExactly("x1", "x2");
+        assertThat(two.unprocessedItems().get(table)).extracting(w -> w.putRequest().item().get("pk").s()).containsExactly("y1");
+        assertThat(after.unprocessedItems()).isEmpty();
+        assertThat(client.scan(b -> b.tableName(table)).items()).extracting(i -> i.get("pk").s())
+                .containsExactlyInAnyOrder("single", "x0", "y0", "z0", "z1");
+    }
+
+    private static WriteRequest put(String pk) {
+        return WriteRequest.builder().putRequest(p -> p.item(Tables.item(pk, "v"))).build();
     }
 }
