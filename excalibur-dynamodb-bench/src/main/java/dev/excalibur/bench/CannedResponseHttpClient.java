@@ -12,7 +12,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.Collections;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -32,15 +31,36 @@ final class CannedResponseHttpClient implements SdkAsyncHttpClient {
     private static final Map<String, byte[]> RESPONSES = Map.of(
             "DynamoDB_20120810.GetItem", utf8("{\"Item\":" + ORDER_ITEM + "," + CAPACITY + "}"),
             "DynamoDB_20120810.PutItem", utf8("{" + CAPACITY + "}"),
-            // a full page of partition CUSTOMER#1 that always has a next page (the key a token must hold: pk and sk)
-            "DynamoDB_20120810.Query", utf8("{\"Count\":" + QueryPageWorkload.PAGE_SIZE + ",\"ScannedCount\":" + QueryPageWorkload.PAGE_SIZE
-                    + ",\"Items\":[" + String.join(",", Collections.nCopies(QueryPageWorkload.PAGE_SIZE, ORDER_ITEM)) + "],"
-                    + "\"LastEvaluatedKey\":{\"pk\":{\"S\":\"CUSTOMER#1\"},\"sk\":{\"S\":\"ORDER#100\"}}," + CAPACITY + "}"),
+            "DynamoDB_20120810.Query", utf8(queryPage()),
             "DynamoDB_20120810.TransactWriteItems", utf8("{\"ConsumedCapacity\":[{\"TableName\":\"Orders\",\"CapacityUnits\":200.0}]}"),
             "DynamoDB_20120810.DescribeTable", utf8("""
                     {"Table":{"TableName":"Orders","TableStatus":"ACTIVE",\
                     "KeySchema":[{"AttributeName":"pk","KeyType":"HASH"},{"AttributeName":"sk","KeyType":"RANGE"}],\
                     "AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"},{"AttributeName":"sk","AttributeType":"S"}]}}"""));
+
+    /**
+     * A full page of partition CUSTOMER#1 as the query benchmark reads it on the engine: orders 0 to
+     * 99 as the provider stores them (key, ETag, document properties), and a next-page key holding
+     * exactly the table's key attributes, as a continuation token must.
+     */
+    private static String queryPage() {
+        StringBuilder page = new StringBuilder("{\"Count\":" + QueryPageWorkload.PAGE_SIZE + ",\"ScannedCount\":"
+                + QueryPageWorkload.PAGE_SIZE + ",\"Items\":[");
+        for (int n = 0; n < QueryPageWorkload.PAGE_SIZE; n++) {
+            Order order = Order.number(n);
+            page.append(n == 0 ? "" : ",")
+                    .append("{\"pk\":{\"S\":\"CUSTOMER#1\"},\"sk\":{\"S\":\"").append(order.id())
+                    .append("\"},\"_etag\":{\"S\":\"tVUil-MJnv6uRk_Ocd8o3A\"},\"id\":{\"S\":\"").append(order.id())
+                    .append("\"},\"customer\":{\"S\":\"").append(order.customer())
+                    .append("\"},\"status\":{\"S\":\"").append(order.status())
+                    .append("\"},\"total\":{\"N\":\"").append(order.total().toPlainString())
+                    .append("\"},\"quantity\":{\"N\":\"").append(order.quantity())
+                    .append("\"},\"tags\":{\"L\":[").append(String.join(",", order.tags().stream().map(t -> "{\"S\":\"" + t + "\"}").toList()))
+                    .append("]},\"placedAt\":{\"S\":\"").append(order.placedAt()).append("\"}}");
+        }
+        return page.append("],\"LastEvaluatedKey\":{\"pk\":{\"S\":\"CUSTOMER#1\"},\"sk\":{\"S\":\"")
+                .append(Order.number(QueryPageWorkload.PAGE_SIZE - 1).id()).append("\"}},").append(CAPACITY).append("}").toString();
+    }
 
     /** An async DynamoDB client (no retries) answered by recorded responses. */
     static DynamoDbAsyncClient client() {
