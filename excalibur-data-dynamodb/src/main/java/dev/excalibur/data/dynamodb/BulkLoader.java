@@ -3,7 +3,6 @@ package dev.excalibur.data.dynamodb;
 import dev.excalibur.data.cloudnative.PartitionKey;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -36,6 +35,10 @@ final class BulkLoader {
     /** One item of a load: its position in the caller's list, its key, and what to send. */
     private record Entry<R>(int index, String partition, String id, R request) {
         String key() {
+            return keyOf(partition, id);
+        }
+
+        static String keyOf(String partition, String id) {
             return partition + '\u0000' + id;
         }
     }
@@ -106,11 +109,11 @@ final class BulkLoader {
             return retry.execute(() -> client.batchWriteItem(b -> b.requestItems(Map.of(table, requests))
                             .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)))
                     .thenApply(response -> {
-                        add(charge, response.consumedCapacity());
+                        charge.add(Capacity.units(response.consumedCapacity()));
                         List<Entry<WriteRequest>> unprocessed = new ArrayList<>();
                         for (WriteRequest left : response.unprocessedItems().getOrDefault(table, List.of())) {
                             Map<String, AttributeValue> key = left.putRequest() != null ? left.putRequest().item() : left.deleteRequest().key();
-                            unprocessed.add(byKey.get(items.partitionOf(key) + '\u0000' + items.idOf(key)));
+                            unprocessed.add(byKey.get(Entry.keyOf(items.partitionOf(key), items.idOf(key))));
                         }
                         return new Round<>(unprocessed);
                     });
@@ -151,7 +154,7 @@ final class BulkLoader {
             return retry.execute(() -> client.batchGetItem(b -> b.requestItems(Map.of(table, request))
                             .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)))
                     .thenApply(response -> {
-                        add(charge, response.consumedCapacity());
+                        charge.add(Capacity.units(response.consumedCapacity()));
                         for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
                             found.put(items.idOf(item), items.mapper().fromItem(item, type, items.bookkeepingAttributes()));
                         }
@@ -159,7 +162,7 @@ final class BulkLoader {
                         List<Entry<Map<String, AttributeValue>>> unprocessed = new ArrayList<>();
                         if (left != null) {
                             for (Map<String, AttributeValue> key : left.keys()) {
-                                unprocessed.add(byKey.get(items.partitionOf(key) + '\u0000' + items.idOf(key)));
+                                unprocessed.add(byKey.get(Entry.keyOf(items.partitionOf(key), items.idOf(key))));
                             }
                         }
                         return new Round<>(unprocessed);
@@ -247,11 +250,5 @@ final class BulkLoader {
                             CompletableFuture.delayedExecutor(retry.backoffMillis(round), TimeUnit.MILLISECONDS))
                     .thenCompose(ignored -> sendChunk(left, round + 1, send, failures));
         }).thenCompose(Function.identity());
-    }
-
-    private static void add(DoubleAdder charge, List<ConsumedCapacity> capacities) {
-        for (ConsumedCapacity capacity : capacities) {
-            charge.add(capacity.capacityUnits() == null ? 0 : capacity.capacityUnits());
-        }
     }
 }

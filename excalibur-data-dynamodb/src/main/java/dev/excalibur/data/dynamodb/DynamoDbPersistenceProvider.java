@@ -21,7 +21,6 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
@@ -175,14 +174,13 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
         Items.requireId(id);
         Items.requirePartitionKey(partitionKey);
         Objects.requireNonNull(type, "type must not be null");
-        boolean consistent = options.useConsistentReads()
-                || (consistency != null && consistency.level() == ConsistencyLevel.STRONG);
+        boolean consistent = consistentRead(consistency);
         Map<String, AttributeValue> key = items.key(partitionKey.value(), id);
         return call("getById",
                 () -> client.getItem(b -> b.tableName(table).key(key).consistentRead(consistent)
                         .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)),
                 response -> {
-                    double charge = charge(response.consumedCapacity());
+                    double charge = Capacity.units(response.consumedCapacity());
                     if (!response.hasItem() || response.item().isEmpty()) {
                         return CloudOperationResult.failure(CloudOperationResult.NOT_FOUND, charge,
                                 "document '" + id + "' not found in partition '" + partitionKey.value() + "'");
@@ -206,7 +204,7 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
                         .conditionExpression("attribute_not_exists(#pk)")
                         .expressionAttributeNames(keyNames)
                         .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)),
-                response -> CloudOperationResult.ok(charge(response.consumedCapacity()), etag, document),
+                response -> CloudOperationResult.ok(Capacity.units(response.consumedCapacity()), etag, document),
                 failed -> failed instanceof ConditionalCheckFailedException
                         ? CloudOperationResult.failure(CloudOperationResult.CONFLICT, 0,
                                 "document '" + id + "' already exists in partition '" + partitionKey.value() + "'")
@@ -223,7 +221,7 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
         String id = items.idOf(item);
         return call("update",
                 () -> client.putItem(b -> conditioned(b.tableName(table).item(item), etag)),
-                response -> CloudOperationResult.ok(charge(response.consumedCapacity()), newEtag, document),
+                response -> CloudOperationResult.ok(Capacity.units(response.consumedCapacity()), newEtag, document),
                 failed -> missingOrStale(failed, id, partitionKey));
     }
 
@@ -244,7 +242,7 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
                                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD);
                     }
                 }),
-                response -> CloudOperationResult.<Void>ok(charge(response.consumedCapacity()), null, null),
+                response -> CloudOperationResult.<Void>ok(Capacity.units(response.consumedCapacity()), null, null),
                 failed -> missingOrStale(failed, id, partitionKey));
     }
 
@@ -260,25 +258,33 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
         ensureOpen();
         Objects.requireNonNull(query, "query must not be null");
         Objects.requireNonNull(type, "type must not be null");
-        Items.requirePartitionKey(query.partitionKey());
-        QueryPlanner current = planner;
-        if (current == null) {
-            return initialize().thenCompose(ready -> query(query, type));
-        }
-        QueryPlanner.Plan plan = current.plan(query, false);
-        return call("query", () -> client.query(plan.request()), response -> page(response, plan, type), null);
+        return planned(query, false, plan -> call("query", () -> client.query(plan.request()),
+                response -> page(response, plan, type), null));
     }
 
     @Override
     public CompletableFuture<Long> count(CloudQuery query) {
         ensureOpen();
         Objects.requireNonNull(query, "query must not be null");
+        return planned(query, true, plan -> countFrom(plan.request(), 0));
+    }
+
+    /**
+     * Plans the query (index layouts come from initialization, so before it the planning waits
+     * for it) and runs it; a query the plan refuses throws at once when the provider is initialized.
+     */
+    private <R> CompletableFuture<R> planned(CloudQuery query, boolean count, Function<QueryPlanner.Plan, CompletableFuture<R>> run) {
         Items.requirePartitionKey(query.partitionKey());
         QueryPlanner current = planner;
         if (current == null) {
-            return initialize().thenCompose(ready -> count(query));
+            return initialize().thenCompose(ready -> run.apply(planner.plan(query, count)));
         }
-        return countFrom(current.plan(query, true).request(), 0);
+        return run.apply(current.plan(query, count));
+    }
+
+    /** STRONG, or the global consistent-reads option (which a call cannot weaken). */
+    private boolean consistentRead(ConsistencyOptions consistency) {
+        return options.useConsistentReads() || (consistency != null && consistency.level() == ConsistencyLevel.STRONG);
     }
 
     private CompletableFuture<Long> countFrom(QueryRequest request, long counted) {
@@ -297,7 +303,7 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
         }
         String token = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
                 ? ContinuationTokens.encode(plan.fingerprint(), response.lastEvaluatedKey()) : null;
-        return new CloudQueryResult<>(documents, charge(response.consumedCapacity()), token);
+        return new CloudQueryResult<>(documents, Capacity.units(response.consumedCapacity()), token);
     }
 
     /**
@@ -356,9 +362,7 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
         Items.requirePartitionKey(partitionKey);
         Objects.requireNonNull(ids, "ids must not be null");
         Objects.requireNonNull(type, "type must not be null");
-        boolean consistent = options.useConsistentReads()
-                || (consistency != null && consistency.level() == ConsistencyLevel.STRONG);
-        return bulk.get(partitionKey, ids, consistent, type, this::initialize);
+        return bulk.get(partitionKey, ids, consistentRead(consistency), type, this::initialize);
     }
 
     @Override
@@ -492,10 +496,6 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
         if (etag != null && etag.isBlank()) {
             throw new IllegalArgumentException("etag must be null (no check) or not blank");
         }
-    }
-
-    private static double charge(ConsumedCapacity capacity) {
-        return capacity == null || capacity.capacityUnits() == null ? 0 : capacity.capacityUnits();
     }
 
     /**

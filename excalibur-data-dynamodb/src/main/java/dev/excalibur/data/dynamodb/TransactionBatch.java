@@ -8,7 +8,6 @@ import dev.excalibur.data.cloudnative.batch.CloudPatch;
 import dev.excalibur.data.dynamodb.mapping.ItemSize;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
-import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
@@ -88,32 +87,27 @@ final class TransactionBatch {
                 throw new IllegalArgumentException("operation " + i + " (" + operation + ") names no partition: pass a partition"
                         + " key to executeBatch or address the operation with inPartition(...)");
             }
-            Step step;
-            TransactWriteItem action;
-            long size;
+            String target = operation.container() == null ? table : options.qualify(operation.container());
+            Translation translation;
             try {
                 Items.requirePartitionKey(partition);
-                String target = operation.container() == null ? table : options.qualify(operation.container());
-                Translation translation = translate(operation, partition.value(), target, etagFor(seed, i));
-                step = translation.step;
-                action = translation.action;
-                size = translation.size;
-                Integer earlier = seen.putIfAbsent(target + '\u0000' + step.partition() + '\u0000' + step.id(), i);
-                if (earlier != null) {
-                    throw new IllegalArgumentException("operations " + earlier + " and " + i + " both address document '"
-                            + step.id() + "' in partition '" + step.partition() + "' of table '" + target
-                            + "'; a DynamoDB transaction needs distinct items");
-                }
+                translation = translate(operation, partition.value(), target, etagFor(seed, i));
             } catch (IllegalArgumentException e) {
-                throw e.getMessage().startsWith("operations ") ? e
-                        : new IllegalArgumentException("operation " + i + " (" + operation.type() + "): " + e.getMessage(), e);
+                throw new IllegalArgumentException("operation " + i + " (" + operation.type() + "): " + e.getMessage(), e);
             }
-            bytes += size;
+            Step step = translation.step();
+            Integer earlier = seen.putIfAbsent(target + '\u0000' + step.partition() + '\u0000' + step.id(), i);
+            if (earlier != null) {
+                throw new IllegalArgumentException("operations " + earlier + " and " + i + " both address document '"
+                        + step.id() + "' in partition '" + step.partition() + "' of table '" + target
+                        + "'; a DynamoDB transaction needs distinct items");
+            }
+            bytes += translation.size();
             if (bytes > MAX_BYTES) {
                 throw new IllegalArgumentException("batch exceeds " + MAX_BYTES + " bytes (4 MB), the limit of a DynamoDB"
                         + " transaction, at operation " + i + " (" + bytes + " bytes so far)");
             }
-            actions.add(action);
+            actions.add(translation.action());
             steps.add(step);
         }
         return new Prepared(actions, steps, idempotencyToken);
@@ -125,7 +119,7 @@ final class TransactionBatch {
         for (Step step : batch.steps()) {
             results.add(CloudOperationResult.ok(0, step.newEtag(), null));
         }
-        return new CloudBatchResult(true, charge(response.consumedCapacity()), results, null);
+        return new CloudBatchResult(true, Capacity.units(response.consumedCapacity()), results, null);
     }
 
     /** One result per operation from the cancellation reasons: the causes, and 424 for the rest. */
@@ -327,13 +321,5 @@ final class TransactionBatch {
         }
         throw new IllegalArgumentException("add to '" + action.attribute()
                 + "' needs a number, or a non-empty collection of only strings or only numbers");
-    }
-
-    private static double charge(List<ConsumedCapacity> capacities) {
-        double total = 0;
-        for (ConsumedCapacity capacity : capacities) {
-            total += capacity.capacityUnits() == null ? 0 : capacity.capacityUnits();
-        }
-        return total;
     }
 }
