@@ -17,6 +17,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Continuation tokens: the last evaluated key of a page, bound to the query that produced it.
@@ -80,10 +81,7 @@ final class ContinuationTokens {
                 }
             }
             out.flush();
-            byte[] body = bytes.toByteArray();
-            byte[] token = Arrays.copyOf(body, body.length + DIGEST_BYTES);
-            System.arraycopy(checksum(body), 0, token, body.length, DIGEST_BYTES);
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(token);
+            return seal(bytes.toByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -98,19 +96,7 @@ final class ContinuationTokens {
      */
     static Map<String, AttributeValue> decode(String token, byte[] fingerprint, Set<String> keyAttributes,
                                               String partitionAttribute, AttributeValue partition) {
-        byte[] raw;
-        try {
-            raw = Base64.getUrlDecoder().decode(token);
-        } catch (IllegalArgumentException e) {
-            throw invalid("it is not URL-safe Base64");
-        }
-        if (raw.length < 2 + DIGEST_BYTES * 2) {
-            throw invalid("it is too short");
-        }
-        byte[] body = Arrays.copyOf(raw, raw.length - DIGEST_BYTES);
-        if (!Arrays.equals(checksum(body), Arrays.copyOfRange(raw, body.length, raw.length))) {
-            throw invalid("it was altered or truncated");
-        }
+        byte[] body = unseal(token, 2 + DIGEST_BYTES, ContinuationTokens::invalid);
         try {
             DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(body));
             if (in.readByte() != VERSION) {
@@ -147,6 +133,36 @@ final class ContinuationTokens {
         } catch (IOException e) {
             throw invalid("it is malformed");
         }
+    }
+
+    /** URL-safe Base64 of the body followed by its checksum. */
+    static String seal(byte[] body) {
+        byte[] token = Arrays.copyOf(body, body.length + DIGEST_BYTES);
+        System.arraycopy(checksum(body), 0, token, body.length, DIGEST_BYTES);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(token);
+    }
+
+    /**
+     * The body of a sealed token of at least {@code minimumBody} bytes.
+     *
+     * @throws IllegalArgumentException from {@code invalid} (given why) if the token is not
+     *         Base64, too short, altered or truncated
+     */
+    static byte[] unseal(String token, int minimumBody, Function<String, IllegalArgumentException> invalid) {
+        byte[] raw;
+        try {
+            raw = Base64.getUrlDecoder().decode(token);
+        } catch (IllegalArgumentException e) {
+            throw invalid.apply("it is not URL-safe Base64");
+        }
+        if (raw.length < minimumBody + DIGEST_BYTES) {
+            throw invalid.apply("it is too short");
+        }
+        byte[] body = Arrays.copyOf(raw, raw.length - DIGEST_BYTES);
+        if (!Arrays.equals(checksum(body), Arrays.copyOfRange(raw, body.length, raw.length))) {
+            throw invalid.apply("it was altered or truncated");
+        }
+        return body;
     }
 
     private static IllegalArgumentException invalid(String why) {

@@ -12,10 +12,14 @@ import dev.excalibur.data.cloudnative.PersistenceProviderHealth;
 import dev.excalibur.data.cloudnative.batch.CloudBatchOperation;
 import dev.excalibur.data.cloudnative.batch.CloudBatchResult;
 import dev.excalibur.data.cloudnative.batch.CloudNativeBatchOperations;
+import dev.excalibur.data.cloudnative.changefeed.ChangeFeedOptions;
+import dev.excalibur.data.cloudnative.changefeed.ChangeFeedSubscription;
+import dev.excalibur.data.cloudnative.changefeed.CloudNativeChangeFeedOperations;
 import dev.excalibur.data.cloudnative.query.CloudNativeQueryOperations;
 import dev.excalibur.data.cloudnative.query.CloudQuery;
 import dev.excalibur.data.cloudnative.query.CloudQueryResult;
 import dev.excalibur.data.dynamodb.mapping.DocumentMapper;
+import dev.excalibur.data.dynamodb.streams.StreamSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
@@ -54,7 +58,7 @@ import java.util.function.Supplier;
  * by {@link #initialize()}. Thread-safe; one instance serves a whole application.
  */
 public final class DynamoDbPersistenceProvider implements CloudNativePersistenceProvider, CloudNativeProviderInfo,
-        PersistenceProviderHealth, CloudNativeQueryOperations, CloudNativeBatchOperations {
+        PersistenceProviderHealth, CloudNativeQueryOperations, CloudNativeBatchOperations, CloudNativeChangeFeedOperations {
 
     private static final Logger LOG = LoggerFactory.getLogger(DynamoDbPersistenceProvider.class);
 
@@ -131,7 +135,8 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
     public <S> Optional<S> getService(Class<S> capability) {
         Objects.requireNonNull(capability, "capability must not be null");
         if (capability == CloudNativeProviderInfo.class || capability == PersistenceProviderHealth.class
-                || capability == CloudNativeQueryOperations.class || capability == CloudNativeBatchOperations.class) {
+                || capability == CloudNativeQueryOperations.class || capability == CloudNativeBatchOperations.class
+                || capability == CloudNativeChangeFeedOperations.class) {
             return Optional.of(capability.cast(this));
         }
         return Optional.empty();
@@ -402,6 +407,35 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
         if (streams != null) {
             streams.close();
         }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The subscription reads the table's DynamoDB stream. Completes exceptionally with
+     * {@link IllegalStateException} if the table has no stream, with {@link TableNotFoundException}
+     * if it does not exist, and with {@link dev.excalibur.data.dynamodb.streams.StalePositionException}
+     * if the token belongs to an earlier stream of the table. A position whose records have left
+     * the stream's 24 h retention is reported to the subscriber as that exception.
+     */
+    @Override
+    public <T> CompletableFuture<ChangeFeedSubscription<T>> subscribe(String container, Class<T> type,
+                                                                          ChangeFeedOptions changeFeedOptions) {
+        ensureOpen();
+        if (type == null) {
+            throw new IllegalArgumentException("type must not be null");
+        }
+        ChangeFeedOptions feedOptions = changeFeedOptions == null ? ChangeFeedOptions.defaults() : changeFeedOptions;
+        FeedPosition resumeFrom = feedOptions.continuationToken() == null ? null : FeedPosition.fromToken(feedOptions.continuationToken());
+        String target = container == null ? table : options.qualify(container);
+        CompletableFuture<Void> ready = container == null ? initialize() : CompletableFuture.completedFuture(null);
+        return ready.thenCompose(ignored -> StreamSource.ofTable(client, streamsClient(), target, retry))
+                .handle((source, error) -> {
+                    if (error != null) {
+                        throw ServiceErrors.translate("DescribeTable", target, error);
+                    }
+                    return (ChangeFeedSubscription<T>) new DynamoDbChangeFeed<>(target, source, type, feedOptions, resumeFrom, items, options);
+                });
     }
 
     /**

@@ -15,24 +15,30 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Retries transient DynamoDB failures (throttling, 5xx, transaction conflicts, a transaction with
- * the same idempotency token still in progress, I/O errors) with
- * full-jitter exponential backoff; never validation or condition failures.
+ * Retries transient DynamoDB and DynamoDB Streams failures (throttling, 5xx, transaction
+ * conflicts, a transaction with the same idempotency token still in progress, I/O errors) with
+ * full-jitter exponential backoff; never validation or condition failures. Shared by the provider,
+ * its change feed and the CDC processor.
  */
-final class RetryPolicy {
+public final class RetryPolicy {
 
     private final int maxRetries;
     private final long baseDelayMillis;
     private final long maxDelayMillis;
 
-    RetryPolicy(int maxRetries, Duration baseDelay, Duration maxDelay) {
+    /**
+     * @param maxRetries how often a failed call is repeated (0 = never)
+     * @param baseDelay  the first backoff ceiling; doubled per retry
+     * @param maxDelay   the largest backoff ceiling
+     */
+    public RetryPolicy(int maxRetries, Duration baseDelay, Duration maxDelay) {
         this.maxRetries = maxRetries;
         this.baseDelayMillis = baseDelay.toMillis();
         this.maxDelayMillis = maxDelay.toMillis();
     }
 
     /** Runs the call, retrying it while it fails transiently and attempts remain. */
-    <R> CompletableFuture<R> execute(Supplier<CompletableFuture<R>> call) {
+    public <R> CompletableFuture<R> execute(Supplier<CompletableFuture<R>> call) {
         CompletableFuture<R> result = new CompletableFuture<>();
         attempt(call, 0, result);
         return result;
@@ -66,7 +72,8 @@ final class RetryPolicy {
         return ThreadLocalRandom.current().nextLong(ceiling + 1);
     }
 
-    static boolean isRetryable(Throwable error) {
+    /** True for a failure worth repeating the call for. */
+    public static boolean isRetryable(Throwable error) {
         if (error instanceof TransactionCanceledException) {
             TransactionCanceledException canceled = (TransactionCanceledException) error;
             return canceled.hasCancellationReasons() && canceled.cancellationReasons().stream()
@@ -80,12 +87,14 @@ final class RetryPolicy {
                     || service.statusCode() >= 500
                     || "TransactionConflictException".equals(code)
                     || "TransactionInProgressException".equals(code)
-                    || "RequestLimitExceeded".equals(code);
+                    || "RequestLimitExceeded".equals(code)
+                    || "LimitExceededException".equals(code);
         }
         return error instanceof SdkClientException && error.getCause() instanceof IOException;
     }
 
-    static Throwable unwrap(Throwable error) {
+    /** The failure inside completion and execution wrappers. */
+    public static Throwable unwrap(Throwable error) {
         Throwable current = error;
         while ((current instanceof CompletionException || current instanceof ExecutionException)
                 && current.getCause() != null) {

@@ -3,6 +3,7 @@ package dev.excalibur.data.dynamodb;
 import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClient;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -21,14 +22,15 @@ final class TestProviders {
     static TestProvider open(EmbeddedDynamoDb db, String table, Consumer<DynamoDbOptions.Builder> options,
                              ExecutionInterceptor... interceptors) {
         DynamoDbAsyncClient client = db.asyncClient(interceptors);
+        DynamoDbStreamsAsyncClient streams = db.streamsAsyncClient(interceptors);
         DynamoDbPersistenceProvider provider = DynamoDbPersistenceProvider.builder()
                 .client(client)
-                .streamsClient(db.streamsAsyncClient())
+                .streamsClient(streams)
                 .options(o -> o.tableName(table).createTablesIfMissing(true).retryBaseDelay(Duration.ofMillis(1)))
                 .options(options)
                 .build();
         await(provider.initialize());
-        return new TestProvider(provider, client);
+        return new TestProvider(provider, client, streams);
     }
 
     static TestProvider open(EmbeddedDynamoDb db, String table, ExecutionInterceptor... interceptors) {
@@ -52,12 +54,14 @@ final class TestProviders {
         }
     }
 
-    /** A provider and the client made for it; closing closes both. */
-    record TestProvider(DynamoDbPersistenceProvider provider, DynamoDbAsyncClient client) implements AutoCloseable {
+    /** A provider and the clients made for it; closing closes them all. */
+    record TestProvider(DynamoDbPersistenceProvider provider, DynamoDbAsyncClient client, DynamoDbStreamsAsyncClient streams)
+            implements AutoCloseable {
         @Override
         public void close() {
             provider.close();
             client.close();
+            streams.close();
         }
     }
 }

@@ -1,2 +1,2 @@
-/** Change feed event types shared by providers. */
+/** Change feeds: subscriptions to the changes of a table, their options and events. */
 package dev.excalibur.data.cloudnative.changefeed;
