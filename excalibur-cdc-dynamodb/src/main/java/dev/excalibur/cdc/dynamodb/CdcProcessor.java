@@ -1,0 +1,794 @@
+package dev.excalibur.cdc.dynamodb;
+
+import dev.excalibur.cdc.dynamodb.state.CdcStateStore;
+import dev.excalibur.cdc.dynamodb.state.LeaseLostException;
+import dev.excalibur.cdc.dynamodb.state.ShardLease;
+import dev.excalibur.cdc.dynamodb.state.ShardState;
+import dev.excalibur.data.cloudnative.changefeed.ChangeFeedEventType;
+import dev.excalibur.data.dynamodb.RetryPolicy;
+import dev.excalibur.data.dynamodb.streams.ShardCheckpoint;
+import dev.excalibur.data.dynamodb.streams.ShardLineage;
+import dev.excalibur.data.dynamodb.streams.ShardReader;
+import dev.excalibur.data.dynamodb.streams.StalePositionException;
+import dev.excalibur.data.dynamodb.streams.StreamRecords;
+import dev.excalibur.data.dynamodb.streams.StreamShard;
+import dev.excalibur.data.dynamodb.streams.StreamSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.StreamRecord;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClient;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * A change data capture processor: reads a DynamoDB stream and hands every record to a handler at
+ * least once, in order within a shard (and so per item). Shards are processed in parallel, up to
+ * {@code maxConcurrentShards} at once, each under a lease in the {@link CdcStateStore}; instances
+ * with the same processor name split the shards and take over a dead instance's shards when its
+ * leases expire. After the handler returns for a batch, the shard's checkpoint is written; a
+ * handler failure is retried with backoff, then stops the processor on that record (or hands it to
+ * the dead-letter handler). A child shard is read only after its parent is finished.
+ *
+ * <p>Build with {@link #builder()}, then {@link #start()}; {@link #stop()} (or {@link #close()})
+ * lets in-flight batches finish, writes their checkpoints and releases the leases.
+ */
+public final class CdcProcessor implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CdcProcessor.class);
+
+    private final Builder config;
+    private final String name;
+    private final String workerId;
+    private final CdcStateStore store;
+    private final Map<String, ShardWork> active = new ConcurrentHashMap<>();
+    private final Set<String> startAtLatest = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean stopRequested = new AtomicBoolean();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final CompletableFuture<Void> termination = new CompletableFuture<>();
+    private final CountDownLatch stopping = new CountDownLatch(1);
+    private volatile boolean running;
+    private volatile boolean aborted;
+    private volatile boolean discoveryRequested = true;
+    private volatile StreamSource source;
+    private ScheduledExecutorService coordinator;
+    private ExecutorService workers;
+    private List<StreamShard> shards = List.of();
+    private long nextDiscovery;
+
+    private CdcProcessor(Builder builder) {
+        this.config = builder;
+        this.name = builder.name;
+        this.workerId = builder.workerId == null ? UUID.randomUUID().toString() : builder.workerId;
+        this.store = builder.stateStore;
+    }
+
+    /** A builder; see {@link Builder} for the settings and their defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The processor name: the key of its checkpoints and leases. */
+    public String name() {
+        return name;
+    }
+
+    /** This instance's lease owner id. */
+    public String workerId() {
+        return workerId;
+    }
+
+    /** True between {@link #start()} and the end of {@link #stop()} or a failure. */
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Completes when the processor has stopped: normally after {@link #stop()}, exceptionally with what stopped it. */
+    public CompletableFuture<Void> termination() {
+        return termination;
+    }
+
+    /** The shards this instance holds leases on now. */
+    public Set<String> ownedShards() {
+        return Set.copyOf(active.keySet());
+    }
+
+    /**
+     * Starts reading in the background. Finds the table's stream first.
+     *
+     * @throws IllegalStateException if already started, or the table has no stream
+     */
+    public void start() {
+        if (!started.compareAndSet(false, true)) {
+            throw new IllegalStateException("CDC processor '" + name + "' was already started");
+        }
+        RetryPolicy retry = config.retryPolicy;
+        source = config.streamArn != null ? StreamSource.ofStream(config.streamsClient, config.streamArn, retry)
+                : join(StreamSource.ofTable(config.client, config.streamsClient, config.tableName, retry));
+        running = true;
+        coordinator = Executors.newSingleThreadScheduledExecutor(threads("excalibur-cdc-" + name + "-coordinator"));
+        workers = Executors.newFixedThreadPool(config.maxConcurrentShards, threads("excalibur-cdc-" + name + "-shard"));
+        LOG.info("CDC processor '{}' (worker {}) starting on stream {}", name, workerId, source.streamArn());
+        coordinator.scheduleWithFixedDelay(this::coordinate, 0, config.leaseRenewInterval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Stops: no new batches are read, in-flight batches finish and are checkpointed, leases are
+     * released. Waits until done. Idempotent.
+     */
+    public void stop() {
+        if (!started.get() || !stopRequested.compareAndSet(false, true)) {
+            termination.exceptionally(e -> null).join();
+            return;
+        }
+        running = false;
+        stopping.countDown();
+        shutdown(coordinator, false);
+        shutdown(workers, false);
+        finish();
+    }
+
+    /** Same as {@link #stop()}. */
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** Ends abruptly, as a crash would: no checkpoints after this call, leases left to expire. For tests. */
+    void abort() {
+        aborted = true;
+        running = false;
+        stopRequested.set(true);
+        stopping.countDown();
+        shutdown(coordinator, true);
+        shutdown(workers, true);
+        finish();
+    }
+
+    private void finish() {
+        Throwable error = failure.get();
+        LOG.info("CDC processor '{}' (worker {}) stopped{}", name, workerId, error == null ? "" : ": " + error);
+        if (error == null) {
+            termination.complete(null);
+        } else {
+            termination.completeExceptionally(error);
+        }
+    }
+
+    private void fail(Throwable error) {
+        if (failure.compareAndSet(null, error)) {
+            LOG.error("CDC processor '{}' stopping on failure", name, error);
+            running = false;
+            Thread stopper = new Thread(this::stop, "excalibur-cdc-" + name + "-stop");
+            stopper.setDaemon(true);
+            stopper.start();
+        }
+    }
+
+    // ---- coordination: leases, discovery, assignment ----
+
+    private void coordinate() {
+        if (!running) {
+            return;
+        }
+        try {
+            renewLeases();
+            long now = System.nanoTime();
+            if (discoveryRequested || now - nextDiscovery >= 0) {
+                discoveryRequested = false;
+                shards = source.shards();
+                nextDiscovery = now + config.shardDiscoveryInterval.toNanos();
+            }
+            List<ShardState> states = store.shards(name);
+            if (!states.isEmpty() && states.stream().anyMatch(s -> s.streamArn() != null && !s.streamArn().equals(source.streamArn()))) {
+                states = streamReplaced(states);
+                if (states == null) {
+                    return;
+                }
+            }
+            if (states.isEmpty() && config.startPosition == CdcStartPosition.LATEST) {
+                states = startAtLatest();
+            }
+            assign(states);
+        } catch (CancellationException e) {
+            LOG.debug("CDC processor '{}': coordination interrupted", name);
+        } catch (RuntimeException e) {
+            LOG.warn("CDC processor '{}': coordination failed, retrying in {}: {}", name, config.leaseRenewInterval, e.toString());
+        }
+    }
+
+    private void renewLeases() {
+        for (ShardWork work : active.values()) {
+            if (!store.renew(work.lease, config.leaseDuration)) {
+                LOG.warn("CDC processor '{}': lease on shard {} was lost; stopping work on it", name, work.shard.id());
+                work.leaseLost = true;
+            }
+        }
+    }
+
+    private void assign(List<ShardState> states) {
+        Map<String, ShardCheckpoint> known = new HashMap<>();
+        Map<String, ShardState> byShard = new HashMap<>();
+        for (ShardState state : states) {
+            known.put(state.shardId(), state.checkpoint());
+            byShard.put(state.shardId(), state);
+        }
+        ShardLineage lineage = new ShardLineage(shards, known);
+        for (String vanished : lineage.vanished()) {
+            resetVanished(vanished, known.get(vanished));
+        }
+        for (String prunable : lineage.prunable()) {
+            store.removeFinished(name, prunable);
+        }
+        Instant now = Instant.now();
+        for (StreamShard shard : lineage.readable()) {
+            if (active.size() >= config.maxConcurrentShards || !running) {
+                return;
+            }
+            ShardState state = byShard.get(shard.id());
+            if (active.containsKey(shard.id()) || (state != null && state.leasedAt(now) && !workerId.equals(state.owner()))) {
+                continue;
+            }
+            Optional<ShardLease> lease = store.acquire(name, source.streamArn(), shard.id(), workerId, config.leaseDuration);
+            if (lease.isEmpty()) {
+                continue;
+            }
+            ShardCheckpoint start = state != null ? lease.get().checkpoint() : lineage.startOf(shard, null);
+            ShardWork work = new ShardWork(shard, lease.get(), start);
+            active.put(shard.id(), work);
+            LOG.info("CDC processor '{}' (worker {}) took shard {} (lease {}) from {}", name, workerId, shard.id(),
+                    lease.get().counter(), start);
+            workers.execute(() -> work(work));
+        }
+    }
+
+    private List<ShardState> startAtLatest() {
+        ShardCheckpoint now = ShardCheckpoint.unreadSince(Instant.now());
+        for (StreamShard shard : shards) {
+            store.acquire(name, source.streamArn(), shard.id(), workerId, config.leaseDuration).ifPresent(lease -> {
+                store.checkpoint(lease, shard.closed() ? now.toFinished() : now, 0);
+                if (!shard.closed()) {
+                    startAtLatest.add(shard.id());
+                }
+                store.release(lease);
+            });
+        }
+        return store.shards(name);
+    }
+
+    /** Checkpoints of an earlier stream of the table: fail, or start over on the current stream. */
+    private List<ShardState> streamReplaced(List<ShardState> states) {
+        String previous = states.stream().map(ShardState::streamArn).filter(arn -> !arn.equals(source.streamArn()))
+                .findFirst().orElseThrow();
+        StalePositionException stale = new StalePositionException(previous, null, null,
+                "the checkpoints belong to an earlier stream; the current stream is " + source.streamArn(), null);
+        StalePositionStrategy strategy = decide(stale);
+        if (strategy == StalePositionStrategy.FAIL) {
+            fail(stale);
+            return null;
+        }
+        store.delete(name);
+        reported(new CdcPositionReset(name, null, stale, strategy, Instant.now()));
+        return strategy == StalePositionStrategy.RESTART_FROM_LATEST ? startAtLatest() : List.of();
+    }
+
+    /** A shard read part-way that the stream no longer lists: its remaining records are gone. */
+    private void resetVanished(String shardId, ShardCheckpoint checkpoint) {
+        StalePositionException stale = new StalePositionException(source.streamArn(), shardId, checkpoint.sequenceNumber(),
+                "the shard is no longer in the stream", null);
+        store.acquire(name, source.streamArn(), shardId, workerId, config.leaseDuration).ifPresent(lease -> {
+            ShardCheckpoint reset = reset(stale, lease);
+            if (reset != null) {
+                store.checkpoint(lease, reset.toFinished(), 0);
+                store.release(lease);
+            }
+        });
+    }
+
+    private StalePositionStrategy decide(StalePositionException stale) {
+        StalePositionStrategy strategy = config.stalePositionStrategy;
+        if (strategy == StalePositionStrategy.ASK_CALLBACK) {
+            strategy = config.stalePositionCallback.decide(name, stale);
+            if (strategy == null || strategy == StalePositionStrategy.ASK_CALLBACK) {
+                strategy = StalePositionStrategy.FAIL;
+            }
+        }
+        return strategy;
+    }
+
+    /** Applies the stale-position strategy to a shard under its lease; the checkpoint to go on from, or null (failed). */
+    private ShardCheckpoint reset(StalePositionException stale, ShardLease lease) {
+        StalePositionStrategy strategy = decide(stale);
+        if (strategy == StalePositionStrategy.FAIL) {
+            fail(stale);
+            return null;
+        }
+        ShardCheckpoint reset = strategy == StalePositionStrategy.RESTART_FROM_TRIM_HORIZON
+                ? ShardCheckpoint.UNREAD : ShardCheckpoint.unreadSince(Instant.now());
+        store.checkpoint(lease, reset, 0);
+        reported(new CdcPositionReset(name, lease.shardId(), stale, strategy, Instant.now()));
+        return reset;
+    }
+
+    private void reported(CdcPositionReset reset) {
+        LOG.warn("CDC processor '{}': stale position reset with {}: {}", name, reset.strategy(), reset.stale().getMessage());
+        if (config.resetListener != null) {
+            try {
+                config.resetListener.accept(reset);
+            } catch (RuntimeException e) {
+                LOG.warn("CDC processor '{}': reset listener failed", name, e);
+            }
+        }
+    }
+
+    // ---- one shard ----
+
+    private void work(ShardWork work) {
+        StreamShard shard = work.shard;
+        ShardCheckpoint handled = work.start;
+        ShardReader reader = source.reader(shard, handled, startAtLatest.remove(shard.id()), config.maxBatchSize);
+        try {
+            while (working(work)) {
+                List<Record> records;
+                try {
+                    records = reader.read();
+                } catch (StalePositionException stale) {
+                    handled = reset(stale, work.lease);
+                    if (handled == null) {
+                        return;
+                    }
+                    reader = source.reader(shard, handled, handled.skipBefore() != null, config.maxBatchSize);
+                    continue;
+                }
+                if (!records.isEmpty()) {
+                    List<CdcChange> changes = changes(shard.id(), records);
+                    if (!deliver(work, changes)) {
+                        return;
+                    }
+                    handled = ShardCheckpoint.after(records.get(records.size() - 1).dynamodb().sequenceNumber());
+                    store.checkpoint(work.lease, handled, changes.size());
+                }
+                if (reader.finished()) {
+                    store.checkpoint(work.lease, handled.sequenceNumber() != null ? handled.toFinished() : reader.checkpoint(), 0);
+                    LOG.info("CDC processor '{}': shard {} finished", name, shard.id());
+                    discoveryRequested = true;
+                    coordinator.execute(this::coordinate);
+                    return;
+                }
+                if (records.isEmpty()) {
+                    pause(config.pollInterval);
+                }
+            }
+        } catch (LeaseLostException e) {
+            LOG.warn("CDC processor '{}': {}", name, e.getMessage());
+            work.leaseLost = true;
+        } catch (CancellationException | java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("CDC processor '{}': shard {} interrupted", name, shard.id());
+        } catch (RuntimeException e) {
+            if (!aborted) {
+                LOG.warn("CDC processor '{}': shard {} failed, it will be taken up again: {}", name, shard.id(), e.toString());
+            }
+        } finally {
+            active.remove(shard.id());
+            if (!aborted && !work.leaseLost) {
+                try {
+                    store.release(work.lease);
+                } catch (RuntimeException e) {
+                    LOG.warn("CDC processor '{}': releasing shard {} failed: {}", name, shard.id(), e.toString());
+                }
+            }
+        }
+    }
+
+    private boolean working(ShardWork work) {
+        return running && !aborted && !work.leaseLost && !Thread.currentThread().isInterrupted();
+    }
+
+    /**
+     * Hands the changes to the handler with retries; true if all were handled (or dead-lettered).
+     * On a final failure writes the checkpoint after the last change handled and stops the processor.
+     */
+    private boolean deliver(ShardWork work, List<CdcChange> changes) {
+        if (config.batchHandler != null) {
+            Exception error = attempt(work, () -> config.batchHandler.handle(changes));
+            return error == null || handedOver(work, changes, 0, error);
+        }
+        for (int i = 0; i < changes.size(); i++) {
+            CdcChange change = changes.get(i);
+            Exception error = attempt(work, () -> config.handler.handle(change));
+            if (error != null && !handedOver(work, List.of(change), i, error)) {
+                if (i > 0 && !aborted) {
+                    store.checkpoint(work.lease, ShardCheckpoint.after(changes.get(i - 1).sequenceNumber()), i);
+                }
+                return false;
+            }
+        }
+        return !aborted;
+    }
+
+    /** A change (or batch) the handler gave up on: to the dead-letter handler, or stop. True if processing goes on. */
+    private boolean handedOver(ShardWork work, List<CdcChange> failed, int index, Exception error) {
+        if (aborted || !running || error instanceof InterruptedException) {
+            return false;
+        }
+        if (config.deadLetterHandler != null) {
+            try {
+                config.deadLetterHandler.accept(failed, error);
+                LOG.warn("CDC processor '{}': {} change(s) from shard {} handed to the dead-letter handler after {} attempt(s)",
+                        name, failed.size(), work.shard.id(), config.handlerAttempts);
+                return true;
+            } catch (Exception deadLetterError) {
+                error.addSuppressed(deadLetterError);
+            }
+        }
+        fail(new CdcProcessingException(name, work.shard.id(), failed.get(0).sequenceNumber(), config.handlerAttempts, error));
+        return false;
+    }
+
+    /** Runs the handler call up to the configured attempts with exponential backoff; the last error, or null. */
+    private Exception attempt(ShardWork work, HandlerCall call) {
+        Exception last = null;
+        for (int attempt = 1; attempt <= config.handlerAttempts && !aborted; attempt++) {
+            try {
+                call.run();
+                return null;
+            } catch (Exception e) {
+                last = e;
+                LOG.warn("CDC processor '{}': handler failed on shard {} (attempt {} of {}): {}", name, work.shard.id(),
+                        attempt, config.handlerAttempts, e.toString());
+                if (attempt < config.handlerAttempts && !pause(config.handlerRetryDelay.multipliedBy(1L << Math.min(attempt - 1, 10)))) {
+                    return e;
+                }
+            }
+        }
+        return last;
+    }
+
+    private List<CdcChange> changes(String shardId, List<Record> records) {
+        List<CdcChange> changes = new ArrayList<>(records.size());
+        for (Record record : records) {
+            ChangeFeedEventType type = StreamRecords.typeOf(record);
+            StreamRecord data = record.dynamodb();
+            if (type == null) {
+                LOG.warn("CDC processor '{}': skipping record {} with unknown event name '{}'", name, record.eventID(),
+                        record.eventNameAsString());
+                continue;
+            }
+            changes.add(new CdcChange(shardId, data.sequenceNumber(), record.eventID(), type, data.keys(),
+                    data.hasNewImage() ? data.newImage() : null, data.hasOldImage() ? data.oldImage() : null,
+                    data.approximateCreationDateTime()));
+        }
+        return changes;
+    }
+
+    /** Waits, returning early (false) when the processor stops. */
+    private boolean pause(Duration duration) {
+        try {
+            return !stopping.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static void shutdown(ExecutorService executor, boolean now) {
+        if (executor == null) {
+            return;
+        }
+        if (now) {
+            executor.shutdownNow();
+        } else {
+            executor.shutdown();
+        }
+        try {
+            if (!executor.awaitTermination(now ? 30 : 120, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    private static <R> R join(CompletableFuture<R> future) {
+        try {
+            return future.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause() : e;
+        }
+    }
+
+    @FunctionalInterface
+    private interface HandlerCall {
+        void run() throws Exception;
+    }
+
+    /** A shard this instance holds a lease on. */
+    private static final class ShardWork {
+        final StreamShard shard;
+        final ShardLease lease;
+        final ShardCheckpoint start;
+        volatile boolean leaseLost;
+
+        ShardWork(StreamShard shard, ShardLease lease, ShardCheckpoint start) {
+            this.shard = shard;
+            this.lease = lease;
+            this.start = start;
+        }
+    }
+
+    /**
+     * Settings of a {@link CdcProcessor}; {@link #build()} checks them all and reports every
+     * problem at once, before any network call.
+     */
+    public static final class Builder {
+        private String name = "cdc-processor";
+        private String tableName;
+        private String streamArn;
+        private DynamoDbAsyncClient client;
+        private DynamoDbStreamsAsyncClient streamsClient;
+        private CdcStateStore stateStore;
+        private CdcHandler handler;
+        private CdcBatchHandler batchHandler;
+        private CdcDeadLetterHandler deadLetterHandler;
+        private int maxBatchSize = 100;
+        private Duration pollInterval = Duration.ofSeconds(1);
+        private int maxConcurrentShards = 4;
+        private CdcStartPosition startPosition = CdcStartPosition.TRIM_HORIZON;
+        private StalePositionStrategy stalePositionStrategy = StalePositionStrategy.FAIL;
+        private StalePositionCallback stalePositionCallback;
+        private Consumer<CdcPositionReset> resetListener;
+        private int handlerAttempts = 3;
+        private Duration handlerRetryDelay = Duration.ofSeconds(1);
+        private Duration leaseDuration = Duration.ofSeconds(30);
+        private Duration leaseRenewInterval;
+        private Duration shardDiscoveryInterval = Duration.ofMinutes(1);
+        private String workerId;
+        private RetryPolicy retryPolicy = new RetryPolicy(5, Duration.ofMillis(50), Duration.ofSeconds(2));
+
+        private Builder() {
+        }
+
+        /** The processor name, the key of its checkpoints and leases; default {@code cdc-processor}. */
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        /** The table whose current stream is read (needs {@link #client}); or give {@link #streamArn}. */
+        public Builder tableName(String tableName) {
+            this.tableName = tableName;
+            return this;
+        }
+
+        /** The stream to read; wins over {@link #tableName}. */
+        public Builder streamArn(String streamArn) {
+            this.streamArn = streamArn;
+            return this;
+        }
+
+        /** The DynamoDB client used to find the table's stream (the caller's; never closed here). */
+        public Builder client(DynamoDbAsyncClient client) {
+            this.client = client;
+            return this;
+        }
+
+        /** The DynamoDB Streams client (the caller's; never closed here). Required. */
+        public Builder streamsClient(DynamoDbStreamsAsyncClient streamsClient) {
+            this.streamsClient = streamsClient;
+            return this;
+        }
+
+        /** Where checkpoints and leases live. Required. */
+        public Builder stateStore(CdcStateStore stateStore) {
+            this.stateStore = stateStore;
+            return this;
+        }
+
+        /** The per-change handler (called from several threads, one per shard); or give {@link #batchHandler}. */
+        public Builder handler(CdcHandler handler) {
+            this.handler = handler;
+            return this;
+        }
+
+        /** The per-batch handler (called from several threads, one per shard); or give {@link #handler}. */
+        public Builder batchHandler(CdcBatchHandler batchHandler) {
+            this.batchHandler = batchHandler;
+            return this;
+        }
+
+        /** Takes what the handler gave up on, so processing goes on; default none (the processor stops). */
+        public Builder deadLetterHandler(CdcDeadLetterHandler deadLetterHandler) {
+            this.deadLetterHandler = deadLetterHandler;
+            return this;
+        }
+
+        /** Records per read and per checkpoint, 1 to 1000; default 100. */
+        public Builder maxBatchSize(int maxBatchSize) {
+            this.maxBatchSize = maxBatchSize;
+            return this;
+        }
+
+        /** Wait after a read that found nothing; default 1 s. */
+        public Builder pollInterval(Duration pollInterval) {
+            this.pollInterval = pollInterval;
+            return this;
+        }
+
+        /** Shards this instance processes at once, 1 to 1000; default 4. */
+        public Builder maxConcurrentShards(int maxConcurrentShards) {
+            this.maxConcurrentShards = maxConcurrentShards;
+            return this;
+        }
+
+        /** Where a processor without any checkpoint starts; default {@link CdcStartPosition#TRIM_HORIZON}. */
+        public Builder startPosition(CdcStartPosition startPosition) {
+            this.startPosition = startPosition;
+            return this;
+        }
+
+        /** What to do about a stale position; default {@link StalePositionStrategy#FAIL}. */
+        public Builder stalePositionStrategy(StalePositionStrategy stalePositionStrategy) {
+            this.stalePositionStrategy = stalePositionStrategy;
+            return this;
+        }
+
+        /** The decision maker for {@link StalePositionStrategy#ASK_CALLBACK}. */
+        public Builder stalePositionCallback(StalePositionCallback stalePositionCallback) {
+            this.stalePositionCallback = stalePositionCallback;
+            return this;
+        }
+
+        /** Told about every position reset (it is logged too). */
+        public Builder resetListener(Consumer<CdcPositionReset> resetListener) {
+            this.resetListener = resetListener;
+            return this;
+        }
+
+        /** Handler calls per change (or batch) before giving up, at least 1; default 3. */
+        public Builder handlerAttempts(int handlerAttempts) {
+            this.handlerAttempts = handlerAttempts;
+            return this;
+        }
+
+        /** Wait before the second handler attempt, doubled for each further one; default 1 s. */
+        public Builder handlerRetryDelay(Duration handlerRetryDelay) {
+            this.handlerRetryDelay = handlerRetryDelay;
+            return this;
+        }
+
+        /** How long a lease lasts unless renewed; default 30 s. Another instance takes a shard this long after a crash. */
+        public Builder leaseDuration(Duration leaseDuration) {
+            this.leaseDuration = leaseDuration;
+            return this;
+        }
+
+        /** How often leases are renewed and free shards looked for; default a third of the lease duration. */
+        public Builder leaseRenewInterval(Duration leaseRenewInterval) {
+            this.leaseRenewInterval = leaseRenewInterval;
+            return this;
+        }
+
+        /** How often the stream's shards are listed again (also whenever a shard finishes); default 1 min. */
+        public Builder shardDiscoveryInterval(Duration shardDiscoveryInterval) {
+            this.shardDiscoveryInterval = shardDiscoveryInterval;
+            return this;
+        }
+
+        /** This instance's lease owner id; default a random UUID. */
+        public Builder workerId(String workerId) {
+            this.workerId = workerId;
+            return this;
+        }
+
+        /** Retries of throttled or failing stream calls; default 5 retries, 50 ms to 2 s backoff. */
+        public Builder retryPolicy(RetryPolicy retryPolicy) {
+            this.retryPolicy = retryPolicy;
+            return this;
+        }
+
+        /**
+         * The processor (not started).
+         *
+         * @throws IllegalArgumentException listing every setting that is missing or out of range
+         */
+        public CdcProcessor build() {
+            List<String> problems = new ArrayList<>();
+            if (name == null || name.isBlank()) {
+                problems.add("name must not be blank");
+            }
+            boolean hasStream = streamArn != null && !streamArn.isBlank();
+            if (!hasStream && (tableName == null || tableName.isBlank())) {
+                problems.add("tableName or streamArn is required");
+            }
+            if (!hasStream && client == null) {
+                problems.add("client is required to find the stream of table '" + tableName + "' (or give streamArn)");
+            }
+            if (streamsClient == null) {
+                problems.add("streamsClient is required");
+            }
+            if (stateStore == null) {
+                problems.add("stateStore is required (DynamoDbCdcStateStore or InMemoryCdcStateStore)");
+            }
+            if ((handler == null) == (batchHandler == null)) {
+                problems.add("exactly one of handler and batchHandler is required");
+            }
+            if (maxBatchSize < 1 || maxBatchSize > 1000) {
+                problems.add("maxBatchSize must be between 1 and 1000 but was " + maxBatchSize);
+            }
+            if (maxConcurrentShards < 1 || maxConcurrentShards > 1000) {
+                problems.add("maxConcurrentShards must be between 1 and 1000 but was " + maxConcurrentShards);
+            }
+            if (handlerAttempts < 1) {
+                problems.add("handlerAttempts must be at least 1 but was " + handlerAttempts);
+            }
+            positive(problems, "pollInterval", pollInterval);
+            positive(problems, "leaseDuration", leaseDuration);
+            positive(problems, "shardDiscoveryInterval", shardDiscoveryInterval);
+            if (handlerRetryDelay == null || handlerRetryDelay.isNegative()) {
+                problems.add("handlerRetryDelay must not be negative but was " + handlerRetryDelay);
+            }
+            if (leaseRenewInterval == null && leaseDuration != null && !leaseDuration.isNegative() && !leaseDuration.isZero()) {
+                leaseRenewInterval = leaseDuration.dividedBy(3);
+            }
+            positive(problems, "leaseRenewInterval", leaseRenewInterval);
+            if (leaseRenewInterval != null && leaseDuration != null && leaseRenewInterval.compareTo(leaseDuration) >= 0) {
+                problems.add("leaseRenewInterval (" + leaseRenewInterval + ") must be shorter than leaseDuration (" + leaseDuration + ")");
+            }
+            if (startPosition == null) {
+                problems.add("startPosition must not be null");
+            }
+            if (stalePositionStrategy == null) {
+                problems.add("stalePositionStrategy must not be null");
+            } else if (stalePositionStrategy == StalePositionStrategy.ASK_CALLBACK && stalePositionCallback == null) {
+                problems.add("stalePositionStrategy ASK_CALLBACK needs a stalePositionCallback");
+            }
+            if (retryPolicy == null) {
+                problems.add("retryPolicy must not be null");
+            }
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException("invalid CDC processor settings: " + String.join("; ", problems));
+            }
+            return new CdcProcessor(this);
+        }
+
+        private static void positive(List<String> problems, String name, Duration value) {
+            if (value == null || value.isNegative() || value.isZero()) {
+                problems.add(name + " must be positive but was " + value);
+            }
+        }
+    }
+}
