@@ -197,13 +197,13 @@ public final class CdcProcessor implements AutoCloseable {
         }
         try {
             renewLeases();
+            List<ShardState> states = store.shards(name);
             long now = System.nanoTime();
-            if (discoveryRequested || now - nextDiscovery >= 0) {
+            if (discoveryRequested || now - nextDiscovery >= 0 || knowsUnlistedShards(states)) {
                 discoveryRequested = false;
                 shards = source.shards();
                 nextDiscovery = now + config.shardDiscoveryInterval.toNanos();
             }
-            List<ShardState> states = store.shards(name);
             if (!states.isEmpty() && states.stream().anyMatch(s -> s.streamArn() != null && !s.streamArn().equals(source.streamArn()))) {
                 states = streamReplaced(states);
                 if (states == null) {
@@ -221,9 +221,19 @@ public final class CdcProcessor implements AutoCloseable {
         }
     }
 
+    /** True if another instance has seen shards this one has not listed yet: time to list them. */
+    private boolean knowsUnlistedShards(List<ShardState> states) {
+        Set<String> listed = new java.util.HashSet<>();
+        shards.forEach(shard -> listed.add(shard.id()));
+        return states.stream().anyMatch(state -> !state.checkpoint().finished() && !listed.contains(state.shardId()));
+    }
+
     private void renewLeases() {
         for (ShardWork work : active.values()) {
-            if (!store.renew(work.lease, config.leaseDuration)) {
+            long requested = System.nanoTime();
+            if (store.renew(work.lease, config.leaseDuration)) {
+                work.validUntil = requested + config.leaseDuration.toNanos();
+            } else {
                 LOG.warn("CDC processor '{}': lease on shard {} was lost; stopping work on it", name, work.shard.id());
                 work.leaseLost = true;
             }
@@ -241,7 +251,7 @@ public final class CdcProcessor implements AutoCloseable {
         for (String vanished : lineage.vanished()) {
             resetVanished(vanished, known.get(vanished));
         }
-        for (String prunable : lineage.prunable()) {
+        for (String prunable : lineage.unlistedFinished()) {
             store.removeFinished(name, prunable);
         }
         Instant now = Instant.now();
@@ -253,12 +263,21 @@ public final class CdcProcessor implements AutoCloseable {
             if (active.containsKey(shard.id()) || (state != null && state.leasedAt(now) && !workerId.equals(state.owner()))) {
                 continue;
             }
+            long requested = System.nanoTime();
             Optional<ShardLease> lease = store.acquire(name, source.streamArn(), shard.id(), workerId, config.leaseDuration);
             if (lease.isEmpty()) {
                 continue;
             }
-            ShardCheckpoint start = state != null ? lease.get().checkpoint() : lineage.startOf(shard, null);
-            ShardWork work = new ShardWork(shard, lease.get(), start);
+            // the first lease on a shard creates its entry: start where the lineage says; later leases carry the checkpoint
+            ShardCheckpoint start = lease.get().counter() > 1 ? lease.get().checkpoint() : lineage.startOf(shard, null);
+            if (start.finished()) {
+                store.release(lease.get());
+                continue;
+            }
+            if (lease.get().counter() == 1 && !start.equals(ShardCheckpoint.UNREAD)) {
+                store.checkpoint(lease.get(), start, 0);
+            }
+            ShardWork work = new ShardWork(shard, lease.get(), start, requested + config.leaseDuration.toNanos());
             active.put(shard.id(), work);
             LOG.info("CDC processor '{}' (worker {}) took shard {} (lease {}) from {}", name, workerId, shard.id(),
                     lease.get().counter(), start);
@@ -404,7 +423,16 @@ public final class CdcProcessor implements AutoCloseable {
         }
     }
 
+    /**
+     * True while the shard may be worked on: the processor runs and the lease holds by this
+     * instance's own clock (measured from before the last acquire or renew request), so no other
+     * instance can have taken it yet.
+     */
     private boolean working(ShardWork work) {
+        if (running && !aborted && !work.leaseLost && System.nanoTime() - work.validUntil >= 0) {
+            LOG.warn("CDC processor '{}': lease on shard {} not renewed in time; stopping work on it", name, work.shard.id());
+            work.leaseLost = true;
+        }
         return running && !aborted && !work.leaseLost && !Thread.currentThread().isInterrupted();
     }
 
@@ -419,6 +447,12 @@ public final class CdcProcessor implements AutoCloseable {
         }
         for (int i = 0; i < changes.size(); i++) {
             CdcChange change = changes.get(i);
+            if (!working(work)) {
+                if (i > 0 && !aborted) {
+                    store.checkpoint(work.lease, ShardCheckpoint.after(changes.get(i - 1).sequenceNumber()), i);
+                }
+                return false;
+            }
             Exception error = attempt(work, () -> config.handler.handle(change));
             if (error != null && !handedOver(work, List.of(change), i, error)) {
                 if (i > 0 && !aborted) {
@@ -542,11 +576,13 @@ public final class CdcProcessor implements AutoCloseable {
         final ShardLease lease;
         final ShardCheckpoint start;
         volatile boolean leaseLost;
+        volatile long validUntil;
 
-        ShardWork(StreamShard shard, ShardLease lease, ShardCheckpoint start) {
+        ShardWork(StreamShard shard, ShardLease lease, ShardCheckpoint start, long validUntil) {
             this.shard = shard;
             this.lease = lease;
             this.start = start;
+            this.validUntil = validUntil;
         }
     }
 

@@ -101,17 +101,29 @@ public final class ShardLineage {
     }
 
     /**
-     * Finished shards whose checkpoints are no longer needed: the stream no longer lists them, or
-     * a child of theirs has a checkpoint.
+     * Finished shards whose checkpoints a reader holding all its checkpoints in one place (a
+     * continuation token) no longer needs: the stream no longer lists them, or a child of theirs has
+     * a checkpoint (which makes them finished by lineage).
      */
     public List<String> prunable() {
-        List<String> prunable = new ArrayList<>();
+        return finishedWhere(id -> !listed.containsKey(id) || children.getOrDefault(id, List.of()).stream().anyMatch(known::containsKey));
+    }
+
+    /**
+     * Finished shards the stream no longer lists: checkpoints readers sharing a store may drop
+     * (while the stream lists a shard, another reader may still be looking at it).
+     */
+    public List<String> unlistedFinished() {
+        return finishedWhere(id -> !listed.containsKey(id));
+    }
+
+    private List<String> finishedWhere(java.util.function.Predicate<String> condition) {
+        List<String> found = new ArrayList<>();
         known.forEach((id, checkpoint) -> {
-            if (checkpoint.finished() && (!listed.containsKey(id)
-                    || children.getOrDefault(id, List.of()).stream().anyMatch(known::containsKey))) {
-                prunable.add(id);
+            if (checkpoint.finished() && condition.test(id)) {
+                found.add(id);
             }
         });
-        return prunable;
+        return found;
     }
 }

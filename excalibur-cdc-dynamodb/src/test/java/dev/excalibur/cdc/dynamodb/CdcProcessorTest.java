@@ -1,0 +1,305 @@
+package dev.excalibur.cdc.dynamodb;
+
+import dev.excalibur.cdc.dynamodb.state.CdcStateStore;
+import dev.excalibur.cdc.dynamodb.state.DynamoDbCdcStateStore;
+import dev.excalibur.cdc.dynamodb.state.InMemoryCdcStateStore;
+import dev.excalibur.cdc.dynamodb.state.ShardState;
+import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;
+import dev.excalibur.dynamodb.test.Fault;
+import dev.excalibur.dynamodb.test.FaultInjector;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CdcProcessorTest {
+
+    private final EmbeddedDynamoDb db = EmbeddedDynamoDb.shared();
+
+    static CdcProcessor.Builder processor(EmbeddedDynamoDb db, StreamTable table, CdcStateStore store, String name) {
+        return CdcProcessor.builder().name(name).tableName(table.name()).client(db.asyncClient())
+                .streamsClient(db.streamsAsyncClient()).stateStore(store)
+                .pollInterval(Duration.ofMillis(50)).leaseDuration(Duration.ofSeconds(2))
+                .handlerRetryDelay(Duration.ofMillis(10));
+    }
+
+    private DynamoDbCdcStateStore dynamoDbStore() {
+        return new DynamoDbCdcStateStore(db.asyncClient(), db.newTableName("CdcState"), true, Clock.systemUTC());
+    }
+
+    @Test
+    void everyChangeIsHandledOnceInOrderAndTheCheckpointFollowsTheHandler() throws Exception {
+        StreamTable table = StreamTable.create(db, "cdc_basic");
+        CdcStateStore store = new InMemoryCdcStateStore();
+        table.writeVersions("item-", 100, 3);
+        Recorder recorder = new Recorder();
+        CdcProcessor processor = processor(db, table, store, "orders").handler(recorder).build();
+        processor.start();
+        recorder.awaitDistinct(300, 60);
+        processor.stop();
+
+        assertThat(recorder.duplicates()).isZero();
+        assertThat(recorder.firstDeliveryVersions()).hasSize(100).allSatisfy((item, versions) -> assertThat(versions).containsExactly(1, 2, 3));
+        List<ShardState> shards = store.shards("orders");
+        assertThat(shards).hasSize(1);
+        assertThat(shards.get(0).checkpoint().sequenceNumber()).isEqualTo(recorder.deliveries().get(299).change().sequenceNumber());
+        assertThat(shards.get(0).recordsProcessed()).isEqualTo(300);
+        assertThat(shards.get(0).owner()).as("graceful stop releases the lease").isNull();
+        assertThat(processor.termination()).isCompleted();
+
+        Recorder next = new Recorder();
+        try (CdcProcessor restarted = processor(db, table, store, "orders").handler(next).build()) {
+            restarted.start();
+            table.writeVersion("item-", 10, 4);
+            next.awaitDistinct(10, 30);
+            Thread.sleep(300);
+            assertThat(next.deliveries()).hasSize(10).allSatisfy(d -> assertThat(d.version()).isEqualTo(4));
+        }
+    }
+
+    @Test
+    void shardRolloversDuring5000ChangesLoseNothingAndKeepPerItemOrder() throws Exception {
+        StreamTable table = StreamTable.create(db, "cdc_rollover");
+        Recorder recorder = new Recorder();
+        try (CdcProcessor processor = processor(db, table, dynamoDbStore(), "rollover").handler(recorder).build()) {
+            processor.start();
+            table.writeVersions("item-", 500, 10, 2, 4, 6, 8);
+            recorder.awaitDistinct(5000, 120);
+        }
+
+        assertThat(recorder.duplicates()).isZero();
+        assertThat(recorder.firstDeliveryVersions()).hasSize(500)
+                .allSatisfy((item, versions) -> assertThat(versions).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10));
+        assertThat(recorder.deliveries().stream().map(d -> d.change().shardId()).distinct().count()).isGreaterThanOrEqualTo(5);
+    }
+
+    @Test
+    void aProcessorKilledAtFiveRandomPointsAndRestartedDeliversEveryChangeAtLeastOnceInOrder() throws Exception {
+        StreamTable table = StreamTable.create(db, "cdc_kill");
+        CdcStateStore store = dynamoDbStore();
+        Recorder recorder = new Recorder();
+        int batchSize = 100;
+        Thread writer = new Thread(() -> table.writeVersions("item-", 500, 10, 5));
+        writer.start();
+        Random random = new Random(42);
+        List<CdcProcessor> processors = new ArrayList<>();
+        for (int kill = 0; kill < 5; kill++) {
+            CdcProcessor processor = processor(db, table, store, "crashy").handler(recorder).maxBatchSize(batchSize)
+                    .leaseDuration(Duration.ofSeconds(1)).build();
+            processors.add(processor);
+            processor.start();
+            int before = recorder.distinct();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (recorder.distinct() < before + 1 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            Thread.sleep(100 + random.nextInt(900));
+            processor.abort();
+        }
+        writer.join();
+        try (CdcProcessor last = processor(db, table, store, "crashy").handler(recorder).maxBatchSize(batchSize).build()) {
+            last.start();
+            recorder.awaitDistinct(5000, 120);
+        }
+
+        assertThat(recorder.firstDeliveryVersions()).hasSize(500)
+                .allSatisfy((item, versions) -> assertThat(versions).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10));
+        assertThat(recorder.duplicates()).as("redelivered after crashes").isLessThanOrEqualTo(5 * batchSize);
+        assertThat(processors).allSatisfy(p -> assertThat(p.isRunning()).isFalse());
+    }
+
+    @Test
+    void aPoisonRecordStopsTheProcessorWithTheCheckpointBeforeIt() throws Exception {
+        StreamTable table = StreamTable.create(db, "cdc_poison");
+        CdcStateStore store = new InMemoryCdcStateStore();
+        table.writeVersion("before-", 9, 1);
+        table.writeVersion("poison", 1, 1);
+        table.writeVersion("after-", 10, 1);
+        Recorder recorder = new Recorder();
+        AtomicInteger poisonAttempts = new AtomicInteger();
+        CdcProcessor processor = processor(db, table, store, "poisoned").handlerAttempts(3).handler(change -> {
+            if (change.keys().get("pk").s().startsWith("poison")) {
+                poisonAttempts.incrementAndGet();
+                throw new IllegalStateException("cannot handle this one");
+            }
+            recorder.handle(change);
+        }).build();
+        processor.start();
+
+        assertThatThrownBy(() -> processor.termination().get(60, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(CdcProcessingException.class).hasMessageContaining("3 time(s)");
+        assertThat(poisonAttempts).hasValue(3);
+        assertThat(recorder.deliveries()).hasSize(9).allSatisfy(d -> assertThat(d.key()).startsWith("before-"));
+        String lastGood = recorder.deliveries().get(8).change().sequenceNumber();
+        assertThat(store.shards("poisoned").get(0).checkpoint().sequenceNumber()).isEqualTo(lastGood);
+
+        Recorder fixed = new Recorder();
+        try (CdcProcessor restarted = processor(db, table, store, "poisoned").handler(fixed).build()) {
+            restarted.start();
+            fixed.awaitDistinct(11, 30);
+        }
+        assertThat(fixed.deliveries().get(0).key()).isEqualTo("poison0");
+        assertThat(fixed.deliveries()).hasSize(11);
+    }
+
+    @Test
+    void aFailingBatchLeavesTheCheckpointAtThePreviousBatch() throws Exception {
+        StreamTable table = StreamTable.create(db, "cdc_batch");
+        CdcStateStore store = new InMemoryCdcStateStore();
+        table.writeVersion("item-", 30, 1);
+        List<List<CdcChange>> batches = new CopyOnWriteArrayList<>();
+        CdcProcessor processor = processor(db, table, store, "batches").maxBatchSize(10).handlerAttempts(2).batchHandler(changes -> {
+            if (batches.size() == 2) {
+                throw new IllegalStateException("third batch fails");
+            }
+            batches.add(changes);
+        }).build();
+        processor.start();
+
+        assertThatThrownBy(() -> processor.termination().get(60, TimeUnit.SECONDS)).hasCauseInstanceOf(CdcProcessingException.class);
+        assertThat(batches).hasSize(2).allSatisfy(b -> assertThat(b).hasSize(10));
+        assertThat(store.shards("batches").get(0).checkpoint().sequenceNumber()).isEqualTo(batches.get(1).get(9).sequenceNumber());
+        assertThat(store.shards("batches").get(0).recordsProcessed()).isEqualTo(20);
+    }
+
+    @Test
+    void theDeadLetterHandlerTakesThePoisonRecordAndProcessingGoesOn() throws Exception {
+        StreamTable table = StreamTable.create(db, "cdc_dead_letter");
+        table.writeVersion("a-", 5, 1);
+        table.writeVersion("poison", 1, 1);
+        table.writeVersion("b-", 5, 1);
+        Recorder recorder = new Recorder();
+        List<CdcChange> deadLetters = new CopyOnWriteArrayList<>();
+        try (CdcProcessor processor = processor(db, table, new InMemoryCdcStateStore(), "dlq").handlerAttempts(2)
+                .deadLetterHandler((changes, error) -> deadLetters.addAll(changes))
+                .handler(change -> {
+                    if (change.keys().get("pk").s().startsWith("poison")) {
+                        throw new IllegalStateException("poison");
+                    }
+                    recorder.handle(change);
+                }).build()) {
+            processor.start();
+            recorder.awaitDistinct(10, 30);
+            assertThat(processor.isRunning()).isTrue();
+        }
+        assertThat(deadLetters).singleElement().satisfies(c -> assertThat(c.keys().get("pk").s()).isEqualTo("poison0"));
+    }
+
+    @Test
+    void twoProcessorsWithOneNameNeverHandleAShardAtOnceAndTheSurvivorTakesOverAfterExpiry() throws Exception {
+        StreamTable table = StreamTable.create(db, "cdc_pair");
+        CdcStateStore store = dynamoDbStore();
+        Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+        AtomicInteger overlaps = new AtomicInteger();
+        Recorder recorder = new Recorder();
+        CdcHandler handler = change -> {
+            AtomicInteger counter = inFlight.computeIfAbsent(change.shardId(), s -> new AtomicInteger());
+            if (counter.incrementAndGet() > 1) {
+                overlaps.incrementAndGet();
+            }
+            try {
+                recorder.handle(change);
+                Thread.sleep(0, 200_000);
+            } finally {
+                counter.decrementAndGet();
+            }
+        };
+        CdcProcessor first = processor(db, table, store, "pair").handler(handler).leaseDuration(Duration.ofMillis(1500)).build();
+        CdcProcessor second = processor(db, table, store, "pair").handler(handler).leaseDuration(Duration.ofMillis(1500)).build();
+        first.start();
+        second.start();
+        table.writeVersions("item-", 200, 5, 1, 2, 3, 4);
+        recorder.awaitDistinct(1000, 60);
+        assertThat(overlaps).hasValue(0);
+        assertThat(recorder.duplicates()).isZero();
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (first.ownedShards().isEmpty() && second.ownedShards().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        CdcProcessor owner = first.ownedShards().isEmpty() ? second : first;
+        CdcProcessor survivor = owner == first ? second : first;
+        String openShard = owner.ownedShards().iterator().next();
+        owner.abort();
+        table.writeVersion("item-", 200, 6);
+        recorder.awaitDistinct(1200, 60);
+        survivor.stop();
+
+        assertThat(recorder.deliveries().subList(1000, recorder.deliveries().size()))
+                .allSatisfy(d -> assertThat(d.change().shardId()).isEqualTo(openShard));
+        assertThat(overlaps).hasValue(0);
+        assertThat(recorder.firstDeliveryVersions()).allSatisfy((item, versions) -> assertThat(versions).containsExactly(1, 2, 3, 4, 5, 6));
+    }
+
+    @Test
+    void injectedExpiredIteratorsAndThrottledReadsLoseNothing() throws Exception {
+        StreamTable table = StreamTable.create(db, "cdc_faults");
+        table.writeVersions("item-", 100, 5);
+        FaultInjector faults = FaultInjector.create()
+                .failNext(2, "GetRecords", Fault.of(400, "ExpiredIteratorException", "Iterator expired"))
+                .failNext(4, "GetRecords", Fault.of(400, "LimitExceededException", "Rate exceeded for shard"))
+                .failNext(2, "GetRecords", Fault.throttling());
+        Recorder recorder = new Recorder();
+        try (var streams = db.streamsAsyncClient(faults);
+             CdcProcessor processor = processor(db, table, new InMemoryCdcStateStore(), "faults").streamsClient(streams)
+                     .maxBatchSize(25).handler(recorder).build()) {
+            processor.start();
+            recorder.awaitDistinct(500, 60);
+            Thread.sleep(200);
+        }
+        assertThat(recorder.duplicates()).isZero();
+        assertThat(recorder.firstDeliveryVersions()).hasSize(100).allSatisfy((item, versions) -> assertThat(versions).containsExactly(1, 2, 3, 4, 5));
+        assertThat(faults.requestCount("GetRecords")).isGreaterThan(20 + 8);
+    }
+
+    @Test
+    void latestStartSkipsWhatWasWrittenBeforeTheFirstStart() throws Exception {
+        StreamTable table = StreamTable.create(db, "cdc_latest");
+        table.writeVersion("old-", 5, 1);
+        Recorder recorder = new Recorder();
+        try (CdcProcessor processor = processor(db, table, new InMemoryCdcStateStore(), "latest")
+                .startPosition(CdcStartPosition.LATEST).handler(recorder).build()) {
+            processor.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (processor.ownedShards().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            Thread.sleep(200);
+            table.writeVersion("new-", 3, 1);
+            recorder.awaitDistinct(3, 30);
+            Thread.sleep(300);
+        }
+        assertThat(recorder.deliveries()).extracting(Recorder.Delivery::key).containsExactly("new-0", "new-1", "new-2");
+    }
+
+    @Test
+    void theBuilderReportsEveryProblemAtOnce() {
+        assertThatThrownBy(() -> CdcProcessor.builder().name(" ").maxBatchSize(1001).pollInterval(Duration.ZERO)
+                .handlerAttempts(0).stalePositionStrategy(StalePositionStrategy.ASK_CALLBACK).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("name must not be blank")
+                .hasMessageContaining("tableName or streamArn")
+                .hasMessageContaining("streamsClient")
+                .hasMessageContaining("stateStore")
+                .hasMessageContaining("handler")
+                .hasMessageContaining("maxBatchSize must be between 1 and 1000 but was 1001")
+                .hasMessageContaining("pollInterval")
+                .hasMessageContaining("handlerAttempts")
+                .hasMessageContaining("stalePositionCallback");
+        assertThat(IntStream.of(1, 1000)).allSatisfy(size -> assertThat(CdcProcessor.builder().streamArn("arn:x")
+                .streamsClient(db.streamsAsyncClient()).stateStore(new InMemoryCdcStateStore()).handler(c -> { })
+                .maxBatchSize(size).build().name()).isEqualTo("cdc-processor"));
+    }
+}
