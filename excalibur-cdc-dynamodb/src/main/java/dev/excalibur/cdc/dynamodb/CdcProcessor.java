@@ -77,6 +77,7 @@ public final class CdcProcessor implements AutoCloseable {
     private volatile StreamSource source;
     private ScheduledExecutorService coordinator;
     private ExecutorService workers;
+    private ExecutorService checkpoints;
     private List<StreamShard> shards = List.of();
     private long nextDiscovery;
 
@@ -132,6 +133,7 @@ public final class CdcProcessor implements AutoCloseable {
         running = true;
         coordinator = Executors.newSingleThreadScheduledExecutor(threads("excalibur-cdc-" + name + "-coordinator"));
         workers = Executors.newFixedThreadPool(config.maxConcurrentShards, threads("excalibur-cdc-" + name + "-shard"));
+        checkpoints = Executors.newFixedThreadPool(config.maxConcurrentShards, threads("excalibur-cdc-" + name + "-checkpoint"));
         LOG.info("CDC processor '{}' (worker {}) starting on stream {}", name, workerId, source.streamArn());
         coordinator.scheduleWithFixedDelay(this::coordinate, 0, config.leaseRenewInterval.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -149,6 +151,7 @@ public final class CdcProcessor implements AutoCloseable {
         stopping.countDown();
         shutdown(coordinator, false);
         shutdown(workers, false);
+        shutdown(checkpoints, false);
         finish();
     }
 
@@ -166,6 +169,7 @@ public final class CdcProcessor implements AutoCloseable {
         stopping.countDown();
         shutdown(coordinator, true);
         shutdown(workers, true);
+        shutdown(checkpoints, true);
         finish();
     }
 
@@ -366,16 +370,23 @@ public final class CdcProcessor implements AutoCloseable {
 
     // ---- one shard ----
 
+    /**
+     * Works one shard until it is finished, its lease is lost or the processor stops. A batch's
+     * checkpoint is written while the next batch is read, and completes before that batch is
+     * handled, so a crash redelivers at most one batch.
+     */
     private void work(ShardWork work) {
         StreamShard shard = work.shard;
         ShardCheckpoint handled = work.start;
         ShardReader reader = source.reader(shard, handled, startAtLatest.remove(shard.id()), config.maxBatchSize);
+        CompletableFuture<Void> checkpointing = CompletableFuture.completedFuture(null);
         try {
             while (working(work)) {
                 List<Record> records;
                 try {
                     records = reader.read();
                 } catch (StalePositionException stale) {
+                    settle(checkpointing);
                     handled = reset(stale, work.lease);
                     if (handled == null) {
                         return;
@@ -383,15 +394,18 @@ public final class CdcProcessor implements AutoCloseable {
                     reader = source.reader(shard, handled, handled.skipBefore() != null, config.maxBatchSize);
                     continue;
                 }
+                settle(checkpointing);
                 if (!records.isEmpty()) {
                     List<CdcChange> changes = changes(shard.id(), records);
                     if (!deliver(work, changes)) {
                         return;
                     }
                     handled = ShardCheckpoint.after(records.get(records.size() - 1).dynamodb().sequenceNumber());
-                    store.checkpoint(work.lease, handled, changes.size());
+                    ShardCheckpoint reached = handled;
+                    checkpointing = CompletableFuture.runAsync(() -> store.checkpoint(work.lease, reached, changes.size()), checkpoints);
                 }
                 if (reader.finished()) {
+                    settle(checkpointing);
                     store.checkpoint(work.lease, handled.sequenceNumber() != null ? handled.toFinished() : reader.checkpoint(), 0);
                     LOG.info("CDC processor '{}': shard {} finished", name, shard.id());
                     discoveryRequested = true;
@@ -415,11 +429,21 @@ public final class CdcProcessor implements AutoCloseable {
             active.remove(shard.id());
             if (!aborted && !work.leaseLost) {
                 try {
+                    settle(checkpointing);
                     store.release(work.lease);
                 } catch (RuntimeException e) {
-                    LOG.warn("CDC processor '{}': releasing shard {} failed: {}", name, shard.id(), e.toString());
+                    LOG.warn("CDC processor '{}': final checkpoint or release of shard {} failed: {}", name, shard.id(), e.toString());
                 }
             }
+        }
+    }
+
+    /** Waits for a checkpoint write; its failure (such as a lost lease) is thrown. */
+    private static void settle(CompletableFuture<Void> checkpoint) {
+        try {
+            checkpoint.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause() : e;
         }
     }
 
