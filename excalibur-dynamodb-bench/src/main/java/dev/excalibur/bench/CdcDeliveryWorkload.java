@@ -36,7 +36,10 @@ abstract class CdcDeliveryWorkload {
         return name;
     }
 
-    /** Reads the stream until {@code expected} records were consumed; the records consumed. */
+    /**
+     * Reads the stream until {@code expected} records were consumed; the nanoseconds from the start
+     * until the last one was consumed (set-up included, shutting down not).
+     */
     abstract long readAll(int expected) throws Exception;
 
     /** DescribeTable, DescribeStream, then each shard from TRIM_HORIZON with GetRecords until the records are in. */
@@ -44,29 +47,34 @@ abstract class CdcDeliveryWorkload {
         return new CdcDeliveryWorkload("raw SDK: GetRecords loop, limit " + batchSize) {
             @Override
             long readAll(int expected) {
-                return readRaw(client, streams, table, batchSize, expected, record -> { }, () -> false);
+                long start = System.nanoTime();
+                long consumed = readRaw(client, streams, table, batchSize, expected, record -> { }, () -> false);
+                long elapsed = System.nanoTime() - start;
+                Contender.require(consumed == expected, "the raw loop read every record");
+                return elapsed;
             }
         };
     }
 
-    /** A CDC processor under a new name per call, with checkpoints in {@code store}. */
+    /** A CDC processor under a new name per call, with a checkpoint per batch in {@code store} ({@code storeName}). */
     static CdcDeliveryWorkload processor(DynamoDbAsyncClient client, DynamoDbStreamsAsyncClient streams, String table,
-                                         CdcStateStore store, int batchSize) {
-        return new CdcDeliveryWorkload("ours: CdcProcessor, batch " + batchSize + ", checkpoint per batch in a DynamoDB table") {
+                                         CdcStateStore store, String storeName, int batchSize) {
+        return new CdcDeliveryWorkload("ours: CdcProcessor, batch " + batchSize + ", checkpoints " + storeName) {
             @Override
             long readAll(int expected) throws InterruptedException {
                 AtomicLong consumed = new AtomicLong();
                 CountDownLatch done = new CountDownLatch(1);
+                long start = System.nanoTime();
                 CdcProcessor processor = CdcProcessor.builder().name("bench-" + table + "-" + RUNS.incrementAndGet())
                         .tableName(table).client(client).streamsClient(streams).stateStore(store).maxBatchSize(batchSize)
                         .handler(change -> consume(change, consumed, expected, done)).build();
                 processor.start();
                 try {
                     Contender.require(done.await(5, TimeUnit.MINUTES), "the processor delivered every record");
+                    return System.nanoTime() - start;
                 } finally {
                     processor.stop();
                 }
-                return consumed.get();
             }
         };
     }

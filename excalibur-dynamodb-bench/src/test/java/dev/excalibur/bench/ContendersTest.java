@@ -172,4 +172,18 @@ class ContendersTest {
         assertThat(stored.get("customer").s()).isEqualTo(order.customer());
         assertThat(stored.get("tags").l()).extracting(AttributeValue::s).containsExactlyElementsOf(order.tags());
     }
+
+    @Test
+    void cdcContendersReadEveryRecordOfTheStreamAndOursCheckpointsThem(EmbeddedDynamoDb db) throws Exception {
+        String table = CdcBenchmark.streamTable(db, "Bench_cdc_check");
+        CdcBenchmark.write(db, table, 0, 25, 0);
+        CdcBenchmark.write(db, table, 25, 25, 0);
+        var store = new dev.excalibur.cdc.dynamodb.state.InMemoryCdcStateStore();
+        var raw = CdcDeliveryWorkload.raw(db.asyncClient(), db.streamsAsyncClient(), table, 10);
+        var ours = CdcDeliveryWorkload.processor(db.asyncClient(), db.streamsAsyncClient(), table, store, "in memory", 10);
+
+        assertThat(raw.readAll(50)).isPositive();
+        assertThat(ours.readAll(50)).isPositive();
+        assertThat(ours.readAll(50)).as("a new processor name per run reads from the oldest record again").isPositive();
+    }
 }

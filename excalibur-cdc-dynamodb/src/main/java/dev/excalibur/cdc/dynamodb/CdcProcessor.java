@@ -642,6 +642,33 @@ public final class CdcProcessor implements AutoCloseable {
         private Builder() {
         }
 
+        private Builder(Builder other) {
+            this.name = other.name;
+            this.tableName = other.tableName;
+            this.streamArn = other.streamArn;
+            this.client = other.client;
+            this.streamsClient = other.streamsClient;
+            this.stateStore = other.stateStore;
+            this.handler = other.handler;
+            this.batchHandler = other.batchHandler;
+            this.deadLetterHandler = other.deadLetterHandler;
+            this.maxBatchSize = other.maxBatchSize;
+            this.pollInterval = other.pollInterval;
+            this.maxConcurrentShards = other.maxConcurrentShards;
+            this.startPosition = other.startPosition;
+            this.stalePositionStrategy = other.stalePositionStrategy;
+            this.stalePositionCallback = other.stalePositionCallback;
+            this.resetListener = other.resetListener;
+            this.handlerAttempts = other.handlerAttempts;
+            this.handlerRetryDelay = other.handlerRetryDelay;
+            this.leaseDuration = other.leaseDuration;
+            this.leaseRenewInterval = other.leaseRenewInterval;
+            this.shardDiscoveryInterval = other.shardDiscoveryInterval;
+            this.workerId = other.workerId;
+            this.retryPolicy = other.retryPolicy;
+        }
+
+
         /** The processor name, the key of its checkpoints and leases; default {@code cdc-processor}. */
         public Builder name(String name) {
             this.name = name;
@@ -842,7 +869,7 @@ public final class CdcProcessor implements AutoCloseable {
             if (!problems.isEmpty()) {
                 throw new IllegalArgumentException("invalid CDC processor settings: " + String.join("; ", problems));
             }
-            return new CdcProcessor(this);
+            return new CdcProcessor(new Builder(this));
         }
 
         private static void positive(List<String> problems, String name, Duration value) {

@@ -285,6 +285,36 @@ class CdcProcessorTest {
     }
 
     @Test
+    void checkpointsOfAnEarlierStreamAreAStalePositionThatAStrategyResolves() throws Exception {
+        StreamTable table = StreamTable.create(db, "cdc_replaced");
+        table.writeVersion("item-", 20, 1);
+        CdcStateStore store = new InMemoryCdcStateStore();
+        String earlier = "arn:aws:dynamodb:ddblocal:000000000000:table/" + table.name() + "/stream/2020-01-01T00:00:00.000";
+        var lease = store.acquire("replaced", earlier, "shardId-00000000000000000000-00000000", "gone", Duration.ofSeconds(1)).orElseThrow();
+        store.checkpoint(lease, dev.excalibur.data.dynamodb.streams.ShardCheckpoint.after("000000000000000000005"), 5);
+        store.release(lease);
+
+        CdcProcessor failing = processor(db, table, store, "replaced").handler(c -> { }).build();
+        failing.start();
+        assertThatThrownBy(() -> failing.termination().get(30, TimeUnit.SECONDS))
+                .cause().isInstanceOf(dev.excalibur.data.dynamodb.streams.StalePositionException.class)
+                .hasMessageContaining("earlier stream");
+
+        List<CdcPositionReset> resets = new CopyOnWriteArrayList<>();
+        Recorder recorder = new Recorder();
+        try (CdcProcessor restarting = processor(db, table, store, "replaced").handler(recorder).resetListener(resets::add)
+                .stalePositionStrategy(StalePositionStrategy.RESTART_FROM_TRIM_HORIZON).build()) {
+            restarting.start();
+            recorder.awaitDistinct(20, 30);
+        }
+        assertThat(resets).singleElement().satisfies(r -> {
+            assertThat(r.shardId()).isNull();
+            assertThat(r.stale().streamArn()).isEqualTo(earlier);
+        });
+        assertThat(store.shards("replaced")).extracting(ShardState::streamArn).doesNotContain(earlier);
+    }
+
+    @Test
     void theBuilderReportsEveryProblemAtOnce() {
         assertThatThrownBy(() -> CdcProcessor.builder().name(" ").maxBatchSize(1001).pollInterval(Duration.ZERO)
                 .handlerAttempts(0).stalePositionStrategy(StalePositionStrategy.ASK_CALLBACK).build())
