@@ -6,10 +6,6 @@ import dev.excalibur.cdc.dynamodb.state.InMemoryCdcStateStore;
 import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClient;
 
@@ -17,7 +13,6 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -67,25 +62,8 @@ public final class CdcBenchmark {
     }
 
     private static double[] rates(PrintStream out, List<CdcDeliveryWorkload> workloads) throws Exception {
-        double[][] rates = new double[workloads.size()][MEASURED_ROUNDS];
-        for (int round = 0; round < WARM_UP_ROUNDS + MEASURED_ROUNDS; round++) {
-            for (int k = 0; k < workloads.size(); k++) {
-                int w = (k + round) % workloads.size();
-                double rate = RECORDS / (workloads.get(w).readAll(RECORDS) / 1e9);
-                if (round >= WARM_UP_ROUNDS) {
-                    rates[w][round - WARM_UP_ROUNDS] = rate;
-                }
-            }
-        }
-        double[] medians = new double[workloads.size()];
-        for (int w = 0; w < workloads.size(); w++) {
-            double[] sorted = rates[w].clone();
-            Arrays.sort(sorted);
-            medians[w] = sorted[sorted.length / 2];
-            out.printf(Locale.ROOT, "  %-72s %,10.0f records/s  (rounds %,.0f .. %,.0f)%n",
-                    workloads.get(w).name(), medians[w], sorted[0], sorted[sorted.length - 1]);
-        }
-        return medians;
+        return Rounds.interleaved(out, workloads.stream().map(CdcDeliveryWorkload::name).toList(), WARM_UP_ROUNDS, MEASURED_ROUNDS,
+                w -> RECORDS / (workloads.get(w).readAll(RECORDS) / 1e9), "records/s");
     }
 
     private static void latency(PrintStream out, EmbeddedDynamoDb db, DynamoDbAsyncClient client,
@@ -153,12 +131,7 @@ public final class CdcBenchmark {
     }
 
     static String streamTable(EmbeddedDynamoDb db, String hint) {
-        String table = db.newTableName(hint);
-        db.client().createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-                .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))
-                .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S))
-                .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
-        return table;
+        return db.createStreamTable(hint);
     }
 
     /** Items {@code from .. from+count-1}, each with the write time. */

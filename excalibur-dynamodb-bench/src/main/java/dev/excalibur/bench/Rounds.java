@@ -34,26 +34,42 @@ final class Rounds {
     }
 
     /** Runs the rounds and prints one row per workload; returns the medians (units per second). */
-    double[] run(PrintStream out, List<? extends Workload> workloads, double unitsPerCall, String unit) throws InterruptedException {
+    double[] run(PrintStream out, List<? extends Workload> workloads, double unitsPerCall, String unit) throws Exception {
         AtomicInteger[] next = new AtomicInteger[workloads.size()];
         Arrays.setAll(next, i -> new AtomicInteger());
-        double[][] rates = new double[workloads.size()][measured];
-        for (int round = 0; round < warmUp + measured; round++) {
-            for (int k = 0; k < workloads.size(); k++) {
-                int w = (k + round) % workloads.size();
-                double rate = callsPerSecond(workloads.get(w), next[w]) * unitsPerCall;
-                if (round >= warmUp) {
-                    rates[w][round - warmUp] = rate;
+        return interleaved(out, workloads.stream().map(Workload::name).toList(), warmUp, measured,
+                w -> callsPerSecond(workloads.get(w), next[w]) * unitsPerCall, unit);
+    }
+
+    /** One measured round of one workload: its rate. */
+    @FunctionalInterface
+    interface RoundRate {
+        double rate(int workload) throws Exception;
+    }
+
+    /**
+     * Rotated rounds of any measure: each round runs every workload once, starting one further
+     * each time; warm-up rounds are dropped. Prints the median and range per workload; returns the medians.
+     */
+    static double[] interleaved(PrintStream out, List<String> names, int warmUp, int measured, RoundRate round, String unit)
+            throws Exception {
+        double[][] rates = new double[names.size()][measured];
+        for (int r = 0; r < warmUp + measured; r++) {
+            for (int k = 0; k < names.size(); k++) {
+                int w = (k + r) % names.size();
+                double rate = round.rate(w);
+                if (r >= warmUp) {
+                    rates[w][r - warmUp] = rate;
                 }
             }
         }
-        double[] medians = new double[workloads.size()];
-        for (int w = 0; w < workloads.size(); w++) {
+        double[] medians = new double[names.size()];
+        for (int w = 0; w < names.size(); w++) {
             double[] sorted = rates[w].clone();
             Arrays.sort(sorted);
             medians[w] = sorted[sorted.length / 2];
             out.printf(Locale.ROOT, "  %-72s %,10.0f %s  (rounds %,.0f .. %,.0f)%n",
-                    workloads.get(w).name(), medians[w], unit, sorted[0], sorted[sorted.length - 1]);
+                    names.get(w), medians[w], unit, sorted[0], sorted[sorted.length - 1]);
         }
         return medians;
     }

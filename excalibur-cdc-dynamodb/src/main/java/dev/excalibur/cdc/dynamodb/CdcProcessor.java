@@ -386,7 +386,7 @@ public final class CdcProcessor implements AutoCloseable {
                 try {
                     records = reader.read();
                 } catch (StalePositionException stale) {
-                    settle(checkpointing);
+                    join(checkpointing);
                     handled = reset(stale, work.lease);
                     if (handled == null) {
                         return;
@@ -394,7 +394,7 @@ public final class CdcProcessor implements AutoCloseable {
                     reader = source.reader(shard, handled, handled.skipBefore() != null, config.maxBatchSize);
                     continue;
                 }
-                settle(checkpointing);
+                join(checkpointing);
                 if (!records.isEmpty()) {
                     List<CdcChange> changes = changes(shard.id(), records);
                     if (!deliver(work, changes)) {
@@ -405,7 +405,7 @@ public final class CdcProcessor implements AutoCloseable {
                     checkpointing = CompletableFuture.runAsync(() -> store.checkpoint(work.lease, reached, changes.size()), checkpoints);
                 }
                 if (reader.finished()) {
-                    settle(checkpointing);
+                    join(checkpointing);
                     store.checkpoint(work.lease, handled.sequenceNumber() != null ? handled.toFinished() : reader.checkpoint(), 0);
                     LOG.info("CDC processor '{}': shard {} finished", name, shard.id());
                     discoveryRequested = true;
@@ -429,7 +429,7 @@ public final class CdcProcessor implements AutoCloseable {
             active.remove(shard.id());
             if (!aborted && !work.leaseLost) {
                 try {
-                    settle(checkpointing);
+                    join(checkpointing);
                     store.release(work.lease);
                 } catch (RuntimeException e) {
                     LOG.warn("CDC processor '{}': final checkpoint or release of shard {} failed: {}", name, shard.id(), e.toString());
@@ -438,14 +438,6 @@ public final class CdcProcessor implements AutoCloseable {
         }
     }
 
-    /** Waits for a checkpoint write; its failure (such as a lost lease) is thrown. */
-    private static void settle(CompletableFuture<Void> checkpoint) {
-        try {
-            checkpoint.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause() : e;
-        }
-    }
 
     /**
      * True while the shard may be worked on: the processor runs and the lease holds by this
@@ -581,6 +573,7 @@ public final class CdcProcessor implements AutoCloseable {
         };
     }
 
+    /** The future's value; its failure (such as a lost lease in a checkpoint write) is thrown as is. */
     private static <R> R join(CompletableFuture<R> future) {
         try {
             return future.join();

@@ -2,10 +2,6 @@ package dev.excalibur.cdc.dynamodb;
 
 import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.util.ArrayList;
@@ -16,12 +12,7 @@ import java.util.Map;
 record StreamTable(EmbeddedDynamoDb db, String name) {
 
     static StreamTable create(EmbeddedDynamoDb db, String hint) {
-        String name = db.newTableName(hint);
-        db.client().createTable(b -> b.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
-                .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))
-                .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S))
-                .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
-        return new StreamTable(db, name);
+        return new StreamTable(db, db.createStreamTable(hint));
     }
 
     /** Writes version {@code version} of items {@code prefix0 .. prefix(count-1)}, 25 per request. */

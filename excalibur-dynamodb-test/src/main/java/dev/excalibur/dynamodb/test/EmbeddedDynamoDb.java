@@ -8,6 +8,10 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
@@ -159,6 +163,19 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
     public void dilateEventTimes(Duration offset) {
         Objects.requireNonNull(offset, "offset");
         engine.dilateEventTimes(offset.toMillis());
+    }
+
+    /**
+     * Creates a new table (named from {@code hint} as {@link #newTableName}) keyed by string
+     * {@code pk}, on demand billing, with a {@code NEW_AND_OLD_IMAGES} stream; returns its name.
+     */
+    public String createStreamTable(String hint) {
+        String table = newTableName(hint);
+        client.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+                .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))
+                .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S))
+                .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
+        return table;
     }
 
     /**

@@ -139,6 +139,18 @@ class EmbeddedDynamoDbTest {
     }
 
     @Test
+    void createStreamTableMakesAKeyedTableWithANewAndOldImagesStream(EmbeddedDynamoDb db, DynamoDbStreamsClient streams) {
+        String table = db.createStreamTable("with stream");
+        db.client().putItem(b -> b.tableName(table).item(Tables.item("k", "v")));
+
+        var description = db.client().describeTable(b -> b.tableName(table)).table();
+        assertThat(table).startsWith("with_stream_");
+        assertThat(description.streamSpecification().streamViewTypeAsString()).isEqualTo("NEW_AND_OLD_IMAGES");
+        assertThat(readAll(streams, table)).singleElement()
+                .satisfies(r -> assertThat(r.dynamodb().newImage().get("value").s()).isEqualTo("v"));
+    }
+
+    @Test
     void newTableNamesAreUniqueAndValid() {
         EmbeddedDynamoDb db = EmbeddedDynamoDb.shared();
         String first = db.newTableName("Orders by customer!");
