@@ -53,9 +53,10 @@ public final class CdcBenchmark {
             out.printf(" delivery into a no-op handler, %d records per read%n", batch);
             double[] rates = rates(out, List.of(CdcDeliveryWorkload.raw(client, streams, table, batch),
                     CdcDeliveryWorkload.processor(client, streams, table, new InMemoryCdcStateStore(), "in memory", batch),
-                    CdcDeliveryWorkload.processor(client, streams, table, store, "in a DynamoDB table", batch)));
-            out.printf(Locale.ROOT, "  ratio ours/raw = %.3f (checkpoints in memory), %.3f (checkpoints in DynamoDB)%n",
-                    rates[1] / rates[0], rates[2] / rates[0]);
+                    CdcDeliveryWorkload.processor(client, streams, table, store, "in a DynamoDB table", batch),
+                    CdcDeliveryWorkload.processor(client, streams, table, store, "in a DynamoDB table", batch, Duration.ofSeconds(1))));
+            out.printf(Locale.ROOT, "  ratio ours/raw = %.3f (checkpoint per batch in memory), %.3f (per batch in DynamoDB),"
+                    + " %.3f (at most every second in DynamoDB)%n", rates[1] / rates[0], rates[2] / rates[0], rates[3] / rates[0]);
         }
         latency(out, db, client, streams, store);
         System.exit(0);

@@ -59,7 +59,14 @@ abstract class CdcDeliveryWorkload {
     /** A CDC processor under a new name per call, with a checkpoint per batch in {@code store} ({@code storeName}). */
     static CdcDeliveryWorkload processor(DynamoDbAsyncClient client, DynamoDbStreamsAsyncClient streams, String table,
                                          CdcStateStore store, String storeName, int batchSize) {
-        return new CdcDeliveryWorkload("ours: CdcProcessor, batch " + batchSize + ", checkpoints " + storeName) {
+        return processor(client, streams, table, store, storeName, batchSize, Duration.ZERO);
+    }
+
+    /** A CDC processor under a new name per call, writing checkpoints to {@code store} at most every {@code interval}. */
+    static CdcDeliveryWorkload processor(DynamoDbAsyncClient client, DynamoDbStreamsAsyncClient streams, String table,
+                                         CdcStateStore store, String storeName, int batchSize, Duration interval) {
+        String every = interval.isZero() ? "per batch" : "at most every " + interval.toMillis() + " ms";
+        return new CdcDeliveryWorkload("ours: CdcProcessor, batch " + batchSize + ", checkpoint " + every + " " + storeName) {
             @Override
             long readAll(int expected) throws InterruptedException {
                 AtomicLong consumed = new AtomicLong();
@@ -67,7 +74,7 @@ abstract class CdcDeliveryWorkload {
                 long start = System.nanoTime();
                 CdcProcessor processor = CdcProcessor.builder().name("bench-" + table + "-" + RUNS.incrementAndGet())
                         .tableName(table).client(client).streamsClient(streams).stateStore(store).maxBatchSize(batchSize)
-                        .handler(change -> consume(change, consumed, expected, done)).build();
+                        .checkpointInterval(interval).handler(change -> consume(change, consumed, expected, done)).build();
                 processor.start();
                 try {
                     Contender.require(done.await(5, TimeUnit.MINUTES), "the processor delivered every record");

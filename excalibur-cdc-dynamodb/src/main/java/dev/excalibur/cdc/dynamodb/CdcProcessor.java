@@ -255,6 +255,17 @@ public final class CdcProcessor implements AutoCloseable {
         for (String vanished : lineage.vanished()) {
             resetVanished(vanished, known.get(vanished));
         }
+        Set<String> listed = new java.util.HashSet<>();
+        shards.forEach(shard -> listed.add(shard.id()));
+        for (ShardState state : states) {
+            if (!listed.contains(state.shardId()) && !state.checkpoint().finished() && state.checkpoint().sequenceNumber() == null) {
+                LOG.warn("CDC processor '{}': shard {} left the stream before any of it was read", name, state.shardId());
+                store.acquire(name, source.streamArn(), state.shardId(), workerId, config.leaseDuration).ifPresent(lease -> {
+                    store.checkpoint(lease, lease.checkpoint().toFinished(), 0);
+                    store.release(lease);
+                });
+            }
+        }
         for (String prunable : lineage.unlistedFinished()) {
             store.removeFinished(name, prunable);
         }
@@ -372,13 +383,13 @@ public final class CdcProcessor implements AutoCloseable {
 
     /**
      * Works one shard until it is finished, its lease is lost or the processor stops. A batch's
-     * checkpoint is written while the next batch is read, and completes before that batch is
-     * handled, so a crash redelivers at most one batch.
+     * checkpoint is written (at most every {@code checkpointInterval}) while the next batch is
+     * read, and completes before that batch is handled; on stop, what was handled is checkpointed.
      */
     private void work(ShardWork work) {
         StreamShard shard = work.shard;
-        ShardCheckpoint handled = work.start;
-        ShardReader reader = source.reader(shard, handled, startAtLatest.remove(shard.id()), config.maxBatchSize);
+        ShardReader reader = source.reader(shard, work.start, startAtLatest.remove(shard.id()), config.maxBatchSize);
+        Progress progress = new Progress(work.start);
         CompletableFuture<Void> checkpointing = CompletableFuture.completedFuture(null);
         try {
             while (working(work)) {
@@ -387,26 +398,33 @@ public final class CdcProcessor implements AutoCloseable {
                     records = reader.read();
                 } catch (StalePositionException stale) {
                     join(checkpointing);
-                    handled = reset(stale, work.lease);
-                    if (handled == null) {
+                    ShardCheckpoint reset = reset(stale, work.lease);
+                    if (reset == null) {
                         return;
                     }
-                    reader = source.reader(shard, handled, handled.skipBefore() != null, config.maxBatchSize);
+                    progress = new Progress(reset);
+                    reader = source.reader(shard, reset, reset.skipBefore() != null, config.maxBatchSize);
                     continue;
                 }
                 join(checkpointing);
                 if (!records.isEmpty()) {
                     List<CdcChange> changes = changes(shard.id(), records);
-                    if (!deliver(work, changes)) {
+                    int handled = deliver(work, changes);
+                    if (handled < changes.size()) {
+                        progress.handled(handled == 0 ? null : changes.get(handled - 1).sequenceNumber(), handled);
                         return;
                     }
-                    handled = ShardCheckpoint.after(records.get(records.size() - 1).dynamodb().sequenceNumber());
-                    ShardCheckpoint reached = handled;
-                    checkpointing = CompletableFuture.runAsync(() -> store.checkpoint(work.lease, reached, changes.size()), checkpoints);
+                    progress.handled(records.get(records.size() - 1).dynamodb().sequenceNumber(), handled);
+                    if (progress.due(config.checkpointInterval)) {
+                        ShardCheckpoint reached = progress.position;
+                        long count = progress.take();
+                        checkpointing = CompletableFuture.runAsync(() -> store.checkpoint(work.lease, reached, count), checkpoints);
+                    }
                 }
                 if (reader.finished()) {
-                    join(checkpointing);
-                    store.checkpoint(work.lease, handled.sequenceNumber() != null ? handled.toFinished() : reader.checkpoint(), 0);
+                    ShardCheckpoint finished = progress.position.sequenceNumber() != null
+                            ? progress.position.toFinished() : reader.checkpoint();
+                    store.checkpoint(work.lease, finished, progress.take());
                     LOG.info("CDC processor '{}': shard {} finished", name, shard.id());
                     discoveryRequested = true;
                     coordinator.execute(this::coordinate);
@@ -430,6 +448,9 @@ public final class CdcProcessor implements AutoCloseable {
             if (!aborted && !work.leaseLost) {
                 try {
                     join(checkpointing);
+                    if (progress.dirty) {
+                        store.checkpoint(work.lease, progress.position, progress.take());
+                    }
                     store.release(work.lease);
                 } catch (RuntimeException e) {
                     LOG.warn("CDC processor '{}': final checkpoint or release of shard {} failed: {}", name, shard.id(), e.toString());
@@ -438,6 +459,38 @@ public final class CdcProcessor implements AutoCloseable {
         }
     }
 
+    /** What a shard worker handled since its last checkpoint write. */
+    private static final class Progress {
+        ShardCheckpoint position;
+        long count;
+        boolean dirty;
+        long lastWrite = System.nanoTime();
+
+        Progress(ShardCheckpoint start) {
+            this.position = start;
+        }
+
+        void handled(String sequenceNumber, int changes) {
+            if (sequenceNumber != null) {
+                position = ShardCheckpoint.after(sequenceNumber);
+                dirty = true;
+            }
+            count += changes;
+        }
+
+        boolean due(Duration interval) {
+            return dirty && System.nanoTime() - lastWrite >= interval.toNanos();
+        }
+
+        /** The count to write with the position, now written. */
+        long take() {
+            long taken = count;
+            count = 0;
+            dirty = false;
+            lastWrite = System.nanoTime();
+            return taken;
+        }
+    }
 
     /**
      * True while the shard may be worked on: the processor runs and the lease holds by this
@@ -453,35 +506,29 @@ public final class CdcProcessor implements AutoCloseable {
     }
 
     /**
-     * Hands the changes to the handler with retries; true if all were handled (or dead-lettered).
-     * On a final failure writes the checkpoint after the last change handled and stops the processor.
+     * Hands the changes to the handler with retries (a change the handler gives up on goes to the
+     * dead-letter handler, or stops the processor); how many were handled, from the first on.
      */
-    private boolean deliver(ShardWork work, List<CdcChange> changes) {
+    private int deliver(ShardWork work, List<CdcChange> changes) {
         if (config.batchHandler != null) {
             Exception error = attempt(work, () -> config.batchHandler.handle(changes));
-            return error == null || handedOver(work, changes, 0, error);
+            return error == null || handedOver(work, changes, error) ? changes.size() : 0;
         }
         for (int i = 0; i < changes.size(); i++) {
             CdcChange change = changes.get(i);
             if (!working(work)) {
-                if (i > 0 && !aborted) {
-                    store.checkpoint(work.lease, ShardCheckpoint.after(changes.get(i - 1).sequenceNumber()), i);
-                }
-                return false;
+                return i;
             }
             Exception error = attempt(work, () -> config.handler.handle(change));
-            if (error != null && !handedOver(work, List.of(change), i, error)) {
-                if (i > 0 && !aborted) {
-                    store.checkpoint(work.lease, ShardCheckpoint.after(changes.get(i - 1).sequenceNumber()), i);
-                }
-                return false;
+            if (error != null && !handedOver(work, List.of(change), error)) {
+                return i;
             }
         }
-        return !aborted;
+        return aborted ? 0 : changes.size();
     }
 
     /** A change (or batch) the handler gave up on: to the dead-letter handler, or stop. True if processing goes on. */
-    private boolean handedOver(ShardWork work, List<CdcChange> failed, int index, Exception error) {
+    private boolean handedOver(ShardWork work, List<CdcChange> failed, Exception error) {
         if (aborted || !running || error instanceof InterruptedException) {
             return false;
         }
@@ -629,6 +676,7 @@ public final class CdcProcessor implements AutoCloseable {
         private Duration leaseDuration = Duration.ofSeconds(30);
         private Duration leaseRenewInterval;
         private Duration shardDiscoveryInterval = Duration.ofMinutes(1);
+        private Duration checkpointInterval = Duration.ZERO;
         private String workerId;
         private RetryPolicy retryPolicy = new RetryPolicy(5, Duration.ofMillis(50), Duration.ofSeconds(2));
 
@@ -657,6 +705,7 @@ public final class CdcProcessor implements AutoCloseable {
             this.leaseDuration = other.leaseDuration;
             this.leaseRenewInterval = other.leaseRenewInterval;
             this.shardDiscoveryInterval = other.shardDiscoveryInterval;
+            this.checkpointInterval = other.checkpointInterval;
             this.workerId = other.workerId;
             this.retryPolicy = other.retryPolicy;
         }
@@ -788,6 +837,16 @@ public final class CdcProcessor implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The least time between two checkpoint writes of a shard; default zero: after every batch,
+         * so a crash redelivers at most one batch per shard. Longer saves writes to the state store
+         * and redelivers up to this much work. What was handled is always written on stop.
+         */
+        public Builder checkpointInterval(Duration checkpointInterval) {
+            this.checkpointInterval = checkpointInterval;
+            return this;
+        }
+
         /** This instance's lease owner id; default a random UUID. */
         public Builder workerId(String workerId) {
             this.workerId = workerId;
@@ -838,6 +897,9 @@ public final class CdcProcessor implements AutoCloseable {
             positive(problems, "pollInterval", pollInterval);
             positive(problems, "leaseDuration", leaseDuration);
             positive(problems, "shardDiscoveryInterval", shardDiscoveryInterval);
+            if (checkpointInterval == null || checkpointInterval.isNegative()) {
+                problems.add("checkpointInterval must not be negative but was " + checkpointInterval);
+            }
             if (handlerRetryDelay == null || handlerRetryDelay.isNegative()) {
                 problems.add("handlerRetryDelay must not be negative but was " + handlerRetryDelay);
             }

@@ -315,6 +315,26 @@ class CdcProcessorTest {
     }
 
     @Test
+    void aCheckpointIntervalDefersWritesAndStopWritesWhatWasHandled() throws Exception {
+        StreamTable table = StreamTable.create(db, "cdc_interval");
+        CdcStateStore store = new InMemoryCdcStateStore();
+        table.writeVersion("item-", 300, 1);
+        Recorder recorder = new Recorder();
+        CdcProcessor processor = processor(db, table, store, "deferred").handler(recorder)
+                .checkpointInterval(Duration.ofHours(1)).build();
+        processor.start();
+        recorder.awaitDistinct(300, 30);
+
+        assertThat(store.shards("deferred")).singleElement()
+                .satisfies(s -> assertThat(s.checkpoint().sequenceNumber()).as("no write within the interval").isNull());
+        processor.stop();
+        assertThat(store.shards("deferred")).singleElement().satisfies(s -> {
+            assertThat(s.checkpoint().sequenceNumber()).isEqualTo(recorder.deliveries().get(299).change().sequenceNumber());
+            assertThat(s.recordsProcessed()).isEqualTo(300);
+        });
+    }
+
+    @Test
     void theBuilderReportsEveryProblemAtOnce() {
         assertThatThrownBy(() -> CdcProcessor.builder().name(" ").maxBatchSize(1001).pollInterval(Duration.ZERO)
                 .handlerAttempts(0).stalePositionStrategy(StalePositionStrategy.ASK_CALLBACK).build())
