@@ -65,8 +65,8 @@ abstract class CdcDeliveryWorkload {
     /** A CDC processor under a new name per call, writing checkpoints to {@code store} at most every {@code interval}. */
     static CdcDeliveryWorkload processor(DynamoDbAsyncClient client, DynamoDbStreamsAsyncClient streams, String table,
                                          CdcStateStore store, String storeName, int batchSize, Duration interval) {
-        String every = interval.isZero() ? "per batch" : "at most every " + interval.toMillis() + " ms";
-        return new CdcDeliveryWorkload("ours: CdcProcessor, batch " + batchSize + ", checkpoint " + every + " " + storeName) {
+        String every = interval.isZero() ? "per batch" : "every " + interval.toSeconds() + " s";
+        return new CdcDeliveryWorkload("ours: CdcProcessor, batch " + batchSize + ", checkpoint " + every + ", " + storeName) {
             @Override
             long readAll(int expected) throws InterruptedException {
                 AtomicLong consumed = new AtomicLong();
