@@ -9,13 +9,13 @@ import dev.excalibur.data.cloudnative.changefeed.ChangeFeedSubscription;
 import dev.excalibur.data.cloudnative.changefeed.CloudNativeChangeFeedOperations;
 import dev.excalibur.data.cloudnative.query.CloudQuery;
 import dev.excalibur.data.dynamodb.streams.StalePositionException;
-import dev.excalibur.dynamodb.test.DynamoDbLocalExtension;
 import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;
 import dev.excalibur.dynamodb.test.Fault;
 import dev.excalibur.dynamodb.test.FaultInjector;
-import dev.excalibur.dynamodb.test.TestTableName;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
@@ -35,13 +35,33 @@ import static dev.excalibur.data.dynamodb.TestProviders.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-@ExtendWith(DynamoDbLocalExtension.class)
+/**
+ * On an engine of its own: stream reads of DynamoDB Local slow down with every stream record the
+ * engine holds, and these tests write thousands and roll shards over.
+ */
 class ChangeFeedTest {
 
     private static final PartitionKey PK = PartitionKey.of("feed");
+    private static EmbeddedDynamoDb db;
+    private String table;
+
+    @BeforeAll
+    static void startEngine() {
+        db = EmbeddedDynamoDb.start();
+    }
+
+    @AfterAll
+    static void stopEngine() {
+        db.close();
+    }
+
+    @BeforeEach
+    void newTable() {
+        table = db.newTableName("feed");
+    }
 
     @Test
-    void beginningDeliversCreatedUpdatedDeletedWithBothImagesKeysAndSequenceNumbers(EmbeddedDynamoDb db, @TestTableName String table)
+    void beginningDeliversCreatedUpdatedDeletedWithBothImagesKeysAndSequenceNumbers()
             throws Exception {
         try (var fixture = TestProviders.open(db, table)) {
             var provider = fixture.provider();
@@ -78,7 +98,7 @@ class ChangeFeedTest {
     }
 
     @Test
-    void nowDeliversOnlyChangesMadeAfterTheSubscriptionStarts(EmbeddedDynamoDb db, @TestTableName String table) throws Exception {
+    void nowDeliversOnlyChangesMadeAfterTheSubscriptionStarts() throws Exception {
         try (var fixture = TestProviders.open(db, table)) {
             var provider = fixture.provider();
             for (int i = 0; i < 5; i++) {
@@ -100,14 +120,14 @@ class ChangeFeedTest {
     }
 
     @Test
-    void fromTimestampSkipsChangesMadeBeforeIt(@TestTableName String table) throws Exception {
-        try (EmbeddedDynamoDb db = EmbeddedDynamoDb.start(); var fixture = TestProviders.open(db, table)) {
+    void fromTimestampSkipsChangesMadeBeforeIt() throws Exception {
+        try (EmbeddedDynamoDb engine = EmbeddedDynamoDb.start(); var fixture = TestProviders.open(engine, table)) {
             var provider = fixture.provider();
             for (int i = 0; i < 3; i++) {
                 await(provider.create(new TestDocument("old-" + i, "x", i), PK));
             }
             // DynamoDB Local stamps records to the minute; dilating its clock makes them 3 minutes older.
-            db.dilateEventTimes(Duration.ofMinutes(3));
+            engine.dilateEventTimes(Duration.ofMinutes(3));
             Instant from = Instant.now().truncatedTo(ChronoUnit.MINUTES);
             for (int i = 0; i < 3; i++) {
                 await(provider.create(new TestDocument("new-" + i, "x", i), PK));
@@ -124,7 +144,7 @@ class ChangeFeedTest {
     }
 
     @Test
-    void aTokenTakenAfter1000ChangesResumesWithExactlyTheRemainingChanges(EmbeddedDynamoDb db, @TestTableName String table)
+    void aTokenTakenAfter1000ChangesResumesWithExactlyTheRemainingChanges()
             throws Exception {
         try (var fixture = TestProviders.open(db, table)) {
             var provider = fixture.provider();
@@ -152,7 +172,7 @@ class ChangeFeedTest {
     }
 
     @Test
-    void shardRolloversDuring5000ChangesLoseNothingAndKeepPerItemOrder(EmbeddedDynamoDb db, @TestTableName String table)
+    void shardRolloversDuring5000ChangesLoseNothingAndKeepPerItemOrder()
             throws Exception {
         try (var fixture = TestProviders.open(db, table)) {
             var provider = fixture.provider();
@@ -178,7 +198,7 @@ class ChangeFeedTest {
     }
 
     @Test
-    void theFeedReadsNoMoreThanTheSubscriberRequested(EmbeddedDynamoDb db, @TestTableName String table) throws Exception {
+    void theFeedReadsNoMoreThanTheSubscriberRequested() throws Exception {
         try (var fixture = TestProviders.open(db, table)) {
             var provider = fixture.provider();
             for (int i = 0; i < 10; i++) {
@@ -199,7 +219,7 @@ class ChangeFeedTest {
     }
 
     @Test
-    void aNewSubscriberContinuesAfterTheLastEventTheCancelledOneReceived(EmbeddedDynamoDb db, @TestTableName String table)
+    void aNewSubscriberContinuesAfterTheLastEventTheCancelledOneReceived()
             throws Exception {
         try (var fixture = TestProviders.open(db, table)) {
             var provider = fixture.provider();
@@ -225,7 +245,7 @@ class ChangeFeedTest {
     }
 
     @Test
-    void thePartitionKeyFilterDeliversOnlyThatPartition(EmbeddedDynamoDb db, @TestTableName String table) throws Exception {
+    void thePartitionKeyFilterDeliversOnlyThatPartition() throws Exception {
         try (var fixture = TestProviders.open(db, table)) {
             var provider = fixture.provider();
             for (int i = 0; i < 4; i++) {
@@ -243,7 +263,7 @@ class ChangeFeedTest {
     }
 
     @Test
-    void injectedExpiredIteratorsAndThrottledReadsLoseNothing(EmbeddedDynamoDb db, @TestTableName String table) throws Exception {
+    void injectedExpiredIteratorsAndThrottledReadsLoseNothing() throws Exception {
         FaultInjector faults = FaultInjector.create();
         try (var fixture = TestProviders.open(db, table, faults)) {
             var provider = fixture.provider();
@@ -265,7 +285,7 @@ class ChangeFeedTest {
     }
 
     @Test
-    void aTableWithoutAStreamIsAClearErrorNamingIt(EmbeddedDynamoDb db, @TestTableName String table) {
+    void aTableWithoutAStreamIsAClearErrorNamingIt() {
         String plain = table + "_plain";
         db.client().createTable(b -> b.tableName(plain).billingMode(BillingMode.PAY_PER_REQUEST)
                 .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))
@@ -279,7 +299,7 @@ class ChangeFeedTest {
     }
 
     @Test
-    void badTokensAndOptionsAreRefusedBeforeAnyRequest(EmbeddedDynamoDb db, @TestTableName String table) {
+    void badTokensAndOptionsAreRefusedBeforeAnyRequest() {
         FaultInjector faults = FaultInjector.create();
         try (var fixture = TestProviders.open(db, table, faults)) {
             var provider = fixture.provider();
@@ -305,8 +325,8 @@ class ChangeFeedTest {
     }
 
     @Test
-    void aTokenWhoseRecordsLeftTheRetentionIsReportedAsAStalePosition(@TestTableName String table) throws Exception {
-        try (EmbeddedDynamoDb db = EmbeddedDynamoDb.start(); var fixture = TestProviders.open(db, table)) {
+    void aTokenWhoseRecordsLeftTheRetentionIsReportedAsAStalePosition() throws Exception {
+        try (EmbeddedDynamoDb engine = EmbeddedDynamoDb.start(); var fixture = TestProviders.open(engine, table)) {
             var provider = fixture.provider();
             await(provider.create(new TestDocument("a", "x", 1), PK));
             await(provider.create(new TestDocument("b", "x", 2), PK));
@@ -316,7 +336,7 @@ class ChangeFeedTest {
                 subscription.subscribe(subscriber);
                 token = subscriber.take(1, 30).get(0).continuationToken();
             }
-            db.dilateEventTimes(Duration.ofHours(25));
+            engine.dilateEventTimes(Duration.ofHours(25));
 
             try (var resumed = subscribe(provider, ChangeFeedOptions.fromContinuationToken(token))) {
                 var subscriber = new RecordingSubscriber<TestDocument>(Long.MAX_VALUE);
@@ -333,7 +353,7 @@ class ChangeFeedTest {
     }
 
     @Test
-    void providerOffersTheChangeFeed(EmbeddedDynamoDb db, @TestTableName String table) {
+    void providerOffersTheChangeFeed() {
         try (var fixture = TestProviders.open(db, table)) {
             assertThat(fixture.provider().getService(CloudNativeChangeFeedOperations.class)).containsSame(fixture.provider());
         }
