@@ -299,14 +299,29 @@ class ChangeFeedTest {
     }
 
     @Test
-    void badTokensAndOptionsAreRefusedBeforeAnyRequest() {
+    void badTokensAndOptionsAreRefusedBeforeAnyRequest() throws Exception {
         FaultInjector faults = FaultInjector.create();
         try (var fixture = TestProviders.open(db, table, faults)) {
             var provider = fixture.provider();
             await(provider.create(new TestDocument("q1", "x", 1), PK));
             await(provider.create(new TestDocument("q2", "x", 2), PK));
             String queryToken = await(provider.query(CloudQuery.of(q -> q.partitionKey(PK).limit(1)), TestDocument.class)).continuationToken();
+            String feedToken;
+            try (var subscription = subscribe(provider, ChangeFeedOptions.fromBeginning())) {
+                var subscriber = new RecordingSubscriber<TestDocument>(1);
+                subscription.subscribe(subscriber);
+                feedToken = subscriber.take(1, 30).get(0).continuationToken();
+            }
+            char last = feedToken.charAt(feedToken.length() / 2);
+            String altered = feedToken.substring(0, feedToken.length() / 2) + (last == 'A' ? 'B' : 'A')
+                    + feedToken.substring(feedToken.length() / 2 + 1);
             faults.reset();
+
+            assertThatThrownBy(() -> provider.subscribe(null, TestDocument.class, ChangeFeedOptions.fromContinuationToken(altered)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("altered");
+            assertThatThrownBy(() -> provider.subscribe(null, TestDocument.class,
+                    ChangeFeedOptions.fromContinuationToken(feedToken.substring(0, feedToken.length() - 4))))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("continuationToken");
 
             assertThatThrownBy(() -> provider.subscribe(null, TestDocument.class, ChangeFeedOptions.fromContinuationToken(queryToken)))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a change feed token");

@@ -1,0 +1,64 @@
+package dev.excalibur.data.dynamodb.streams;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Lineage rules on listings like those DynamoDB returns: a closed root, a split, a rollover chain. */
+class ShardLineageTest {
+
+    private static final StreamShard ROOT = new StreamShard("root", null, true);
+    private static final StreamShard LEFT = new StreamShard("left", "root", true);
+    private static final StreamShard RIGHT = new StreamShard("right", "root", false);
+    private static final StreamShard LEFT_CHILD = new StreamShard("left-child", "left", false);
+    private static final List<StreamShard> LISTING = List.of(ROOT, LEFT, RIGHT, LEFT_CHILD);
+
+    @Test
+    void childrenWaitUntilTheirParentIsFinished() {
+        assertThat(new ShardLineage(LISTING, Map.of()).readable()).containsExactly(ROOT);
+        assertThat(new ShardLineage(LISTING, Map.of("root", ShardCheckpoint.after("000000000000000000010")))
+                .readable()).containsExactly(ROOT);
+        assertThat(new ShardLineage(LISTING, Map.of("root", ShardCheckpoint.after("000000000000000000010").toFinished()))
+                .readable()).containsExactly(LEFT, RIGHT);
+    }
+
+    @Test
+    void aShardWithAKnownDescendantIsFinishedAndAGoneParentFreesItsChild() {
+        ShardLineage lineage = new ShardLineage(LISTING, Map.of("left-child", ShardCheckpoint.UNREAD));
+
+        assertThat(lineage.finished("root")).isTrue();
+        assertThat(lineage.finished("left")).isTrue();
+        assertThat(lineage.finished("right")).isFalse();
+        assertThat(lineage.readable()).containsExactly(RIGHT, LEFT_CHILD);
+        assertThat(new ShardLineage(List.of(LEFT_CHILD), Map.of()).readable()).containsExactly(LEFT_CHILD);
+    }
+
+    @Test
+    void anUnknownShardStartsFromItsOldestRecordSkippingWhatItsFinishedAncestorSkipped() {
+        Instant reset = Instant.parse("2026-11-25T10:00:00Z");
+        Instant start = Instant.parse("2026-11-25T09:00:00Z");
+        ShardLineage lineage = new ShardLineage(LISTING, Map.of("root", ShardCheckpoint.unreadSince(reset).toFinished()));
+
+        assertThat(lineage.startOf(LEFT_CHILD, null)).isEqualTo(ShardCheckpoint.unreadSince(reset));
+        assertThat(new ShardLineage(LISTING, Map.of()).startOf(ROOT, start)).isEqualTo(ShardCheckpoint.unreadSince(start));
+        assertThat(new ShardLineage(LISTING, Map.of()).startOf(ROOT, null)).isEqualTo(ShardCheckpoint.UNREAD);
+        assertThat(new ShardLineage(LISTING, Map.of("root", ShardCheckpoint.after("000000000000000000010").toFinished()))
+                .startOf(LEFT, start)).as("a parent that was read leaves nothing to skip").isEqualTo(ShardCheckpoint.UNREAD);
+    }
+
+    @Test
+    void vanishedAndPrunableShards() {
+        ShardCheckpoint done = ShardCheckpoint.after("000000000000000000010").toFinished();
+        ShardLineage lineage = new ShardLineage(List.of(LEFT, RIGHT, LEFT_CHILD), Map.of(
+                "root", done, "left", done, "left-child", ShardCheckpoint.UNREAD,
+                "trimmed", ShardCheckpoint.after("000000000000000000003"), "trimmed-unread", ShardCheckpoint.UNREAD));
+
+        assertThat(lineage.vanished()).containsExactly("trimmed");
+        assertThat(lineage.unlistedFinished()).containsExactly("root");
+        assertThat(lineage.prunable()).containsExactlyInAnyOrder("root", "left");
+    }
+}
