@@ -65,7 +65,7 @@ public final class CdcProcessor implements AutoCloseable {
     private final String workerId;
     private final CdcStateStore store;
     private final Map<String, ShardWork> active = new ConcurrentHashMap<>();
-    private final Set<String> startAtLatest = ConcurrentHashMap.newKeySet();
+    private final Set<String> latestShards = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -143,7 +143,11 @@ public final class CdcProcessor implements AutoCloseable {
      * released. Waits until done. Idempotent.
      */
     public void stop() {
-        if (!started.get() || !stopRequested.compareAndSet(false, true)) {
+        if (!started.get()) {
+            termination.complete(null);
+            return;
+        }
+        if (!stopRequested.compareAndSet(false, true)) {
             termination.exceptionally(e -> null).join();
             return;
         }
@@ -306,7 +310,7 @@ public final class CdcProcessor implements AutoCloseable {
             store.acquire(name, source.streamArn(), shard.id(), workerId, config.leaseDuration).ifPresent(lease -> {
                 store.checkpoint(lease, shard.closed() ? now.toFinished() : now, 0);
                 if (!shard.closed()) {
-                    startAtLatest.add(shard.id());
+                    latestShards.add(shard.id());
                 }
                 store.release(lease);
             });
@@ -388,7 +392,7 @@ public final class CdcProcessor implements AutoCloseable {
      */
     private void work(ShardWork work) {
         StreamShard shard = work.shard;
-        ShardReader reader = source.reader(shard, work.start, startAtLatest.remove(shard.id()), config.maxBatchSize);
+        ShardReader reader = source.reader(shard, work.start, latestShards.remove(shard.id()), config.maxBatchSize);
         Progress progress = new Progress(work.start);
         CompletableFuture<Void> checkpointing = CompletableFuture.completedFuture(null);
         try {
@@ -422,6 +426,7 @@ public final class CdcProcessor implements AutoCloseable {
                     }
                 }
                 if (reader.finished()) {
+                    join(checkpointing);
                     ShardCheckpoint finished = progress.position.sequenceNumber() != null
                             ? progress.position.toFinished() : reader.checkpoint();
                     store.checkpoint(work.lease, finished, progress.take());

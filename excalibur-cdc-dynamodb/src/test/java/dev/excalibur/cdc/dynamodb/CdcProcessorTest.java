@@ -335,6 +335,24 @@ class CdcProcessorTest {
     }
 
     @Test
+    void aTableWithoutAStreamIsAClearErrorAndStoppingAProcessorNeverStartedReturns() {
+        String table = db.newTableName("cdc_no_stream");
+        db.client().createTable(b -> b.tableName(table).billingMode("PAY_PER_REQUEST")
+                .keySchema(k -> k.attributeName("pk").keyType("HASH"))
+                .attributeDefinitions(a -> a.attributeName("pk").attributeType("S")));
+        CdcProcessor processor = processor(db, new StreamTable(db, table), new InMemoryCdcStateStore(), "no-stream")
+                .handler(c -> { }).build();
+
+        assertThatThrownBy(processor::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("'" + table + "' has no stream");
+        processor.stop();
+        assertThat(processor.termination()).isCompleted();
+        CdcProcessor never = processor(db, new StreamTable(db, table), new InMemoryCdcStateStore(), "never").handler(c -> { }).build();
+        never.close();
+        assertThat(never.termination()).isCompleted();
+        assertThat(never.isRunning()).isFalse();
+    }
+
+    @Test
     void theBuilderReportsEveryProblemAtOnce() {
         assertThatThrownBy(() -> CdcProcessor.builder().name(" ").maxBatchSize(1001).pollInterval(Duration.ZERO)
                 .handlerAttempts(0).stalePositionStrategy(StalePositionStrategy.ASK_CALLBACK).build())
