@@ -3,6 +3,10 @@ package dev.excalibur.sample;
 import dev.excalibur.data.cloudnative.CloudOperationResult;
 import dev.excalibur.data.cloudnative.ConsistencyOptions;
 import dev.excalibur.data.cloudnative.PartitionKey;
+import dev.excalibur.data.cloudnative.changefeed.ChangeFeedEvent;
+import dev.excalibur.data.cloudnative.changefeed.ChangeFeedEventType;
+import dev.excalibur.data.cloudnative.changefeed.ChangeFeedOptions;
+import dev.excalibur.data.cloudnative.changefeed.ChangeFeedSubscription;
 import dev.excalibur.data.dynamodb.DynamoDbPersistenceProvider;
 import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;
 
@@ -13,7 +17,8 @@ import java.util.List;
 
 /**
  * The quick start, end to end on an in-process DynamoDB Local: creates the table, writes, reads,
- * updates with an ETag, shows a stale-ETag update refused with 412 and the item unchanged, deletes.
+ * updates with an ETag, shows a stale-ETag update refused with 412 and the item unchanged, deletes,
+ * then reads those changes back from the table's change feed (DynamoDB Streams).
  */
 public final class QuickstartDemo {
 
@@ -46,6 +51,7 @@ public final class QuickstartDemo {
 
         try (DynamoDbPersistenceProvider provider = DynamoDbPersistenceProvider.builder()
                 .client(db.asyncClient())
+                .streamsClient(db.streamsAsyncClient())
                 .options(o -> o.tablePrefix("Demo_").tableName(tableName).createTablesIfMissing(true))
                 .build()) {
             provider.initialize().join();
@@ -81,10 +87,50 @@ public final class QuickstartDemo {
             CloudOperationResult<Order> gone = provider.getById(order.id(), customer, null, Order.class).join();
             out.println("6. delete  -> " + deleted.statusCode() + "; read again -> " + gone.statusCode() + " Not Found");
             checks.expect(deleted.success() && gone.isNotFound(), "delete removes the order");
+
+            List<ChangeFeedEvent<Order>> changes = changesFromTheBeginning(provider, 3);
+            out.println("7. change feed from the beginning -> " + changes.stream()
+                    .map(e -> e.type() + " " + e.documentId() + (e.document() == null ? "" : " (" + e.document().status() + ")"))
+                    .toList());
+            checks.expect(changes.stream().map(ChangeFeedEvent::type).toList().equals(List.of(ChangeFeedEventType.CREATED,
+                    ChangeFeedEventType.UPDATED, ChangeFeedEventType.DELETED)), "the change feed shows create, update, delete in order");
         }
         out.println(checks.failures == 0 ? "demo finished: every step behaved as documented"
                 : "demo FAILED: " + checks.failures + " step(s) misbehaved");
         return checks.failures == 0;
+    }
+
+    /** The first {@code count} changes of the provider's table, read through the change feed publisher. */
+    private static List<ChangeFeedEvent<Order>> changesFromTheBeginning(DynamoDbPersistenceProvider provider, int count) {
+        List<ChangeFeedEvent<Order>> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.CountDownLatch received = new java.util.concurrent.CountDownLatch(count);
+        try (ChangeFeedSubscription<Order> feed = provider.subscribe(null, Order.class, ChangeFeedOptions.fromBeginning()).join()) {
+            feed.subscribe(new java.util.concurrent.Flow.Subscriber<>() {
+                @Override
+                public void onSubscribe(java.util.concurrent.Flow.Subscription subscription) {
+                    subscription.request(count);
+                }
+
+                @Override
+                public void onNext(ChangeFeedEvent<Order> event) {
+                    events.add(event);
+                    received.countDown();
+                }
+
+                @Override
+                public void onError(Throwable error) {
+                    error.printStackTrace();
+                }
+
+                @Override
+                public void onComplete() {
+                }
+            });
+            received.await(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return List.copyOf(events);
     }
 
     private static final class Checks {

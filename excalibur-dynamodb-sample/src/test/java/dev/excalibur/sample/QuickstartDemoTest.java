@@ -22,6 +22,8 @@ class QuickstartDemoTest {
                 .contains("-> 412 Precondition Failed")
                 .contains("stored order is unchanged: status SHIPPED")
                 .contains("read again -> 404 Not Found")
+                .contains("7. change feed from the beginning -> [CREATED ORDER#1001 (PLACED), UPDATED ORDER#1001 (SHIPPED),"
+                        + " DELETED ORDER#1001]")
                 .contains("demo finished: every step behaved as documented")
                 .doesNotContain("UNEXPECTED");
     }
