@@ -38,6 +38,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class DynamoDbChangeFeed<T> implements ChangeFeedSubscription<T> {
 
     private static final Logger LOG = LoggerFactory.getLogger(DynamoDbChangeFeed.class);
+    private static final Duration LATEST_GRACE = Duration.ofSeconds(1);
 
     private final String id;
     private final StreamSource source;
@@ -207,13 +208,16 @@ final class DynamoDbChangeFeed<T> implements ChangeFeedSubscription<T> {
             List<StreamShard> shards = source.shards();
             FeedPosition current = position;
             if (startAtLatest) {
+                // LATEST iterators only right after the start; later (a subscriber that came late) the
+                // open shards are read from their oldest record, skipping what is older than the start
+                boolean latest = Duration.between(current.defaultSkipBefore(), Instant.now()).compareTo(LATEST_GRACE) < 0;
                 for (StreamShard shard : shards) {
                     ShardCheckpoint start = ShardCheckpoint.unreadSince(current.defaultSkipBefore());
                     if (shard.closed()) {
                         current = current.with(shard.id(), start.toFinished());
                     } else {
                         current = current.with(shard.id(), start);
-                        readers.put(shard.id(), source.reader(shard, start, true, options.maxBatchSize()));
+                        readers.put(shard.id(), source.reader(shard, start, latest, options.maxBatchSize()));
                     }
                 }
                 startAtLatest = false;

@@ -120,6 +120,27 @@ class ChangeFeedTest {
     }
 
     @Test
+    void aSubscriberThatComesLateToANowSubscriptionStillGetsEveryChangeSinceItStarted() throws Exception {
+        try (EmbeddedDynamoDb engine = EmbeddedDynamoDb.start(); var fixture = TestProviders.open(engine, table)) {
+            var provider = fixture.provider();
+            await(provider.create(new TestDocument("before", "x", 0), PK));
+            // DynamoDB Local stamps records to the minute; dilating its clock makes "before" 3 minutes older
+            engine.dilateEventTimes(Duration.ofMinutes(3));
+            try (var subscription = subscribe(provider, ChangeFeedOptions.defaults())) {
+                await(provider.create(new TestDocument("while-no-one-listened", "x", 1), PK));
+                Thread.sleep(1200);
+                var subscriber = new RecordingSubscriber<TestDocument>(Long.MAX_VALUE);
+                subscription.subscribe(subscriber);
+                await(provider.create(new TestDocument("after", "x", 2), PK));
+
+                assertThat(subscriber.take(2, 30)).extracting(ChangeFeedEvent::documentId)
+                        .containsExactly("while-no-one-listened", "after");
+                assertThat(subscriber.drain(500)).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void fromTimestampSkipsChangesMadeBeforeIt() throws Exception {
         try (EmbeddedDynamoDb engine = EmbeddedDynamoDb.start(); var fixture = TestProviders.open(engine, table)) {
             var provider = fixture.provider();
