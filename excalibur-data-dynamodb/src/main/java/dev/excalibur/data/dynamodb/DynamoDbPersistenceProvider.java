@@ -410,6 +410,20 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
     }
 
     /**
+     * A snapshot store on this provider's client, retry policy, table prefix and table creation
+     * rule (its own table, default {@code Snapshots}).
+     *
+     * @throws IllegalArgumentException listing every invalid setting
+     */
+    public DynamoDbSnapshotStore snapshotStore(Consumer<DynamoDbSnapshotStore.Options> configure) {
+        ensureOpen();
+        DynamoDbSnapshotStore.Options store = new DynamoDbSnapshotStore.Options();
+        configure.accept(store);
+        store.validate();
+        return new DynamoDbSnapshotStore(client, retry, mapper, options, store);
+    }
+
+    /**
      * {@inheritDoc}
      *
      * <p>The subscription reads the table's DynamoDB stream. Completes exceptionally with

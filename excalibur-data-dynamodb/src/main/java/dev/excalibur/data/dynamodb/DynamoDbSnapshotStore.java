@@ -1,0 +1,280 @@
+package dev.excalibur.data.dynamodb;
+
+import dev.excalibur.data.dynamodb.mapping.DocumentMapper;
+import dev.excalibur.data.dynamodb.mapping.ItemSize;
+import dev.excalibur.data.snapshots.Snapshot;
+import dev.excalibur.data.snapshots.SnapshotStore;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Snapshots in a DynamoDB table (default {@code Snapshots}, the provider's prefix applied, created
+ * if missing when the provider may create tables). One item per tenant, aggregate id and type
+ * holds the latest snapshot: reading it is one {@code GetItem}, saving it one conditional
+ * {@code PutItem} ("absent, expired, or an older version"), so concurrent savers end with the
+ * highest version. Keys are unambiguous: the tenant is length-prefixed in the partition key, the
+ * type is the sort key. Metadata is a DynamoDB map with typed values. With a retention, each item
+ * carries an expiry in the TTL attribute and expired items are never returned, whether or not
+ * DynamoDB has deleted them yet. Obtain one with {@link DynamoDbPersistenceProvider#snapshotStore}.
+ */
+public final class DynamoDbSnapshotStore implements SnapshotStore {
+
+    /** The table name used when none is given (before the prefix). */
+    public static final String DEFAULT_TABLE_NAME = "Snapshots";
+
+    private static final String PK = "pk";
+    private static final String SK = "sk";
+    private static final Map<String, String> CONDITION_NAMES = Map.of("#pk", PK, "#version", "version");
+
+    private final DynamoDbAsyncClient client;
+    private final RetryPolicy retry;
+    private final DocumentMapper mapper;
+    private final String table;
+    private final Duration retention;
+    private final String ttlAttribute;
+    private final boolean consistentReads;
+    private final Clock clock;
+    private final TableProvisioner provisioner;
+    private final AtomicReference<CompletableFuture<Void>> ready = new AtomicReference<>();
+
+    DynamoDbSnapshotStore(DynamoDbAsyncClient client, RetryPolicy retry, DocumentMapper mapper, DynamoDbOptions options,
+                          Options store) {
+        this.client = client;
+        this.retry = retry;
+        this.mapper = mapper;
+        this.table = options.qualify(store.tableName);
+        this.retention = store.retention;
+        this.ttlAttribute = store.ttlAttribute;
+        this.consistentReads = store.consistentReads;
+        this.clock = store.clock;
+        this.provisioner = new TableProvisioner(client, options.toBuilder().streamViewType(null)
+                .ttlAttribute(retention == null ? null : ttlAttribute).build(false), retry);
+    }
+
+    /** The table (prefix applied). */
+    public String tableName() {
+        return table;
+    }
+
+    @Override
+    public CompletableFuture<Optional<Snapshot>> getLatestSnapshot(String aggregateId, String aggregateType, String tenantId) {
+        Map<String, AttributeValue> key = key(aggregateId, aggregateType, tenantId);
+        return ready().thenCompose(ignored -> retry.execute(() -> client.getItem(b -> b.tableName(table).key(key)
+                        .consistentRead(consistentReads))))
+                .handle((response, error) -> {
+                    if (error != null) {
+                        throw ServiceErrors.translate("GetItem", table, error);
+                    }
+                    Map<String, AttributeValue> item = response.item();
+                    return item == null || item.isEmpty() || expired(item) ? Optional.empty() : Optional.of(snapshot(item));
+                });
+    }
+
+    @Override
+    public CompletableFuture<Boolean> saveSnapshot(Snapshot snapshot) {
+        Objects.requireNonNull(snapshot, "snapshot must not be null");
+        Map<String, AttributeValue> item = item(snapshot);
+        long size = ItemSize.of(item);
+        if (size > ItemSize.MAX_ITEM_BYTES) {
+            throw new IllegalArgumentException("snapshot of " + snapshot.aggregateType() + " '" + snapshot.aggregateId()
+                    + "' v" + snapshot.version() + " is " + size + " bytes as an item; DynamoDB items hold at most "
+                    + ItemSize.MAX_ITEM_BYTES + " bytes (data is " + snapshot.data().length + " bytes): store the state"
+                    + " elsewhere (for example S3) and snapshot a reference to it");
+        }
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":version", item.get("version"));
+        String condition = "attribute_not_exists(#pk) OR #version < :version";
+        Map<String, String> names = new HashMap<>(CONDITION_NAMES);
+        if (retention != null) {
+            condition += " OR #expires <= :now";
+            names.put("#expires", ttlAttribute);
+            values.put(":now", AttributeValue.fromN(Long.toString(clock.instant().getEpochSecond())));
+        }
+        String expression = condition;
+        return ready().thenCompose(ignored -> retry.execute(() -> client.putItem(b -> b.tableName(table).item(item)
+                        .conditionExpression(expression).expressionAttributeNames(names).expressionAttributeValues(values))))
+                .handle((response, error) -> {
+                    if (error == null) {
+                        return true;
+                    }
+                    if (RetryPolicy.unwrap(error) instanceof ConditionalCheckFailedException) {
+                        return false;
+                    }
+                    throw ServiceErrors.translate("PutItem", table, error);
+                });
+    }
+
+    @Override
+    public CompletableFuture<Void> deleteSnapshots(String aggregateId, String aggregateType, String tenantId) {
+        Map<String, AttributeValue> key = key(aggregateId, aggregateType, tenantId);
+        return ready().thenCompose(ignored -> retry.execute(() -> client.deleteItem(b -> b.tableName(table).key(key))))
+                .handle((response, error) -> {
+                    if (error != null) {
+                        throw ServiceErrors.translate("DeleteItem", table, error);
+                    }
+                    return null;
+                });
+    }
+
+    @Override
+    public CompletableFuture<Void> deleteSnapshotsOlderThan(String aggregateId, String aggregateType, String tenantId, long version) {
+        Map<String, AttributeValue> key = key(aggregateId, aggregateType, tenantId);
+        if (version < 0) {
+            throw new IllegalArgumentException("version must be at least 0 but was " + version);
+        }
+        return ready().thenCompose(ignored -> retry.execute(() -> client.deleteItem(b -> b.tableName(table).key(key)
+                        .conditionExpression("#version < :version")
+                        .expressionAttributeNames(Map.of("#version", "version"))
+                        .expressionAttributeValues(Map.of(":version", AttributeValue.fromN(Long.toString(version)))))))
+                .handle((response, error) -> {
+                    if (error != null && !(RetryPolicy.unwrap(error) instanceof ConditionalCheckFailedException)) {
+                        throw ServiceErrors.translate("DeleteItem", table, error);
+                    }
+                    return null;
+                });
+    }
+
+    /** The table, created if missing and allowed, once. */
+    private CompletableFuture<Void> ready() {
+        CompletableFuture<Void> current = ready.get();
+        if (current != null && !current.isCompletedExceptionally()) {
+            return current;
+        }
+        synchronized (ready) {
+            current = ready.get();
+            if (current == null || current.isCompletedExceptionally()) {
+                current = provisioner.ensureTable(table, PK, SK).thenApply(description -> (Void) null);
+                ready.set(current);
+            }
+            return current;
+        }
+    }
+
+    private Map<String, AttributeValue> item(Snapshot snapshot) {
+        Map<String, AttributeValue> item = new HashMap<>(key(snapshot.aggregateId(), snapshot.aggregateType(), snapshot.tenantId()));
+        item.put("snapshotId", AttributeValue.fromS(snapshot.snapshotId()));
+        item.put("aggregateId", AttributeValue.fromS(snapshot.aggregateId()));
+        item.put("aggregateType", AttributeValue.fromS(snapshot.aggregateType()));
+        item.put("version", AttributeValue.fromN(Long.toString(snapshot.version())));
+        item.put("createdAt", AttributeValue.fromS(snapshot.createdAt().toString()));
+        item.put("data", AttributeValue.fromB(SdkBytes.fromByteArray(snapshot.data())));
+        item.put("metadata", mapper.toAttributeValue(snapshot.metadata()));
+        if (snapshot.tenantId() != null) {
+            item.put("tenantId", AttributeValue.fromS(snapshot.tenantId()));
+        }
+        if (retention != null) {
+            item.put(ttlAttribute, AttributeValue.fromN(Long.toString(clock.instant().plus(retention).getEpochSecond())));
+        }
+        return item;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Snapshot snapshot(Map<String, AttributeValue> item) {
+        AttributeValue metadata = item.get("metadata");
+        Map<String, Object> values = metadata == null || !metadata.hasM() ? Map.of()
+                : mapper.fromItem(metadata.m(), LinkedHashMap.class);
+        AttributeValue tenant = item.get("tenantId");
+        return new Snapshot(item.get("snapshotId").s(), item.get("aggregateId").s(), item.get("aggregateType").s(),
+                Long.parseLong(item.get("version").n()), Instant.parse(item.get("createdAt").s()),
+                item.get("data").b().asByteArray(), values, tenant == null ? null : tenant.s());
+    }
+
+    private boolean expired(Map<String, AttributeValue> item) {
+        AttributeValue expires = retention == null ? null : item.get(ttlAttribute);
+        return expires != null && Long.parseLong(expires.n()) <= clock.instant().getEpochSecond();
+    }
+
+    /**
+     * The key: partition {@code SNAPSHOT#<tenant length>:<tenant>#<aggregate id>} ({@code SNAPSHOT#-#<id>}
+     * without a tenant), sort key the aggregate type. The length prefix makes every key parse one way.
+     */
+    static Map<String, AttributeValue> key(String aggregateId, String aggregateType, String tenantId) {
+        require(aggregateId, "aggregateId");
+        require(aggregateType, "aggregateType");
+        if (tenantId != null && tenantId.isBlank()) {
+            throw new IllegalArgumentException("tenantId must not be blank (use null for no tenant)");
+        }
+        String tenant = tenantId == null ? "-" : tenantId.length() + ":" + tenantId;
+        return Map.of(PK, AttributeValue.fromS("SNAPSHOT#" + tenant + "#" + aggregateId), SK, AttributeValue.fromS(aggregateType));
+    }
+
+    private static void require(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " must not be blank");
+        }
+    }
+
+    /** Settings of a snapshot store; see {@link DynamoDbPersistenceProvider#snapshotStore}. */
+    public static final class Options {
+        private String tableName = DEFAULT_TABLE_NAME;
+        private Duration retention;
+        private String ttlAttribute = "ttl";
+        private boolean consistentReads = true;
+        private Clock clock = Clock.systemUTC();
+
+        Options() {
+        }
+
+        /** The table name before the provider's prefix; default {@code Snapshots}. */
+        public Options tableName(String tableName) {
+            this.tableName = tableName;
+            return this;
+        }
+
+        /** How long a snapshot is kept after it is saved; default forever (null). */
+        public Options retention(Duration retention) {
+            this.retention = retention;
+            return this;
+        }
+
+        /** The TTL attribute (epoch seconds) used with a retention; default {@code ttl}. */
+        public Options ttlAttribute(String ttlAttribute) {
+            this.ttlAttribute = ttlAttribute;
+            return this;
+        }
+
+        /** Strongly consistent reads of the latest snapshot; default true. */
+        public Options consistentReads(boolean consistentReads) {
+            this.consistentReads = consistentReads;
+            return this;
+        }
+
+        /** The clock retention is measured with; default the system clock. */
+        public Options clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        void validate() {
+            StringBuilder problems = new StringBuilder();
+            if (tableName == null || tableName.isBlank() || tableName.length() > 255) {
+                problems.append("; tableName must have 1 to 255 characters but was ").append(tableName);
+            }
+            if (retention != null && (retention.isNegative() || retention.isZero() || retention.toSeconds() < 1)) {
+                problems.append("; retention must be at least 1 s (or null for none) but was ").append(retention);
+            }
+            if (ttlAttribute == null || ttlAttribute.isBlank()) {
+                problems.append("; ttlAttribute must not be blank");
+            }
+            if (clock == null) {
+                problems.append("; clock must not be null");
+            }
+            if (problems.length() > 0) {
+                throw new IllegalArgumentException("invalid snapshot store options" + problems.toString().replaceFirst(";", ":"));
+            }
+        }
+    }
+}
