@@ -4,6 +4,7 @@ import dev.excalibur.data.cloudnative.PartitionKey;
 import dev.excalibur.data.dynamodb.BulkWrite;
 import dev.excalibur.data.dynamodb.BulkWriteResult;
 import dev.excalibur.data.dynamodb.DynamoDbPersistenceProvider;
+import dev.excalibur.data.dynamodb.DynamoDbSnapshotStore;
 import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 
@@ -47,6 +48,7 @@ public final class QueryBatchBenchmark {
             queriesAndBatches(out, "recorded responses (no engine: SDK pipeline + library cost only)", canned, table -> { }, false);
         }
         bulkLoads(out, db, embedded);
+        snapshots(out, embedded);
         System.exit(0);
     }
 
@@ -105,6 +107,21 @@ public final class QueryBatchBenchmark {
                     contenders.get(i).name(), rates[i], BULK_ORDERS / rates[i]);
         }
         out.printf(Locale.ROOT, "  ratio ours/naive = %.2f   ours/enhanced = %.2f%n", rates[0] / rates[1], rates[0] / rates[2]);
+    }
+
+    private static void snapshots(PrintStream out, DynamoDbAsyncClient client) throws Exception {
+        try (DynamoDbPersistenceProvider provider = DynamoDbPersistenceProvider.builder().client(client)
+                .options(o -> o.tableName("Bench_snapshot_provider").createTablesIfMissing(true)).build()) {
+            DynamoDbSnapshotStore ours = provider.snapshotStore(o -> o.tableName("Bench_snapshots_ours"));
+            DynamoDbSnapshotStore rawTable = provider.snapshotStore(o -> o.tableName("Bench_snapshots_raw"));
+            ours.getLatestSnapshot("warm-up", "Order").join();
+            rawTable.getLatestSnapshot("warm-up", "Order").join();
+            out.println();
+            out.println("embedded DynamoDB Local 3.3.1: snapshot save (conditional on the version) + load latest, 1 KB of state");
+            double[] rates = new Rounds(IN_FLIGHT, WARM_UP_ROUNDS, MEASURED_ROUNDS, ROUND_MILLIS).run(out, List.of(
+                    SnapshotWorkload.raw(client, rawTable.tableName()), SnapshotWorkload.store(ours)), 1, "save+load/s");
+            out.printf(Locale.ROOT, "  ratio ours/raw = %.3f%n", rates[1] / rates[0]);
+        }
     }
 
     private static DynamoDbPersistenceProvider provider(DynamoDbAsyncClient client, String table) {

@@ -424,6 +424,19 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
     }
 
     /**
+     * A grant store (with activity-group grants) on this provider's client, retry policy, table
+     * prefix and table creation rule, in table {@code tableName} (null: {@code AuthGrants}).
+     */
+    public DynamoDbGrantStore grantStore(String tableName) {
+        ensureOpen();
+        String name = tableName == null ? DynamoDbGrantStore.DEFAULT_TABLE_NAME : tableName;
+        if (name.isBlank() || name.length() > 255) {
+            throw new IllegalArgumentException("tableName must have 1 to 255 characters but was '" + name + "'");
+        }
+        return new DynamoDbGrantStore(client, retry, options, name, java.time.Clock.systemUTC());
+    }
+
+    /**
      * {@inheritDoc}
      *
      * <p>The subscription reads the table's DynamoDB stream. Completes exceptionally with

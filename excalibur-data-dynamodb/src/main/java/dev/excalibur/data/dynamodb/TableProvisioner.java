@@ -6,8 +6,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
@@ -15,6 +17,8 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -43,8 +47,22 @@ final class TableProvisioner {
 
     /** Completes with the table's description once it is ACTIVE with the expected key schema. */
     CompletableFuture<TableDescription> ensureTable(String table, String partitionKey, String sortKey) {
+        return ensureTable(table, partitionKey, sortKey, null);
+    }
+
+    /**
+     * {@link #ensureTable(String, String, String)} with a global secondary index of string keys,
+     * created with the table (keys only) and required on an existing table; null for none.
+     */
+    CompletableFuture<TableDescription> ensureTable(String table, String partitionKey, String sortKey, IndexKeys index) {
         return describe(table).thenCompose(found -> {
             if (found != null) {
+                if (index != null && (!found.hasGlobalSecondaryIndexes() || found.globalSecondaryIndexes().stream()
+                        .noneMatch(i -> i.indexName().equals(index.name())))) {
+                    return CompletableFuture.failedFuture(new DynamoDbPersistenceException("initialize", 0, null,
+                            "table '" + table + "' has no global secondary index '" + index.name() + "' ("
+                                    + index.partitionKey() + " S HASH, " + index.sortKey() + " S RANGE)", null));
+                }
                 return verifyKeySchema(found, partitionKey, sortKey);
             }
             if (!options.createTablesIfMissing()) {
@@ -53,8 +71,12 @@ final class TableProvisioner {
                                 + "' (S, HASH) and sort key '" + sortKey
                                 + "' (S, RANGE), or enable createTablesIfMissing", null));
             }
-            return create(table, partitionKey, sortKey);
+            return create(table, partitionKey, sortKey, index);
         });
+    }
+
+    /** A global secondary index keyed by two string attributes, projecting the keys and {@code included}. */
+    record IndexKeys(String name, String partitionKey, String sortKey, List<String> included) {
     }
 
     private CompletableFuture<TableDescription> describe(String table) {
@@ -88,14 +110,21 @@ final class TableProvisioner {
                 : awaitActive(table.tableName(), System.nanoTime() + ACTIVE_TIMEOUT.toNanos());
     }
 
-    private CompletableFuture<TableDescription> create(String table, String partitionKey, String sortKey) {
+    private CompletableFuture<TableDescription> create(String table, String partitionKey, String sortKey, IndexKeys index) {
+        List<AttributeDefinition> attributes = new ArrayList<>(List.of(stringAttribute(partitionKey), stringAttribute(sortKey)));
         CreateTableRequest.Builder request = CreateTableRequest.builder()
                 .tableName(table)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
-                .keySchema(key(partitionKey, KeyType.HASH), key(sortKey, KeyType.RANGE))
-                .attributeDefinitions(
-                        AttributeDefinition.builder().attributeName(partitionKey).attributeType(ScalarAttributeType.S).build(),
-                        AttributeDefinition.builder().attributeName(sortKey).attributeType(ScalarAttributeType.S).build());
+                .keySchema(key(partitionKey, KeyType.HASH), key(sortKey, KeyType.RANGE));
+        if (index != null) {
+            attributes.add(stringAttribute(index.partitionKey()));
+            attributes.add(stringAttribute(index.sortKey()));
+            request.globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName(index.name())
+                    .keySchema(key(index.partitionKey(), KeyType.HASH), key(index.sortKey(), KeyType.RANGE))
+                    .projection(p -> p.projectionType(index.included().isEmpty() ? ProjectionType.KEYS_ONLY : ProjectionType.INCLUDE)
+                            .nonKeyAttributes(index.included().isEmpty() ? null : index.included())).build());
+        }
+        request.attributeDefinitions(attributes);
         if (options.streamViewType() != null) {
             request.streamSpecification(s -> s.streamEnabled(true).streamViewType(options.streamViewType()));
         }
@@ -140,6 +169,10 @@ final class TableProvisioner {
                     }
                     return null;
                 });
+    }
+
+    private static AttributeDefinition stringAttribute(String name) {
+        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
     }
 
     private static KeySchemaElement key(String attribute, KeyType type) {
