@@ -22,7 +22,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -54,15 +53,16 @@ public final class DynamoDbGrantStore implements GrantStore, ActivityGroupGrantS
     private final RetryPolicy retry;
     private final String table;
     private final Clock clock;
-    private final TableProvisioner provisioner;
-    private final AtomicReference<CompletableFuture<Void>> ready = new AtomicReference<>();
+    private final LazyTable tableReady;
 
     DynamoDbGrantStore(DynamoDbAsyncClient client, RetryPolicy retry, DynamoDbOptions options, String tableName, Clock clock) {
         this.client = client;
         this.retry = retry;
         this.table = options.qualify(tableName);
         this.clock = clock;
-        this.provisioner = new TableProvisioner(client, options.toBuilder().streamViewType(null).ttlAttribute(null).build(false), retry);
+        TableProvisioner provisioner = new TableProvisioner(client, options.toBuilder().streamViewType(null).ttlAttribute(null).build(false), retry);
+        this.tableReady = new LazyTable(() -> provisioner.ensureTable(table, PK, SK, new TableProvisioner.IndexKeys(
+                ACTIVITY_GROUP_INDEX, GROUP_TYPE, GROUP_USER, List.of("expiresOn", "revoked"))));
     }
 
     /** The table (prefix applied). */
@@ -73,7 +73,7 @@ public final class DynamoDbGrantStore implements GrantStore, ActivityGroupGrantS
     @Override
     public CompletableFuture<Optional<Grant>> getGrant(String userId, String tenantId, String grantType, String qualifier) {
         Map<String, AttributeValue> key = key(userId, tenantId, grantType, qualifier);
-        return ready().thenCompose(ignored -> retry.execute(() -> client.getItem(b -> b.tableName(table).key(key).consistentRead(true))))
+        return tableReady.ready().thenCompose(ignored -> retry.execute(() -> client.getItem(b -> b.tableName(table).key(key).consistentRead(true))))
                 .handle((response, error) -> {
                     if (error != null) {
                         throw ServiceErrors.translate("GetItem", table, error);
@@ -109,7 +109,7 @@ public final class DynamoDbGrantStore implements GrantStore, ActivityGroupGrantS
                 .expressionAttributeNames(names).expressionAttributeValues(values).build();
         Instant now = clock.instant();
         List<Grant> grants = new ArrayList<>();
-        return ready().thenCompose(ignored -> queryAll(query, item -> {
+        return tableReady.ready().thenCompose(ignored -> queryAll(query, item -> {
             if (active(item, now, includeExpired)) {
                 grants.add(grant(item));
             }
@@ -128,7 +128,7 @@ public final class DynamoDbGrantStore implements GrantStore, ActivityGroupGrantS
         Map<String, AttributeValue> key = key(userId, tenantId, grantType, qualifier);
         require(revokedBy, "revokedBy");
         Objects.requireNonNull(revokedOn, "revokedOn must not be null");
-        return ready().thenCompose(ignored -> retry.execute(() -> client.updateItem(b -> b.tableName(table).key(key)
+        return tableReady.ready().thenCompose(ignored -> retry.execute(() -> client.updateItem(b -> b.tableName(table).key(key)
                         .updateExpression("SET revoked = :true, revokedBy = :by, revokedOn = :on")
                         .conditionExpression("attribute_exists(#pk)")
                         .expressionAttributeNames(Map.of("#pk", PK))
@@ -175,7 +175,7 @@ public final class DynamoDbGrantStore implements GrantStore, ActivityGroupGrantS
         require(grantType, "grantType");
         Set<String> users = new LinkedHashSet<>();
         Instant now = clock.instant();
-        return ready().thenCompose(ignored -> queryAll(byGroupType(grantType), item -> {
+        return tableReady.ready().thenCompose(ignored -> queryAll(byGroupType(grantType), item -> {
             if (active(item, now, false)) {
                 users.add(item.get(GROUP_USER).s());
             }
@@ -192,7 +192,7 @@ public final class DynamoDbGrantStore implements GrantStore, ActivityGroupGrantS
     /** Deletes what the index query finds, 25 keys per request, re-sending what DynamoDB leaves unprocessed. */
     private CompletableFuture<Integer> deleteMatches(QueryRequest query) {
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
-        return ready().thenCompose(ignored -> queryAll(query, item -> keys.add(Map.of(PK, item.get(PK), SK, item.get(SK)))))
+        return tableReady.ready().thenCompose(ignored -> queryAll(query, item -> keys.add(Map.of(PK, item.get(PK), SK, item.get(SK)))))
                 .thenCompose(done -> {
                     CompletableFuture<Void> all = CompletableFuture.completedFuture(null);
                     for (int from = 0; from < keys.size(); from += BATCH) {
@@ -239,7 +239,7 @@ public final class DynamoDbGrantStore implements GrantStore, ActivityGroupGrantS
     }
 
     private CompletableFuture<Void> put(Map<String, AttributeValue> item) {
-        return ready().thenCompose(ignored -> retry.execute(() -> client.putItem(b -> b.tableName(table).item(item))))
+        return tableReady.ready().thenCompose(ignored -> retry.execute(() -> client.putItem(b -> b.tableName(table).item(item))))
                 .handle((response, error) -> {
                     if (error != null) {
                         throw ServiceErrors.translate("PutItem", table, error);
@@ -248,21 +248,6 @@ public final class DynamoDbGrantStore implements GrantStore, ActivityGroupGrantS
                 });
     }
 
-    private CompletableFuture<Void> ready() {
-        CompletableFuture<Void> current = ready.get();
-        if (current != null && !current.isCompletedExceptionally()) {
-            return current;
-        }
-        synchronized (ready) {
-            current = ready.get();
-            if (current == null || current.isCompletedExceptionally()) {
-                current = provisioner.ensureTable(table, PK, SK, new TableProvisioner.IndexKeys(ACTIVITY_GROUP_INDEX, GROUP_TYPE,
-                        GROUP_USER, List.of("expiresOn", "revoked"))).thenApply(description -> (Void) null);
-                ready.set(current);
-            }
-            return current;
-        }
-    }
 
     private Map<String, AttributeValue> item(Grant grant, boolean activityGroup) {
         Map<String, AttributeValue> item = new HashMap<>(key(grant.userId(), grant.tenantId(), grant.grantType(), grant.qualifier()));

@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Snapshots in a DynamoDB table (default {@code Snapshots}, the provider's prefix applied, created
@@ -47,8 +46,7 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
     private final String ttlAttribute;
     private final boolean consistentReads;
     private final Clock clock;
-    private final TableProvisioner provisioner;
-    private final AtomicReference<CompletableFuture<Void>> ready = new AtomicReference<>();
+    private final LazyTable tableReady;
 
     DynamoDbSnapshotStore(DynamoDbAsyncClient client, RetryPolicy retry, DocumentMapper mapper, DynamoDbOptions options,
                           Options store) {
@@ -60,8 +58,9 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
         this.ttlAttribute = store.ttlAttribute;
         this.consistentReads = store.consistentReads;
         this.clock = store.clock;
-        this.provisioner = new TableProvisioner(client, options.toBuilder().streamViewType(null)
+        TableProvisioner provisioner = new TableProvisioner(client, options.toBuilder().streamViewType(null)
                 .ttlAttribute(retention == null ? null : ttlAttribute).build(false), retry);
+        this.tableReady = new LazyTable(() -> provisioner.ensureTable(table, PK, SK));
     }
 
     /** The table (prefix applied). */
@@ -72,7 +71,7 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
     @Override
     public CompletableFuture<Optional<Snapshot>> getLatestSnapshot(String aggregateId, String aggregateType, String tenantId) {
         Map<String, AttributeValue> key = key(aggregateId, aggregateType, tenantId);
-        return ready().thenCompose(ignored -> retry.execute(() -> client.getItem(b -> b.tableName(table).key(key)
+        return tableReady.ready().thenCompose(ignored -> retry.execute(() -> client.getItem(b -> b.tableName(table).key(key)
                         .consistentRead(consistentReads))))
                 .handle((response, error) -> {
                     if (error != null) {
@@ -104,7 +103,7 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
             values.put(":now", AttributeValue.fromN(Long.toString(clock.instant().getEpochSecond())));
         }
         String expression = condition;
-        return ready().thenCompose(ignored -> retry.execute(() -> client.putItem(b -> b.tableName(table).item(item)
+        return tableReady.ready().thenCompose(ignored -> retry.execute(() -> client.putItem(b -> b.tableName(table).item(item)
                         .conditionExpression(expression).expressionAttributeNames(names).expressionAttributeValues(values))))
                 .handle((response, error) -> {
                     if (error == null) {
@@ -120,7 +119,7 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
     @Override
     public CompletableFuture<Void> deleteSnapshots(String aggregateId, String aggregateType, String tenantId) {
         Map<String, AttributeValue> key = key(aggregateId, aggregateType, tenantId);
-        return ready().thenCompose(ignored -> retry.execute(() -> client.deleteItem(b -> b.tableName(table).key(key))))
+        return tableReady.ready().thenCompose(ignored -> retry.execute(() -> client.deleteItem(b -> b.tableName(table).key(key))))
                 .handle((response, error) -> {
                     if (error != null) {
                         throw ServiceErrors.translate("DeleteItem", table, error);
@@ -135,7 +134,7 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
         if (version < 0) {
             throw new IllegalArgumentException("version must be at least 0 but was " + version);
         }
-        return ready().thenCompose(ignored -> retry.execute(() -> client.deleteItem(b -> b.tableName(table).key(key)
+        return tableReady.ready().thenCompose(ignored -> retry.execute(() -> client.deleteItem(b -> b.tableName(table).key(key)
                         .conditionExpression("#version < :version")
                         .expressionAttributeNames(Map.of("#version", "version"))
                         .expressionAttributeValues(Map.of(":version", AttributeValue.fromN(Long.toString(version)))))))
@@ -147,21 +146,6 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
                 });
     }
 
-    /** The table, created if missing and allowed, once. */
-    private CompletableFuture<Void> ready() {
-        CompletableFuture<Void> current = ready.get();
-        if (current != null && !current.isCompletedExceptionally()) {
-            return current;
-        }
-        synchronized (ready) {
-            current = ready.get();
-            if (current == null || current.isCompletedExceptionally()) {
-                current = provisioner.ensureTable(table, PK, SK).thenApply(description -> (Void) null);
-                ready.set(current);
-            }
-            return current;
-        }
-    }
 
     private Map<String, AttributeValue> item(Snapshot snapshot) {
         Map<String, AttributeValue> item = new HashMap<>(key(snapshot.aggregateId(), snapshot.aggregateType(), snapshot.tenantId()));

@@ -4,16 +4,15 @@ import dev.excalibur.data.snapshots.Snapshot;
 import dev.excalibur.dynamodb.test.DynamoDbLocalExtension;
 import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;
 import dev.excalibur.dynamodb.test.FaultInjector;
+import dev.excalibur.dynamodb.test.ManualClock;
 import dev.excalibur.dynamodb.test.TestTableName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -167,7 +166,7 @@ class SnapshotStoreTest {
 
     @Test
     void expiredSnapshotsAreNeverReturnedAndTheConfiguredTtlAttributeIsWritten(EmbeddedDynamoDb db, @TestTableName String table) {
-        MovableClock clock = new MovableClock(Instant.now());
+        ManualClock clock = new ManualClock(Instant.now());
         try (var fixture = TestProviders.open(db, table)) {
             DynamoDbSnapshotStore store = store(fixture, o -> o.tableName(table + "_snapshots").retention(Duration.ofHours(1))
                     .ttlAttribute("expiresAt").clock(clock));
@@ -178,7 +177,7 @@ class SnapshotStoreTest {
             assertThat(raw).doesNotContainKey("ttl");
             assertThat(await(store.getLatestSnapshot("t", "Order"))).isPresent();
 
-            clock.now = clock.now.plus(Duration.ofHours(2));
+            clock.advance(Duration.ofHours(2));
             assertThat(await(store.getLatestSnapshot("t", "Order"))).as("expired, though DynamoDB may not have deleted it").isEmpty();
             assertThat(await(store.saveSnapshot(snapshot("t", "Order", 5, (byte) 2)))).as("an expired version does not block").isTrue();
             assertThat(await(store.getLatestSnapshot("t", "Order")).orElseThrow().version()).isEqualTo(5);
@@ -215,30 +214,6 @@ class SnapshotStoreTest {
             assertThatThrownBy(() -> fixture.provider().snapshotStore(o -> o.tableName("").retention(Duration.ZERO)))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tableName").hasMessageContaining("retention");
             assertThat(faults.totalRequests()).isZero();
-        }
-    }
-
-    /** A clock the test moves. */
-    static final class MovableClock extends Clock {
-        volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

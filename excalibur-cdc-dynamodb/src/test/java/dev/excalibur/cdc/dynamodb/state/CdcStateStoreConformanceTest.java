@@ -2,13 +2,12 @@ package dev.excalibur.cdc.dynamodb.state;
 
 import dev.excalibur.data.dynamodb.streams.ShardCheckpoint;
 import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;
+import dev.excalibur.dynamodb.test.ManualClock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,41 +27,17 @@ class CdcStateStoreConformanceTest {
     private static final String ARN = "arn:aws:dynamodb:ddblocal:000000000000:table/t/stream/1";
     private static final Duration LEASE = Duration.ofSeconds(30);
 
-    /** A clock the test moves. */
-    static final class TestClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-11-25T10:00:00Z");
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-    }
-
-    static Stream<Function<TestClock, CdcStateStore>> stores() {
+    static Stream<Function<ManualClock, CdcStateStore>> stores() {
         return Stream.of(
                 named("in-memory", InMemoryCdcStateStore::new),
                 named("DynamoDB", clock -> new DynamoDbCdcStateStore(EmbeddedDynamoDb.shared().asyncClient(),
                         EmbeddedDynamoDb.shared().newTableName("CdcState"), true, clock)));
     }
 
-    private static Function<TestClock, CdcStateStore> named(String name, Function<TestClock, CdcStateStore> factory) {
+    private static Function<ManualClock, CdcStateStore> named(String name, Function<ManualClock, CdcStateStore> factory) {
         return new Function<>() {
             @Override
-            public CdcStateStore apply(TestClock clock) {
+            public CdcStateStore apply(ManualClock clock) {
                 return factory.apply(clock);
             }
 
@@ -75,8 +50,8 @@ class CdcStateStoreConformanceTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("stores")
-    void aCheckpointWrittenUnderALeaseIsReadBackWithItsCount(Function<TestClock, CdcStateStore> factory) {
-        TestClock clock = new TestClock();
+    void aCheckpointWrittenUnderALeaseIsReadBackWithItsCount(Function<ManualClock, CdcStateStore> factory) {
+        ManualClock clock = new ManualClock(Instant.parse("2026-11-25T10:00:00Z"));
         CdcStateStore store = factory.apply(clock);
         ShardLease lease = store.acquire("p", ARN, "shard-1", "worker-a", LEASE).orElseThrow();
         assertThat(lease.checkpoint()).isEqualTo(ShardCheckpoint.UNREAD);
@@ -99,8 +74,8 @@ class CdcStateStoreConformanceTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("stores")
-    void aHeldLeaseIsRefusedToOthersUntilItExpiresThenTakenWithAHigherCounter(Function<TestClock, CdcStateStore> factory) {
-        TestClock clock = new TestClock();
+    void aHeldLeaseIsRefusedToOthersUntilItExpiresThenTakenWithAHigherCounter(Function<ManualClock, CdcStateStore> factory) {
+        ManualClock clock = new ManualClock(Instant.parse("2026-11-25T10:00:00Z"));
         CdcStateStore store = factory.apply(clock);
         ShardLease first = store.acquire("p", ARN, "shard-1", "worker-a", LEASE).orElseThrow();
         store.checkpoint(first, ShardCheckpoint.after("000000000000000000007"), 7);
@@ -121,8 +96,8 @@ class CdcStateStoreConformanceTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("stores")
-    void renewalKeepsTheLeaseAndReleaseFreesItAtOnce(Function<TestClock, CdcStateStore> factory) {
-        TestClock clock = new TestClock();
+    void renewalKeepsTheLeaseAndReleaseFreesItAtOnce(Function<ManualClock, CdcStateStore> factory) {
+        ManualClock clock = new ManualClock(Instant.parse("2026-11-25T10:00:00Z"));
         CdcStateStore store = factory.apply(clock);
         ShardLease lease = store.acquire("p", ARN, "shard-1", "worker-a", LEASE).orElseThrow();
         clock.advance(LEASE.minusSeconds(1));
@@ -139,8 +114,8 @@ class CdcStateStoreConformanceTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("stores")
-    void concurrentTakersOfOneShardGetOneLease(Function<TestClock, CdcStateStore> factory) throws Exception {
-        CdcStateStore store = factory.apply(new TestClock());
+    void concurrentTakersOfOneShardGetOneLease(Function<ManualClock, CdcStateStore> factory) throws Exception {
+        CdcStateStore store = factory.apply(new ManualClock(Instant.parse("2026-11-25T10:00:00Z")));
         store.shards("p");
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
@@ -161,8 +136,8 @@ class CdcStateStoreConformanceTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("stores")
-    void processorsAreIsolatedAndDeleteReportsWhetherAnythingExisted(Function<TestClock, CdcStateStore> factory) {
-        CdcStateStore store = factory.apply(new TestClock());
+    void processorsAreIsolatedAndDeleteReportsWhetherAnythingExisted(Function<ManualClock, CdcStateStore> factory) {
+        CdcStateStore store = factory.apply(new ManualClock(Instant.parse("2026-11-25T10:00:00Z")));
         store.acquire("orders", ARN, "shard-1", "w", LEASE).orElseThrow();
         store.acquire("orders", ARN, "shard-2", "w", LEASE).orElseThrow();
         store.acquire("payments", ARN, "shard-1", "w", LEASE).orElseThrow();
@@ -179,8 +154,8 @@ class CdcStateStoreConformanceTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("stores")
-    void onlyFinishedUnleasedShardsAreRemoved(Function<TestClock, CdcStateStore> factory) {
-        CdcStateStore store = factory.apply(new TestClock());
+    void onlyFinishedUnleasedShardsAreRemoved(Function<ManualClock, CdcStateStore> factory) {
+        CdcStateStore store = factory.apply(new ManualClock(Instant.parse("2026-11-25T10:00:00Z")));
         ShardLease open = store.acquire("p", ARN, "open", "w", LEASE).orElseThrow();
         store.checkpoint(open, ShardCheckpoint.after("000000000000000000001"), 1);
         store.release(open);

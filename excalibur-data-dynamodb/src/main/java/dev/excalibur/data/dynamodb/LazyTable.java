@@ -1,0 +1,22 @@
+package dev.excalibur.data.dynamodb;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+/** A store's table, made ready (created if missing and allowed, else verified) on first use, once; tried again after a failure. */
+final class LazyTable {
+
+    private final Supplier<CompletableFuture<?>> ensure;
+    private CompletableFuture<Void> ready;
+
+    LazyTable(Supplier<CompletableFuture<?>> ensure) {
+        this.ensure = ensure;
+    }
+
+    synchronized CompletableFuture<Void> ready() {
+        if (ready == null || ready.isCompletedExceptionally()) {
+            ready = ensure.get().thenApply(done -> null);
+        }
+        return ready;
+    }
+}
