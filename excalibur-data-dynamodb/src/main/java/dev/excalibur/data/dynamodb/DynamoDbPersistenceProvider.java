@@ -20,6 +20,9 @@ import dev.excalibur.data.cloudnative.query.CloudQuery;
 import dev.excalibur.data.cloudnative.query.CloudQueryResult;
 import dev.excalibur.data.dynamodb.mapping.DocumentMapper;
 import dev.excalibur.data.dynamodb.streams.StreamSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
@@ -72,6 +75,7 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
     private final BulkLoader bulk;
     private volatile QueryPlanner planner;
     private final RetryPolicy retry;
+    private final OperationMetrics metrics;
     private final String table;
     private final Map<String, String> keyNames;
     private final Map<String, String> keyAndEtagNames;
@@ -87,8 +91,9 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
         this.client = ownsClient ? clientFactory.dynamoDb() : builder.client;
         this.suppliedStreamsClient = builder.streamsClient;
         this.mapper = new DocumentMapper(builder.objectMapper == null ? DocumentMapper.defaultObjectMapper() : builder.objectMapper);
-        this.retry = new RetryPolicy(options.maxRetryAttempts(), options.retryBaseDelay(), options.retryMaxDelay());
         this.table = options.qualifiedTableName();
+        this.metrics = new OperationMetrics(builder.observationRegistry(), builder.meterRegistry, table);
+        this.retry = new RetryPolicy(options.maxRetryAttempts(), options.retryBaseDelay(), options.retryMaxDelay(), metrics::retried);
         this.items = new Items(options, mapper);
         this.batch = new TransactionBatch(options, items);
         this.bulk = new BulkLoader(client, retry, items, options);
@@ -352,7 +357,7 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
     public CompletableFuture<BulkWriteResult> bulkWrite(List<BulkWrite> writes) {
         ensureOpen();
         Objects.requireNonNull(writes, "writes must not be null");
-        return bulk.write(writes, this::initialize);
+        return metrics.observe("bulkWrite", () -> bulk.write(writes, this::initialize));
     }
 
     /**
@@ -367,7 +372,7 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
         Items.requirePartitionKey(partitionKey);
         Objects.requireNonNull(ids, "ids must not be null");
         Objects.requireNonNull(type, "type must not be null");
-        return bulk.get(partitionKey, ids, consistentRead(consistency), type, this::initialize);
+        return metrics.observe("bulkGet", () -> bulk.get(partitionKey, ids, consistentRead(consistency), type, this::initialize));
     }
 
     @Override
@@ -522,6 +527,14 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
             Supplier<CompletableFuture<R>> request,
             Function<R, O> onSuccess,
             Function<Throwable, O> onExpectedFailure) {
+        return metrics.observe(operation, () -> respond(operation, request, onSuccess, onExpectedFailure));
+    }
+
+    private <R, O> CompletableFuture<O> respond(
+            String operation,
+            Supplier<CompletableFuture<R>> request,
+            Function<R, O> onSuccess,
+            Function<Throwable, O> onExpectedFailure) {
         CompletableFuture<O> result = new CompletableFuture<>();
         initialize()
                 .thenCompose(ignored -> retry.execute(request))
@@ -569,8 +582,37 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
         private DynamoDbAsyncClient client;
         private DynamoDbStreamsAsyncClient streamsClient;
         private ObjectMapper objectMapper;
+        private ObservationRegistry observationRegistry;
+        private MeterRegistry meterRegistry;
 
         private Builder() {
+        }
+
+        /**
+         * Observes every operation (name {@code excalibur.dynamodb.operation}; keys operation, table,
+         * outcome) in this registry, for metrics and traces as its handlers make of them.
+         */
+        public Builder observationRegistry(ObservationRegistry observationRegistry) {
+            this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry must not be null");
+            return this;
+        }
+
+        /**
+         * Records consumed capacity and retries in this registry; without an
+         * {@link #observationRegistry}, operations are timed in it too.
+         */
+        public Builder meterRegistry(MeterRegistry meterRegistry) {
+            this.meterRegistry = Objects.requireNonNull(meterRegistry, "meterRegistry must not be null");
+            return this;
+        }
+
+        private ObservationRegistry observationRegistry() {
+            if (observationRegistry != null || meterRegistry == null) {
+                return observationRegistry;
+            }
+            ObservationRegistry timed = ObservationRegistry.create();
+            timed.observationConfig().observationHandler(new DefaultMeterObservationHandler(meterRegistry));
+            return timed;
         }
 
         /** Adjusts the options, for example {@code o -> o.region("us-east-1").tableName("Orders")}. */

@@ -25,6 +25,7 @@ public final class RetryPolicy {
     private final int maxRetries;
     private final long baseDelayMillis;
     private final long maxDelayMillis;
+    private final Runnable onRetry;
 
     /**
      * @param maxRetries how often a failed call is repeated (0 = never)
@@ -32,9 +33,15 @@ public final class RetryPolicy {
      * @param maxDelay   the largest backoff ceiling
      */
     public RetryPolicy(int maxRetries, Duration baseDelay, Duration maxDelay) {
+        this(maxRetries, baseDelay, maxDelay, () -> { });
+    }
+
+    /** As {@link #RetryPolicy(int, Duration, Duration)}, telling {@code onRetry} of every retry (for metrics). */
+    public RetryPolicy(int maxRetries, Duration baseDelay, Duration maxDelay, Runnable onRetry) {
         this.maxRetries = maxRetries;
         this.baseDelayMillis = baseDelay.toMillis();
         this.maxDelayMillis = maxDelay.toMillis();
+        this.onRetry = onRetry;
     }
 
     /** Runs the call, retrying it while it fails transiently and attempts remain. */
@@ -59,6 +66,7 @@ public final class RetryPolicy {
             }
             Throwable cause = unwrap(error);
             if (retry < maxRetries && isRetryable(cause)) {
+                onRetry.run();
                 CompletableFuture.delayedExecutor(backoffMillis(retry), TimeUnit.MILLISECONDS)
                         .execute(() -> attempt(call, retry + 1, result));
             } else {

@@ -1,0 +1,103 @@
+package dev.excalibur.data.dynamodb;
+
+import dev.excalibur.data.cloudnative.PartitionKey;
+import dev.excalibur.data.cloudnative.batch.CloudBatchOperation;
+import dev.excalibur.data.cloudnative.query.CloudQuery;
+import dev.excalibur.dynamodb.test.DynamoDbLocalExtension;
+import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;
+import dev.excalibur.dynamodb.test.Fault;
+import dev.excalibur.dynamodb.test.FaultInjector;
+import dev.excalibur.dynamodb.test.TestTableName;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static dev.excalibur.data.dynamodb.TestProviders.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@ExtendWith(DynamoDbLocalExtension.class)
+class MetricsTest {
+
+    private static final PartitionKey PK = PartitionKey.of("metrics");
+
+    private static DynamoDbPersistenceProvider provider(EmbeddedDynamoDb db, String table, FaultInjector faults,
+                                                        java.util.function.Consumer<DynamoDbPersistenceProvider.Builder> registries) {
+        DynamoDbPersistenceProvider.Builder builder = DynamoDbPersistenceProvider.builder()
+                .client(db.asyncClient(faults)).streamsClient(db.streamsAsyncClient())
+                .options(o -> o.tableName(table).createTablesIfMissing(true).maxRetryAttempts(2).retryBaseDelay(Duration.ofMillis(1)));
+        registries.accept(builder);
+        DynamoDbPersistenceProvider provider = builder.build();
+        await(provider.initialize());
+        return provider;
+    }
+
+    private static long count(SimpleMeterRegistry meters, String operation, String outcome) {
+        var timer = meters.find(OperationMetrics.OPERATION).tag("operation", operation).tag("outcome", outcome).timer();
+        return timer == null ? 0 : timer.count();
+    }
+
+    @Test
+    void everyOutcomeIsTimedPerOperationWithCapacityAndRetries(EmbeddedDynamoDb db, @TestTableName String table) {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        FaultInjector faults = FaultInjector.create();
+        try (DynamoDbPersistenceProvider provider = provider(db, table, faults, b -> b.meterRegistry(meters))) {
+            String etag = await(provider.create(new TestDocument("a", "x", 1), PK)).etag();
+            await(provider.create(new TestDocument("a", "x", 1), PK));
+            await(provider.update(new TestDocument("a", "y", 2), PK, "stale"));
+            await(provider.update(new TestDocument("a", "y", 2), PK, etag));
+            await(provider.getById("missing", PK, null, TestDocument.class));
+            await(provider.query(CloudQuery.of(q -> q.partitionKey(PK)), TestDocument.class));
+            await(provider.executeBatch(PK, List.of(CloudBatchOperation.create(new TestDocument("a", "z", 3)))));
+            await(provider.bulkWrite(List.of(BulkWrite.put(PK, new TestDocument("b", "x", 1)))));
+            faults.failNext(3, "GetItem", Fault.throttling());
+            assertThatThrownBy(() -> await(provider.getById("a", PK, null, TestDocument.class)))
+                    .isInstanceOf(DynamoDbPersistenceException.class);
+
+            assertThat(count(meters, "create", "success")).isEqualTo(1);
+            assertThat(count(meters, "create", "conflict")).isEqualTo(1);
+            assertThat(count(meters, "update", "precondition")).isEqualTo(1);
+            assertThat(count(meters, "update", "success")).isEqualTo(1);
+            assertThat(count(meters, "getById", "not_found")).isEqualTo(1);
+            assertThat(count(meters, "query", "success")).isEqualTo(1);
+            assertThat(count(meters, "executeBatch", "conflict")).isEqualTo(1);
+            assertThat(count(meters, "bulkWrite", "success")).isEqualTo(1);
+            assertThat(count(meters, "getById", "throttled")).isEqualTo(1);
+            assertThat(meters.find(OperationMetrics.OPERATION).tag("table", table).timers()).isNotEmpty();
+            assertThat(meters.get(OperationMetrics.CAPACITY).tag("operation", "create").summary().totalAmount()).isPositive();
+            assertThat(meters.get(OperationMetrics.RETRIES).counter().count()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void anObservationRegistryReceivesOneObservationPerOperationWithItsOutcome(EmbeddedDynamoDb db, @TestTableName String table) {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        ObservationRegistry observations = ObservationRegistry.create();
+        observations.observationConfig().observationHandler(new ObservationHandler<>() {
+            @Override
+            public void onStop(Observation.Context context) {
+                seen.add(context.getName() + " " + context.getLowCardinalityKeyValue("operation").getValue() + " "
+                        + context.getLowCardinalityKeyValue("outcome").getValue());
+            }
+
+            @Override
+            public boolean supportsContext(Observation.Context context) {
+                return true;
+            }
+        });
+        try (DynamoDbPersistenceProvider provider = provider(db, table, FaultInjector.create(), b -> b.observationRegistry(observations))) {
+            await(provider.create(new TestDocument("o", "x", 1), PK));
+            await(provider.delete("o", PK, "stale"));
+
+            assertThat(seen).containsExactly("excalibur.dynamodb.operation create success",
+                    "excalibur.dynamodb.operation delete precondition");
+        }
+    }
+}
