@@ -13,6 +13,7 @@ import dev.excalibur.data.dynamodb.streams.StalePositionException;
 import dev.excalibur.data.dynamodb.streams.StreamRecords;
 import dev.excalibur.data.dynamodb.streams.StreamShard;
 import dev.excalibur.data.dynamodb.streams.StreamSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
@@ -64,6 +65,7 @@ public final class CdcProcessor implements AutoCloseable {
     private final String name;
     private final String workerId;
     private final CdcStateStore store;
+    private final CdcMetrics metrics;
     private final Map<String, ShardWork> active = new ConcurrentHashMap<>();
     private final Set<String> latestShards = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean started = new AtomicBoolean();
@@ -86,6 +88,7 @@ public final class CdcProcessor implements AutoCloseable {
         this.name = builder.name;
         this.workerId = builder.workerId == null ? UUID.randomUUID().toString() : builder.workerId;
         this.store = builder.stateStore;
+        this.metrics = new CdcMetrics(builder.meterRegistry, builder.name);
     }
 
     /** A builder; see {@link Builder} for the settings and their defaults. */
@@ -373,6 +376,7 @@ public final class CdcProcessor implements AutoCloseable {
     }
 
     private void reported(CdcPositionReset reset) {
+        metrics.reset();
         LOG.warn("CDC processor '{}': stale position reset with {}: {}", name, reset.strategy(), reset.stale().getMessage());
         if (config.resetListener != null) {
             try {
@@ -414,6 +418,7 @@ public final class CdcProcessor implements AutoCloseable {
                 if (!records.isEmpty()) {
                     List<CdcChange> changes = changes(shard.id(), records);
                     int handled = deliver(work, changes);
+                    metrics.handled(handled == changes.size() ? changes : changes.subList(0, handled));
                     if (handled < changes.size()) {
                         progress.handled(handled == 0 ? null : changes.get(handled - 1).sequenceNumber(), handled);
                         return;
@@ -422,7 +427,10 @@ public final class CdcProcessor implements AutoCloseable {
                     if (progress.due(config.checkpointInterval)) {
                         ShardCheckpoint reached = progress.position;
                         long count = progress.take();
-                        checkpointing = CompletableFuture.runAsync(() -> store.checkpoint(work.lease, reached, count), checkpoints);
+                        checkpointing = CompletableFuture.runAsync(() -> {
+                            store.checkpoint(work.lease, reached, count);
+                            metrics.checkpointed();
+                        }, checkpoints);
                     }
                 }
                 if (reader.finished()) {
@@ -430,6 +438,7 @@ public final class CdcProcessor implements AutoCloseable {
                     ShardCheckpoint finished = progress.position.sequenceNumber() != null
                             ? progress.position.toFinished() : reader.checkpoint();
                     store.checkpoint(work.lease, finished, progress.take());
+                    metrics.checkpointed();
                     LOG.info("CDC processor '{}': shard {} finished", name, shard.id());
                     discoveryRequested = true;
                     coordinator.execute(this::coordinate);
@@ -455,6 +464,7 @@ public final class CdcProcessor implements AutoCloseable {
                     join(checkpointing);
                     if (progress.dirty) {
                         store.checkpoint(work.lease, progress.position, progress.take());
+                        metrics.checkpointed();
                     }
                     store.release(work.lease);
                 } catch (RuntimeException e) {
@@ -560,6 +570,7 @@ public final class CdcProcessor implements AutoCloseable {
                 return null;
             } catch (Exception e) {
                 last = e;
+                metrics.failed();
                 LOG.warn("CDC processor '{}': handler failed on shard {} (attempt {} of {}): {}", name, work.shard.id(),
                         attempt, config.handlerAttempts, e.toString());
                 if (attempt < config.handlerAttempts && !pause(config.handlerRetryDelay.multipliedBy(1L << Math.min(attempt - 1, 10)))) {
@@ -684,6 +695,7 @@ public final class CdcProcessor implements AutoCloseable {
         private Duration checkpointInterval = Duration.ZERO;
         private String workerId;
         private RetryPolicy retryPolicy = new RetryPolicy(5, Duration.ofMillis(50), Duration.ofSeconds(2));
+        private MeterRegistry meterRegistry;
 
         private Builder() {
         }
@@ -713,6 +725,7 @@ public final class CdcProcessor implements AutoCloseable {
             this.checkpointInterval = other.checkpointInterval;
             this.workerId = other.workerId;
             this.retryPolicy = other.retryPolicy;
+            this.meterRegistry = other.meterRegistry;
         }
 
 
@@ -861,6 +874,15 @@ public final class CdcProcessor implements AutoCloseable {
         /** Retries of throttled or failing stream calls; default 5 retries, 50 ms to 2 s backoff. */
         public Builder retryPolicy(RetryPolicy retryPolicy) {
             this.retryPolicy = retryPolicy;
+            return this;
+        }
+
+        /**
+         * Where to report records, batches, handler failures, checkpoint writes, resets
+         * ({@code excalibur.cdc.*} counters) and the lag gauge, tagged with the processor name; default none.
+         */
+        public Builder meterRegistry(MeterRegistry meterRegistry) {
+            this.meterRegistry = meterRegistry;
             return this;
         }
 

@@ -353,6 +353,32 @@ class CdcProcessorTest {
     }
 
     @Test
+    void recordsBatchesFailuresCheckpointsAndLagAreReportedToTheMeterRegistry() throws Exception {
+        StreamTable table = StreamTable.create(db, "cdc_metrics");
+        table.writeVersion("item-", 50, 1);
+        var meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        AtomicInteger calls = new AtomicInteger();
+        Recorder recorder = new Recorder();
+        try (CdcProcessor processor = processor(db, table, new InMemoryCdcStateStore(), "measured").meterRegistry(meters)
+                .maxBatchSize(20).handler(change -> {
+                    if (calls.incrementAndGet() == 7) {
+                        throw new IllegalStateException("one transient failure");
+                    }
+                    recorder.handle(change);
+                }).build()) {
+            processor.start();
+            recorder.awaitDistinct(50, 30);
+        }
+
+        assertThat(meters.get(CdcMetrics.RECORDS).tag("processor", "measured").counter().count()).isEqualTo(50);
+        assertThat(meters.get(CdcMetrics.BATCHES).counter().count()).isGreaterThanOrEqualTo(3);
+        assertThat(meters.get(CdcMetrics.FAILURES).counter().count()).isEqualTo(1);
+        assertThat(meters.get(CdcMetrics.CHECKPOINTS).counter().count()).isGreaterThanOrEqualTo(3);
+        assertThat(meters.get(CdcMetrics.RESETS).counter().count()).isZero();
+        assertThat(meters.get(CdcMetrics.LAG).gauge().value()).isBetween(0.0, 300.0);
+    }
+
+    @Test
     void theBuilderReportsEveryProblemAtOnce() {
         assertThatThrownBy(() -> CdcProcessor.builder().name(" ").maxBatchSize(1001).pollInterval(Duration.ZERO)
                 .handlerAttempts(0).stalePositionStrategy(StalePositionStrategy.ASK_CALLBACK).build())
