@@ -1,0 +1,60 @@
+package dev.excalibur.dynamodb.spring;
+
+import dev.excalibur.data.dynamodb.DynamoDbPersistenceProvider;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClient;
+
+/**
+ * The provider, from {@code excalibur.dynamodb.*}. A {@link DynamoDbAsyncClient} (or
+ * {@link DynamoDbStreamsAsyncClient}) bean of the application is used and never closed here;
+ * without one the provider builds and owns its clients. A {@link DynamoDbPersistenceProvider} bean
+ * of the application replaces this one. Meter and observation registries are picked up.
+ * Invalid properties fail the start-up with one message listing every problem.
+ */
+@AutoConfiguration
+@EnableConfigurationProperties(ExcaliburDynamoDbProperties.class)
+public class ExcaliburDynamoDbAutoConfiguration {
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    DynamoDbPersistenceProvider excaliburDynamoDbProvider(ExcaliburDynamoDbProperties properties,
+                                                          ObjectProvider<DynamoDbAsyncClient> client,
+                                                          ObjectProvider<DynamoDbStreamsAsyncClient> streamsClient,
+                                                          ObjectProvider<MeterRegistry> meterRegistry,
+                                                          ObjectProvider<ObservationRegistry> observationRegistry,
+                                                          ObjectProvider<DynamoDbProviderCustomizer> customizers) {
+        DynamoDbPersistenceProvider.Builder builder = DynamoDbPersistenceProvider.builder().options(o -> {
+            o.name(properties.getName())
+                    .tableName(properties.getTableName())
+                    .tablePrefix(properties.getTablePrefix())
+                    .partitionKeyAttribute(properties.getPartitionKeyAttribute())
+                    .sortKeyAttribute(properties.getSortKeyAttribute())
+                    .useConsistentReads(properties.isUseConsistentReads())
+                    .requestTimeout(properties.getRequestTimeout())
+                    .maxRetryAttempts(properties.getMaxRetryAttempts())
+                    .createTablesIfMissing(properties.isCreateTablesIfMissing());
+            if (properties.getRegion() != null) {
+                o.region(properties.getRegion());
+            }
+            if (properties.getEndpoint() != null) {
+                o.serviceUrl(properties.getEndpoint());
+            }
+            if (properties.getAccessKey() != null || properties.getSecretKey() != null) {
+                o.credentials(properties.getAccessKey(), properties.getSecretKey());
+            }
+        });
+        client.ifAvailable(builder::client);
+        streamsClient.ifAvailable(builder::streamsClient);
+        meterRegistry.ifAvailable(builder::meterRegistry);
+        observationRegistry.ifAvailable(builder::observationRegistry);
+        customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
+        return builder.build();
+    }
+}

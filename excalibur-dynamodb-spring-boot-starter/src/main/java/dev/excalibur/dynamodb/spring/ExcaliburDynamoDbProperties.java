@@ -1,0 +1,221 @@
+package dev.excalibur.dynamodb.spring;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.time.Duration;
+
+/** Settings of the Excalibur DynamoDB provider and its stores, under {@code excalibur.dynamodb}. */
+@ConfigurationProperties(prefix = "excalibur.dynamodb")
+public class ExcaliburDynamoDbProperties {
+
+    /** Name of the provider, as it appears in logs and health. */
+    private String name = "DynamoDb";
+    /** AWS region, for example eu-west-1. Region or endpoint is required unless a DynamoDbAsyncClient bean is defined. */
+    private String region;
+    /** Endpoint override, for example http://localhost:8000 for DynamoDB Local. */
+    private String endpoint;
+    /** Static access key; leave unset to use the default AWS credentials chain. */
+    private String accessKey;
+    /** Static secret key, with access-key. Never logged. */
+    private String secretKey;
+    /** Documents table, before the prefix. */
+    private String tableName;
+    /** Prefix put in front of every table name (provider and stores). */
+    private String tablePrefix = "";
+    /** Partition key attribute of the documents table. */
+    private String partitionKeyAttribute = "pk";
+    /** Sort key attribute (the document id) of the documents table. */
+    private String sortKeyAttribute = "sk";
+    /** Read strongly consistent by default. */
+    private boolean useConsistentReads;
+    /** Timeout of one DynamoDB request. */
+    private Duration requestTimeout = Duration.ofSeconds(30);
+    /** Retries of throttled, 5xx and conflicting calls. */
+    private int maxRetryAttempts = 3;
+    /** Create missing tables (on demand, with a stream and TTL as configured) instead of failing. */
+    private boolean createTablesIfMissing;
+    /** Snapshot store settings. */
+    private final Snapshots snapshots = new Snapshots();
+    /** Authorization (grant) store settings. */
+    private final Authorization authorization = new Authorization();
+
+    /** The snapshot store: {@code excalibur.dynamodb.snapshots.*}. */
+    public static class Snapshots {
+        /** Register a DynamoDbSnapshotStore bean. */
+        private boolean enabled;
+        /** Snapshots table, before the prefix. */
+        private String tableName = "Snapshots";
+        /** How long a snapshot is kept; unset keeps it forever. */
+        private Duration retention;
+        /** TTL attribute written with a retention (epoch seconds). */
+        private String ttlAttribute = "ttl";
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getTableName() {
+            return tableName;
+        }
+
+        public void setTableName(String tableName) {
+            this.tableName = tableName;
+        }
+
+        public Duration getRetention() {
+            return retention;
+        }
+
+        public void setRetention(Duration retention) {
+            this.retention = retention;
+        }
+
+        public String getTtlAttribute() {
+            return ttlAttribute;
+        }
+
+        public void setTtlAttribute(String ttlAttribute) {
+            this.ttlAttribute = ttlAttribute;
+        }
+    }
+
+    /** The grant store: {@code excalibur.dynamodb.authorization.*}. */
+    public static class Authorization {
+        /** Register a DynamoDbGrantStore bean (grants and activity-group grants). */
+        private boolean enabled;
+        /** Grants table, before the prefix. */
+        private String tableName = "AuthGrants";
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getTableName() {
+            return tableName;
+        }
+
+        public void setTableName(String tableName) {
+            this.tableName = tableName;
+        }
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public String getRegion() {
+        return region;
+    }
+
+    public void setRegion(String region) {
+        this.region = region;
+    }
+
+    public String getEndpoint() {
+        return endpoint;
+    }
+
+    public void setEndpoint(String endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    public String getAccessKey() {
+        return accessKey;
+    }
+
+    public void setAccessKey(String accessKey) {
+        this.accessKey = accessKey;
+    }
+
+    public String getSecretKey() {
+        return secretKey;
+    }
+
+    public void setSecretKey(String secretKey) {
+        this.secretKey = secretKey;
+    }
+
+    public String getTableName() {
+        return tableName;
+    }
+
+    public void setTableName(String tableName) {
+        this.tableName = tableName;
+    }
+
+    public String getTablePrefix() {
+        return tablePrefix;
+    }
+
+    public void setTablePrefix(String tablePrefix) {
+        this.tablePrefix = tablePrefix;
+    }
+
+    public String getPartitionKeyAttribute() {
+        return partitionKeyAttribute;
+    }
+
+    public void setPartitionKeyAttribute(String partitionKeyAttribute) {
+        this.partitionKeyAttribute = partitionKeyAttribute;
+    }
+
+    public String getSortKeyAttribute() {
+        return sortKeyAttribute;
+    }
+
+    public void setSortKeyAttribute(String sortKeyAttribute) {
+        this.sortKeyAttribute = sortKeyAttribute;
+    }
+
+    public boolean isUseConsistentReads() {
+        return useConsistentReads;
+    }
+
+    public void setUseConsistentReads(boolean useConsistentReads) {
+        this.useConsistentReads = useConsistentReads;
+    }
+
+    public Duration getRequestTimeout() {
+        return requestTimeout;
+    }
+
+    public void setRequestTimeout(Duration requestTimeout) {
+        this.requestTimeout = requestTimeout;
+    }
+
+    public int getMaxRetryAttempts() {
+        return maxRetryAttempts;
+    }
+
+    public void setMaxRetryAttempts(int maxRetryAttempts) {
+        this.maxRetryAttempts = maxRetryAttempts;
+    }
+
+    public boolean isCreateTablesIfMissing() {
+        return createTablesIfMissing;
+    }
+
+    public void setCreateTablesIfMissing(boolean createTablesIfMissing) {
+        this.createTablesIfMissing = createTablesIfMissing;
+    }
+
+    public Snapshots getSnapshots() {
+        return snapshots;
+    }
+
+    public Authorization getAuthorization() {
+        return authorization;
+    }
+}

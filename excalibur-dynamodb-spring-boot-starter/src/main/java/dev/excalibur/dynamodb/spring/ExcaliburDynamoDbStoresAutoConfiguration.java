@@ -1,0 +1,36 @@
+package dev.excalibur.dynamodb.spring;
+
+import dev.excalibur.data.dynamodb.DynamoDbGrantStore;
+import dev.excalibur.data.dynamodb.DynamoDbPersistenceProvider;
+import dev.excalibur.data.dynamodb.DynamoDbSnapshotStore;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The snapshot store ({@code excalibur.dynamodb.snapshots.enabled=true}) and the grant store
+ * ({@code excalibur.dynamodb.authorization.enabled=true}) on the provider; the application's own
+ * beans of those types win.
+ */
+@AutoConfiguration(after = ExcaliburDynamoDbAutoConfiguration.class)
+@ConditionalOnBean(DynamoDbPersistenceProvider.class)
+public class ExcaliburDynamoDbStoresAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(prefix = "excalibur.dynamodb.snapshots", name = "enabled", havingValue = "true")
+    DynamoDbSnapshotStore excaliburSnapshotStore(DynamoDbPersistenceProvider provider, ExcaliburDynamoDbProperties properties) {
+        ExcaliburDynamoDbProperties.Snapshots snapshots = properties.getSnapshots();
+        return provider.snapshotStore(o -> o.tableName(snapshots.getTableName()).retention(snapshots.getRetention())
+                .ttlAttribute(snapshots.getTtlAttribute()));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(prefix = "excalibur.dynamodb.authorization", name = "enabled", havingValue = "true")
+    DynamoDbGrantStore excaliburGrantStore(DynamoDbPersistenceProvider provider, ExcaliburDynamoDbProperties properties) {
+        return provider.grantStore(properties.getAuthorization().getTableName());
+    }
+}

@@ -1,0 +1,123 @@
+package dev.excalibur.dynamodb.spring;
+
+import dev.excalibur.data.cloudnative.PartitionKey;
+import dev.excalibur.data.dynamodb.DynamoDbGrantStore;
+import dev.excalibur.data.dynamodb.DynamoDbPersistenceProvider;
+import dev.excalibur.data.dynamodb.DynamoDbSnapshotStore;
+import dev.excalibur.data.dynamodb.InvalidOptionsException;
+import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.Status;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ExcaliburDynamoDbAutoConfigurationTest {
+
+    record Order(String id, String status) {
+    }
+
+    private final EmbeddedDynamoDb db = EmbeddedDynamoDb.shared();
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(ExcaliburDynamoDbAutoConfiguration.class,
+                    ExcaliburDynamoDbStoresAutoConfiguration.class, ExcaliburDynamoDbHealthAutoConfiguration.class));
+
+    private ApplicationContextRunner onTheEmbeddedEngine(String table) {
+        return runner.withBean(DynamoDbAsyncClient.class, db::asyncClient)
+                .withBean(DynamoDbStreamsAsyncClient.class, db::streamsAsyncClient)
+                .withPropertyValues("excalibur.dynamodb.table-name=" + table, "excalibur.dynamodb.table-prefix=Spring_",
+                        "excalibur.dynamodb.create-tables-if-missing=true");
+    }
+
+    @Test
+    void theProviderIsBuiltFromPropertiesOnTheApplicationsClientWhichItNeverCloses() {
+        String table = db.newTableName("orders");
+        onTheEmbeddedEngine(table).withPropertyValues("excalibur.dynamodb.sort-key-attribute=id_key").run(context -> {
+            DynamoDbPersistenceProvider provider = context.getBean(DynamoDbPersistenceProvider.class);
+            assertThat(provider.options().qualifiedTableName()).isEqualTo("Spring_" + table);
+            assertThat(provider.options().sortKeyAttribute()).isEqualTo("id_key");
+            PartitionKey customer = PartitionKey.of("customer-1");
+            assertThat(provider.create(new Order("o-1", "PLACED"), customer).join().success()).isTrue();
+            assertThat(provider.getById("o-1", customer, null, Order.class).join().document()).isEqualTo(new Order("o-1", "PLACED"));
+        });
+        assertThat(db.asyncClient().describeTable(b -> b.tableName("Spring_" + table)).join().table().tableName())
+                .as("the application's client still works after the context closed").isEqualTo("Spring_" + table);
+    }
+
+    @Test
+    void theApplicationsOwnProviderWinsAndCustomizersApply() {
+        String table = db.newTableName("own");
+        DynamoDbPersistenceProvider own = DynamoDbPersistenceProvider.builder().client(db.asyncClient())
+                .options(o -> o.tableName(table).createTablesIfMissing(true)).build();
+        runner.withBean(DynamoDbPersistenceProvider.class, () -> own).run(context ->
+                assertThat(context).getBean(DynamoDbPersistenceProvider.class).isSameAs(own));
+        own.close();
+
+        onTheEmbeddedEngine(db.newTableName("custom"))
+                .withBean(DynamoDbProviderCustomizer.class, () -> builder -> builder.options(o -> o.etagAttribute("_version")))
+                .run(context -> assertThat(context.getBean(DynamoDbPersistenceProvider.class).options().etagAttribute()).isEqualTo("_version"));
+    }
+
+    @Test
+    void invalidPropertiesFailTheStartWithOneMessageListingEveryProblem() {
+        runner.withPropertyValues("excalibur.dynamodb.max-retry-attempts=-1", "excalibur.dynamodb.partition-key-attribute= ")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    Throwable failure = context.getStartupFailure();
+                    while (failure.getCause() != null && !(failure instanceof InvalidOptionsException)) {
+                        failure = failure.getCause();
+                    }
+                    assertThat(failure).isInstanceOf(InvalidOptionsException.class)
+                            .hasMessageContaining("Region or ServiceUrl is required")
+                            .hasMessageContaining("maxRetryAttempts")
+                            .hasMessageContaining("partitionKeyAttribute");
+                });
+    }
+
+    @Test
+    void storesAreRegisteredWhenEnabledWithThePrefixApplied() {
+        String table = db.newTableName("stores");
+        onTheEmbeddedEngine(table).run(context -> {
+            assertThat(context).doesNotHaveBean(DynamoDbSnapshotStore.class).doesNotHaveBean(DynamoDbGrantStore.class);
+        });
+        onTheEmbeddedEngine(table).withPropertyValues("excalibur.dynamodb.snapshots.enabled=true",
+                        "excalibur.dynamodb.snapshots.table-name=" + table + "_snapshots", "excalibur.dynamodb.snapshots.retention=7d",
+                        "excalibur.dynamodb.authorization.enabled=true", "excalibur.dynamodb.authorization.table-name=" + table + "_grants")
+                .run(context -> {
+                    assertThat(context.getBean(DynamoDbSnapshotStore.class).tableName()).isEqualTo("Spring_" + table + "_snapshots");
+                    assertThat(context.getBean(DynamoDbGrantStore.class).tableName()).isEqualTo("Spring_" + table + "_grants");
+                    assertThat(context.getBean(DynamoDbGrantStore.class).getGrants("nobody", false).join()).isEmpty();
+                });
+    }
+
+    @Test
+    void healthIsUpWhenDynamoDbAnswersAndDownWhenItIsUnreachable() {
+        onTheEmbeddedEngine(db.newTableName("healthy")).run(context -> {
+            Health health = context.getBean(DynamoDbHealthIndicator.class).health();
+            assertThat(health.getStatus()).isEqualTo(Status.UP);
+            assertThat(health.getDetails()).containsKey("table");
+        });
+        runner.withPropertyValues("excalibur.dynamodb.table-name=unreachable", "excalibur.dynamodb.region=us-east-1",
+                        "excalibur.dynamodb.endpoint=http://127.0.0.1:9", "excalibur.dynamodb.access-key=x",
+                        "excalibur.dynamodb.secret-key=y", "excalibur.dynamodb.max-retry-attempts=0",
+                        "excalibur.dynamodb.request-timeout=2s")
+                .run(context -> assertThat(context.getBean(DynamoDbHealthIndicator.class).health().getStatus()).isEqualTo(Status.DOWN));
+    }
+
+    @Test
+    void theApplicationsMeterRegistryReceivesTheOperationTimers() {
+        onTheEmbeddedEngine(db.newTableName("metered")).withBean(MeterRegistry.class, SimpleMeterRegistry::new).run(context -> {
+            DynamoDbPersistenceProvider provider = context.getBean(DynamoDbPersistenceProvider.class);
+            provider.create(new Order("m-1", "PLACED"), PartitionKey.of("c")).join();
+            assertThat(context.getBean(MeterRegistry.class).get("excalibur.dynamodb.operation")
+                    .tag("operation", "create").tag("outcome", "success").timer().count()).isEqualTo(1);
+        });
+    }
+}
