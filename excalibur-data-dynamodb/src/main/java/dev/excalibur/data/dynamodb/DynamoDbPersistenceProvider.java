@@ -470,11 +470,17 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
                 });
     }
 
+    /** The DynamoDB client this provider calls (owned by the provider unless it was given one: do not close it). */
+    public DynamoDbAsyncClient client() {
+        return client;
+    }
+
     /**
      * The DynamoDB Streams client: the one given to the builder, else one made from the options,
-     * or from a pre-configured client's region, endpoint and credentials.
+     * or from a pre-configured client's region, endpoint and credentials (owned by the provider
+     * unless given: do not close it).
      */
-    DynamoDbStreamsAsyncClient streamsClient() {
+    public DynamoDbStreamsAsyncClient streamsClient() {
         ensureOpen();
         if (suppliedStreamsClient != null) {
             return suppliedStreamsClient;

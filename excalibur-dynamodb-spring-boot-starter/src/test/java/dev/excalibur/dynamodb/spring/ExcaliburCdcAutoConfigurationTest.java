@@ -1,0 +1,81 @@
+package dev.excalibur.dynamodb.spring;
+
+import dev.excalibur.cdc.dynamodb.CdcChange;
+import dev.excalibur.cdc.dynamodb.CdcHandler;
+import dev.excalibur.cdc.dynamodb.state.CdcStateStore;
+import dev.excalibur.cdc.dynamodb.state.DynamoDbCdcStateStore;
+import dev.excalibur.cdc.dynamodb.state.InMemoryCdcStateStore;
+import dev.excalibur.data.cloudnative.PartitionKey;
+import dev.excalibur.data.dynamodb.DynamoDbPersistenceProvider;
+import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClient;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ExcaliburCdcAutoConfigurationTest {
+
+    record Order(String id, String status) {
+    }
+
+    private final EmbeddedDynamoDb db = EmbeddedDynamoDb.shared();
+
+    private ApplicationContextRunner runner(String table) {
+        return new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(ExcaliburDynamoDbAutoConfiguration.class, ExcaliburCdcAutoConfiguration.class))
+                .withBean(DynamoDbAsyncClient.class, db::asyncClient)
+                .withBean(DynamoDbStreamsAsyncClient.class, db::streamsAsyncClient)
+                .withPropertyValues("excalibur.dynamodb.table-name=" + table, "excalibur.dynamodb.create-tables-if-missing=true");
+    }
+
+    @Test
+    void theProcessorStartsWithTheContextCallsTheHandlerBeanAndStopsWithIt() {
+        List<CdcChange> changes = new CopyOnWriteArrayList<>();
+        AtomicReference<CdcProcessorLifecycle> lifecycle = new AtomicReference<>();
+        runner(db.newTableName("cdc_orders"))
+                .withBean(CdcHandler.class, () -> changes::add)
+                .withPropertyValues("excalibur.dynamodb.cdc.enabled=true", "excalibur.dynamodb.cdc.state-store=in-memory",
+                        "excalibur.dynamodb.cdc.poll-interval=50ms", "excalibur.dynamodb.cdc.processor-name=projections")
+                .run(context -> {
+                    lifecycle.set(context.getBean(CdcProcessorLifecycle.class));
+                    assertThat(lifecycle.get().isRunning()).isTrue();
+                    assertThat(context.getBean(CdcStateStore.class)).isInstanceOf(InMemoryCdcStateStore.class);
+                    DynamoDbPersistenceProvider provider = context.getBean(DynamoDbPersistenceProvider.class);
+                    for (int i = 0; i < 3; i++) {
+                        provider.create(new Order("o-" + i, "PLACED"), PartitionKey.of("c")).join();
+                    }
+                    long deadline = System.nanoTime() + 30_000_000_000L;
+                    while (changes.size() < 3 && System.nanoTime() < deadline) {
+                        Thread.sleep(20);
+                    }
+                    assertThat(changes).extracting(c -> c.newImage().get("status").s()).containsExactly("PLACED", "PLACED", "PLACED");
+                    assertThat(context.getBean(CdcStateStore.class).shards("projections")).isNotEmpty();
+                });
+        assertThat(lifecycle.get().isRunning()).as("stopped with the context").isFalse();
+        assertThat(lifecycle.get().processor().termination()).isCompleted();
+    }
+
+    @Test
+    void theDynamoDbStateStoreUsesThePrefixAndAMissingHandlerFailsTheStart() {
+        String table = db.newTableName("cdc_state");
+        runner(table).withBean(CdcHandler.class, () -> change -> { })
+                .withPropertyValues("excalibur.dynamodb.table-prefix=Cdc_", "excalibur.dynamodb.cdc.enabled=true",
+                        "excalibur.dynamodb.cdc.state-table-name=" + table + "_state")
+                .run(context -> {
+                    assertThat(context.getBean(CdcStateStore.class)).isInstanceOfSatisfying(DynamoDbCdcStateStore.class,
+                            store -> assertThat(store.tableName()).isEqualTo("Cdc_" + table + "_state"));
+                    assertThat(context.getBean(CdcProcessorLifecycle.class).processor().name()).isEqualTo("cdc-processor");
+                });
+        runner(db.newTableName("cdc_no_handler")).withPropertyValues("excalibur.dynamodb.cdc.enabled=true")
+                .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("exactly one of handler and batchHandler"));
+        runner(db.newTableName("cdc_off")).run(context -> assertThat(context).doesNotHaveBean(CdcProcessorLifecycle.class));
+    }
+}
