@@ -595,6 +595,29 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
         }
 
         /**
+         * For development and tests only: runs DynamoDB Local in this JVM (shared by every caller,
+         * in memory, no Docker, no AWS account) and uses its clients. Needs
+         * {@code dev.excalibur:excalibur-dynamodb-test} on the class path.
+         *
+         * @throws IllegalStateException if the embedded engine is not on the class path
+         */
+        public Builder embedded() {
+            String engine = "dev.excalibur.dynamodb.test.EmbeddedDynamoDb";
+            try {
+                Class<?> type = Class.forName(engine);
+                Object shared = type.getMethod("shared").invoke(null);
+                this.client = (DynamoDbAsyncClient) type.getMethod("asyncClient").invoke(shared);
+                this.streamsClient = (DynamoDbStreamsAsyncClient) type.getMethod("streamsAsyncClient").invoke(shared);
+                return this;
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("embedded DynamoDB needs " + engine + " on the class path: add the"
+                        + " dependency dev.excalibur:excalibur-dynamodb-test (for development and tests only)", e);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("embedded DynamoDB could not be started: " + e, e);
+            }
+        }
+
+        /**
          * Observes every operation (name {@code excalibur.dynamodb.operation}; keys operation, table,
          * outcome) in this registry, for metrics and traces as its handlers make of them.
          */

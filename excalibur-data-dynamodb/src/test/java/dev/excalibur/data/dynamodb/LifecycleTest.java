@@ -9,10 +9,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClient;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 
 import static dev.excalibur.data.dynamodb.TestProviders.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -84,5 +86,19 @@ class LifecycleTest {
             assertThat(provider.streamsClient().serviceClientConfiguration().endpointOverride())
                     .contains(URI.create("http://127.0.0.1:9"));
         }
+    }
+
+    @Test
+    void theEmbeddedFlagRunsTheProviderOnTheInProcessEngineWithoutRegionOrEndpoint() {
+        EmbeddedDynamoDb db = EmbeddedDynamoDb.shared();
+        String table = db.newTableName("embedded_flag");
+        try (DynamoDbPersistenceProvider provider = DynamoDbPersistenceProvider.builder().embedded()
+                .options(o -> o.tableName(table).createTablesIfMissing(true)).build()) {
+            assertThat(await(provider.create(new TestDocument("e", "x", 1), PartitionKey.of("p"))).success()).isTrue();
+            assertThat(db.client().getItem(b -> b.tableName(table).key(Map.of("pk", AttributeValue.fromS("p"),
+                    "sk", AttributeValue.fromS("e")))).hasItem()).isTrue();
+        }
+        assertThat(db.client().describeTable(b -> b.tableName(table)).table().tableName())
+                .as("the shared engine and its clients outlive the provider").isEqualTo(table);
     }
 }

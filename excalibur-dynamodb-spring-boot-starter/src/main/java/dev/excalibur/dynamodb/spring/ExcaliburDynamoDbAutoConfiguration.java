@@ -15,7 +15,9 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClie
  * The provider, from {@code excalibur.dynamodb.*}. A {@link DynamoDbAsyncClient} (or
  * {@link DynamoDbStreamsAsyncClient}) bean of the application is used and never closed here;
  * without one the provider builds and owns its clients. A {@link DynamoDbPersistenceProvider} bean
- * of the application replaces this one. Meter and observation registries are picked up.
+ * of the application replaces this one. With {@code excalibur.dynamodb.embedded=true} (development
+ * and tests only) the provider runs on an in-process DynamoDB Local instead. Meter and observation
+ * registries are picked up.
  * Invalid properties fail the start-up with one message listing every problem.
  */
 @AutoConfiguration
@@ -50,8 +52,12 @@ public class ExcaliburDynamoDbAutoConfiguration {
                 o.credentials(properties.getAccessKey(), properties.getSecretKey());
             }
         });
-        client.ifAvailable(builder::client);
-        streamsClient.ifAvailable(builder::streamsClient);
+        if (properties.isEmbedded()) {
+            builder.embedded();
+        } else {
+            client.ifAvailable(builder::client);
+            streamsClient.ifAvailable(builder::streamsClient);
+        }
         meterRegistry.ifAvailable(builder::meterRegistry);
         observationRegistry.ifAvailable(builder::observationRegistry);
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));

@@ -8,6 +8,11 @@ import java.time.Duration;
 @ConfigurationProperties(prefix = "excalibur.dynamodb")
 public class ExcaliburDynamoDbProperties {
 
+    /**
+     * Development and tests only: run DynamoDB Local in-process (dev.excalibur:excalibur-dynamodb-test
+     * must be on the class path) and point the provider, stores and CDC at it. No Docker, no AWS account.
+     */
+    private boolean embedded;
     /** Name of the provider, as it appears in logs and health. */
     private String name = "DynamoDb";
     /** AWS region, for example eu-west-1. Region or endpoint is required unless a DynamoDbAsyncClient bean is defined. */
@@ -105,6 +110,14 @@ public class ExcaliburDynamoDbProperties {
         public void setTableName(String tableName) {
             this.tableName = tableName;
         }
+    }
+
+    public boolean isEmbedded() {
+        return embedded;
+    }
+
+    public void setEmbedded(boolean embedded) {
+        this.embedded = embedded;
     }
 
     public String getName() {

@@ -120,4 +120,16 @@ class ExcaliburDynamoDbAutoConfigurationTest {
                     .tag("operation", "create").tag("outcome", "success").timer().count()).isEqualTo(1);
         });
     }
+
+    @Test
+    void embeddedModeRunsOnAnInProcessDynamoDbLocalWithoutClientBeansOrRegion() {
+        String table = db.newTableName("embedded");
+        runner.withPropertyValues("excalibur.dynamodb.embedded=true", "excalibur.dynamodb.table-name=" + table,
+                "excalibur.dynamodb.create-tables-if-missing=true").run(context -> {
+            DynamoDbPersistenceProvider provider = context.getBean(DynamoDbPersistenceProvider.class);
+            provider.create(new Order("e-1", "PLACED"), PartitionKey.of("c")).join();
+            assertThat(db.client().describeTable(b -> b.tableName(table)).table().itemCount()).isNotNull();
+            assertThat(provider.getById("e-1", PartitionKey.of("c"), null, Order.class).join().document().status()).isEqualTo("PLACED");
+        });
+    }
 }
