@@ -49,15 +49,22 @@ final class CdcMetrics {
     }
 
     void handled(List<CdcChange> changes) {
-        if (records == null || changes.isEmpty()) {
+        if (changes.isEmpty()) {
             return;
         }
-        records.increment(changes.size());
-        batches.increment();
         Instant newest = changes.get(changes.size() - 1).approximateCreationTime();
         if (newest != null) {
             lagMillis.set(Math.max(0, Duration.between(newest, Instant.now()).toMillis()));
         }
+        if (records != null) {
+            records.increment(changes.size());
+            batches.increment();
+        }
+    }
+
+    /** The lag last measured (zero before the first batch). */
+    Duration lag() {
+        return Duration.ofMillis(lagMillis.get());
     }
 
     void failed() {

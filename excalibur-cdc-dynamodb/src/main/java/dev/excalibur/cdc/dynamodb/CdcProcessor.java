@@ -116,6 +116,14 @@ public final class CdcProcessor implements AutoCloseable {
         return termination;
     }
 
+    /**
+     * How old the newest handled record was when it was handled (zero before the first batch):
+     * DynamoDB stamps records to the second, DynamoDB Local to the minute.
+     */
+    public Duration lag() {
+        return metrics.lag();
+    }
+
     /** The shards this instance holds leases on now. */
     public Set<String> ownedShards() {
         return Set.copyOf(active.keySet());

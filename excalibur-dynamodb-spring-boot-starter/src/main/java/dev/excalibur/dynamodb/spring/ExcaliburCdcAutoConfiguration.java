@@ -18,7 +18,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 import java.time.Clock;
 import java.util.function.Consumer;
@@ -83,5 +85,17 @@ public class ExcaliburCdcAutoConfiguration {
         resetListener.ifUnique(builder::resetListener);
         meterRegistry.ifAvailable(builder::meterRegistry);
         return new CdcProcessorLifecycle(provider, builder.build());
+    }
+
+    /** Health of the processor, when Actuator is on the class path. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(HealthIndicator.class)
+    static class CdcHealthConfiguration {
+
+        @Bean(name = "cdcProcessorHealthIndicator")
+        @ConditionalOnMissingBean(name = "cdcProcessorHealthIndicator")
+        CdcProcessorHealthIndicator cdcProcessorHealthIndicator(CdcProcessorLifecycle processor) {
+            return new CdcProcessorHealthIndicator(processor.processor());
+        }
     }
 }

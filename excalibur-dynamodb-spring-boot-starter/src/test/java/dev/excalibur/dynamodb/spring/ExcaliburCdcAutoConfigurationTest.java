@@ -56,10 +56,15 @@ class ExcaliburCdcAutoConfigurationTest {
                         Thread.sleep(20);
                     }
                     assertThat(changes).extracting(c -> c.newImage().get("status").s()).containsExactly("PLACED", "PLACED", "PLACED");
+                    var health = context.getBean(CdcProcessorHealthIndicator.class).health();
+                    assertThat(health.getStatus()).isEqualTo(org.springframework.boot.actuate.health.Status.UP);
+                    assertThat(health.getDetails()).containsEntry("processor", "projections").containsKeys("ownedShards", "lagSeconds");
                     assertThat(context.getBean(CdcStateStore.class).shards("projections")).isNotEmpty();
                 });
         assertThat(lifecycle.get().isRunning()).as("stopped with the context").isFalse();
         assertThat(lifecycle.get().processor().termination()).isCompleted();
+        assertThat(new CdcProcessorHealthIndicator(lifecycle.get().processor()).health().getStatus())
+                .isEqualTo(org.springframework.boot.actuate.health.Status.OUT_OF_SERVICE);
     }
 
     @Test
@@ -77,5 +82,26 @@ class ExcaliburCdcAutoConfigurationTest {
                 .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
                         .hasMessageContaining("exactly one of handler and batchHandler"));
         runner(db.newTableName("cdc_off")).run(context -> assertThat(context).doesNotHaveBean(CdcProcessorLifecycle.class));
+    }
+
+    @Test
+    void healthIsDownOnceTheProcessorStoppedOnAFailure() {
+        runner(db.newTableName("cdc_failing"))
+                .withBean(CdcHandler.class, () -> change -> {
+                    throw new IllegalStateException("handler broken");
+                })
+                .withPropertyValues("excalibur.dynamodb.cdc.enabled=true", "excalibur.dynamodb.cdc.state-store=in-memory",
+                        "excalibur.dynamodb.cdc.poll-interval=50ms", "excalibur.dynamodb.cdc.handler-attempts=1")
+                .run(context -> {
+                    context.getBean(DynamoDbPersistenceProvider.class).create(new Order("x", "PLACED"), PartitionKey.of("c")).join();
+                    CdcProcessorLifecycle lifecycle = context.getBean(CdcProcessorLifecycle.class);
+                    long deadline = System.nanoTime() + 30_000_000_000L;
+                    while (!lifecycle.processor().termination().isDone() && System.nanoTime() < deadline) {
+                        Thread.sleep(20);
+                    }
+                    var health = context.getBean(CdcProcessorHealthIndicator.class).health();
+                    assertThat(health.getStatus()).isEqualTo(org.springframework.boot.actuate.health.Status.DOWN);
+                    assertThat(String.valueOf(health.getDetails().get("failure"))).contains("handler failed");
+                });
     }
 }
