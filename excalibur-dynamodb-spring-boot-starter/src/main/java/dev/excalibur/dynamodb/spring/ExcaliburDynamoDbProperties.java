@@ -44,16 +44,16 @@ public class ExcaliburDynamoDbProperties {
     /** Authorization (grant) store settings. */
     private final Authorization authorization = new Authorization();
 
-    /** The snapshot store: {@code excalibur.dynamodb.snapshots.*}. */
-    public static class Snapshots {
-        /** Register a DynamoDbSnapshotStore bean. */
+    /** What every store has: a switch and a table. */
+    public static class Store {
+        /** Register the store's bean. */
         private boolean enabled;
-        /** Snapshots table, before the prefix. */
-        private String tableName = "Snapshots";
-        /** How long a snapshot is kept; unset keeps it forever. */
-        private Duration retention;
-        /** TTL attribute written with a retention (epoch seconds). */
-        private String ttlAttribute = "ttl";
+        /** The store's table, before the prefix. */
+        private String tableName;
+
+        Store(String tableName) {
+            this.tableName = tableName;
+        }
 
         public boolean isEnabled() {
             return enabled;
@@ -69,6 +69,18 @@ public class ExcaliburDynamoDbProperties {
 
         public void setTableName(String tableName) {
             this.tableName = tableName;
+        }
+    }
+
+    /** The snapshot store (a DynamoDbSnapshotStore bean): {@code excalibur.dynamodb.snapshots.*}. */
+    public static class Snapshots extends Store {
+        /** How long a snapshot is kept; unset keeps it forever. */
+        private Duration retention;
+        /** TTL attribute written with a retention (epoch seconds). */
+        private String ttlAttribute = "ttl";
+
+        public Snapshots() {
+            super("Snapshots");
         }
 
         public Duration getRetention() {
@@ -88,27 +100,10 @@ public class ExcaliburDynamoDbProperties {
         }
     }
 
-    /** The grant store: {@code excalibur.dynamodb.authorization.*}. */
-    public static class Authorization {
-        /** Register a DynamoDbGrantStore bean (grants and activity-group grants). */
-        private boolean enabled;
-        /** Grants table, before the prefix. */
-        private String tableName = "AuthGrants";
-
-        public boolean isEnabled() {
-            return enabled;
-        }
-
-        public void setEnabled(boolean enabled) {
-            this.enabled = enabled;
-        }
-
-        public String getTableName() {
-            return tableName;
-        }
-
-        public void setTableName(String tableName) {
-            this.tableName = tableName;
+    /** The grant store (a DynamoDbGrantStore bean, grants and activity-group grants): {@code excalibur.dynamodb.authorization.*}. */
+    public static class Authorization extends Store {
+        public Authorization() {
+            super("AuthGrants");
         }
     }
 

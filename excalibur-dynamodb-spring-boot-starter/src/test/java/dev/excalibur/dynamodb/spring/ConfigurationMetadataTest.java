@@ -1,0 +1,27 @@
+package dev.excalibur.dynamodb.spring;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** IDEs complete the properties from the metadata the build generates from the properties classes. */
+class ConfigurationMetadataTest {
+
+    @Test
+    void everyPropertyTreeIsDescribedWithItsJavadoc() throws IOException {
+        String metadata;
+        try (InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+            assertThat(in).as("generated metadata on the class path").isNotNull();
+            metadata = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertThat(metadata).contains("\"excalibur.dynamodb.region\"", "\"excalibur.dynamodb.table-prefix\"",
+                "\"excalibur.dynamodb.embedded\"", "\"excalibur.dynamodb.snapshots.retention\"",
+                "\"excalibur.dynamodb.authorization.table-name\"", "\"excalibur.dynamodb.cdc.state-store\"",
+                "\"excalibur.dynamodb.cdc.checkpoint-interval\"")
+                .contains("Prefix put in front of every table name");
+    }
+}
