@@ -218,7 +218,8 @@ public final class CdcProcessor implements AutoCloseable {
             renewLeases();
             List<ShardState> states = store.shards(name);
             long now = System.nanoTime();
-            if (discoveryRequested || now - nextDiscovery >= 0 || knowsUnlistedShards(states)) {
+            // another instance may know shards this one has not listed yet
+            if (discoveryRequested || now - nextDiscovery >= 0 || !lineage(states).unlisted().isEmpty()) {
                 discoveryRequested = false;
                 shards = source.shards();
                 nextDiscovery = now + config.shardDiscoveryInterval.toNanos();
@@ -240,11 +241,10 @@ public final class CdcProcessor implements AutoCloseable {
         }
     }
 
-    /** True if another instance has seen shards this one has not listed yet: time to list them. */
-    private boolean knowsUnlistedShards(List<ShardState> states) {
-        Set<String> listed = new java.util.HashSet<>();
-        shards.forEach(shard -> listed.add(shard.id()));
-        return states.stream().anyMatch(state -> !state.checkpoint().finished() && !listed.contains(state.shardId()));
+    private ShardLineage lineage(List<ShardState> states) {
+        Map<String, ShardCheckpoint> known = new HashMap<>();
+        states.forEach(state -> known.put(state.shardId(), state.checkpoint()));
+        return new ShardLineage(shards, known);
     }
 
     private void renewLeases() {
@@ -260,22 +260,16 @@ public final class CdcProcessor implements AutoCloseable {
     }
 
     private void assign(List<ShardState> states) {
-        Map<String, ShardCheckpoint> known = new HashMap<>();
         Map<String, ShardState> byShard = new HashMap<>();
-        for (ShardState state : states) {
-            known.put(state.shardId(), state.checkpoint());
-            byShard.put(state.shardId(), state);
-        }
-        ShardLineage lineage = new ShardLineage(shards, known);
-        for (String vanished : lineage.vanished()) {
-            resetVanished(vanished, known.get(vanished));
-        }
-        Set<String> listed = new java.util.HashSet<>();
-        shards.forEach(shard -> listed.add(shard.id()));
-        for (ShardState state : states) {
-            if (!listed.contains(state.shardId()) && !state.checkpoint().finished() && state.checkpoint().sequenceNumber() == null) {
-                LOG.warn("CDC processor '{}': shard {} left the stream before any of it was read", name, state.shardId());
-                store.acquire(name, source.streamArn(), state.shardId(), workerId, config.leaseDuration).ifPresent(lease -> {
+        states.forEach(state -> byShard.put(state.shardId(), state));
+        ShardLineage lineage = lineage(states);
+        for (String gone : lineage.unlisted()) {
+            ShardCheckpoint checkpoint = byShard.get(gone).checkpoint();
+            if (checkpoint.sequenceNumber() != null) {
+                resetVanished(gone, checkpoint);
+            } else {
+                LOG.warn("CDC processor '{}': shard {} left the stream before any of it was read", name, gone);
+                store.acquire(name, source.streamArn(), gone, workerId, config.leaseDuration).ifPresent(lease -> {
                     store.checkpoint(lease, lease.checkpoint().toFinished(), 0);
                     store.release(lease);
                 });

@@ -95,7 +95,7 @@ public final class DynamoDbGrantStore implements GrantStore, ActivityGroupGrantS
     }
 
     private CompletableFuture<List<Grant>> grants(String userId, String tenantId, boolean oneTenant, boolean includeExpired) {
-        require(userId, "userId");
+        StoreKeys.require(userId, "userId");
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":pk", AttributeValue.fromS(partition(userId)));
         String condition = "#pk = :pk";
@@ -103,7 +103,7 @@ public final class DynamoDbGrantStore implements GrantStore, ActivityGroupGrantS
         if (oneTenant) {
             condition += " AND begins_with(#sk, :tenant)";
             names.put("#sk", SK);
-            values.put(":tenant", AttributeValue.fromS("GRANT#" + lengthPrefixed(tenant(tenantId)) + "#"));
+            values.put(":tenant", AttributeValue.fromS("GRANT#" + StoreKeys.lengthPrefixed(tenant(tenantId)) + "#"));
         }
         QueryRequest query = QueryRequest.builder().tableName(table).consistentRead(true).keyConditionExpression(condition)
                 .expressionAttributeNames(names).expressionAttributeValues(values).build();
@@ -126,7 +126,7 @@ public final class DynamoDbGrantStore implements GrantStore, ActivityGroupGrantS
     public CompletableFuture<Boolean> revokeGrant(String userId, String tenantId, String grantType, String qualifier,
                                                   String revokedBy, Instant revokedOn) {
         Map<String, AttributeValue> key = key(userId, tenantId, grantType, qualifier);
-        require(revokedBy, "revokedBy");
+        StoreKeys.require(revokedBy, "revokedBy");
         Objects.requireNonNull(revokedOn, "revokedOn must not be null");
         return tableReady.ready().thenCompose(ignored -> retry.execute(() -> client.updateItem(b -> b.tableName(table).key(key)
                         .updateExpression("SET revoked = :true, revokedBy = :by, revokedOn = :on")
@@ -154,8 +154,8 @@ public final class DynamoDbGrantStore implements GrantStore, ActivityGroupGrantS
 
     @Override
     public CompletableFuture<Integer> deleteActivityGroupGrantsByUser(String userId, String grantType) {
-        require(userId, "userId");
-        require(grantType, "grantType");
+        StoreKeys.require(userId, "userId");
+        StoreKeys.require(grantType, "grantType");
         QueryRequest query = QueryRequest.builder().tableName(table).indexName(ACTIVITY_GROUP_INDEX)
                 .keyConditionExpression("#type = :type AND #user = :user")
                 .expressionAttributeNames(Map.of("#type", GROUP_TYPE, "#user", GROUP_USER))
@@ -166,13 +166,13 @@ public final class DynamoDbGrantStore implements GrantStore, ActivityGroupGrantS
 
     @Override
     public CompletableFuture<Integer> deleteAllActivityGroupGrants(String grantType) {
-        require(grantType, "grantType");
+        StoreKeys.require(grantType, "grantType");
         return deleteMatches(byGroupType(grantType));
     }
 
     @Override
     public CompletableFuture<Set<String>> getDistinctActivityGroupGrantUserIds(String grantType) {
-        require(grantType, "grantType");
+        StoreKeys.require(grantType, "grantType");
         Set<String> users = new LinkedHashSet<>();
         Instant now = clock.instant();
         return tableReady.ready().thenCompose(ignored -> queryAll(byGroupType(grantType), item -> {
@@ -294,32 +294,20 @@ public final class DynamoDbGrantStore implements GrantStore, ActivityGroupGrantS
      * where no tenant is the empty string and a tenant is {@code t<tenant id>}, so none can pose as the other.
      */
     static Map<String, AttributeValue> key(String userId, String tenantId, String grantType, String qualifier) {
-        require(userId, "userId");
-        require(grantType, "grantType");
-        require(qualifier, "qualifier");
+        StoreKeys.require(userId, "userId");
+        StoreKeys.require(grantType, "grantType");
+        StoreKeys.require(qualifier, "qualifier");
         return Map.of(PK, AttributeValue.fromS(partition(userId)), SK, AttributeValue.fromS(
-                "GRANT#" + lengthPrefixed(tenant(tenantId)) + "#" + lengthPrefixed(grantType) + "#" + qualifier));
+                "GRANT#" + StoreKeys.lengthPrefixed(tenant(tenantId)) + "#" + StoreKeys.lengthPrefixed(grantType) + "#" + qualifier));
     }
 
     private static String tenant(String tenantId) {
-        if (tenantId != null && tenantId.isBlank()) {
-            throw new IllegalArgumentException("tenantId must not be blank (use null for no tenant)");
-        }
+        StoreKeys.requireTenant(tenantId);
         return tenantId == null ? "" : "t" + tenantId;
     }
 
     private static String partition(String userId) {
         return "USER#" + userId;
-    }
-
-    private static String lengthPrefixed(String value) {
-        return value.length() + ":" + value;
-    }
-
-    private static void require(String value, String name) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(name + " must not be blank");
-        }
     }
 
     private static String text(AttributeValue value) {

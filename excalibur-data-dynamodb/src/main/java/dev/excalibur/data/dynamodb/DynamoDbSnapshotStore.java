@@ -186,19 +186,11 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
      * without a tenant), sort key the aggregate type. The length prefix makes every key parse one way.
      */
     static Map<String, AttributeValue> key(String aggregateId, String aggregateType, String tenantId) {
-        require(aggregateId, "aggregateId");
-        require(aggregateType, "aggregateType");
-        if (tenantId != null && tenantId.isBlank()) {
-            throw new IllegalArgumentException("tenantId must not be blank (use null for no tenant)");
-        }
-        String tenant = tenantId == null ? "-" : tenantId.length() + ":" + tenantId;
+        StoreKeys.require(aggregateId, "aggregateId");
+        StoreKeys.require(aggregateType, "aggregateType");
+        StoreKeys.requireTenant(tenantId);
+        String tenant = tenantId == null ? "-" : StoreKeys.lengthPrefixed(tenantId);
         return Map.of(PK, AttributeValue.fromS("SNAPSHOT#" + tenant + "#" + aggregateId), SK, AttributeValue.fromS(aggregateType));
-    }
-
-    private static void require(String value, String name) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(name + " must not be blank");
-        }
     }
 
     /** Settings of a snapshot store; see {@link DynamoDbPersistenceProvider#snapshotStore}. */

@@ -89,15 +89,23 @@ public final class ShardLineage {
         return defaultSkipBefore == null ? ShardCheckpoint.UNREAD : ShardCheckpoint.unreadSince(defaultSkipBefore);
     }
 
-    /** Known shards, read part-way, that the stream no longer lists: their records are gone. */
-    public List<String> vanished() {
-        List<String> vanished = new ArrayList<>();
+    /**
+     * Known shards, not finished, that the stream does not list: gone (read part-way: their
+     * records are lost; unread: nothing is left to read), or newer than the listing.
+     */
+    public List<String> unlisted() {
+        List<String> unlisted = new ArrayList<>();
         known.forEach((id, checkpoint) -> {
-            if (!checkpoint.finished() && checkpoint.sequenceNumber() != null && !listed.containsKey(id)) {
-                vanished.add(id);
+            if (!checkpoint.finished() && !listed.containsKey(id)) {
+                unlisted.add(id);
             }
         });
-        return vanished;
+        return unlisted;
+    }
+
+    /** {@link #unlisted()} shards read part-way: their remaining records are gone. */
+    public List<String> vanished() {
+        return unlisted().stream().filter(id -> known.get(id).sequenceNumber() != null).toList();
     }
 
     /**

@@ -57,6 +57,7 @@ class ShardLineageTest {
                 "root", done, "left", done, "left-child", ShardCheckpoint.UNREAD,
                 "trimmed", ShardCheckpoint.after("000000000000000000003"), "trimmed-unread", ShardCheckpoint.UNREAD));
 
+        assertThat(lineage.unlisted()).containsExactlyInAnyOrder("trimmed", "trimmed-unread");
         assertThat(lineage.vanished()).containsExactly("trimmed");
         assertThat(lineage.unlistedFinished()).containsExactly("root");
         assertThat(lineage.prunable()).containsExactlyInAnyOrder("root", "left");
