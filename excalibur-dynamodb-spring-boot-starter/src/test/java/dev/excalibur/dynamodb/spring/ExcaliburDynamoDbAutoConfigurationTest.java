@@ -16,6 +16,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClient;
 
+import java.util.Map;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ExcaliburDynamoDbAutoConfigurationTest {
@@ -98,17 +100,37 @@ class ExcaliburDynamoDbAutoConfigurationTest {
     }
 
     @Test
-    void healthIsUpWhenDynamoDbAnswersAndDownWhenItIsUnreachable() {
-        onTheEmbeddedEngine(db.newTableName("healthy")).run(context -> {
-            Health health = context.getBean(DynamoDbHealthIndicator.class).health();
-            assertThat(health.getStatus()).isEqualTo(Status.UP);
-            assertThat(health.getDetails()).containsKey("table");
-        });
+    void healthDescribesEveryConfiguredTableAndIsDownWhenDynamoDbIsUnreachable() {
+        String table = db.newTableName("healthy");
+        onTheEmbeddedEngine(table).withPropertyValues("excalibur.dynamodb.snapshots.enabled=true",
+                        "excalibur.dynamodb.snapshots.table-name=" + table + "_snapshots",
+                        "excalibur.dynamodb.authorization.enabled=true", "excalibur.dynamodb.authorization.table-name=" + table + "_grants")
+                .run(context -> {
+                    context.getBean(DynamoDbPersistenceProvider.class).initialize().join();
+                    context.getBean(DynamoDbGrantStore.class).getGrants("nobody", false).join();
+                    Health health = context.getBean(DynamoDbHealthIndicator.class).health();
+                    assertThat(health.getStatus()).isEqualTo(Status.UP);
+                    assertThat(health.getDetails().get("tables")).isEqualTo(Map.of(
+                            "Spring_" + table, "ACTIVE",
+                            "Spring_" + table + "_grants", "ACTIVE",
+                            "Spring_" + table + "_snapshots", DynamoDbHealthIndicator.CREATED_ON_FIRST_USE));
+                });
+        runner.withBean(DynamoDbAsyncClient.class, db::asyncClient)
+                .withPropertyValues("excalibur.dynamodb.table-name=" + db.newTableName("absent"))
+                .run(context -> {
+                    Health health = context.getBean(DynamoDbHealthIndicator.class).health();
+                    assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+                    assertThat(health.getDetails().get("tables").toString()).contains("NOT_FOUND");
+                });
         runner.withPropertyValues("excalibur.dynamodb.table-name=unreachable", "excalibur.dynamodb.region=us-east-1",
                         "excalibur.dynamodb.endpoint=http://127.0.0.1:9", "excalibur.dynamodb.access-key=x",
                         "excalibur.dynamodb.secret-key=y", "excalibur.dynamodb.max-retry-attempts=0",
                         "excalibur.dynamodb.request-timeout=2s")
-                .run(context -> assertThat(context.getBean(DynamoDbHealthIndicator.class).health().getStatus()).isEqualTo(Status.DOWN));
+                .run(context -> {
+                    Health health = context.getBean(DynamoDbHealthIndicator.class).health();
+                    assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+                    assertThat(health.getDetails().get("error").toString()).contains("unreachable");
+                });
     }
 
     @Test

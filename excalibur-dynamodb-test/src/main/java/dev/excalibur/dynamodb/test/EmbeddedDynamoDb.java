@@ -74,15 +74,15 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
     }
 
     /**
-     * The engine shared by everything in this JVM, started on first use (about two seconds) and
-     * shut down when the JVM exits. Tests isolate themselves by table name ({@link #newTableName}).
+     * The engine shared by everything in this JVM, started on first use (about two seconds), in
+     * memory, living as long as the JVM: it is not stopped by a shutdown hook, so an application's
+     * own shutdown (a CDC processor writing its last checkpoint) can still use it while the JVM exits.
+     * Tests isolate themselves by table name ({@link #newTableName}).
      */
     public static EmbeddedDynamoDb shared() {
         synchronized (SHARED_LOCK) {
             if (shared == null) {
-                EmbeddedDynamoDb started = new EmbeddedDynamoDb(true);
-                Runtime.getRuntime().addShutdownHook(new Thread(started::shutdown, "embedded-dynamodb-shutdown"));
-                shared = started;
+                shared = new EmbeddedDynamoDb(true);
             }
             return shared;
         }
