@@ -7,12 +7,18 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What a processor reports through Micrometer, tagged with its name: records handled, batches,
  * handler failures, checkpoint writes, position resets ({@code excalibur.cdc.*} counters), and the
- * lag ({@value #LAG}: how old the newest handled record was when it was handled, in seconds).
+ * lag of each shard it works ({@value #LAG}, tagged with the shard too, while it holds the shard):
+ * how old the newest handled record was when it was handled, in seconds, or zero once a read of the
+ * shard came back empty (caught up).
  */
 final class CdcMetrics {
 
@@ -28,9 +34,17 @@ final class CdcMetrics {
     private final Counter failures;
     private final Counter checkpoints;
     private final Counter resets;
-    private final AtomicLong lagMillis = new AtomicLong();
+    private final MeterRegistry meters;
+    private final String processor;
+    private final ConcurrentMap<String, ShardLag> lags = new ConcurrentHashMap<>();
+
+    /** The lag of one shard and its gauge (null without a registry). */
+    private record ShardLag(AtomicLong millis, Gauge gauge) {
+    }
 
     CdcMetrics(MeterRegistry meters, String processor) {
+        this.meters = meters;
+        this.processor = processor;
         if (meters == null) {
             records = batches = failures = checkpoints = resets = null;
             return;
@@ -40,21 +54,19 @@ final class CdcMetrics {
         failures = counter(meters, FAILURES, processor, "handler calls that threw");
         checkpoints = counter(meters, CHECKPOINTS, processor, "checkpoint writes to the state store");
         resets = counter(meters, RESETS, processor, "stale positions reset");
-        Gauge.builder(LAG, lagMillis, lag -> lag.get() / 1000.0).baseUnit("seconds")
-                .description("age of the newest handled record when it was handled").tag("processor", processor).register(meters);
     }
 
     private static Counter counter(MeterRegistry meters, String name, String processor, String description) {
         return Counter.builder(name).description(description).tag("processor", processor).register(meters);
     }
 
-    void handled(List<CdcChange> changes) {
+    void handled(String shardId, List<CdcChange> changes) {
         if (changes.isEmpty()) {
             return;
         }
         Instant newest = changes.get(changes.size() - 1).approximateCreationTime();
         if (newest != null) {
-            lagMillis.set(Math.max(0, Duration.between(newest, Instant.now()).toMillis()));
+            lag(shardId).millis().set(Math.max(0, Duration.between(newest, Instant.now()).toMillis()));
         }
         if (records != null) {
             records.increment(changes.size());
@@ -62,9 +74,34 @@ final class CdcMetrics {
         }
     }
 
-    /** The lag last measured (zero before the first batch). */
-    Duration lag() {
-        return Duration.ofMillis(lagMillis.get());
+    /** A read of the shard came back empty: it has nothing older waiting. */
+    void caughtUp(String shardId) {
+        lag(shardId).millis().set(0);
+    }
+
+    /** The shard is no longer worked here: its gauge goes. */
+    void released(String shardId) {
+        ShardLag lag = lags.remove(shardId);
+        if (lag != null && lag.gauge() != null) {
+            meters.remove(lag.gauge());
+        }
+    }
+
+    private ShardLag lag(String shardId) {
+        return lags.computeIfAbsent(shardId, shard -> {
+            AtomicLong millis = new AtomicLong();
+            Gauge gauge = meters == null ? null : Gauge.builder(LAG, millis, m -> m.get() / 1000.0).baseUnit("seconds")
+                    .description("age of the newest handled record of the shard when it was handled; 0 once caught up")
+                    .tags("processor", processor, "shard", shard).register(meters);
+            return new ShardLag(millis, gauge);
+        });
+    }
+
+    /** The lag of each shard worked now. */
+    Map<String, Duration> lags() {
+        Map<String, Duration> now = new TreeMap<>();
+        lags.forEach((shard, lag) -> now.put(shard, Duration.ofMillis(lag.millis().get())));
+        return now;
     }
 
     void failed() {

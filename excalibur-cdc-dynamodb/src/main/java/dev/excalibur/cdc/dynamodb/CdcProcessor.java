@@ -117,11 +117,17 @@ public final class CdcProcessor implements AutoCloseable {
     }
 
     /**
-     * How old the newest handled record was when it was handled (zero before the first batch):
-     * DynamoDB stamps records to the second, DynamoDB Local to the minute.
+     * The lag of each shard this instance works now: how old the newest handled record was when it
+     * was handled, or zero once a read came back empty (caught up). DynamoDB stamps records to the
+     * second, DynamoDB Local to the minute.
      */
+    public Map<String, Duration> shardLags() {
+        return metrics.lags();
+    }
+
+    /** The largest of {@link #shardLags()} (zero when no shard is worked). */
     public Duration lag() {
-        return metrics.lag();
+        return metrics.lags().values().stream().max(Duration::compareTo).orElse(Duration.ZERO);
     }
 
     /** The shards this instance holds leases on now. */
@@ -420,7 +426,7 @@ public final class CdcProcessor implements AutoCloseable {
                 if (!records.isEmpty()) {
                     List<CdcChange> changes = changes(shard.id(), records);
                     int handled = deliver(work, changes);
-                    metrics.handled(handled == changes.size() ? changes : changes.subList(0, handled));
+                    metrics.handled(shard.id(), handled == changes.size() ? changes : changes.subList(0, handled));
                     if (handled < changes.size()) {
                         progress.handled(handled == 0 ? null : changes.get(handled - 1).sequenceNumber(), handled);
                         return;
@@ -447,6 +453,7 @@ public final class CdcProcessor implements AutoCloseable {
                     return;
                 }
                 if (records.isEmpty()) {
+                    metrics.caughtUp(shard.id());
                     pause(config.pollInterval);
                 }
             }
@@ -461,6 +468,7 @@ public final class CdcProcessor implements AutoCloseable {
             }
         } finally {
             active.remove(shard.id());
+            metrics.released(shard.id());
             if (!aborted && !work.leaseLost) {
                 try {
                     join(checkpointing);

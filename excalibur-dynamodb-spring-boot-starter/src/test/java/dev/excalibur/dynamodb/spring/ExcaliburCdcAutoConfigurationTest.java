@@ -58,7 +58,7 @@ class ExcaliburCdcAutoConfigurationTest {
                     assertThat(changes).extracting(c -> c.newImage().get("status").s()).containsExactly("PLACED", "PLACED", "PLACED");
                     var health = context.getBean(CdcProcessorHealthIndicator.class).health();
                     assertThat(health.getStatus()).isEqualTo(org.springframework.boot.actuate.health.Status.UP);
-                    assertThat(health.getDetails()).containsEntry("processor", "projections").containsKeys("ownedShards", "lagSeconds");
+                    assertThat(health.getDetails()).containsEntry("processor", "projections").containsKeys("ownedShards", "lagSeconds", "shardLagSeconds");
                     assertThat(context.getBean(CdcStateStore.class).shards("projections")).isNotEmpty();
                 });
         assertThat(lifecycle.get().isRunning()).as("stopped with the context").isFalse();
