@@ -60,6 +60,8 @@ class MetricsTest {
             faults.failNext(3, "GetItem", Fault.throttling());
             assertThatThrownBy(() -> await(provider.getById("a", PK, null, TestDocument.class)))
                     .isInstanceOf(DynamoDbPersistenceException.class);
+            faults.failNext(1, "DeleteItem", Fault.validation("refused by the service"));
+            assertThatThrownBy(() -> await(provider.delete("a", PK, null))).isInstanceOf(DynamoDbPersistenceException.class);
 
             assertThat(count(meters, "create", "success")).isEqualTo(1);
             assertThat(count(meters, "create", "conflict")).isEqualTo(1);
@@ -70,6 +72,7 @@ class MetricsTest {
             assertThat(count(meters, "executeBatch", "conflict")).isEqualTo(1);
             assertThat(count(meters, "bulkWrite", "success")).isEqualTo(1);
             assertThat(count(meters, "getById", "throttled")).isEqualTo(1);
+            assertThat(count(meters, "delete", "error")).isEqualTo(1);
             assertThat(meters.find(OperationMetrics.OPERATION).tag("table", table).timers()).isNotEmpty();
             assertThat(meters.get(OperationMetrics.CAPACITY).tag("operation", "create").summary().totalAmount()).isPositive();
             assertThat(meters.get(OperationMetrics.RETRIES).counter().count()).isEqualTo(2);
