@@ -1,9 +1,15 @@
 package dev.excalibur.cdc.dynamodb;
 
 import dev.excalibur.data.cloudnative.changefeed.ChangeFeedEventType;
+import dev.excalibur.data.dynamodb.streams.StreamRecords;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.StreamRecord;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,4 +27,25 @@ import java.util.Map;
 public record CdcChange(String shardId, String sequenceNumber, String eventId, ChangeFeedEventType type,
                         Map<String, AttributeValue> keys, Map<String, AttributeValue> newImage,
                         Map<String, AttributeValue> oldImage, Instant approximateCreationTime) {
+
+    /**
+     * The changes of stream records read from one shard, in order, as every CDC runner hands them
+     * to the handler; a record with an event name this version does not know is skipped (logged).
+     */
+    public static List<CdcChange> fromRecords(String shardId, List<Record> records) {
+        List<CdcChange> changes = new ArrayList<>(records.size());
+        for (Record record : records) {
+            ChangeFeedEventType type = StreamRecords.typeOf(record);
+            if (type == null) {
+                LoggerFactory.getLogger(CdcChange.class).warn("skipping stream record {} of shard {} with unknown event name '{}'",
+                        record.eventID(), shardId, record.eventNameAsString());
+                continue;
+            }
+            StreamRecord data = record.dynamodb();
+            changes.add(new CdcChange(shardId, data.sequenceNumber(), record.eventID(), type, data.keys(),
+                    data.hasNewImage() ? data.newImage() : null, data.hasOldImage() ? data.oldImage() : null,
+                    data.approximateCreationDateTime()));
+        }
+        return changes;
+    }
 }

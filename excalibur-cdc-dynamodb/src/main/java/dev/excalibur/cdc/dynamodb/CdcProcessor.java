@@ -4,13 +4,11 @@ import dev.excalibur.cdc.dynamodb.state.CdcStateStore;
 import dev.excalibur.cdc.dynamodb.state.LeaseLostException;
 import dev.excalibur.cdc.dynamodb.state.ShardLease;
 import dev.excalibur.cdc.dynamodb.state.ShardState;
-import dev.excalibur.data.cloudnative.changefeed.ChangeFeedEventType;
 import dev.excalibur.data.dynamodb.RetryPolicy;
 import dev.excalibur.data.dynamodb.streams.ShardCheckpoint;
 import dev.excalibur.data.dynamodb.streams.ShardLineage;
 import dev.excalibur.data.dynamodb.streams.ShardReader;
 import dev.excalibur.data.dynamodb.streams.StalePositionException;
-import dev.excalibur.data.dynamodb.streams.StreamRecords;
 import dev.excalibur.data.dynamodb.streams.StreamShard;
 import dev.excalibur.data.dynamodb.streams.StreamSource;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,7 +16,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.Record;
-import software.amazon.awssdk.services.dynamodb.model.StreamRecord;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClient;
 
 import java.time.Duration;
@@ -424,7 +421,7 @@ public final class CdcProcessor implements AutoCloseable {
                 }
                 join(checkpointing);
                 if (!records.isEmpty()) {
-                    List<CdcChange> changes = changes(shard.id(), records);
+                    List<CdcChange> changes = CdcChange.fromRecords(shard.id(), records);
                     int handled = deliver(work, changes);
                     metrics.handled(shard.id(), handled == changes.size() ? changes : changes.subList(0, handled));
                     if (handled < changes.size()) {
@@ -589,23 +586,6 @@ public final class CdcProcessor implements AutoCloseable {
             }
         }
         return last;
-    }
-
-    private List<CdcChange> changes(String shardId, List<Record> records) {
-        List<CdcChange> changes = new ArrayList<>(records.size());
-        for (Record record : records) {
-            ChangeFeedEventType type = StreamRecords.typeOf(record);
-            StreamRecord data = record.dynamodb();
-            if (type == null) {
-                LOG.warn("CDC processor '{}': skipping record {} with unknown event name '{}'", name, record.eventID(),
-                        record.eventNameAsString());
-                continue;
-            }
-            changes.add(new CdcChange(shardId, data.sequenceNumber(), record.eventID(), type, data.keys(),
-                    data.hasNewImage() ? data.newImage() : null, data.hasOldImage() ? data.oldImage() : null,
-                    data.approximateCreationDateTime()));
-        }
-        return changes;
     }
 
     /** Waits, returning early (false) when the processor stops. */

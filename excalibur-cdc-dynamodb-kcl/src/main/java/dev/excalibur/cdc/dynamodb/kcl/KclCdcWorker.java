@@ -1,0 +1,479 @@
+package dev.excalibur.cdc.dynamodb.kcl;
+
+import com.amazonaws.services.dynamodbv2.streamsadapter.AmazonDynamoDBStreamsAdapterClient;
+import com.amazonaws.services.dynamodbv2.streamsadapter.StreamsSchedulerFactory;
+import com.amazonaws.services.dynamodbv2.streamsadapter.polling.DynamoDBStreamsPollingConfig;
+import com.amazonaws.services.dynamodbv2.streamsadapter.util.KinesisMapperUtil;
+import dev.excalibur.cdc.dynamodb.CdcBatchHandler;
+import dev.excalibur.cdc.dynamodb.CdcDeadLetterHandler;
+import dev.excalibur.cdc.dynamodb.CdcHandler;
+import dev.excalibur.cdc.dynamodb.CdcStartPosition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.kinesis.common.ConfigsBuilder;
+import software.amazon.kinesis.common.InitialPositionInStream;
+import software.amazon.kinesis.common.InitialPositionInStreamExtended;
+import software.amazon.kinesis.coordinator.Scheduler;
+import software.amazon.kinesis.leases.LeaseManagementConfig;
+import software.amazon.kinesis.metrics.MetricsConfig;
+import software.amazon.kinesis.metrics.MetricsLevel;
+import software.amazon.kinesis.metrics.NullMetricsFactory;
+import software.amazon.kinesis.processor.StreamTracker;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
+
+/**
+ * Runs a {@link CdcHandler} (per change) or {@link CdcBatchHandler} (per batch) on a DynamoDB
+ * stream with the Kinesis Client Library 3 and the DynamoDB Streams Kinesis adapter: every worker
+ * with the same application name shares KCL's lease table (named after the application) and
+ * checkpoints, so a fleet splits the shards and takes over those of a worker that stops or dies.
+ * Changes reach the handler at least once, in order within a shard (and so per item), as
+ * {@code CdcProcessor} delivers them.
+ *
+ * <p>After each batch the shard is checkpointed after its last handled change; at shard end and
+ * on {@link #stop()} too. A handler failure is retried ({@code handlerAttempts}, with backoff);
+ * after the last attempt the change goes to the dead-letter handler if there is one, else the
+ * worker stops with the checkpoint before that change and {@link #termination()} completes
+ * exceptionally. CloudWatch metrics are off unless {@code metricsLevel} says otherwise.
+ *
+ * <pre>{@code
+ * try (KclCdcWorker worker = KclCdcWorker.builder().applicationName("orders-projector").tableName("orders")
+ *         .client(dynamoDbAsyncClient).streamsClient(dynamoDbStreamsClient).handler(change -> project(change))
+ *         .build()) {
+ *     worker.start();
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class KclCdcWorker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KclCdcWorker.class);
+    /** KCL's lease table is named after the application, and its worker metrics table after it plus 18 characters. */
+    private static final Pattern APPLICATION_NAME = Pattern.compile("[A-Za-z0-9_.-]{3,237}");
+
+    private final Builder config;
+    private final String workerId;
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    private final CompletableFuture<Void> termination = new CompletableFuture<>();
+    private volatile Scheduler scheduler;
+    private volatile Thread thread;
+    private CloudWatchAsyncClient ownCloudWatchClient;
+
+    private KclCdcWorker(Builder builder) {
+        this.config = builder;
+        this.workerId = builder.workerId == null ? UUID.randomUUID().toString() : builder.workerId;
+    }
+
+    /** A builder; see {@link Builder} for the settings and their defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The KCL application name: the name of the lease table and the key the fleet shares. */
+    public String applicationName() {
+        return config.applicationName;
+    }
+
+    /** This worker's lease owner id. */
+    public String workerId() {
+        return workerId;
+    }
+
+    /** True between {@link #start()} and the end of {@link #stop()} or a failure. */
+    public boolean isRunning() {
+        return started.get() && !termination.isDone();
+    }
+
+    /** Completes when the worker has stopped: normally after {@link #stop()}, exceptionally with what stopped it. */
+    public CompletableFuture<Void> termination() {
+        return termination;
+    }
+
+    /**
+     * Starts the KCL scheduler in the background; with a {@code tableName}, looks up its stream first.
+     *
+     * @throws IllegalStateException if already started, or the table has no stream
+     */
+    public void start() {
+        if (!started.compareAndSet(false, true)) {
+            throw new IllegalStateException("KCL CDC worker '" + config.applicationName + "' was already started");
+        }
+        String streamArn = config.streamArn != null ? config.streamArn : streamOf(config.tableName);
+        DynamoDbStreamsClient streams = config.streamsClient;
+        if (DynamoDbLocalStreams.isLocal(streamArn)) {
+            DynamoDbLocalStreams local = DynamoDbLocalStreams.wrap(streams);
+            streams = local;
+            streamArn = local.toAdapter(streamArn);
+        }
+        Scheduler created = scheduler(streamArn, streams);
+        Thread running = new Thread(() -> run(created), "kcl-cdc-" + config.applicationName);
+        running.setDaemon(true);
+        scheduler = created;
+        thread = running;
+        running.start();
+    }
+
+    /**
+     * Stops gracefully: KCL lets in-flight batches finish, each shard is checkpointed after its last
+     * handled change, and the leases are given up for other workers to take. Waits at most
+     * {@code shutdownTimeout}, then stops the scheduler at once. Clients passed to the builder stay open.
+     */
+    public void stop() {
+        if (!stopping.compareAndSet(false, true)) {
+            termination.exceptionally(e -> null).join();
+            return;
+        }
+        Scheduler running = scheduler;
+        if (running != null) {
+            try {
+                if (!running.startGracefulShutdown().get(config.shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    LOG.warn("KCL CDC worker '{}' ({}): graceful shutdown ended early", config.applicationName, workerId);
+                }
+            } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+                LOG.warn("KCL CDC worker '{}' ({}): graceful shutdown did not finish ({}); stopping now",
+                        config.applicationName, workerId, e.toString());
+                running.shutdown();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running.shutdown();
+            }
+            join(thread);
+        }
+        if (ownCloudWatchClient != null) {
+            ownCloudWatchClient.close();
+        }
+        RuntimeException failed = failure.get();
+        if (failed != null) {
+            termination.completeExceptionally(failed);
+        } else {
+            termination.complete(null);
+        }
+    }
+
+    /** Same as {@link #stop()}. */
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private void run(Scheduler running) {
+        running.run();
+        if (!stopping.get()) {
+            fail(new IllegalStateException("KCL CDC worker '" + config.applicationName + "' (" + workerId
+                    + "): the KCL scheduler stopped by itself; see its log"));
+        }
+    }
+
+    /** Records the failure and stops from another thread (a record processor must not wait for its own shutdown). */
+    private void fail(RuntimeException error) {
+        if (failure.compareAndSet(null, error)) {
+            LOG.error("KCL CDC worker '{}' ({}) stops: {}", config.applicationName, workerId, error.getMessage());
+            Thread stopper = new Thread(this::stop, "kcl-cdc-stop-" + config.applicationName);
+            stopper.setDaemon(true);
+            stopper.start();
+        }
+    }
+
+    private String streamOf(String tableName) {
+        TableDescription table = config.client.describeTable(r -> r.tableName(tableName)).join().table();
+        if (table.latestStreamArn() == null || table.streamSpecification() == null
+                || !Boolean.TRUE.equals(table.streamSpecification().streamEnabled())) {
+            throw new IllegalStateException("table '" + tableName + "' has no stream; enable one (NEW_AND_OLD_IMAGES, say)");
+        }
+        return table.latestStreamArn();
+    }
+
+    private Scheduler scheduler(String streamArn, DynamoDbStreamsClient streams) {
+        AmazonDynamoDBStreamsAdapterClient adapter = new AmazonDynamoDBStreamsAdapterClient(streams,
+                streams.serviceClientConfiguration().region());
+        StreamTracker tracker = StreamsSchedulerFactory.createSingleStreamTracker(streamArn,
+                InitialPositionInStreamExtended.newInitialPosition(config.startPosition == CdcStartPosition.LATEST
+                        ? InitialPositionInStream.LATEST : InitialPositionInStream.TRIM_HORIZON));
+        CloudWatchAsyncClient cloudWatch = config.cloudWatchClient;
+        if (cloudWatch == null) {
+            // KCL's configuration needs a CloudWatch client even with metrics off; this one is never called.
+            ownCloudWatchClient = CloudWatchAsyncClient.builder()
+                    .region(config.client.serviceClientConfiguration().region())
+                    .credentialsProvider(AnonymousCredentialsProvider.create()).build();
+            cloudWatch = ownCloudWatchClient;
+        }
+        Delivery delivery = new Delivery(config.applicationName, config.handler, config.batchHandler,
+                config.deadLetterHandler, config.handlerAttempts, config.handlerRetryDelay, stopping::get);
+        ConfigsBuilder configs = new ConfigsBuilder(tracker, config.applicationName, adapter, config.client, cloudWatch,
+                workerId, () -> new CdcRecordProcessor(delivery, this::fail));
+
+        // The adapter sets the shard sync task's idle time to 0 too late for its own lease management
+        // factory (2.0.1), which would then sleep 60 s after each shard sync, the first one included.
+        // The other two are what the adapter would set, with a warning each, if we did not.
+        LeaseManagementConfig leases = configs.leaseManagementConfig().failoverTimeMillis(config.leaseDuration.toMillis())
+                .shardSyncIntervalMillis(0).leasesRecoveryAuditorInconsistencyConfidenceThreshold(0);
+        leases.workerUtilizationAwareAssignmentConfig().disableWorkerMetrics(!config.workerMetrics);
+        MetricsConfig metrics = configs.metricsConfig().metricsLevel(config.metricsLevel);
+        if (config.metricsLevel == MetricsLevel.NONE) {
+            metrics.metricsFactory(new NullMetricsFactory());
+        }
+        DynamoDBStreamsPollingConfig polling = new DynamoDBStreamsPollingConfig(adapter);
+        polling.idleTimeBetweenReadsInMillis(config.pollInterval.toMillis()).maxRecords(config.maxBatchSize);
+        return StreamsSchedulerFactory.createScheduler(configs.checkpointConfig(),
+                configs.coordinatorConfig().parentShardPollIntervalMillis(config.pollInterval.toMillis())
+                        .skipShardSyncAtWorkerInitializationIfLeasesExist(true),
+                leases, configs.lifecycleConfig(), metrics, configs.processorConfig(),
+                configs.retrievalConfig().retrievalSpecificConfig(polling), adapter);
+    }
+
+    private static void join(Thread thread) {
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Settings of a {@link KclCdcWorker}; {@link #build()} checks them all and reports every problem
+     * at once, before any network call. The names are those of {@code CdcProcessor.Builder} where
+     * the setting means the same.
+     */
+    public static final class Builder {
+        private String applicationName;
+        private String tableName;
+        private String streamArn;
+        private DynamoDbAsyncClient client;
+        private DynamoDbStreamsClient streamsClient;
+        private CloudWatchAsyncClient cloudWatchClient;
+        private String workerId;
+        private CdcHandler handler;
+        private CdcBatchHandler batchHandler;
+        private CdcDeadLetterHandler deadLetterHandler;
+        private int handlerAttempts = 3;
+        private Duration handlerRetryDelay = Duration.ofSeconds(1);
+        private int maxBatchSize = 1000;
+        private Duration pollInterval = Duration.ofSeconds(1);
+        private Duration leaseDuration = Duration.ofSeconds(10);
+        private CdcStartPosition startPosition = CdcStartPosition.TRIM_HORIZON;
+        private MetricsLevel metricsLevel = MetricsLevel.NONE;
+        private boolean workerMetrics = true;
+        private Duration shutdownTimeout = Duration.ofSeconds(30);
+
+        private Builder() {
+        }
+
+        private Builder(Builder other) {
+            this.applicationName = other.applicationName;
+            this.tableName = other.tableName;
+            this.streamArn = other.streamArn;
+            this.client = other.client;
+            this.streamsClient = other.streamsClient;
+            this.cloudWatchClient = other.cloudWatchClient;
+            this.workerId = other.workerId;
+            this.handler = other.handler;
+            this.batchHandler = other.batchHandler;
+            this.deadLetterHandler = other.deadLetterHandler;
+            this.handlerAttempts = other.handlerAttempts;
+            this.handlerRetryDelay = other.handlerRetryDelay;
+            this.maxBatchSize = other.maxBatchSize;
+            this.pollInterval = other.pollInterval;
+            this.leaseDuration = other.leaseDuration;
+            this.startPosition = other.startPosition;
+            this.metricsLevel = other.metricsLevel;
+            this.workerMetrics = other.workerMetrics;
+            this.shutdownTimeout = other.shutdownTimeout;
+        }
+
+        /** The KCL application name, required: workers with the same name share the lease table of that name. */
+        public Builder applicationName(String applicationName) {
+            this.applicationName = applicationName;
+            return this;
+        }
+
+        /** The table whose stream to read (its latest stream, looked up at start); or give {@link #streamArn}. */
+        public Builder tableName(String tableName) {
+            this.tableName = tableName;
+            return this;
+        }
+
+        /** The stream to read; takes precedence over {@link #tableName}. */
+        public Builder streamArn(String streamArn) {
+            this.streamArn = streamArn;
+            return this;
+        }
+
+        /** The DynamoDB client, required: for KCL's lease, coordinator state and worker metrics tables. Not closed by the worker. */
+        public Builder client(DynamoDbAsyncClient client) {
+            this.client = client;
+            return this;
+        }
+
+        /** The DynamoDB Streams client, required (the adapter reads with a synchronous one). Not closed by the worker. */
+        public Builder streamsClient(DynamoDbStreamsClient streamsClient) {
+            this.streamsClient = streamsClient;
+            return this;
+        }
+
+        /** The CloudWatch client for KCL's metrics; required with a {@link #metricsLevel} other than NONE. Not closed by the worker. */
+        public Builder cloudWatchClient(CloudWatchAsyncClient cloudWatchClient) {
+            this.cloudWatchClient = cloudWatchClient;
+            return this;
+        }
+
+        /** This worker's lease owner id, unique in the fleet; default a random UUID. */
+        public Builder workerId(String workerId) {
+            this.workerId = workerId;
+            return this;
+        }
+
+        /** The per-change handler; exactly one of this and {@link #batchHandler} is required. */
+        public Builder handler(CdcHandler handler) {
+            this.handler = handler;
+            return this;
+        }
+
+        /** The per-batch handler (the changes of one read of one shard, in order). */
+        public Builder batchHandler(CdcBatchHandler batchHandler) {
+            this.batchHandler = batchHandler;
+            return this;
+        }
+
+        /** Takes changes the handler gave up on, so processing moves past them; default none: the worker stops. */
+        public Builder deadLetterHandler(CdcDeadLetterHandler deadLetterHandler) {
+            this.deadLetterHandler = deadLetterHandler;
+            return this;
+        }
+
+        /** Handler calls per change (or batch) before giving up, at least 1; default 3. */
+        public Builder handlerAttempts(int handlerAttempts) {
+            this.handlerAttempts = handlerAttempts;
+            return this;
+        }
+
+        /** Wait before the second handler attempt, doubled for each further one; default 1 s. */
+        public Builder handlerRetryDelay(Duration handlerRetryDelay) {
+            this.handlerRetryDelay = handlerRetryDelay;
+            return this;
+        }
+
+        /** Most records per read of a shard, 1 to 1000 (DynamoDB Streams' limit); default 1000. */
+        public Builder maxBatchSize(int maxBatchSize) {
+            this.maxBatchSize = maxBatchSize;
+            return this;
+        }
+
+        /** Wait between reads of a shard that returned nothing, and between checks for a finished parent shard; default 1 s. */
+        public Builder pollInterval(Duration pollInterval) {
+            this.pollInterval = pollInterval;
+            return this;
+        }
+
+        /** KCL's failover time: a lease not renewed for this long is taken by another worker; default 10 s. */
+        public Builder leaseDuration(Duration leaseDuration) {
+            this.leaseDuration = leaseDuration;
+            return this;
+        }
+
+        /** Where an application with no checkpoints starts; default {@code TRIM_HORIZON}. */
+        public Builder startPosition(CdcStartPosition startPosition) {
+            this.startPosition = startPosition;
+            return this;
+        }
+
+        /** KCL's CloudWatch metrics; default {@code NONE} (no CloudWatch calls). */
+        public Builder metricsLevel(MetricsLevel metricsLevel) {
+            this.metricsLevel = metricsLevel;
+            return this;
+        }
+
+        /**
+         * Whether KCL 3 balances leases by each worker's CPU use, which it reads through the ECS, EKS
+         * or EC2 instance metadata endpoints; default true. Turn off outside AWS (leases are then
+         * balanced by throughput only, and no metadata endpoint is probed).
+         */
+        public Builder workerMetrics(boolean workerMetrics) {
+            this.workerMetrics = workerMetrics;
+            return this;
+        }
+
+        /** How long {@link KclCdcWorker#stop()} waits for the graceful shutdown; default 30 s. */
+        public Builder shutdownTimeout(Duration shutdownTimeout) {
+            this.shutdownTimeout = shutdownTimeout;
+            return this;
+        }
+
+        /**
+         * The worker (not started).
+         *
+         * @throws IllegalArgumentException listing every setting that is missing or out of range
+         */
+        public KclCdcWorker build() {
+            List<String> problems = new ArrayList<>();
+            if (applicationName == null || !APPLICATION_NAME.matcher(applicationName).matches()) {
+                problems.add("applicationName must be 3 to 237 letters, digits, '_', '-' or '.' (it names KCL's tables) but was "
+                        + (applicationName == null ? "null" : "'" + applicationName + "'"));
+            }
+            if (streamArn != null && !KinesisMapperUtil.isValidDynamoDBStreamArn(streamArn)) {
+                problems.add("streamArn must look like arn:aws:dynamodb:REGION:ACCOUNT:table/TABLE/stream/LABEL but was '"
+                        + streamArn + "'");
+            }
+            if (streamArn == null && (tableName == null || tableName.isBlank())) {
+                problems.add("tableName or streamArn is required");
+            }
+            if (client == null) {
+                problems.add("client (DynamoDbAsyncClient) is required for KCL's lease tables");
+            }
+            if (streamsClient == null) {
+                problems.add("streamsClient (DynamoDbStreamsClient) is required");
+            }
+            if (metricsLevel == null) {
+                problems.add("metricsLevel must not be null");
+            } else if (metricsLevel != MetricsLevel.NONE && cloudWatchClient == null) {
+                problems.add("cloudWatchClient is required with metricsLevel " + metricsLevel);
+            }
+            if (workerId != null && workerId.isBlank()) {
+                problems.add("workerId must not be blank");
+            }
+            if ((handler == null) == (batchHandler == null)) {
+                problems.add("exactly one of handler and batchHandler is required");
+            }
+            if (handlerAttempts < 1) {
+                problems.add("handlerAttempts must be at least 1 but was " + handlerAttempts);
+            }
+            if (handlerRetryDelay == null || handlerRetryDelay.isNegative()) {
+                problems.add("handlerRetryDelay must not be negative but was " + handlerRetryDelay);
+            }
+            if (maxBatchSize < 1 || maxBatchSize > 1000) {
+                problems.add("maxBatchSize must be between 1 and 1000 but was " + maxBatchSize);
+            }
+            positive(problems, "pollInterval", pollInterval);
+            positive(problems, "leaseDuration", leaseDuration);
+            positive(problems, "shutdownTimeout", shutdownTimeout);
+            if (startPosition == null) {
+                problems.add("startPosition must not be null");
+            }
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException("invalid KCL CDC worker settings: " + String.join("; ", problems));
+            }
+            return new KclCdcWorker(new Builder(this));
+        }
+
+        private static void positive(List<String> problems, String name, Duration value) {
+            if (value == null || value.isNegative() || value.isZero()) {
+                problems.add(name + " must be positive but was " + value);
+            }
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package dev.excalibur.cdc.dynamodb.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.events.transformers.v2.dynamodb.DynamodbRecordTransformer;
+import dev.excalibur.cdc.dynamodb.CdcBatchHandler;
+import dev.excalibur.cdc.dynamodb.CdcChange;
+import dev.excalibur.cdc.dynamodb.CdcHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An AWS Lambda function on a DynamoDB stream that hands the records, as {@link CdcChange}s, to the
+ * same {@link CdcHandler} or {@link CdcBatchHandler} the CDC processor uses, and reports partial
+ * batch failures. Configure the event source mapping with {@code ReportBatchItemFailures}; Lambda
+ * then retries from the change the handler failed on instead of from the start of the batch.
+ *
+ * <p>Use it by extending it with a public no-arg constructor (the Lambda runtime instantiates the
+ * handler class):
+ * <pre>{@code
+ * public class OrderChanges extends CdcLambdaHandler {
+ *     public OrderChanges() {
+ *         super((CdcChange change) -> project(change));
+ *     }
+ * }
+ * }</pre>
+ * Declare the lambda's parameter type (or pass a typed handler), since both constructors take a
+ * functional interface.
+ *
+ * <p>What a change looks like and what the response says:
+ * <ul>
+ *   <li>{@link CdcChange#shardId()} is the record's {@code eventSourceARN}, the stream ARN: Lambda
+ *       events do not carry the shard id.</li>
+ *   <li>Records with an event name this version does not know are skipped (logged), as in every
+ *       CDC runner.</li>
+ *   <li>A per-change handler is called in record order; the first change it throws on stops the
+ *       invocation, and the response names that change's sequence number. The changes after it
+ *       are not handled now; Lambda delivers them again, from the failed one on.</li>
+ *   <li>A batch handler is called once with all changes; if it throws, the response names the
+ *       batch's first sequence number, so the whole batch is retried.</li>
+ *   <li>If everything was handled, the response has no failures. A null or empty event is a
+ *       success with nothing to do.</li>
+ *   <li>A malformed record (null, without {@code dynamodb} data or sequence number, or that cannot
+ *       be converted) makes the event untrustworthy: nothing is handled and the response names the
+ *       batch's first sequence number (the whole batch is retried, then goes to the mapping's
+ *       on-failure destination as configured). If the first record has no sequence number either,
+ *       {@code handleRequest} throws {@link IllegalArgumentException}, which Lambda also treats as
+ *       a failure of the whole batch.</li>
+ * </ul>
+ * Failures are logged (warn) with the sequence number and the exception. An {@link Error} thrown
+ * by the handler is not caught: it fails the invocation, and Lambda retries the whole batch.
+ * The {@link Context} is not used and may be null.
+ */
+public class CdcLambdaHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CdcLambdaHandler.class);
+
+    private final CdcHandler handler;
+    private final CdcBatchHandler batchHandler;
+
+    /** A function that hands the changes to {@code handler} one at a time, in order. */
+    public CdcLambdaHandler(CdcHandler handler) {
+        if (handler == null) {
+            throw new IllegalArgumentException("handler must not be null");
+        }
+        this.handler = handler;
+        this.batchHandler = null;
+    }
+
+    /** A function that hands all changes of an invocation to {@code batchHandler} in one call. */
+    public CdcLambdaHandler(CdcBatchHandler batchHandler) {
+        if (batchHandler == null) {
+            throw new IllegalArgumentException("batchHandler must not be null");
+        }
+        this.handler = null;
+        this.batchHandler = batchHandler;
+    }
+
+    /**
+     * Handles the event's records as described in the class documentation.
+     *
+     * @return the sequence number to retry from, if a change was not handled; no failures otherwise
+     * @throws IllegalArgumentException if a record is malformed and the first record has no sequence number
+     */
+    @Override
+    public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
+        if (event == null || event.getRecords() == null || event.getRecords().isEmpty()) {
+            return response(null);
+        }
+        List<DynamodbEvent.DynamodbStreamRecord> records = event.getRecords();
+        List<CdcChange> changes = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            DynamodbEvent.DynamodbStreamRecord record = records.get(i);
+            try {
+                changes.addAll(CdcChange.fromRecords(record.getEventSourceARN(), List.of(toRecord(record))));
+            } catch (RuntimeException malformed) {
+                return malformed(records, i, malformed);
+            }
+        }
+        if (batchHandler != null) {
+            return handleBatch(changes, sequenceNumber(records.get(0)));
+        }
+        for (CdcChange change : changes) {
+            try {
+                handler.handle(change);
+            } catch (Exception e) {
+                return failed(change.sequenceNumber(), "the handler failed on change " + change.eventId(), e);
+            }
+        }
+        return response(null);
+    }
+
+    private StreamsEventResponse handleBatch(List<CdcChange> changes, String firstSequenceNumber) {
+        if (changes.isEmpty()) {
+            return response(null);
+        }
+        try {
+            batchHandler.handle(changes);
+            return response(null);
+        } catch (Exception e) {
+            return failed(firstSequenceNumber, "the batch handler failed on a batch of " + changes.size() + " change(s)", e);
+        }
+    }
+
+    /** The SDK record of a Lambda record; throws if it lacks what a change needs. */
+    private static Record toRecord(DynamodbEvent.DynamodbStreamRecord record) {
+        if (record == null) {
+            throw new IllegalArgumentException("the record is null");
+        }
+        if (sequenceNumber(record) == null) {
+            throw new IllegalArgumentException("record " + record.getEventID() + " has no dynamodb data or sequence number");
+        }
+        return DynamodbRecordTransformer.toRecordV2(record);
+    }
+
+    private StreamsEventResponse malformed(List<DynamodbEvent.DynamodbStreamRecord> records, int index, RuntimeException cause) {
+        String first = sequenceNumber(records.get(0));
+        String problem = "record " + index + " of " + records.size() + " is malformed, nothing was handled";
+        if (first == null) {
+            throw new IllegalArgumentException("DynamoDB stream event: " + problem
+                    + " and its first record has no sequence number to retry from", cause);
+        }
+        return failed(first, problem, cause);
+    }
+
+    private static StreamsEventResponse failed(String sequenceNumber, String problem, Exception cause) {
+        if (cause instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.warn("DynamoDB stream event: {}; reporting sequence number {} as the first failure", problem, sequenceNumber, cause);
+        return response(sequenceNumber);
+    }
+
+    private static String sequenceNumber(DynamodbEvent.DynamodbStreamRecord record) {
+        if (record == null || record.getDynamodb() == null) {
+            return null;
+        }
+        String sequenceNumber = record.getDynamodb().getSequenceNumber();
+        return sequenceNumber == null || sequenceNumber.isBlank() ? null : sequenceNumber;
+    }
+
+    private static StreamsEventResponse response(String failedSequenceNumber) {
+        List<StreamsEventResponse.BatchItemFailure> failures = new ArrayList<>(1);
+        if (failedSequenceNumber != null) {
+            failures.add(new StreamsEventResponse.BatchItemFailure(failedSequenceNumber));
+        }
+        return new StreamsEventResponse(failures);
+    }
+}
