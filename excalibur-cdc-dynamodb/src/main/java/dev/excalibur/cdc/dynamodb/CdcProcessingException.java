@@ -1,13 +1,13 @@
 package dev.excalibur.cdc.dynamodb;
 
-/** The handler failed on a change after its last attempt and no dead-letter handler took it: the processor stopped there. */
+/** The handler failed on a change after its last attempt and no dead-letter handler took it: the CDC runner stopped there. */
 public final class CdcProcessingException extends RuntimeException {
 
     private final String shardId;
     private final String sequenceNumber;
 
-    CdcProcessingException(String processor, String shardId, String sequenceNumber, int attempts, Throwable cause) {
-        super("CDC processor '" + processor + "' stopped: the handler failed " + attempts + " time(s) on shard " + shardId
+    CdcProcessingException(String runner, String shardId, String sequenceNumber, int attempts, Throwable cause) {
+        super("CDC '" + runner + "' stopped: the handler failed " + attempts + " time(s) on shard " + shardId
                 + " at sequence number " + sequenceNumber + "; the checkpoint stays before it", cause);
         this.shardId = shardId;
         this.sequenceNumber = sequenceNumber;

@@ -14,7 +14,6 @@ import dev.excalibur.data.dynamodb.streams.StreamSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClient;
 
@@ -63,6 +62,7 @@ public final class CdcProcessor implements AutoCloseable {
     private final String workerId;
     private final CdcStateStore store;
     private final CdcMetrics metrics;
+    private final CdcDelivery delivery;
     private final Map<String, ShardWork> active = new ConcurrentHashMap<>();
     private final Set<String> latestShards = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean started = new AtomicBoolean();
@@ -86,6 +86,7 @@ public final class CdcProcessor implements AutoCloseable {
         this.workerId = builder.workerId == null ? UUID.randomUUID().toString() : builder.workerId;
         this.store = builder.stateStore;
         this.metrics = new CdcMetrics(builder.meterRegistry, builder.name);
+        this.delivery = builder.delivery(builder.name, metrics::failed);
     }
 
     /** A builder; see {@link Builder} for the settings and their defaults. */
@@ -422,7 +423,11 @@ public final class CdcProcessor implements AutoCloseable {
                 join(checkpointing);
                 if (!records.isEmpty()) {
                     List<CdcChange> changes = CdcChange.fromRecords(shard.id(), records);
-                    int handled = deliver(work, changes);
+                    CdcDelivery.Outcome delivered = delivery.deliver(shard.id(), changes, () -> !working(work));
+                    if (delivered.failure() != null) {
+                        fail(delivered.failure());
+                    }
+                    int handled = delivered.handled();
                     metrics.handled(shard.id(), handled == changes.size() ? changes : changes.subList(0, handled));
                     if (handled < changes.size()) {
                         progress.handled(handled == 0 ? null : changes.get(handled - 1).sequenceNumber(), handled);
@@ -527,67 +532,6 @@ public final class CdcProcessor implements AutoCloseable {
         return running && !aborted && !work.leaseLost && !Thread.currentThread().isInterrupted();
     }
 
-    /**
-     * Hands the changes to the handler with retries (a change the handler gives up on goes to the
-     * dead-letter handler, or stops the processor); how many were handled, from the first on.
-     */
-    private int deliver(ShardWork work, List<CdcChange> changes) {
-        if (config.batchHandler != null) {
-            Exception error = attempt(work, () -> config.batchHandler.handle(changes));
-            return error == null || handedOver(work, changes, error) ? changes.size() : 0;
-        }
-        for (int i = 0; i < changes.size(); i++) {
-            CdcChange change = changes.get(i);
-            if (!working(work)) {
-                return i;
-            }
-            Exception error = attempt(work, () -> config.handler.handle(change));
-            if (error != null && !handedOver(work, List.of(change), error)) {
-                return i;
-            }
-        }
-        return aborted ? 0 : changes.size();
-    }
-
-    /** A change (or batch) the handler gave up on: to the dead-letter handler, or stop. True if processing goes on. */
-    private boolean handedOver(ShardWork work, List<CdcChange> failed, Exception error) {
-        if (aborted || !running || error instanceof InterruptedException) {
-            return false;
-        }
-        if (config.deadLetterHandler != null) {
-            try {
-                config.deadLetterHandler.accept(failed, error);
-                LOG.warn("CDC processor '{}': {} change(s) from shard {} handed to the dead-letter handler after {} attempt(s)",
-                        name, failed.size(), work.shard.id(), config.handlerAttempts);
-                return true;
-            } catch (Exception deadLetterError) {
-                error.addSuppressed(deadLetterError);
-            }
-        }
-        fail(new CdcProcessingException(name, work.shard.id(), failed.get(0).sequenceNumber(), config.handlerAttempts, error));
-        return false;
-    }
-
-    /** Runs the handler call up to the configured attempts with exponential backoff; the last error, or null. */
-    private Exception attempt(ShardWork work, HandlerCall call) {
-        Exception last = null;
-        for (int attempt = 1; attempt <= config.handlerAttempts && !aborted; attempt++) {
-            try {
-                call.run();
-                return null;
-            } catch (Exception e) {
-                last = e;
-                metrics.failed();
-                LOG.warn("CDC processor '{}': handler failed on shard {} (attempt {} of {}): {}", name, work.shard.id(),
-                        attempt, config.handlerAttempts, e.toString());
-                if (attempt < config.handlerAttempts && !pause(config.handlerRetryDelay.multipliedBy(1L << Math.min(attempt - 1, 10)))) {
-                    return e;
-                }
-            }
-        }
-        return last;
-    }
-
     /** Waits, returning early (false) when the processor stops. */
     private boolean pause(Duration duration) {
         try {
@@ -635,11 +579,6 @@ public final class CdcProcessor implements AutoCloseable {
         }
     }
 
-    @FunctionalInterface
-    private interface HandlerCall {
-        void run() throws Exception;
-    }
-
     /** A shard this instance holds a lease on. */
     private static final class ShardWork {
         final StreamShard shard;
@@ -658,62 +597,39 @@ public final class CdcProcessor implements AutoCloseable {
 
     /**
      * Settings of a {@link CdcProcessor}; {@link #build()} checks them all and reports every
-     * problem at once, before any network call.
+     * problem at once, before any network call. Defaults of the shared settings: {@code maxBatchSize}
+     * 100 (records per read and per checkpoint), {@code leaseDuration} 30 s.
      */
-    public static final class Builder {
+    public static final class Builder extends CdcRunnerBuilder<Builder> {
         private String name = "cdc-processor";
-        private String tableName;
-        private String streamArn;
-        private DynamoDbAsyncClient client;
         private DynamoDbStreamsAsyncClient streamsClient;
         private CdcStateStore stateStore;
-        private CdcHandler handler;
-        private CdcBatchHandler batchHandler;
-        private CdcDeadLetterHandler deadLetterHandler;
-        private int maxBatchSize = 100;
-        private Duration pollInterval = Duration.ofSeconds(1);
         private int maxConcurrentShards = 4;
-        private CdcStartPosition startPosition = CdcStartPosition.TRIM_HORIZON;
         private StalePositionStrategy stalePositionStrategy = StalePositionStrategy.FAIL;
         private StalePositionCallback stalePositionCallback;
         private Consumer<CdcPositionReset> resetListener;
-        private int handlerAttempts = 3;
-        private Duration handlerRetryDelay = Duration.ofSeconds(1);
-        private Duration leaseDuration = Duration.ofSeconds(30);
         private Duration leaseRenewInterval;
         private Duration shardDiscoveryInterval = Duration.ofMinutes(1);
         private Duration checkpointInterval = Duration.ZERO;
-        private String workerId;
         private RetryPolicy retryPolicy = new RetryPolicy(5, Duration.ofMillis(50), Duration.ofSeconds(2));
         private MeterRegistry meterRegistry;
 
         private Builder() {
+            super(100, Duration.ofSeconds(30));
         }
 
         private Builder(Builder other) {
+            super(other);
             this.name = other.name;
-            this.tableName = other.tableName;
-            this.streamArn = other.streamArn;
-            this.client = other.client;
             this.streamsClient = other.streamsClient;
             this.stateStore = other.stateStore;
-            this.handler = other.handler;
-            this.batchHandler = other.batchHandler;
-            this.deadLetterHandler = other.deadLetterHandler;
-            this.maxBatchSize = other.maxBatchSize;
-            this.pollInterval = other.pollInterval;
             this.maxConcurrentShards = other.maxConcurrentShards;
-            this.startPosition = other.startPosition;
             this.stalePositionStrategy = other.stalePositionStrategy;
             this.stalePositionCallback = other.stalePositionCallback;
             this.resetListener = other.resetListener;
-            this.handlerAttempts = other.handlerAttempts;
-            this.handlerRetryDelay = other.handlerRetryDelay;
-            this.leaseDuration = other.leaseDuration;
             this.leaseRenewInterval = other.leaseRenewInterval;
             this.shardDiscoveryInterval = other.shardDiscoveryInterval;
             this.checkpointInterval = other.checkpointInterval;
-            this.workerId = other.workerId;
             this.retryPolicy = other.retryPolicy;
             this.meterRegistry = other.meterRegistry;
         }
@@ -722,24 +638,6 @@ public final class CdcProcessor implements AutoCloseable {
         /** The processor name, the key of its checkpoints and leases; default {@code cdc-processor}. */
         public Builder name(String name) {
             this.name = name;
-            return this;
-        }
-
-        /** The table whose current stream is read (needs {@link #client}); or give {@link #streamArn}. */
-        public Builder tableName(String tableName) {
-            this.tableName = tableName;
-            return this;
-        }
-
-        /** The stream to read; wins over {@link #tableName}. */
-        public Builder streamArn(String streamArn) {
-            this.streamArn = streamArn;
-            return this;
-        }
-
-        /** The DynamoDB client used to find the table's stream (the caller's; never closed here). */
-        public Builder client(DynamoDbAsyncClient client) {
-            this.client = client;
             return this;
         }
 
@@ -755,45 +653,9 @@ public final class CdcProcessor implements AutoCloseable {
             return this;
         }
 
-        /** The per-change handler (called from several threads, one per shard); or give {@link #batchHandler}. */
-        public Builder handler(CdcHandler handler) {
-            this.handler = handler;
-            return this;
-        }
-
-        /** The per-batch handler (called from several threads, one per shard); or give {@link #handler}. */
-        public Builder batchHandler(CdcBatchHandler batchHandler) {
-            this.batchHandler = batchHandler;
-            return this;
-        }
-
-        /** Takes what the handler gave up on, so processing goes on; default none (the processor stops). */
-        public Builder deadLetterHandler(CdcDeadLetterHandler deadLetterHandler) {
-            this.deadLetterHandler = deadLetterHandler;
-            return this;
-        }
-
-        /** Records per read and per checkpoint, 1 to 1000; default 100. */
-        public Builder maxBatchSize(int maxBatchSize) {
-            this.maxBatchSize = maxBatchSize;
-            return this;
-        }
-
-        /** Wait after a read that found nothing; default 1 s. */
-        public Builder pollInterval(Duration pollInterval) {
-            this.pollInterval = pollInterval;
-            return this;
-        }
-
         /** Shards this instance processes at once, 1 to 1000; default 4. */
         public Builder maxConcurrentShards(int maxConcurrentShards) {
             this.maxConcurrentShards = maxConcurrentShards;
-            return this;
-        }
-
-        /** Where a processor without any checkpoint starts; default {@link CdcStartPosition#TRIM_HORIZON}. */
-        public Builder startPosition(CdcStartPosition startPosition) {
-            this.startPosition = startPosition;
             return this;
         }
 
@@ -812,24 +674,6 @@ public final class CdcProcessor implements AutoCloseable {
         /** Told about every position reset (it is logged too). */
         public Builder resetListener(Consumer<CdcPositionReset> resetListener) {
             this.resetListener = resetListener;
-            return this;
-        }
-
-        /** Handler calls per change (or batch) before giving up, at least 1; default 3. */
-        public Builder handlerAttempts(int handlerAttempts) {
-            this.handlerAttempts = handlerAttempts;
-            return this;
-        }
-
-        /** Wait before the second handler attempt, doubled for each further one; default 1 s. */
-        public Builder handlerRetryDelay(Duration handlerRetryDelay) {
-            this.handlerRetryDelay = handlerRetryDelay;
-            return this;
-        }
-
-        /** How long a lease lasts unless renewed; default 30 s. Another instance takes a shard this long after a crash. */
-        public Builder leaseDuration(Duration leaseDuration) {
-            this.leaseDuration = leaseDuration;
             return this;
         }
 
@@ -852,12 +696,6 @@ public final class CdcProcessor implements AutoCloseable {
          */
         public Builder checkpointInterval(Duration checkpointInterval) {
             this.checkpointInterval = checkpointInterval;
-            return this;
-        }
-
-        /** This instance's lease owner id; default a random UUID. */
-        public Builder workerId(String workerId) {
-            this.workerId = workerId;
             return this;
         }
 
@@ -886,10 +724,8 @@ public final class CdcProcessor implements AutoCloseable {
             if (name == null || name.isBlank()) {
                 problems.add("name must not be blank");
             }
+            checkShared(problems);
             boolean hasStream = streamArn != null && !streamArn.isBlank();
-            if (!hasStream && (tableName == null || tableName.isBlank())) {
-                problems.add("tableName or streamArn is required");
-            }
             if (!hasStream && client == null) {
                 problems.add("client is required to find the stream of table '" + tableName + "' (or give streamArn)");
             }
@@ -899,26 +735,12 @@ public final class CdcProcessor implements AutoCloseable {
             if (stateStore == null) {
                 problems.add("stateStore is required (DynamoDbCdcStateStore or InMemoryCdcStateStore)");
             }
-            if ((handler == null) == (batchHandler == null)) {
-                problems.add("exactly one of handler and batchHandler is required");
-            }
-            if (maxBatchSize < 1 || maxBatchSize > 1000) {
-                problems.add("maxBatchSize must be between 1 and 1000 but was " + maxBatchSize);
-            }
             if (maxConcurrentShards < 1 || maxConcurrentShards > 1000) {
                 problems.add("maxConcurrentShards must be between 1 and 1000 but was " + maxConcurrentShards);
             }
-            if (handlerAttempts < 1) {
-                problems.add("handlerAttempts must be at least 1 but was " + handlerAttempts);
-            }
-            positive(problems, "pollInterval", pollInterval);
-            positive(problems, "leaseDuration", leaseDuration);
             positive(problems, "shardDiscoveryInterval", shardDiscoveryInterval);
             if (checkpointInterval == null || checkpointInterval.isNegative()) {
                 problems.add("checkpointInterval must not be negative but was " + checkpointInterval);
-            }
-            if (handlerRetryDelay == null || handlerRetryDelay.isNegative()) {
-                problems.add("handlerRetryDelay must not be negative but was " + handlerRetryDelay);
             }
             if (leaseRenewInterval == null && leaseDuration != null && !leaseDuration.isNegative() && !leaseDuration.isZero()) {
                 leaseRenewInterval = leaseDuration.dividedBy(3);
@@ -926,9 +748,6 @@ public final class CdcProcessor implements AutoCloseable {
             positive(problems, "leaseRenewInterval", leaseRenewInterval);
             if (leaseRenewInterval != null && leaseDuration != null && leaseRenewInterval.compareTo(leaseDuration) >= 0) {
                 problems.add("leaseRenewInterval (" + leaseRenewInterval + ") must be shorter than leaseDuration (" + leaseDuration + ")");
-            }
-            if (startPosition == null) {
-                problems.add("startPosition must not be null");
             }
             if (stalePositionStrategy == null) {
                 problems.add("stalePositionStrategy must not be null");
@@ -942,12 +761,6 @@ public final class CdcProcessor implements AutoCloseable {
                 throw new IllegalArgumentException("invalid CDC processor settings: " + String.join("; ", problems));
             }
             return new CdcProcessor(new Builder(this));
-        }
-
-        private static void positive(List<String> problems, String name, Duration value) {
-            if (value == null || value.isNegative() || value.isZero()) {
-                problems.add(name + " must be positive but was " + value);
-            }
         }
     }
 }

@@ -4,6 +4,7 @@ import com.amazonaws.services.dynamodbv2.streamsadapter.adapter.DynamoDBStreamsC
 import com.amazonaws.services.dynamodbv2.streamsadapter.model.DynamoDBStreamsProcessRecordsInput;
 import com.amazonaws.services.dynamodbv2.streamsadapter.processor.DynamoDBStreamsShardRecordProcessor;
 import dev.excalibur.cdc.dynamodb.CdcChange;
+import dev.excalibur.cdc.dynamodb.CdcDelivery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.model.Record;
@@ -18,6 +19,7 @@ import software.amazon.kinesis.lifecycle.events.ShutdownRequestedInput;
 import software.amazon.kinesis.processor.RecordProcessorCheckpointer;
 
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -32,15 +34,17 @@ final class CdcRecordProcessor implements DynamoDBStreamsShardRecordProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(CdcRecordProcessor.class);
     private static final int CHECKPOINT_ATTEMPTS = 3;
 
-    private final Delivery delivery;
+    private final CdcDelivery delivery;
+    private final BooleanSupplier stopping;
     private final Consumer<RuntimeException> onFailure;
     private String shardId;
     private String handledUpTo;
     private boolean failed;
     private volatile boolean shuttingDown;
 
-    CdcRecordProcessor(Delivery delivery, Consumer<RuntimeException> onFailure) {
+    CdcRecordProcessor(CdcDelivery delivery, BooleanSupplier stopping, Consumer<RuntimeException> onFailure) {
         this.delivery = delivery;
+        this.stopping = stopping;
         this.onFailure = onFailure;
     }
 
@@ -56,7 +60,7 @@ final class CdcRecordProcessor implements DynamoDBStreamsShardRecordProcessor {
         }
         List<Record> records = input.records().stream().map(DynamoDBStreamsClientRecord::getRecord).toList();
         List<CdcChange> changes = CdcChange.fromRecords(shardId, records);
-        Delivery.Outcome outcome = delivery.deliver(changes);
+        CdcDelivery.Outcome outcome = delivery.deliver(shardId, changes, () -> shuttingDown || stopping.getAsBoolean());
         if (outcome.handled() == changes.size()) {
             handledUpTo = records.get(records.size() - 1).dynamodb().sequenceNumber();
         } else {

@@ -5,8 +5,9 @@ import com.amazonaws.services.dynamodbv2.streamsadapter.StreamsSchedulerFactory;
 import com.amazonaws.services.dynamodbv2.streamsadapter.polling.DynamoDBStreamsPollingConfig;
 import com.amazonaws.services.dynamodbv2.streamsadapter.util.KinesisMapperUtil;
 import dev.excalibur.cdc.dynamodb.CdcBatchHandler;
-import dev.excalibur.cdc.dynamodb.CdcDeadLetterHandler;
+import dev.excalibur.cdc.dynamodb.CdcDelivery;
 import dev.excalibur.cdc.dynamodb.CdcHandler;
+import dev.excalibur.cdc.dynamodb.CdcRunnerBuilder;
 import dev.excalibur.cdc.dynamodb.CdcStartPosition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +49,8 @@ import java.util.regex.Pattern;
  * on {@link #stop()} too. A handler failure is retried ({@code handlerAttempts}, with backoff);
  * after the last attempt the change goes to the dead-letter handler if there is one, else the
  * worker stops with the checkpoint before that change and {@link #termination()} completes
- * exceptionally. CloudWatch metrics are off unless {@code metricsLevel} says otherwise.
+ * with a {@code CdcProcessingException}, as the CDC processor does. CloudWatch metrics are off
+ * unless {@code metricsLevel} says otherwise.
  *
  * <pre>{@code
  * try (KclCdcWorker worker = KclCdcWorker.builder().applicationName("orders-projector").tableName("orders")
@@ -65,7 +67,7 @@ public final class KclCdcWorker implements AutoCloseable {
     /** KCL's lease table is named after the application, and its worker metrics table after it plus 18 characters. */
     private static final Pattern APPLICATION_NAME = Pattern.compile("[A-Za-z0-9_.-]{3,237}");
 
-    private final Builder config;
+    private final Settings config;
     private final String workerId;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean stopping = new AtomicBoolean();
@@ -75,9 +77,9 @@ public final class KclCdcWorker implements AutoCloseable {
     private volatile Thread thread;
     private CloudWatchAsyncClient ownCloudWatchClient;
 
-    private KclCdcWorker(Builder builder) {
-        this.config = builder;
-        this.workerId = builder.workerId == null ? UUID.randomUUID().toString() : builder.workerId;
+    private KclCdcWorker(Settings settings) {
+        this.config = settings;
+        this.workerId = settings.workerId();
     }
 
     /** A builder; see {@link Builder} for the settings and their defaults. */
@@ -87,7 +89,7 @@ public final class KclCdcWorker implements AutoCloseable {
 
     /** The KCL application name: the name of the lease table and the key the fleet shares. */
     public String applicationName() {
-        return config.applicationName;
+        return config.applicationName();
     }
 
     /** This worker's lease owner id. */
@@ -112,17 +114,17 @@ public final class KclCdcWorker implements AutoCloseable {
      */
     public void start() {
         if (!started.compareAndSet(false, true)) {
-            throw new IllegalStateException("KCL CDC worker '" + config.applicationName + "' was already started");
+            throw new IllegalStateException("KCL CDC worker '" + config.applicationName() + "' was already started");
         }
-        String streamArn = config.streamArn != null ? config.streamArn : streamOf(config.tableName);
-        DynamoDbStreamsClient streams = config.streamsClient;
+        String streamArn = config.streamArn() != null ? config.streamArn() : streamOf(config.tableName());
+        DynamoDbStreamsClient streams = config.streamsClient();
         if (DynamoDbLocalStreams.isLocal(streamArn)) {
             DynamoDbLocalStreams local = DynamoDbLocalStreams.wrap(streams);
             streams = local;
             streamArn = local.toAdapter(streamArn);
         }
         Scheduler created = scheduler(streamArn, streams);
-        Thread running = new Thread(() -> run(created), "kcl-cdc-" + config.applicationName);
+        Thread running = new Thread(() -> run(created), "kcl-cdc-" + config.applicationName());
         running.setDaemon(true);
         scheduler = created;
         thread = running;
@@ -142,12 +144,12 @@ public final class KclCdcWorker implements AutoCloseable {
         Scheduler running = scheduler;
         if (running != null) {
             try {
-                if (!running.startGracefulShutdown().get(config.shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                    LOG.warn("KCL CDC worker '{}' ({}): graceful shutdown ended early", config.applicationName, workerId);
+                if (!running.startGracefulShutdown().get(config.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                    LOG.warn("KCL CDC worker '{}' ({}): graceful shutdown ended early", config.applicationName(), workerId);
                 }
             } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
                 LOG.warn("KCL CDC worker '{}' ({}): graceful shutdown did not finish ({}); stopping now",
-                        config.applicationName, workerId, e.toString());
+                        config.applicationName(), workerId, e.toString());
                 running.shutdown();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -175,7 +177,7 @@ public final class KclCdcWorker implements AutoCloseable {
     private void run(Scheduler running) {
         running.run();
         if (!stopping.get()) {
-            fail(new IllegalStateException("KCL CDC worker '" + config.applicationName + "' (" + workerId
+            fail(new IllegalStateException("KCL CDC worker '" + config.applicationName() + "' (" + workerId
                     + "): the KCL scheduler stopped by itself; see its log"));
         }
     }
@@ -183,15 +185,15 @@ public final class KclCdcWorker implements AutoCloseable {
     /** Records the failure and stops from another thread (a record processor must not wait for its own shutdown). */
     private void fail(RuntimeException error) {
         if (failure.compareAndSet(null, error)) {
-            LOG.error("KCL CDC worker '{}' ({}) stops: {}", config.applicationName, workerId, error.getMessage());
-            Thread stopper = new Thread(this::stop, "kcl-cdc-stop-" + config.applicationName);
+            LOG.error("KCL CDC worker '{}' ({}) stops: {}", config.applicationName(), workerId, error.getMessage());
+            Thread stopper = new Thread(this::stop, "kcl-cdc-stop-" + config.applicationName());
             stopper.setDaemon(true);
             stopper.start();
         }
     }
 
     private String streamOf(String tableName) {
-        TableDescription table = config.client.describeTable(r -> r.tableName(tableName)).join().table();
+        TableDescription table = config.client().describeTable(r -> r.tableName(tableName)).join().table();
         if (table.latestStreamArn() == null || table.streamSpecification() == null
                 || !Boolean.TRUE.equals(table.streamSpecification().streamEnabled())) {
             throw new IllegalStateException("table '" + tableName + "' has no stream; enable one (NEW_AND_OLD_IMAGES, say)");
@@ -203,35 +205,34 @@ public final class KclCdcWorker implements AutoCloseable {
         AmazonDynamoDBStreamsAdapterClient adapter = new AmazonDynamoDBStreamsAdapterClient(streams,
                 streams.serviceClientConfiguration().region());
         StreamTracker tracker = StreamsSchedulerFactory.createSingleStreamTracker(streamArn,
-                InitialPositionInStreamExtended.newInitialPosition(config.startPosition == CdcStartPosition.LATEST
+                InitialPositionInStreamExtended.newInitialPosition(config.startPosition() == CdcStartPosition.LATEST
                         ? InitialPositionInStream.LATEST : InitialPositionInStream.TRIM_HORIZON));
-        CloudWatchAsyncClient cloudWatch = config.cloudWatchClient;
+        CloudWatchAsyncClient cloudWatch = config.cloudWatchClient();
         if (cloudWatch == null) {
             // KCL's configuration needs a CloudWatch client even with metrics off; this one is never called.
             ownCloudWatchClient = CloudWatchAsyncClient.builder()
-                    .region(config.client.serviceClientConfiguration().region())
+                    .region(config.client().serviceClientConfiguration().region())
                     .credentialsProvider(AnonymousCredentialsProvider.create()).build();
             cloudWatch = ownCloudWatchClient;
         }
-        Delivery delivery = new Delivery(config.applicationName, config.handler, config.batchHandler,
-                config.deadLetterHandler, config.handlerAttempts, config.handlerRetryDelay, stopping::get);
-        ConfigsBuilder configs = new ConfigsBuilder(tracker, config.applicationName, adapter, config.client, cloudWatch,
-                workerId, () -> new CdcRecordProcessor(delivery, this::fail));
+        CdcDelivery delivery = config.delivery();
+        ConfigsBuilder configs = new ConfigsBuilder(tracker, config.applicationName(), adapter, config.client(), cloudWatch,
+                workerId, () -> new CdcRecordProcessor(delivery, stopping::get, this::fail));
 
         // The adapter sets the shard sync task's idle time to 0 too late for its own lease management
         // factory (2.0.1), which would then sleep 60 s after each shard sync, the first one included.
         // The other two are what the adapter would set, with a warning each, if we did not.
-        LeaseManagementConfig leases = configs.leaseManagementConfig().failoverTimeMillis(config.leaseDuration.toMillis())
+        LeaseManagementConfig leases = configs.leaseManagementConfig().failoverTimeMillis(config.leaseDuration().toMillis())
                 .shardSyncIntervalMillis(0).leasesRecoveryAuditorInconsistencyConfidenceThreshold(0);
-        leases.workerUtilizationAwareAssignmentConfig().disableWorkerMetrics(!config.workerMetrics);
-        MetricsConfig metrics = configs.metricsConfig().metricsLevel(config.metricsLevel);
-        if (config.metricsLevel == MetricsLevel.NONE) {
+        leases.workerUtilizationAwareAssignmentConfig().disableWorkerMetrics(!config.workerMetrics());
+        MetricsConfig metrics = configs.metricsConfig().metricsLevel(config.metricsLevel());
+        if (config.metricsLevel() == MetricsLevel.NONE) {
             metrics.metricsFactory(new NullMetricsFactory());
         }
         DynamoDBStreamsPollingConfig polling = new DynamoDBStreamsPollingConfig(adapter);
-        polling.idleTimeBetweenReadsInMillis(config.pollInterval.toMillis()).maxRecords(config.maxBatchSize);
+        polling.idleTimeBetweenReadsInMillis(config.pollInterval().toMillis()).maxRecords(config.maxBatchSize());
         return StreamsSchedulerFactory.createScheduler(configs.checkpointConfig(),
-                configs.coordinatorConfig().parentShardPollIntervalMillis(config.pollInterval.toMillis())
+                configs.coordinatorConfig().parentShardPollIntervalMillis(config.pollInterval().toMillis())
                         .skipShardSyncAtWorkerInitializationIfLeasesExist(true),
                 leases, configs.lifecycleConfig(), metrics, configs.processorConfig(),
                 configs.retrievalConfig().retrievalSpecificConfig(polling), adapter);
@@ -245,78 +246,36 @@ public final class KclCdcWorker implements AutoCloseable {
         }
     }
 
+    /** What a worker was built with. */
+    private record Settings(String applicationName, String tableName, String streamArn, DynamoDbAsyncClient client,
+                            DynamoDbStreamsClient streamsClient, CloudWatchAsyncClient cloudWatchClient, String workerId,
+                            CdcDelivery delivery, int maxBatchSize, Duration pollInterval, Duration leaseDuration,
+                            CdcStartPosition startPosition, MetricsLevel metricsLevel, boolean workerMetrics,
+                            Duration shutdownTimeout) {
+    }
+
     /**
      * Settings of a {@link KclCdcWorker}; {@link #build()} checks them all and reports every problem
-     * at once, before any network call. The names are those of {@code CdcProcessor.Builder} where
-     * the setting means the same.
+     * at once, before any network call. The shared settings mean what they mean for
+     * {@code CdcProcessor}; here the {@code client} is required (KCL keeps its lease, coordinator
+     * state and worker metrics tables with it), {@code leaseDuration} is KCL's failover time
+     * (default 10 s) and {@code maxBatchSize} defaults to 1000.
      */
-    public static final class Builder {
+    public static final class Builder extends CdcRunnerBuilder<Builder> {
         private String applicationName;
-        private String tableName;
-        private String streamArn;
-        private DynamoDbAsyncClient client;
         private DynamoDbStreamsClient streamsClient;
         private CloudWatchAsyncClient cloudWatchClient;
-        private String workerId;
-        private CdcHandler handler;
-        private CdcBatchHandler batchHandler;
-        private CdcDeadLetterHandler deadLetterHandler;
-        private int handlerAttempts = 3;
-        private Duration handlerRetryDelay = Duration.ofSeconds(1);
-        private int maxBatchSize = 1000;
-        private Duration pollInterval = Duration.ofSeconds(1);
-        private Duration leaseDuration = Duration.ofSeconds(10);
-        private CdcStartPosition startPosition = CdcStartPosition.TRIM_HORIZON;
         private MetricsLevel metricsLevel = MetricsLevel.NONE;
         private boolean workerMetrics = true;
         private Duration shutdownTimeout = Duration.ofSeconds(30);
 
         private Builder() {
-        }
-
-        private Builder(Builder other) {
-            this.applicationName = other.applicationName;
-            this.tableName = other.tableName;
-            this.streamArn = other.streamArn;
-            this.client = other.client;
-            this.streamsClient = other.streamsClient;
-            this.cloudWatchClient = other.cloudWatchClient;
-            this.workerId = other.workerId;
-            this.handler = other.handler;
-            this.batchHandler = other.batchHandler;
-            this.deadLetterHandler = other.deadLetterHandler;
-            this.handlerAttempts = other.handlerAttempts;
-            this.handlerRetryDelay = other.handlerRetryDelay;
-            this.maxBatchSize = other.maxBatchSize;
-            this.pollInterval = other.pollInterval;
-            this.leaseDuration = other.leaseDuration;
-            this.startPosition = other.startPosition;
-            this.metricsLevel = other.metricsLevel;
-            this.workerMetrics = other.workerMetrics;
-            this.shutdownTimeout = other.shutdownTimeout;
+            super(1000, Duration.ofSeconds(10));
         }
 
         /** The KCL application name, required: workers with the same name share the lease table of that name. */
         public Builder applicationName(String applicationName) {
             this.applicationName = applicationName;
-            return this;
-        }
-
-        /** The table whose stream to read (its latest stream, looked up at start); or give {@link #streamArn}. */
-        public Builder tableName(String tableName) {
-            this.tableName = tableName;
-            return this;
-        }
-
-        /** The stream to read; takes precedence over {@link #tableName}. */
-        public Builder streamArn(String streamArn) {
-            this.streamArn = streamArn;
-            return this;
-        }
-
-        /** The DynamoDB client, required: for KCL's lease, coordinator state and worker metrics tables. Not closed by the worker. */
-        public Builder client(DynamoDbAsyncClient client) {
-            this.client = client;
             return this;
         }
 
@@ -329,66 +288,6 @@ public final class KclCdcWorker implements AutoCloseable {
         /** The CloudWatch client for KCL's metrics; required with a {@link #metricsLevel} other than NONE. Not closed by the worker. */
         public Builder cloudWatchClient(CloudWatchAsyncClient cloudWatchClient) {
             this.cloudWatchClient = cloudWatchClient;
-            return this;
-        }
-
-        /** This worker's lease owner id, unique in the fleet; default a random UUID. */
-        public Builder workerId(String workerId) {
-            this.workerId = workerId;
-            return this;
-        }
-
-        /** The per-change handler; exactly one of this and {@link #batchHandler} is required. */
-        public Builder handler(CdcHandler handler) {
-            this.handler = handler;
-            return this;
-        }
-
-        /** The per-batch handler (the changes of one read of one shard, in order). */
-        public Builder batchHandler(CdcBatchHandler batchHandler) {
-            this.batchHandler = batchHandler;
-            return this;
-        }
-
-        /** Takes changes the handler gave up on, so processing moves past them; default none: the worker stops. */
-        public Builder deadLetterHandler(CdcDeadLetterHandler deadLetterHandler) {
-            this.deadLetterHandler = deadLetterHandler;
-            return this;
-        }
-
-        /** Handler calls per change (or batch) before giving up, at least 1; default 3. */
-        public Builder handlerAttempts(int handlerAttempts) {
-            this.handlerAttempts = handlerAttempts;
-            return this;
-        }
-
-        /** Wait before the second handler attempt, doubled for each further one; default 1 s. */
-        public Builder handlerRetryDelay(Duration handlerRetryDelay) {
-            this.handlerRetryDelay = handlerRetryDelay;
-            return this;
-        }
-
-        /** Most records per read of a shard, 1 to 1000 (DynamoDB Streams' limit); default 1000. */
-        public Builder maxBatchSize(int maxBatchSize) {
-            this.maxBatchSize = maxBatchSize;
-            return this;
-        }
-
-        /** Wait between reads of a shard that returned nothing, and between checks for a finished parent shard; default 1 s. */
-        public Builder pollInterval(Duration pollInterval) {
-            this.pollInterval = pollInterval;
-            return this;
-        }
-
-        /** KCL's failover time: a lease not renewed for this long is taken by another worker; default 10 s. */
-        public Builder leaseDuration(Duration leaseDuration) {
-            this.leaseDuration = leaseDuration;
-            return this;
-        }
-
-        /** Where an application with no checkpoints starts; default {@code TRIM_HORIZON}. */
-        public Builder startPosition(CdcStartPosition startPosition) {
-            this.startPosition = startPosition;
             return this;
         }
 
@@ -425,12 +324,10 @@ public final class KclCdcWorker implements AutoCloseable {
                 problems.add("applicationName must be 3 to 237 letters, digits, '_', '-' or '.' (it names KCL's tables) but was "
                         + (applicationName == null ? "null" : "'" + applicationName + "'"));
             }
+            checkShared(problems);
             if (streamArn != null && !KinesisMapperUtil.isValidDynamoDBStreamArn(streamArn)) {
                 problems.add("streamArn must look like arn:aws:dynamodb:REGION:ACCOUNT:table/TABLE/stream/LABEL but was '"
                         + streamArn + "'");
-            }
-            if (streamArn == null && (tableName == null || tableName.isBlank())) {
-                problems.add("tableName or streamArn is required");
             }
             if (client == null) {
                 problems.add("client (DynamoDbAsyncClient) is required for KCL's lease tables");
@@ -443,37 +340,13 @@ public final class KclCdcWorker implements AutoCloseable {
             } else if (metricsLevel != MetricsLevel.NONE && cloudWatchClient == null) {
                 problems.add("cloudWatchClient is required with metricsLevel " + metricsLevel);
             }
-            if (workerId != null && workerId.isBlank()) {
-                problems.add("workerId must not be blank");
-            }
-            if ((handler == null) == (batchHandler == null)) {
-                problems.add("exactly one of handler and batchHandler is required");
-            }
-            if (handlerAttempts < 1) {
-                problems.add("handlerAttempts must be at least 1 but was " + handlerAttempts);
-            }
-            if (handlerRetryDelay == null || handlerRetryDelay.isNegative()) {
-                problems.add("handlerRetryDelay must not be negative but was " + handlerRetryDelay);
-            }
-            if (maxBatchSize < 1 || maxBatchSize > 1000) {
-                problems.add("maxBatchSize must be between 1 and 1000 but was " + maxBatchSize);
-            }
-            positive(problems, "pollInterval", pollInterval);
-            positive(problems, "leaseDuration", leaseDuration);
             positive(problems, "shutdownTimeout", shutdownTimeout);
-            if (startPosition == null) {
-                problems.add("startPosition must not be null");
-            }
             if (!problems.isEmpty()) {
                 throw new IllegalArgumentException("invalid KCL CDC worker settings: " + String.join("; ", problems));
             }
-            return new KclCdcWorker(new Builder(this));
-        }
-
-        private static void positive(List<String> problems, String name, Duration value) {
-            if (value == null || value.isNegative() || value.isZero()) {
-                problems.add(name + " must be positive but was " + value);
-            }
+            return new KclCdcWorker(new Settings(applicationName, tableName, streamArn, client, streamsClient, cloudWatchClient,
+                    workerId == null ? UUID.randomUUID().toString() : workerId, delivery(applicationName, () -> { }),
+                    maxBatchSize, pollInterval, leaseDuration, startPosition, metricsLevel, workerMetrics, shutdownTimeout));
         }
     }
 }

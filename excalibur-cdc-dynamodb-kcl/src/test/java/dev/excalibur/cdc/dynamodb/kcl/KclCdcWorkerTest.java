@@ -1,6 +1,7 @@
 package dev.excalibur.cdc.dynamodb.kcl;
 
 import dev.excalibur.cdc.dynamodb.CdcChange;
+import dev.excalibur.cdc.dynamodb.CdcProcessingException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -164,6 +165,8 @@ class KclCdcWorkerTest {
                 .build();
         failing.start();
         assertThat(failing.termination()).failsWithin(Duration.ofMinutes(2))
+                .withThrowableThat().withCauseInstanceOf(CdcProcessingException.class);
+        assertThat(failing.termination()).failsWithin(Duration.ZERO)
                 .withThrowableThat().havingRootCause().withMessage("version 11 cannot be projected");
         assertThatThrownBy(() -> failing.termination().join()).hasMessageContaining("the handler failed 2 time(s)")
                 .hasMessageContaining("the checkpoint stays before it");

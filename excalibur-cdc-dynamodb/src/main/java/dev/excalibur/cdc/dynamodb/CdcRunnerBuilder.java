@@ -1,0 +1,194 @@
+package dev.excalibur.cdc.dynamodb;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The settings every CDC runner shares, with the same names and meaning in each: the stream, the
+ * handler and what happens when it fails, the batch size, polling, leases and where a reader
+ * without a checkpoint starts. {@link CdcProcessor.Builder} and the KCL worker's builder extend it.
+ *
+ * @param <B> the runner's builder
+ */
+public abstract class CdcRunnerBuilder<B extends CdcRunnerBuilder<B>> {
+
+    /** See {@link #tableName(String)}. */
+    protected String tableName;
+    /** See {@link #streamArn(String)}. */
+    protected String streamArn;
+    /** See {@link #client(DynamoDbAsyncClient)}. */
+    protected DynamoDbAsyncClient client;
+    /** See {@link #handler(CdcHandler)}. */
+    protected CdcHandler handler;
+    /** See {@link #batchHandler(CdcBatchHandler)}. */
+    protected CdcBatchHandler batchHandler;
+    /** See {@link #deadLetterHandler(CdcDeadLetterHandler)}. */
+    protected CdcDeadLetterHandler deadLetterHandler;
+    /** See {@link #handlerAttempts(int)}. */
+    protected int handlerAttempts = 3;
+    /** See {@link #handlerRetryDelay(Duration)}. */
+    protected Duration handlerRetryDelay = Duration.ofSeconds(1);
+    /** See {@link #maxBatchSize(int)}. */
+    protected int maxBatchSize;
+    /** See {@link #pollInterval(Duration)}. */
+    protected Duration pollInterval = Duration.ofSeconds(1);
+    /** See {@link #leaseDuration(Duration)}. */
+    protected Duration leaseDuration;
+    /** See {@link #startPosition(CdcStartPosition)}. */
+    protected CdcStartPosition startPosition = CdcStartPosition.TRIM_HORIZON;
+    /** See {@link #workerId(String)}. */
+    protected String workerId;
+
+    /** A builder with the runner's own defaults for the batch size and the lease duration. */
+    protected CdcRunnerBuilder(int maxBatchSize, Duration leaseDuration) {
+        this.maxBatchSize = maxBatchSize;
+        this.leaseDuration = leaseDuration;
+    }
+
+    /** A copy of the shared settings of {@code other} (a runner keeps a copy, so its builder can be reused). */
+    protected CdcRunnerBuilder(CdcRunnerBuilder<?> other) {
+        this.tableName = other.tableName;
+        this.streamArn = other.streamArn;
+        this.client = other.client;
+        this.handler = other.handler;
+        this.batchHandler = other.batchHandler;
+        this.deadLetterHandler = other.deadLetterHandler;
+        this.handlerAttempts = other.handlerAttempts;
+        this.handlerRetryDelay = other.handlerRetryDelay;
+        this.maxBatchSize = other.maxBatchSize;
+        this.pollInterval = other.pollInterval;
+        this.leaseDuration = other.leaseDuration;
+        this.startPosition = other.startPosition;
+        this.workerId = other.workerId;
+    }
+
+    @SuppressWarnings("unchecked")
+    private B self() {
+        return (B) this;
+    }
+
+    /** The table whose current stream is read (looked up with {@link #client} at start); or give {@link #streamArn}. */
+    public B tableName(String tableName) {
+        this.tableName = tableName;
+        return self();
+    }
+
+    /** The stream to read; wins over {@link #tableName}. */
+    public B streamArn(String streamArn) {
+        this.streamArn = streamArn;
+        return self();
+    }
+
+    /** The DynamoDB client (the caller's; never closed here). */
+    public B client(DynamoDbAsyncClient client) {
+        this.client = client;
+        return self();
+    }
+
+    /** The per-change handler (called from several threads, one per shard); or give {@link #batchHandler}. */
+    public B handler(CdcHandler handler) {
+        this.handler = handler;
+        return self();
+    }
+
+    /** The per-batch handler (the changes of one read of one shard, in order); or give {@link #handler}. */
+    public B batchHandler(CdcBatchHandler batchHandler) {
+        this.batchHandler = batchHandler;
+        return self();
+    }
+
+    /** Takes what the handler gave up on, so processing goes on; default none (the runner stops before it). */
+    public B deadLetterHandler(CdcDeadLetterHandler deadLetterHandler) {
+        this.deadLetterHandler = deadLetterHandler;
+        return self();
+    }
+
+    /** Handler calls per change (or batch) before giving up, at least 1; default 3. */
+    public B handlerAttempts(int handlerAttempts) {
+        this.handlerAttempts = handlerAttempts;
+        return self();
+    }
+
+    /** Wait before the second handler attempt, doubled for each further one; default 1 s. */
+    public B handlerRetryDelay(Duration handlerRetryDelay) {
+        this.handlerRetryDelay = handlerRetryDelay;
+        return self();
+    }
+
+    /** Most records per read of a shard, 1 to 1000 (DynamoDB Streams' limit). */
+    public B maxBatchSize(int maxBatchSize) {
+        this.maxBatchSize = maxBatchSize;
+        return self();
+    }
+
+    /** Wait after a read of a shard that found nothing; default 1 s. */
+    public B pollInterval(Duration pollInterval) {
+        this.pollInterval = pollInterval;
+        return self();
+    }
+
+    /** How long a lease lasts unless renewed: another instance takes a shard this long after a crash. */
+    public B leaseDuration(Duration leaseDuration) {
+        this.leaseDuration = leaseDuration;
+        return self();
+    }
+
+    /** Where a reader without any checkpoint starts; default {@link CdcStartPosition#TRIM_HORIZON}. */
+    public B startPosition(CdcStartPosition startPosition) {
+        this.startPosition = startPosition;
+        return self();
+    }
+
+    /** This instance's lease owner id, unique among the instances; default a random UUID. */
+    public B workerId(String workerId) {
+        this.workerId = workerId;
+        return self();
+    }
+
+    /** Adds a line to {@code problems} for each shared setting that is missing or out of range. */
+    protected void checkShared(List<String> problems) {
+        boolean hasStream = streamArn != null && !streamArn.isBlank();
+        if (!hasStream && (tableName == null || tableName.isBlank())) {
+            problems.add("tableName or streamArn is required");
+        }
+        if ((handler == null) == (batchHandler == null)) {
+            problems.add("exactly one of handler and batchHandler is required");
+        }
+        if (handlerAttempts < 1) {
+            problems.add("handlerAttempts must be at least 1 but was " + handlerAttempts);
+        }
+        if (handlerRetryDelay == null || handlerRetryDelay.isNegative()) {
+            problems.add("handlerRetryDelay must not be negative but was " + handlerRetryDelay);
+        }
+        if (maxBatchSize < 1 || maxBatchSize > 1000) {
+            problems.add("maxBatchSize must be between 1 and 1000 but was " + maxBatchSize);
+        }
+        positive(problems, "pollInterval", pollInterval);
+        positive(problems, "leaseDuration", leaseDuration);
+        if (startPosition == null) {
+            problems.add("startPosition must not be null");
+        }
+        if (workerId != null && workerId.isBlank()) {
+            problems.add("workerId must not be blank");
+        }
+    }
+
+    /** Adds a line to {@code problems} unless {@code value} is a positive duration. */
+    protected static void positive(List<String> problems, String name, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            problems.add(name + " must be positive but was " + value);
+        }
+    }
+
+    /**
+     * The delivery of changes to these settings' handler.
+     *
+     * @param runner        the runner's name, for logs and the failure
+     * @param failedAttempt told of every failed handler call (a metric, say)
+     */
+    protected CdcDelivery delivery(String runner, Runnable failedAttempt) {
+        return new CdcDelivery(runner, this, failedAttempt);
+    }
+}
