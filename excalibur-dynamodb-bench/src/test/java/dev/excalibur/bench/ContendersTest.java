@@ -176,8 +176,8 @@ class ContendersTest {
     @Test
     void cdcContendersReadEveryRecordOfTheStreamAndOursCheckpointsThem(EmbeddedDynamoDb db) throws Exception {
         String table = CdcBenchmark.streamTable(db, "Bench_cdc_check");
-        CdcBenchmark.write(db, table, 0, 25, 0);
-        CdcBenchmark.write(db, table, 25, 25, 0);
+        CdcBenchmark.write(db.client(), table, 0, 25, 0);
+        CdcBenchmark.write(db.client(), table, 25, 25, 0);
         var store = new dev.excalibur.cdc.dynamodb.state.InMemoryCdcStateStore();
         var raw = CdcDeliveryWorkload.raw(db.asyncClient(), db.streamsAsyncClient(), table, 10);
         var ours = CdcDeliveryWorkload.processor(db.asyncClient(), db.streamsAsyncClient(), table, store, "in memory", 10);

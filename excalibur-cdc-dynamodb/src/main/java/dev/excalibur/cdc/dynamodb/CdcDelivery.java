@@ -35,25 +35,32 @@ public final class CdcDelivery {
     private final CdcDeadLetterHandler deadLetterHandler;
     private final int attempts;
     private final Duration retryDelay;
-    private final Runnable failedAttempt;
+    private final CdcMetrics metrics;
 
-    CdcDelivery(String runner, CdcRunnerBuilder<?> settings, Runnable failedAttempt) {
+    CdcDelivery(String runner, CdcRunnerBuilder<?> settings, CdcMetrics metrics) {
         this.runner = runner;
         this.handler = settings.handler;
         this.batchHandler = settings.batchHandler;
         this.deadLetterHandler = settings.deadLetterHandler;
         this.attempts = settings.handlerAttempts;
         this.retryDelay = settings.handlerRetryDelay;
-        this.failedAttempt = failedAttempt;
+        this.metrics = metrics;
     }
 
     /**
-     * Hands the changes of one read of one shard to the handler.
+     * Hands the changes of one read of one shard to the handler; the handled ones are counted in
+     * the runner's metrics.
      *
      * @param stopping true once the runner stops (or loses the shard): no further change is
      *                 started, retry waits end, and a failure then stops nothing
      */
     public Outcome deliver(String shardId, List<CdcChange> changes, BooleanSupplier stopping) {
+        Outcome outcome = handOver(shardId, changes, stopping);
+        metrics.handled(shardId, changes.subList(0, outcome.handled()));
+        return outcome;
+    }
+
+    private Outcome handOver(String shardId, List<CdcChange> changes, BooleanSupplier stopping) {
         if (batchHandler != null) {
             return handle(shardId, changes, () -> batchHandler.handle(changes), stopping);
         }
@@ -101,7 +108,7 @@ public final class CdcDelivery {
                 return null;
             } catch (Exception e) {
                 last = e;
-                failedAttempt.run();
+                metrics.failed();
                 LOG.warn("CDC '{}': handler failed on shard {} (attempt {} of {}): {}", runner, shardId, attempt, attempts,
                         e.toString());
                 if (attempt < attempts && !pause(retryDelay.multipliedBy(1L << Math.min(attempt - 1, 10)), stopping)) {

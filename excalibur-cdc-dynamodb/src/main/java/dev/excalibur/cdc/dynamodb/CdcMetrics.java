@@ -14,13 +14,13 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What a processor reports through Micrometer, tagged with its name: records handled, batches,
+ * What a CDC runner reports through Micrometer, tagged with its name as {@code processor}: records handled, batches,
  * handler failures, checkpoint writes, position resets ({@code excalibur.cdc.*} counters), and the
  * lag of each shard it works ({@value #LAG}, tagged with the shard too, while it holds the shard):
  * how old the newest handled record was when it was handled, in seconds, or zero once a read of the
  * shard came back empty (caught up).
  */
-final class CdcMetrics {
+public final class CdcMetrics {
 
     static final String RECORDS = "excalibur.cdc.records";
     static final String BATCHES = "excalibur.cdc.batches";
@@ -60,6 +60,7 @@ final class CdcMetrics {
         return Counter.builder(name).description(description).tag("processor", processor).register(meters);
     }
 
+    /** The changes of one read of the shard were handled (counts them and the batch, and sets the shard's lag). */
     void handled(String shardId, List<CdcChange> changes) {
         if (changes.isEmpty()) {
             return;
@@ -75,12 +76,12 @@ final class CdcMetrics {
     }
 
     /** A read of the shard came back empty: it has nothing older waiting. */
-    void caughtUp(String shardId) {
+    public void caughtUp(String shardId) {
         lag(shardId).millis().set(0);
     }
 
     /** The shard is no longer worked here: its gauge goes. */
-    void released(String shardId) {
+    public void released(String shardId) {
         ShardLag lag = lags.remove(shardId);
         if (lag != null && lag.gauge() != null) {
             meters.remove(lag.gauge());
@@ -110,7 +111,8 @@ final class CdcMetrics {
         }
     }
 
-    void checkpointed() {
+    /** A checkpoint was written. */
+    public void checkpointed() {
         if (checkpoints != null) {
             checkpoints.increment();
         }

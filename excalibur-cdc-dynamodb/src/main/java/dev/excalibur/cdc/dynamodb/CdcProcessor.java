@@ -11,7 +11,6 @@ import dev.excalibur.data.dynamodb.streams.ShardReader;
 import dev.excalibur.data.dynamodb.streams.StalePositionException;
 import dev.excalibur.data.dynamodb.streams.StreamShard;
 import dev.excalibur.data.dynamodb.streams.StreamSource;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.model.Record;
@@ -85,8 +84,8 @@ public final class CdcProcessor implements AutoCloseable {
         this.name = builder.name;
         this.workerId = builder.workerId == null ? UUID.randomUUID().toString() : builder.workerId;
         this.store = builder.stateStore;
-        this.metrics = new CdcMetrics(builder.meterRegistry, builder.name);
-        this.delivery = builder.delivery(builder.name, metrics::failed);
+        this.metrics = builder.metrics(builder.name);
+        this.delivery = builder.delivery(builder.name, metrics);
     }
 
     /** A builder; see {@link Builder} for the settings and their defaults. */
@@ -428,7 +427,6 @@ public final class CdcProcessor implements AutoCloseable {
                         fail(delivered.failure());
                     }
                     int handled = delivered.handled();
-                    metrics.handled(shard.id(), handled == changes.size() ? changes : changes.subList(0, handled));
                     if (handled < changes.size()) {
                         progress.handled(handled == 0 ? null : changes.get(handled - 1).sequenceNumber(), handled);
                         return;
@@ -612,7 +610,6 @@ public final class CdcProcessor implements AutoCloseable {
         private Duration shardDiscoveryInterval = Duration.ofMinutes(1);
         private Duration checkpointInterval = Duration.ZERO;
         private RetryPolicy retryPolicy = new RetryPolicy(5, Duration.ofMillis(50), Duration.ofSeconds(2));
-        private MeterRegistry meterRegistry;
 
         private Builder() {
             super(100, Duration.ofSeconds(30));
@@ -631,7 +628,6 @@ public final class CdcProcessor implements AutoCloseable {
             this.shardDiscoveryInterval = other.shardDiscoveryInterval;
             this.checkpointInterval = other.checkpointInterval;
             this.retryPolicy = other.retryPolicy;
-            this.meterRegistry = other.meterRegistry;
         }
 
 
@@ -702,15 +698,6 @@ public final class CdcProcessor implements AutoCloseable {
         /** Retries of throttled or failing stream calls; default 5 retries, 50 ms to 2 s backoff. */
         public Builder retryPolicy(RetryPolicy retryPolicy) {
             this.retryPolicy = retryPolicy;
-            return this;
-        }
-
-        /**
-         * Where to report records, batches, handler failures, checkpoint writes, resets
-         * ({@code excalibur.cdc.*} counters) and the lag gauge, tagged with the processor name; default none.
-         */
-        public Builder meterRegistry(MeterRegistry meterRegistry) {
-            this.meterRegistry = meterRegistry;
             return this;
         }
 

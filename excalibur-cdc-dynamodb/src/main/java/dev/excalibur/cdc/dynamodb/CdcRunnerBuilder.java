@@ -1,5 +1,6 @@
 package dev.excalibur.cdc.dynamodb;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 
 import java.time.Duration;
@@ -40,6 +41,8 @@ public abstract class CdcRunnerBuilder<B extends CdcRunnerBuilder<B>> {
     protected CdcStartPosition startPosition = CdcStartPosition.TRIM_HORIZON;
     /** See {@link #workerId(String)}. */
     protected String workerId;
+    /** See {@link #meterRegistry(MeterRegistry)}. */
+    protected MeterRegistry meterRegistry;
 
     /** A builder with the runner's own defaults for the batch size and the lease duration. */
     protected CdcRunnerBuilder(int maxBatchSize, Duration leaseDuration) {
@@ -62,6 +65,7 @@ public abstract class CdcRunnerBuilder<B extends CdcRunnerBuilder<B>> {
         this.leaseDuration = other.leaseDuration;
         this.startPosition = other.startPosition;
         this.workerId = other.workerId;
+        this.meterRegistry = other.meterRegistry;
     }
 
     @SuppressWarnings("unchecked")
@@ -147,6 +151,16 @@ public abstract class CdcRunnerBuilder<B extends CdcRunnerBuilder<B>> {
         return self();
     }
 
+    /**
+     * Where to report records, batches, handler failures, checkpoint writes (and, for the
+     * processor, resets) as {@code excalibur.cdc.*} counters, and the lag gauge per shard, tagged
+     * with the runner's name; default none.
+     */
+    public B meterRegistry(MeterRegistry meterRegistry) {
+        this.meterRegistry = meterRegistry;
+        return self();
+    }
+
     /** Adds a line to {@code problems} for each shared setting that is missing or out of range. */
     protected void checkShared(List<String> problems) {
         boolean hasStream = streamArn != null && !streamArn.isBlank();
@@ -182,13 +196,18 @@ public abstract class CdcRunnerBuilder<B extends CdcRunnerBuilder<B>> {
         }
     }
 
+    /** The meters of a runner named {@code runner} (no-ops without a {@link #meterRegistry}). */
+    protected CdcMetrics metrics(String runner) {
+        return new CdcMetrics(meterRegistry, runner);
+    }
+
     /**
      * The delivery of changes to these settings' handler.
      *
-     * @param runner        the runner's name, for logs and the failure
-     * @param failedAttempt told of every failed handler call (a metric, say)
+     * @param runner  the runner's name, for logs and the failure
+     * @param metrics told of handled changes and failed handler calls
      */
-    protected CdcDelivery delivery(String runner, Runnable failedAttempt) {
-        return new CdcDelivery(runner, this, failedAttempt);
+    protected CdcDelivery delivery(String runner, CdcMetrics metrics) {
+        return new CdcDelivery(runner, this, metrics);
     }
 }

@@ -5,6 +5,7 @@ import com.amazonaws.services.dynamodbv2.streamsadapter.model.DynamoDBStreamsPro
 import com.amazonaws.services.dynamodbv2.streamsadapter.processor.DynamoDBStreamsShardRecordProcessor;
 import dev.excalibur.cdc.dynamodb.CdcChange;
 import dev.excalibur.cdc.dynamodb.CdcDelivery;
+import dev.excalibur.cdc.dynamodb.CdcMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.model.Record;
@@ -35,6 +36,7 @@ final class CdcRecordProcessor implements DynamoDBStreamsShardRecordProcessor {
     private static final int CHECKPOINT_ATTEMPTS = 3;
 
     private final CdcDelivery delivery;
+    private final CdcMetrics metrics;
     private final BooleanSupplier stopping;
     private final Consumer<RuntimeException> onFailure;
     private String shardId;
@@ -42,8 +44,9 @@ final class CdcRecordProcessor implements DynamoDBStreamsShardRecordProcessor {
     private boolean failed;
     private volatile boolean shuttingDown;
 
-    CdcRecordProcessor(CdcDelivery delivery, BooleanSupplier stopping, Consumer<RuntimeException> onFailure) {
+    CdcRecordProcessor(CdcDelivery delivery, CdcMetrics metrics, BooleanSupplier stopping, Consumer<RuntimeException> onFailure) {
         this.delivery = delivery;
+        this.metrics = metrics;
         this.stopping = stopping;
         this.onFailure = onFailure;
     }
@@ -55,7 +58,11 @@ final class CdcRecordProcessor implements DynamoDBStreamsShardRecordProcessor {
 
     @Override
     public void processRecords(DynamoDBStreamsProcessRecordsInput input) {
-        if (failed || shuttingDown || input.records().isEmpty()) {
+        if (failed || shuttingDown) {
+            return;
+        }
+        if (input.records().isEmpty()) {
+            metrics.caughtUp(shardId);
             return;
         }
         List<Record> records = input.records().stream().map(DynamoDBStreamsClientRecord::getRecord).toList();
@@ -79,11 +86,13 @@ final class CdcRecordProcessor implements DynamoDBStreamsShardRecordProcessor {
 
     @Override
     public void leaseLost(LeaseLostInput input) {
+        metrics.released(shardId);
         LOG.debug("lease of shard {} lost; another worker continues from its last checkpoint", shardId);
     }
 
     @Override
     public void shardEnded(ShardEndedInput input) {
+        metrics.released(shardId);
         if (!failed) {
             checkpoint(input.checkpointer(), null);
         }
@@ -92,6 +101,7 @@ final class CdcRecordProcessor implements DynamoDBStreamsShardRecordProcessor {
     @Override
     public void shutdownRequested(ShutdownRequestedInput input) {
         shuttingDown = true;
+        metrics.released(shardId);
         if (handledUpTo != null) {
             checkpoint(input.checkpointer(), handledUpTo);
         }
@@ -106,6 +116,7 @@ final class CdcRecordProcessor implements DynamoDBStreamsShardRecordProcessor {
                 } else {
                     checkpointer.checkpoint(sequenceNumber);
                 }
+                metrics.checkpointed();
                 return;
             } catch (ShutdownException e) {
                 LOG.debug("no checkpoint for shard {}: its lease is lost", shardId);

@@ -7,6 +7,7 @@ import com.amazonaws.services.dynamodbv2.streamsadapter.util.KinesisMapperUtil;
 import dev.excalibur.cdc.dynamodb.CdcBatchHandler;
 import dev.excalibur.cdc.dynamodb.CdcDelivery;
 import dev.excalibur.cdc.dynamodb.CdcHandler;
+import dev.excalibur.cdc.dynamodb.CdcMetrics;
 import dev.excalibur.cdc.dynamodb.CdcRunnerBuilder;
 import dev.excalibur.cdc.dynamodb.CdcStartPosition;
 import org.slf4j.Logger;
@@ -49,8 +50,10 @@ import java.util.regex.Pattern;
  * on {@link #stop()} too. A handler failure is retried ({@code handlerAttempts}, with backoff);
  * after the last attempt the change goes to the dead-letter handler if there is one, else the
  * worker stops with the checkpoint before that change and {@link #termination()} completes
- * with a {@code CdcProcessingException}, as the CDC processor does. CloudWatch metrics are off
- * unless {@code metricsLevel} says otherwise.
+ * with a {@code CdcProcessingException}, as the CDC processor does. KCL's own CloudWatch metrics
+ * are off unless {@code metricsLevel} says otherwise; with a {@code meterRegistry} the worker
+ * reports the processor's {@code excalibur.cdc.*} meters (records, batches, handler failures,
+ * checkpoints, lag per shard), tagged with the application name.
  *
  * <pre>{@code
  * try (KclCdcWorker worker = KclCdcWorker.builder().applicationName("orders-projector").tableName("orders")
@@ -217,7 +220,7 @@ public final class KclCdcWorker implements AutoCloseable {
         }
         CdcDelivery delivery = config.delivery();
         ConfigsBuilder configs = new ConfigsBuilder(tracker, config.applicationName(), adapter, config.client(), cloudWatch,
-                workerId, () -> new CdcRecordProcessor(delivery, stopping::get, this::fail));
+                workerId, () -> new CdcRecordProcessor(delivery, config.metrics(), stopping::get, this::fail));
 
         // The adapter sets the shard sync task's idle time to 0 too late for its own lease management
         // factory (2.0.1), which would then sleep 60 s after each shard sync, the first one included.
@@ -234,7 +237,7 @@ public final class KclCdcWorker implements AutoCloseable {
         return StreamsSchedulerFactory.createScheduler(configs.checkpointConfig(),
                 configs.coordinatorConfig().parentShardPollIntervalMillis(config.pollInterval().toMillis())
                         .skipShardSyncAtWorkerInitializationIfLeasesExist(true),
-                leases, configs.lifecycleConfig(), metrics, configs.processorConfig(),
+                leases, configs.lifecycleConfig(), metrics, configs.processorConfig().callProcessRecordsEvenForEmptyRecordList(true),
                 configs.retrievalConfig().retrievalSpecificConfig(polling), adapter);
     }
 
@@ -249,7 +252,7 @@ public final class KclCdcWorker implements AutoCloseable {
     /** What a worker was built with. */
     private record Settings(String applicationName, String tableName, String streamArn, DynamoDbAsyncClient client,
                             DynamoDbStreamsClient streamsClient, CloudWatchAsyncClient cloudWatchClient, String workerId,
-                            CdcDelivery delivery, int maxBatchSize, Duration pollInterval, Duration leaseDuration,
+                            CdcMetrics metrics, CdcDelivery delivery, int maxBatchSize, Duration pollInterval, Duration leaseDuration,
                             CdcStartPosition startPosition, MetricsLevel metricsLevel, boolean workerMetrics,
                             Duration shutdownTimeout) {
     }
@@ -259,7 +262,10 @@ public final class KclCdcWorker implements AutoCloseable {
      * at once, before any network call. The shared settings mean what they mean for
      * {@code CdcProcessor}; here the {@code client} is required (KCL keeps its lease, coordinator
      * state and worker metrics tables with it), {@code leaseDuration} is KCL's failover time
-     * (default 10 s) and {@code maxBatchSize} defaults to 1000.
+     * (default 10 s) and {@code maxBatchSize} defaults to 1000. Under the adapter,
+     * {@code pollInterval} is the least time between two reads of a shard, full ones too (twice
+     * that after an empty read): a shard delivers at most {@code maxBatchSize} changes per
+     * {@code pollInterval}.
      */
     public static final class Builder extends CdcRunnerBuilder<Builder> {
         private String applicationName;
@@ -344,8 +350,9 @@ public final class KclCdcWorker implements AutoCloseable {
             if (!problems.isEmpty()) {
                 throw new IllegalArgumentException("invalid KCL CDC worker settings: " + String.join("; ", problems));
             }
+            CdcMetrics metrics = metrics(applicationName);
             return new KclCdcWorker(new Settings(applicationName, tableName, streamArn, client, streamsClient, cloudWatchClient,
-                    workerId == null ? UUID.randomUUID().toString() : workerId, delivery(applicationName, () -> { }),
+                    workerId == null ? UUID.randomUUID().toString() : workerId, metrics, delivery(applicationName, metrics),
                     maxBatchSize, pollInterval, leaseDuration, startPosition, metricsLevel, workerMetrics, shutdownTimeout));
         }
     }

@@ -2,6 +2,8 @@ package dev.excalibur.cdc.dynamodb.kcl;
 
 import dev.excalibur.cdc.dynamodb.CdcChange;
 import dev.excalibur.cdc.dynamodb.CdcProcessingException;
+import dev.excalibur.dynamodb.test.DynamoDbLocalServer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,7 +57,7 @@ class KclCdcWorkerTest {
     }
 
     @BeforeAll
-    static void startDynamoDbLocal() throws Exception {
+    static void startDynamoDbLocal() {
         server = DynamoDbLocalServer.start();
         client = server.client();
         asyncClient = server.asyncClient();
@@ -63,7 +65,7 @@ class KclCdcWorkerTest {
     }
 
     @AfterAll
-    static void stopDynamoDbLocal() throws Exception {
+    static void stopDynamoDbLocal() {
         streamsClient.close();
         asyncClient.close();
         client.close();
@@ -90,7 +92,7 @@ class KclCdcWorkerTest {
         client.createTable(b -> b.tableName("no_stream").billingMode(BillingMode.PAY_PER_REQUEST)
                 .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))
                 .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S)));
-        KclCdcWorker worker = worker("no-stream-app", "no_stream", "w", change -> { });
+        KclCdcWorker worker = worker("no-stream-app", "no_stream", "w", null, change -> { });
 
         assertThatThrownBy(worker::start).isInstanceOf(IllegalStateException.class)
                 .hasMessage("table 'no_stream' has no stream; enable one (NEW_AND_OLD_IMAGES, say)");
@@ -105,11 +107,12 @@ class KclCdcWorkerTest {
         createStreamTable("fleet_orders");
         writeVersions("fleet_orders", items, versions);
         List<Handled> handled = Collections.synchronizedList(new ArrayList<>());
-        KclCdcWorker first = worker("fleet-app", "fleet_orders", "worker-1", change -> {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        KclCdcWorker first = worker("fleet-app", "fleet_orders", "worker-1", meters, change -> {
             handled.add(new Handled("worker-1", change));
             Thread.sleep(1);
         });
-        KclCdcWorker second = worker("fleet-app", "fleet_orders", "worker-2", change -> {
+        KclCdcWorker second = worker("fleet-app", "fleet_orders", "worker-2", meters, change -> {
             handled.add(new Handled("worker-2", change));
             Thread.sleep(1);
         });
@@ -139,6 +142,12 @@ class KclCdcWorkerTest {
             List<Integer> oneToFifty = IntStream.rangeClosed(1, versions).boxed().toList();
             assertThat(versionsByItem).hasSize(items).allSatisfy((key, seen) -> assertThat(seen).isEqualTo(oneToFifty));
             assertThat(leaseOwners("fleet-app")).containsOnly(survivor.workerId());
+            assertThat(meters.get("excalibur.cdc.records").tag("processor", "fleet-app").counter().count())
+                    .isEqualTo(items * versions);
+            assertThat(meters.get("excalibur.cdc.checkpoints").tag("processor", "fleet-app").counter().count())
+                    .isGreaterThanOrEqualTo(5);
+            assertThat(meters.get("excalibur.cdc.handler.failures").tag("processor", "fleet-app").counter().count()).isZero();
+            assertThat(meters.get("excalibur.cdc.lag").tag("processor", "fleet-app").gauge().value()).isZero();
         } finally {
             first.stop();
             second.stop();
@@ -151,10 +160,11 @@ class KclCdcWorkerTest {
         createStreamTable("failing_orders");
         writeVersions("failing_orders", 1, 30);
         List<Integer> seen = Collections.synchronizedList(new ArrayList<>());
+        SimpleMeterRegistry failingMeters = new SimpleMeterRegistry();
         KclCdcWorker failing = KclCdcWorker.builder().applicationName("failing-app").tableName("failing_orders")
                 .client(asyncClient).streamsClient(streamsClient).workerId("failing").workerMetrics(false)
                 .leaseDuration(LEASE).pollInterval(Duration.ofMillis(200))
-                .handlerAttempts(2).handlerRetryDelay(Duration.ofMillis(10))
+                .handlerAttempts(2).handlerRetryDelay(Duration.ofMillis(10)).meterRegistry(failingMeters)
                 .handler(change -> {
                     int version = Integer.parseInt(change.newImage().get("v").n());
                     if (version == 11) {
@@ -171,9 +181,11 @@ class KclCdcWorkerTest {
         assertThatThrownBy(() -> failing.termination().join()).hasMessageContaining("the handler failed 2 time(s)")
                 .hasMessageContaining("the checkpoint stays before it");
         assertThat(seen).isEqualTo(IntStream.rangeClosed(1, 10).boxed().toList());
+        assertThat(failingMeters.get("excalibur.cdc.handler.failures").counter().count()).isEqualTo(2);
+        assertThat(failingMeters.get("excalibur.cdc.records").counter().count()).isEqualTo(10);
 
         List<Integer> resumed = Collections.synchronizedList(new ArrayList<>());
-        KclCdcWorker next = worker("failing-app", "failing_orders", "next",
+        KclCdcWorker next = worker("failing-app", "failing_orders", "next", null,
                 change -> resumed.add(Integer.parseInt(change.newImage().get("v").n())));
         try {
             next.start();
@@ -184,11 +196,11 @@ class KclCdcWorkerTest {
         }
     }
 
-    private static KclCdcWorker worker(String application, String table, String workerId,
+    private static KclCdcWorker worker(String application, String table, String workerId, SimpleMeterRegistry meters,
                                        dev.excalibur.cdc.dynamodb.CdcHandler handler) {
         return KclCdcWorker.builder().applicationName(application).tableName(table).client(asyncClient)
                 .streamsClient(streamsClient).workerId(workerId).workerMetrics(false).leaseDuration(LEASE)
-                .pollInterval(Duration.ofMillis(200)).handler(handler).build();
+                .pollInterval(Duration.ofMillis(200)).meterRegistry(meters).handler(handler).build();
     }
 
     private static void createStreamTable(String table) {
