@@ -11,7 +11,6 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClient;
-import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -82,8 +81,7 @@ public final class CdcFleetBenchmark {
         try (DynamoDbLocalServer server = DynamoDbLocalServer.start();
              DynamoDbClient client = server.client();
              DynamoDbAsyncClient asyncClient = server.asyncClient();
-             DynamoDbStreamsAsyncClient streamsAsync = server.streamsAsyncClient();
-             DynamoDbStreamsClient streams = server.streamsClient()) {
+             DynamoDbStreamsAsyncClient streams = server.streamsAsyncClient()) {
             String table = "Bench_cdc_fleet";
             client.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
                     .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))
@@ -100,8 +98,8 @@ public final class CdcFleetBenchmark {
                     "ours: KclCdcWorker (KCL 3.1.1, adapter 2.0.1), checkpoint per batch, poll interval " + POLL.toMillis() + " ms",
                     "ours: KclCdcWorker, poll interval " + FAST_KCL_POLL.toMillis() + " ms");
             List<Reader> readers = List.of(
-                    arrivals -> raw(asyncClient, streamsAsync, table, arrivals),
-                    arrivals -> processor(asyncClient, streamsAsync, table, arrivals),
+                    arrivals -> raw(asyncClient, streams, table, arrivals),
+                    arrivals -> processor(asyncClient, streams, table, arrivals),
                     arrivals -> kcl(asyncClient, streams, table, POLL, arrivals),
                     arrivals -> kcl(asyncClient, streams, table, FAST_KCL_POLL, arrivals));
             double[][] startUps = new double[readers.size()][WARM_UP_ROUNDS + MEASURED_ROUNDS];
@@ -149,7 +147,7 @@ public final class CdcFleetBenchmark {
         return processor::stop;
     }
 
-    private static AutoCloseable kcl(DynamoDbAsyncClient client, DynamoDbStreamsClient streams, String table, Duration poll,
+    private static AutoCloseable kcl(DynamoDbAsyncClient client, DynamoDbStreamsAsyncClient streams, String table, Duration poll,
                                      Arrivals arrivals) {
         KclCdcWorker worker = KclCdcWorker.builder().applicationName("bench-fleet-" + RUNS.incrementAndGet()).tableName(table)
                 .client(client).streamsClient(streams).workerMetrics(false).maxBatchSize(BATCH).pollInterval(poll)

@@ -14,7 +14,6 @@ import dev.excalibur.data.dynamodb.streams.StreamSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.model.Record;
-import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClient;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -52,7 +51,7 @@ import java.util.function.Consumer;
  * <p>Build with {@link #builder()}, then {@link #start()}; {@link #stop()} (or {@link #close()})
  * lets in-flight batches finish, writes their checkpoints and releases the leases.
  */
-public final class CdcProcessor implements AutoCloseable {
+public final class CdcProcessor implements CdcRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(CdcProcessor.class);
 
@@ -94,21 +93,25 @@ public final class CdcProcessor implements AutoCloseable {
     }
 
     /** The processor name: the key of its checkpoints and leases. */
+    @Override
     public String name() {
         return name;
     }
 
     /** This instance's lease owner id. */
+    @Override
     public String workerId() {
         return workerId;
     }
 
     /** True between {@link #start()} and the end of {@link #stop()} or a failure. */
+    @Override
     public boolean isRunning() {
         return running;
     }
 
     /** Completes when the processor has stopped: normally after {@link #stop()}, exceptionally with what stopped it. */
+    @Override
     public CompletableFuture<Void> termination() {
         return termination;
     }
@@ -137,6 +140,7 @@ public final class CdcProcessor implements AutoCloseable {
      *
      * @throws IllegalStateException if already started, or the table has no stream
      */
+    @Override
     public void start() {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("CDC processor '" + name + "' was already started");
@@ -156,6 +160,7 @@ public final class CdcProcessor implements AutoCloseable {
      * Stops: no new batches are read, in-flight batches finish and are checkpointed, leases are
      * released. Waits until done. Idempotent.
      */
+    @Override
     public void stop() {
         if (!started.get()) {
             termination.complete(null);
@@ -600,7 +605,6 @@ public final class CdcProcessor implements AutoCloseable {
      */
     public static final class Builder extends CdcRunnerBuilder<Builder> {
         private String name = "cdc-processor";
-        private DynamoDbStreamsAsyncClient streamsClient;
         private CdcStateStore stateStore;
         private int maxConcurrentShards = 4;
         private StalePositionStrategy stalePositionStrategy = StalePositionStrategy.FAIL;
@@ -618,7 +622,6 @@ public final class CdcProcessor implements AutoCloseable {
         private Builder(Builder other) {
             super(other);
             this.name = other.name;
-            this.streamsClient = other.streamsClient;
             this.stateStore = other.stateStore;
             this.maxConcurrentShards = other.maxConcurrentShards;
             this.stalePositionStrategy = other.stalePositionStrategy;
@@ -634,12 +637,6 @@ public final class CdcProcessor implements AutoCloseable {
         /** The processor name, the key of its checkpoints and leases; default {@code cdc-processor}. */
         public Builder name(String name) {
             this.name = name;
-            return this;
-        }
-
-        /** The DynamoDB Streams client (the caller's; never closed here). Required. */
-        public Builder streamsClient(DynamoDbStreamsAsyncClient streamsClient) {
-            this.streamsClient = streamsClient;
             return this;
         }
 
@@ -715,9 +712,6 @@ public final class CdcProcessor implements AutoCloseable {
             boolean hasStream = streamArn != null && !streamArn.isBlank();
             if (!hasStream && client == null) {
                 problems.add("client is required to find the stream of table '" + tableName + "' (or give streamArn)");
-            }
-            if (streamsClient == null) {
-                problems.add("streamsClient is required");
             }
             if (stateStore == null) {
                 problems.add("stateStore is required (DynamoDbCdcStateStore or InMemoryCdcStateStore)");

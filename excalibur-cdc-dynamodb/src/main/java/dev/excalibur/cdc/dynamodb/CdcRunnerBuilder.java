@@ -2,14 +2,15 @@ package dev.excalibur.cdc.dynamodb;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClient;
 
 import java.time.Duration;
 import java.util.List;
 
 /**
- * The settings every CDC runner shares, with the same names and meaning in each: the stream, the
- * handler and what happens when it fails, the batch size, polling, leases and where a reader
- * without a checkpoint starts. {@link CdcProcessor.Builder} and the KCL worker's builder extend it.
+ * The settings every CDC runner shares, with the same names and meaning in each: the stream and
+ * the clients it is read with, the handler and what happens when it fails, the batch size,
+ * polling, leases and where a reader without a checkpoint starts. {@link CdcProcessor.Builder} and the KCL worker's builder extend it.
  *
  * @param <B> the runner's builder
  */
@@ -21,6 +22,8 @@ public abstract class CdcRunnerBuilder<B extends CdcRunnerBuilder<B>> {
     protected String streamArn;
     /** See {@link #client(DynamoDbAsyncClient)}. */
     protected DynamoDbAsyncClient client;
+    /** See {@link #streamsClient(DynamoDbStreamsAsyncClient)}. */
+    protected DynamoDbStreamsAsyncClient streamsClient;
     /** See {@link #handler(CdcHandler)}. */
     protected CdcHandler handler;
     /** See {@link #batchHandler(CdcBatchHandler)}. */
@@ -55,6 +58,7 @@ public abstract class CdcRunnerBuilder<B extends CdcRunnerBuilder<B>> {
         this.tableName = other.tableName;
         this.streamArn = other.streamArn;
         this.client = other.client;
+        this.streamsClient = other.streamsClient;
         this.handler = other.handler;
         this.batchHandler = other.batchHandler;
         this.deadLetterHandler = other.deadLetterHandler;
@@ -88,6 +92,12 @@ public abstract class CdcRunnerBuilder<B extends CdcRunnerBuilder<B>> {
     /** The DynamoDB client (the caller's; never closed here). */
     public B client(DynamoDbAsyncClient client) {
         this.client = client;
+        return self();
+    }
+
+    /** The DynamoDB Streams client the stream is read with (the caller's; never closed here). Required. */
+    public B streamsClient(DynamoDbStreamsAsyncClient streamsClient) {
+        this.streamsClient = streamsClient;
         return self();
     }
 
@@ -166,6 +176,9 @@ public abstract class CdcRunnerBuilder<B extends CdcRunnerBuilder<B>> {
         boolean hasStream = streamArn != null && !streamArn.isBlank();
         if (!hasStream && (tableName == null || tableName.isBlank())) {
             problems.add("tableName or streamArn is required");
+        }
+        if (streamsClient == null) {
+            problems.add("streamsClient is required");
         }
         if ((handler == null) == (batchHandler == null)) {
             problems.add("exactly one of handler and batchHandler is required");

@@ -1,6 +1,7 @@
 package dev.excalibur.dynamodb.spring;
 
 import dev.excalibur.cdc.dynamodb.CdcProcessor;
+import dev.excalibur.cdc.dynamodb.CdcRunner;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 
@@ -10,24 +11,26 @@ import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 
 /**
- * The CDC processor's state: UP while running (with its shards, each shard's lag and the largest),
- * DOWN once it stopped on a failure, OUT_OF_SERVICE when stopped.
+ * The CDC runner's state: UP while running (for the in-process processor with its shards, each
+ * shard's lag and the largest), DOWN once it stopped on a failure, OUT_OF_SERVICE when stopped.
  */
 public class CdcProcessorHealthIndicator extends AbstractHealthIndicator {
 
-    private final CdcProcessor processor;
+    private final CdcRunner processor;
 
-    public CdcProcessorHealthIndicator(CdcProcessor processor) {
+    public CdcProcessorHealthIndicator(CdcRunner processor) {
         super("CDC processor health check failed");
         this.processor = processor;
     }
 
     @Override
     protected void doHealthCheck(Health.Builder builder) {
-        builder.withDetail("processor", processor.name()).withDetail("worker", processor.workerId())
-                .withDetail("ownedShards", processor.ownedShards()).withDetail("lagSeconds", processor.lag().toSeconds())
-                .withDetail("shardLagSeconds", processor.shardLags().entrySet().stream()
-                        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().toSeconds(), (a, b) -> a, TreeMap::new)));
+        builder.withDetail("processor", processor.name()).withDetail("worker", processor.workerId());
+        if (processor instanceof CdcProcessor inProcess) {
+            builder.withDetail("ownedShards", inProcess.ownedShards()).withDetail("lagSeconds", inProcess.lag().toSeconds())
+                    .withDetail("shardLagSeconds", inProcess.shardLags().entrySet().stream()
+                            .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().toSeconds(), (a, b) -> a, TreeMap::new)));
+        }
         if (processor.termination().isCompletedExceptionally()) {
             try {
                 processor.termination().join();

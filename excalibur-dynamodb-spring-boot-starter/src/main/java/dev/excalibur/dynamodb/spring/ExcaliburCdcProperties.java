@@ -18,15 +18,58 @@ public class ExcaliburCdcProperties {
         IN_MEMORY
     }
 
-    /** Run a CdcProcessor with the application's CdcHandler or CdcBatchHandler bean, started and stopped with the context. */
+    /** What reads the stream. */
+    public enum Runner {
+        /** A CdcProcessor in this application, with checkpoints and leases in the state store. */
+        IN_PROCESS,
+        /**
+         * A KclCdcWorker (needs excalibur-cdc-dynamodb-kcl on the class path): KCL 3 with the
+         * DynamoDB Streams adapter, a lease table named after the processor name, shared with every
+         * worker of that name.
+         */
+        KCL
+    }
+
+    /** The KCL runner's own settings. */
+    public static class Kcl {
+        /**
+         * Whether KCL 3 balances leases by each worker's CPU use, read from the ECS, EKS or EC2
+         * metadata endpoints; turn off outside AWS (leases are then balanced by throughput).
+         */
+        private boolean workerMetrics = true;
+        /** How long stopping waits for the graceful shutdown (final checkpoints, leases handed over). */
+        private Duration shutdownTimeout = Duration.ofSeconds(30);
+
+        public boolean isWorkerMetrics() {
+            return workerMetrics;
+        }
+
+        public void setWorkerMetrics(boolean workerMetrics) {
+            this.workerMetrics = workerMetrics;
+        }
+
+        public Duration getShutdownTimeout() {
+            return shutdownTimeout;
+        }
+
+        public void setShutdownTimeout(Duration shutdownTimeout) {
+            this.shutdownTimeout = shutdownTimeout;
+        }
+    }
+
+    /** Run CDC with the application's CdcHandler or CdcBatchHandler bean, started and stopped with the context. */
     private boolean enabled;
-    /** Processor name: the key of its checkpoints and leases. */
+    /** What reads the stream: the in-process processor, or a KCL worker of a fleet. */
+    private Runner runner = Runner.IN_PROCESS;
+    /** Settings of the KCL runner. */
+    private final Kcl kcl = new Kcl();
+    /** Processor name: the key of its checkpoints and leases (with the KCL runner, the KCL application name). */
     private String processorName = "cdc-processor";
     /** Table whose stream is read, before the prefix; default the provider's table. */
     private String tableName;
     /** Stream ARN to read instead of a table's current stream. */
     private String streamArn;
-    /** Where checkpoints and leases are kept. */
+    /** Where checkpoints and leases are kept (in-process runner; KCL keeps its own lease table). */
     private StateStore stateStore = StateStore.DYNAMODB;
     /** State table, before the prefix. */
     private String stateTableName = "CdcState";
@@ -55,6 +98,18 @@ public class ExcaliburCdcProperties {
 
     public void setEnabled(boolean enabled) {
         this.enabled = enabled;
+    }
+
+    public Runner getRunner() {
+        return runner;
+    }
+
+    public void setRunner(Runner runner) {
+        this.runner = runner;
+    }
+
+    public Kcl getKcl() {
+        return kcl;
     }
 
     public String getProcessorName() {

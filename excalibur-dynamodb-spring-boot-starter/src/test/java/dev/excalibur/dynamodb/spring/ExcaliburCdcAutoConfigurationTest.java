@@ -2,6 +2,10 @@ package dev.excalibur.dynamodb.spring;
 
 import dev.excalibur.cdc.dynamodb.CdcChange;
 import dev.excalibur.cdc.dynamodb.CdcHandler;
+import dev.excalibur.cdc.dynamodb.CdcProcessor;
+import dev.excalibur.cdc.dynamodb.kcl.KclCdcWorker;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.excalibur.cdc.dynamodb.state.CdcStateStore;
 import dev.excalibur.cdc.dynamodb.state.DynamoDbCdcStateStore;
 import dev.excalibur.cdc.dynamodb.state.InMemoryCdcStateStore;
@@ -38,23 +42,17 @@ class ExcaliburCdcAutoConfigurationTest {
     @Test
     void theProcessorStartsWithTheContextCallsTheHandlerBeanAndStopsWithIt() {
         List<CdcChange> changes = new CopyOnWriteArrayList<>();
-        AtomicReference<CdcProcessorLifecycle> lifecycle = new AtomicReference<>();
+        AtomicReference<CdcRunnerLifecycle> lifecycle = new AtomicReference<>();
         runner(db.newTableName("cdc_orders"))
                 .withBean(CdcHandler.class, () -> changes::add)
                 .withPropertyValues("excalibur.dynamodb.cdc.enabled=true", "excalibur.dynamodb.cdc.state-store=in-memory",
                         "excalibur.dynamodb.cdc.poll-interval=50ms", "excalibur.dynamodb.cdc.processor-name=projections")
                 .run(context -> {
-                    lifecycle.set(context.getBean(CdcProcessorLifecycle.class));
+                    lifecycle.set(context.getBean(CdcRunnerLifecycle.class));
+                    assertThat(lifecycle.get().runner()).isInstanceOf(CdcProcessor.class);
                     assertThat(lifecycle.get().isRunning()).isTrue();
                     assertThat(context.getBean(CdcStateStore.class)).isInstanceOf(InMemoryCdcStateStore.class);
-                    DynamoDbPersistenceProvider provider = context.getBean(DynamoDbPersistenceProvider.class);
-                    for (int i = 0; i < 3; i++) {
-                        provider.create(new Order("o-" + i, "PLACED"), PartitionKey.of("c")).join();
-                    }
-                    long deadline = System.nanoTime() + 30_000_000_000L;
-                    while (changes.size() < 3 && System.nanoTime() < deadline) {
-                        Thread.sleep(20);
-                    }
+                    createThreeOrdersAndAwaitTheirChanges(context.getBean(DynamoDbPersistenceProvider.class), changes, 30);
                     assertThat(changes).extracting(c -> c.newImage().get("status").s()).containsExactly("PLACED", "PLACED", "PLACED");
                     var health = context.getBean(CdcProcessorHealthIndicator.class).health();
                     assertThat(health.getStatus()).isEqualTo(org.springframework.boot.actuate.health.Status.UP);
@@ -62,8 +60,8 @@ class ExcaliburCdcAutoConfigurationTest {
                     assertThat(context.getBean(CdcStateStore.class).shards("projections")).isNotEmpty();
                 });
         assertThat(lifecycle.get().isRunning()).as("stopped with the context").isFalse();
-        assertThat(lifecycle.get().processor().termination()).isCompleted();
-        assertThat(new CdcProcessorHealthIndicator(lifecycle.get().processor()).health().getStatus())
+        assertThat(lifecycle.get().runner().termination()).isCompleted();
+        assertThat(new CdcProcessorHealthIndicator(lifecycle.get().runner()).health().getStatus())
                 .isEqualTo(org.springframework.boot.actuate.health.Status.OUT_OF_SERVICE);
     }
 
@@ -76,12 +74,12 @@ class ExcaliburCdcAutoConfigurationTest {
                 .run(context -> {
                     assertThat(context.getBean(CdcStateStore.class)).isInstanceOfSatisfying(DynamoDbCdcStateStore.class,
                             store -> assertThat(store.tableName()).isEqualTo("Cdc_" + table + "_state"));
-                    assertThat(context.getBean(CdcProcessorLifecycle.class).processor().name()).isEqualTo("cdc-processor");
+                    assertThat(context.getBean(CdcRunnerLifecycle.class).runner().name()).isEqualTo("cdc-processor");
                 });
         runner(db.newTableName("cdc_no_handler")).withPropertyValues("excalibur.dynamodb.cdc.enabled=true")
                 .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
                         .hasMessageContaining("exactly one of handler and batchHandler"));
-        runner(db.newTableName("cdc_off")).run(context -> assertThat(context).doesNotHaveBean(CdcProcessorLifecycle.class));
+        runner(db.newTableName("cdc_off")).run(context -> assertThat(context).doesNotHaveBean(CdcRunnerLifecycle.class));
     }
 
     @Test
@@ -94,14 +92,53 @@ class ExcaliburCdcAutoConfigurationTest {
                         "excalibur.dynamodb.cdc.poll-interval=50ms", "excalibur.dynamodb.cdc.handler-attempts=1")
                 .run(context -> {
                     context.getBean(DynamoDbPersistenceProvider.class).create(new Order("x", "PLACED"), PartitionKey.of("c")).join();
-                    CdcProcessorLifecycle lifecycle = context.getBean(CdcProcessorLifecycle.class);
+                    CdcRunnerLifecycle lifecycle = context.getBean(CdcRunnerLifecycle.class);
                     long deadline = System.nanoTime() + 30_000_000_000L;
-                    while (!lifecycle.processor().termination().isDone() && System.nanoTime() < deadline) {
+                    while (!lifecycle.runner().termination().isDone() && System.nanoTime() < deadline) {
                         Thread.sleep(20);
                     }
                     var health = context.getBean(CdcProcessorHealthIndicator.class).health();
                     assertThat(health.getStatus()).isEqualTo(org.springframework.boot.actuate.health.Status.DOWN);
                     assertThat(String.valueOf(health.getDetails().get("failure"))).contains("handler failed");
                 });
+    }
+
+    @Test
+    void withTheKclRunnerAKclWorkerNamedAfterTheProcessorCallsTheSameHandlerBeanAndStopsWithTheContext() {
+        List<CdcChange> changes = new CopyOnWriteArrayList<>();
+        AtomicReference<CdcRunnerLifecycle> lifecycle = new AtomicReference<>();
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        runner(db.newTableName("cdc_kcl_orders"))
+                .withBean(CdcHandler.class, () -> changes::add)
+                .withBean(MeterRegistry.class, () -> meters)
+                .withPropertyValues("excalibur.dynamodb.cdc.enabled=true", "excalibur.dynamodb.cdc.runner=kcl",
+                        "excalibur.dynamodb.cdc.processor-name=kcl-projections", "excalibur.dynamodb.cdc.poll-interval=100ms",
+                        "excalibur.dynamodb.cdc.lease-duration=5s", "excalibur.dynamodb.cdc.kcl.worker-metrics=false")
+                .run(context -> {
+                    lifecycle.set(context.getBean(CdcRunnerLifecycle.class));
+                    assertThat(lifecycle.get().runner()).isInstanceOf(KclCdcWorker.class);
+                    assertThat(lifecycle.get().runner().name()).isEqualTo("kcl-projections");
+                    assertThat(context).doesNotHaveBean(CdcStateStore.class);
+                    createThreeOrdersAndAwaitTheirChanges(context.getBean(DynamoDbPersistenceProvider.class), changes, 150);
+                    assertThat(changes).extracting(c -> c.newImage().get("id").s()).containsExactly("o-0", "o-1", "o-2");
+                    assertThat(meters.get("excalibur.cdc.records").tag("processor", "kcl-projections").counter().count()).isEqualTo(3);
+                    var health = context.getBean(CdcProcessorHealthIndicator.class).health();
+                    assertThat(health.getStatus()).isEqualTo(org.springframework.boot.actuate.health.Status.UP);
+                    assertThat(health.getDetails()).containsEntry("processor", "kcl-projections");
+                    assertThat(db.client().listTables().tableNames()).contains("kcl-projections");
+                });
+        assertThat(lifecycle.get().isRunning()).as("stopped with the context").isFalse();
+        assertThat(lifecycle.get().runner().termination()).isCompleted();
+    }
+
+    private static void createThreeOrdersAndAwaitTheirChanges(DynamoDbPersistenceProvider provider, List<CdcChange> changes,
+                                                              int seconds) throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            provider.create(new Order("o-" + i, "PLACED"), PartitionKey.of("c")).join();
+        }
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        while (changes.size() < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
     }
 }

@@ -8,6 +8,7 @@ import dev.excalibur.cdc.dynamodb.CdcBatchHandler;
 import dev.excalibur.cdc.dynamodb.CdcDelivery;
 import dev.excalibur.cdc.dynamodb.CdcHandler;
 import dev.excalibur.cdc.dynamodb.CdcMetrics;
+import dev.excalibur.cdc.dynamodb.CdcRunner;
 import dev.excalibur.cdc.dynamodb.CdcRunnerBuilder;
 import dev.excalibur.cdc.dynamodb.CdcStartPosition;
 import org.slf4j.Logger;
@@ -16,6 +17,7 @@ import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.kinesis.common.ConfigsBuilder;
 import software.amazon.kinesis.common.InitialPositionInStream;
@@ -57,14 +59,14 @@ import java.util.regex.Pattern;
  *
  * <pre>{@code
  * try (KclCdcWorker worker = KclCdcWorker.builder().applicationName("orders-projector").tableName("orders")
- *         .client(dynamoDbAsyncClient).streamsClient(dynamoDbStreamsClient).handler(change -> project(change))
+ *         .client(dynamoDbAsyncClient).streamsClient(dynamoDbStreamsAsyncClient).handler(change -> project(change))
  *         .build()) {
  *     worker.start();
  *     ...
  * }
  * }</pre>
  */
-public final class KclCdcWorker implements AutoCloseable {
+public final class KclCdcWorker implements CdcRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(KclCdcWorker.class);
     /** KCL's lease table is named after the application, and its worker metrics table after it plus 18 characters. */
@@ -91,21 +93,25 @@ public final class KclCdcWorker implements AutoCloseable {
     }
 
     /** The KCL application name: the name of the lease table and the key the fleet shares. */
-    public String applicationName() {
+    @Override
+    public String name() {
         return config.applicationName();
     }
 
     /** This worker's lease owner id. */
+    @Override
     public String workerId() {
         return workerId;
     }
 
     /** True between {@link #start()} and the end of {@link #stop()} or a failure. */
+    @Override
     public boolean isRunning() {
         return started.get() && !termination.isDone();
     }
 
     /** Completes when the worker has stopped: normally after {@link #stop()}, exceptionally with what stopped it. */
+    @Override
     public CompletableFuture<Void> termination() {
         return termination;
     }
@@ -115,17 +121,14 @@ public final class KclCdcWorker implements AutoCloseable {
      *
      * @throws IllegalStateException if already started, or the table has no stream
      */
+    @Override
     public void start() {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("KCL CDC worker '" + config.applicationName() + "' was already started");
         }
         String streamArn = config.streamArn() != null ? config.streamArn() : streamOf(config.tableName());
-        DynamoDbStreamsClient streams = config.streamsClient();
-        if (DynamoDbLocalStreams.isLocal(streamArn)) {
-            DynamoDbLocalStreams local = DynamoDbLocalStreams.wrap(streams);
-            streams = local;
-            streamArn = local.toAdapter(streamArn);
-        }
+        AdapterStreams streams = AdapterStreams.of(config.streamsClient(), streamArn);
+        streamArn = streams.toAdapter(streamArn);
         Scheduler created = scheduler(streamArn, streams);
         Thread running = new Thread(() -> run(created), "kcl-cdc-" + config.applicationName());
         running.setDaemon(true);
@@ -139,6 +142,7 @@ public final class KclCdcWorker implements AutoCloseable {
      * handled change, and the leases are given up for other workers to take. Waits at most
      * {@code shutdownTimeout}, then stops the scheduler at once. Clients passed to the builder stay open.
      */
+    @Override
     public void stop() {
         if (!stopping.compareAndSet(false, true)) {
             termination.exceptionally(e -> null).join();
@@ -251,7 +255,7 @@ public final class KclCdcWorker implements AutoCloseable {
 
     /** What a worker was built with. */
     private record Settings(String applicationName, String tableName, String streamArn, DynamoDbAsyncClient client,
-                            DynamoDbStreamsClient streamsClient, CloudWatchAsyncClient cloudWatchClient, String workerId,
+                            DynamoDbStreamsAsyncClient streamsClient, CloudWatchAsyncClient cloudWatchClient, String workerId,
                             CdcMetrics metrics, CdcDelivery delivery, int maxBatchSize, Duration pollInterval, Duration leaseDuration,
                             CdcStartPosition startPosition, MetricsLevel metricsLevel, boolean workerMetrics,
                             Duration shutdownTimeout) {
@@ -269,7 +273,6 @@ public final class KclCdcWorker implements AutoCloseable {
      */
     public static final class Builder extends CdcRunnerBuilder<Builder> {
         private String applicationName;
-        private DynamoDbStreamsClient streamsClient;
         private CloudWatchAsyncClient cloudWatchClient;
         private MetricsLevel metricsLevel = MetricsLevel.NONE;
         private boolean workerMetrics = true;
@@ -282,12 +285,6 @@ public final class KclCdcWorker implements AutoCloseable {
         /** The KCL application name, required: workers with the same name share the lease table of that name. */
         public Builder applicationName(String applicationName) {
             this.applicationName = applicationName;
-            return this;
-        }
-
-        /** The DynamoDB Streams client, required (the adapter reads with a synchronous one). Not closed by the worker. */
-        public Builder streamsClient(DynamoDbStreamsClient streamsClient) {
-            this.streamsClient = streamsClient;
             return this;
         }
 
@@ -337,9 +334,6 @@ public final class KclCdcWorker implements AutoCloseable {
             }
             if (client == null) {
                 problems.add("client (DynamoDbAsyncClient) is required for KCL's lease tables");
-            }
-            if (streamsClient == null) {
-                problems.add("streamsClient (DynamoDbStreamsClient) is required");
             }
             if (metricsLevel == null) {
                 problems.add("metricsLevel must not be null");

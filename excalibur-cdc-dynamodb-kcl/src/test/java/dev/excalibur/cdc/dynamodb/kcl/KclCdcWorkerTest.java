@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
-import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClient;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,7 +43,7 @@ class KclCdcWorkerTest {
     private static DynamoDbLocalServer server;
     private static DynamoDbClient client;
     private static DynamoDbAsyncClient asyncClient;
-    private static DynamoDbStreamsClient streamsClient;
+    private static DynamoDbStreamsAsyncClient streamsClient;
 
     /** One handled change and the worker that handled it. */
     private record Handled(String worker, CdcChange change) {
@@ -61,7 +61,7 @@ class KclCdcWorkerTest {
         server = DynamoDbLocalServer.start();
         client = server.client();
         asyncClient = server.asyncClient();
-        streamsClient = server.streamsClient();
+        streamsClient = server.streamsAsyncClient();
     }
 
     @AfterAll
@@ -80,7 +80,7 @@ class KclCdcWorkerTest {
                 .hasMessageContaining("applicationName must be 3 to 237")
                 .hasMessageContaining("streamArn must look like arn:aws:dynamodb")
                 .hasMessageContaining("client (DynamoDbAsyncClient) is required")
-                .hasMessageContaining("streamsClient (DynamoDbStreamsClient) is required")
+                .hasMessageContaining("streamsClient is required")
                 .hasMessageContaining("exactly one of handler and batchHandler is required")
                 .hasMessageContaining("handlerAttempts must be at least 1 but was 0")
                 .hasMessageContaining("maxBatchSize must be between 1 and 1000 but was 1001")
