@@ -73,7 +73,6 @@ public final class KclCdcWorker implements CdcRunner {
     private static final Pattern APPLICATION_NAME = Pattern.compile("[A-Za-z0-9_.-]{3,237}");
 
     private final Settings config;
-    private final String workerId;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
@@ -84,7 +83,6 @@ public final class KclCdcWorker implements CdcRunner {
 
     private KclCdcWorker(Settings settings) {
         this.config = settings;
-        this.workerId = settings.workerId();
     }
 
     /** A builder; see {@link Builder} for the settings and their defaults. */
@@ -101,7 +99,7 @@ public final class KclCdcWorker implements CdcRunner {
     /** This worker's lease owner id. */
     @Override
     public String workerId() {
-        return workerId;
+        return config.workerId();
     }
 
     /** True between {@link #start()} and the end of {@link #stop()} or a failure. */
@@ -126,10 +124,15 @@ public final class KclCdcWorker implements CdcRunner {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("KCL CDC worker '" + config.applicationName() + "' was already started");
         }
-        String streamArn = config.streamArn() != null ? config.streamArn() : streamOf(config.tableName());
-        AdapterStreams streams = AdapterStreams.of(config.streamsClient(), streamArn);
-        streamArn = streams.toAdapter(streamArn);
-        Scheduler created = scheduler(streamArn, streams);
+        Scheduler created;
+        try {
+            String streamArn = config.streamArn() != null ? config.streamArn() : streamOf(config.tableName());
+            AdapterStreams streams = AdapterStreams.of(config.streamsClient(), streamArn);
+            created = scheduler(streams.toAdapter(streamArn), streams);
+        } catch (RuntimeException e) {
+            termination.completeExceptionally(e);
+            throw e;
+        }
         Thread running = new Thread(() -> run(created), "kcl-cdc-" + config.applicationName());
         running.setDaemon(true);
         scheduler = created;
@@ -152,11 +155,11 @@ public final class KclCdcWorker implements CdcRunner {
         if (running != null) {
             try {
                 if (!running.startGracefulShutdown().get(config.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                    LOG.warn("KCL CDC worker '{}' ({}): graceful shutdown ended early", config.applicationName(), workerId);
+                    LOG.warn("KCL CDC worker '{}' ({}): graceful shutdown ended early", config.applicationName(), config.workerId());
                 }
             } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
                 LOG.warn("KCL CDC worker '{}' ({}): graceful shutdown did not finish ({}); stopping now",
-                        config.applicationName(), workerId, e.toString());
+                        config.applicationName(), config.workerId(), e.toString());
                 running.shutdown();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -184,7 +187,7 @@ public final class KclCdcWorker implements CdcRunner {
     private void run(Scheduler running) {
         running.run();
         if (!stopping.get()) {
-            fail(new IllegalStateException("KCL CDC worker '" + config.applicationName() + "' (" + workerId
+            fail(new IllegalStateException("KCL CDC worker '" + config.applicationName() + "' (" + config.workerId()
                     + "): the KCL scheduler stopped by itself; see its log"));
         }
     }
@@ -192,7 +195,7 @@ public final class KclCdcWorker implements CdcRunner {
     /** Records the failure and stops from another thread (a record processor must not wait for its own shutdown). */
     private void fail(RuntimeException error) {
         if (failure.compareAndSet(null, error)) {
-            LOG.error("KCL CDC worker '{}' ({}) stops: {}", config.applicationName(), workerId, error.getMessage());
+            LOG.error("KCL CDC worker '{}' ({}) stops: {}", config.applicationName(), config.workerId(), error.getMessage());
             Thread stopper = new Thread(this::stop, "kcl-cdc-stop-" + config.applicationName());
             stopper.setDaemon(true);
             stopper.start();
@@ -224,7 +227,7 @@ public final class KclCdcWorker implements CdcRunner {
         }
         CdcDelivery delivery = config.delivery();
         ConfigsBuilder configs = new ConfigsBuilder(tracker, config.applicationName(), adapter, config.client(), cloudWatch,
-                workerId, () -> new CdcRecordProcessor(delivery, config.metrics(), stopping::get, this::fail));
+                config.workerId(), () -> new CdcRecordProcessor(delivery, config.metrics(), stopping::get, this::fail));
 
         // The adapter sets the shard sync task's idle time to 0 too late for its own lease management
         // factory (2.0.1), which would then sleep 60 s after each shard sync, the first one included.

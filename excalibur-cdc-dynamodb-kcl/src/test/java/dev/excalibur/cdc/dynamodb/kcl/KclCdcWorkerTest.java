@@ -96,6 +96,8 @@ class KclCdcWorkerTest {
 
         assertThatThrownBy(worker::start).isInstanceOf(IllegalStateException.class)
                 .hasMessage("table 'no_stream' has no stream; enable one (NEW_AND_OLD_IMAGES, say)");
+        assertThat(worker.isRunning()).isFalse();
+        assertThat(worker.termination()).isCompletedExceptionally();
         assertThat(client.listTables().tableNames()).doesNotContain("no-stream-app");
     }
 
