@@ -1,5 +1,6 @@
 package dev.excalibur.cdc.dynamodb.kcl;
 
+import dev.excalibur.data.dynamodb.RetryPolicy;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.model.DescribeStreamRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeStreamResponse;
@@ -106,10 +107,7 @@ final class AdapterStreams implements DynamoDbStreamsClient {
         try {
             return call.join();
         } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
+            throw RetryPolicy.unwrap(e) instanceof RuntimeException cause ? cause : e;
         }
     }
 }
