@@ -468,8 +468,13 @@ public final class CdcProcessor implements CdcRunner {
         } catch (CancellationException | java.util.concurrent.RejectedExecutionException e) {
             LOG.debug("CDC processor '{}': shard {} interrupted", name, shard.id());
         } catch (RuntimeException e) {
-            if (!aborted) {
+            if (aborted) {
+                LOG.debug("CDC processor '{}': shard {} ended by the abort: {}", name, shard.id(), e.toString());
+            } else if (RetryPolicy.isRetryable(e)) {
                 LOG.warn("CDC processor '{}': shard {} failed, it will be taken up again: {}", name, shard.id(), e.toString());
+            } else {
+                // a failure that repeating cannot cure: taking the shard up again would loop on it forever
+                fail(e);
             }
         } finally {
             active.remove(shard.id());

@@ -94,6 +94,93 @@ class StalePositionRecoveryTest {
         }
     }
 
+    /**
+     * A running processor caught up on a shard that then rolls over and falls out of the 24 h
+     * retention: the next read of it answers {@code ResourceNotFoundException} (DynamoDB Local lists
+     * the shard and hands out an iterator, then refuses the read). That is a stale position: FAIL
+     * stops the processor naming shard and position; RESTART_FROM_TRIM_HORIZON resets, finds nothing
+     * left in the gone shard and goes on in its child.
+     */
+    @Test
+    void aRunningProcessorTreatsAGoneShardAsAStalePositionForEveryStrategy() throws Exception {
+        try (EmbeddedDynamoDb db = EmbeddedDynamoDb.start()) {
+            StreamTable table = StreamTable.create(db, "cdc_gone");
+            CdcStateStore store = new InMemoryCdcStateStore();
+            List<CdcPositionReset> resets = new CopyOnWriteArrayList<>();
+            Recorder failing = new Recorder();
+            Recorder trimming = new Recorder();
+            // a long poll interval: once caught up, each processor sleeps while the shard rolls over and ages
+            CdcProcessor fail = CdcProcessorTest.processor(db, table, store, "fail").handler(failing)
+                    .pollInterval(Duration.ofSeconds(2)).build();
+            CdcProcessor trim = CdcProcessorTest.processor(db, table, store, "trim").handler(trimming)
+                    .pollInterval(Duration.ofSeconds(2)).stalePositionStrategy(StalePositionStrategy.RESTART_FROM_TRIM_HORIZON)
+                    .resetListener(resets::add).build();
+            try {
+                table.writeVersion("old-", 5, 1);
+                fail.start();
+                trim.start();
+                failing.awaitDistinct(5, 30);
+                trimming.awaitDistinct(5, 30);
+                Thread.sleep(300);
+                String readShard = store.shards("fail").get(0).shardId();
+                String position = store.shards("fail").get(0).checkpoint().sequenceNumber();
+
+                db.triggerShardRollovers();
+                db.dilateEventTimes(Duration.ofHours(25));
+                table.writeVersion("new-", 3, 1);
+
+                assertThatThrownBy(() -> fail.termination().get(30, TimeUnit.SECONDS)).cause()
+                        .isInstanceOfSatisfying(StalePositionException.class, e -> {
+                            assertThat(e.shardId()).isEqualTo(readShard);
+                            assertThat(e.sequenceNumber()).isEqualTo(position);
+                        });
+                assertThat(store.shards("fail")).filteredOn(s -> s.shardId().equals(readShard)).singleElement()
+                        .satisfies(s -> assertThat(s.checkpoint().sequenceNumber()).as("FAIL keeps the checkpoint").isEqualTo(position));
+
+                trimming.awaitDistinct(8, 30);
+                assertThat(trimming.deliveries()).extracting(Recorder.Delivery::key)
+                        .containsExactly("old-0", "old-1", "old-2", "old-3", "old-4", "new-0", "new-1", "new-2");
+                assertThat(resets).singleElement().satisfies(r -> {
+                    assertThat(r.shardId()).isEqualTo(readShard);
+                    assertThat(r.strategy()).isEqualTo(StalePositionStrategy.RESTART_FROM_TRIM_HORIZON);
+                });
+            } finally {
+                fail.stop();
+                trim.stop();
+            }
+        }
+    }
+
+    /**
+     * A running processor whose position was trimmed resets and goes on to what is written after
+     * the reset, as a processor started after the same event does.
+     */
+    @Test
+    void aRunningProcessorThatResetsATrimmedShardMovesOnToTheNextChanges() throws Exception {
+        try (EmbeddedDynamoDb db = EmbeddedDynamoDb.start()) {
+            StreamTable table = StreamTable.create(db, "cdc_reset_running");
+            CdcStateStore store = new InMemoryCdcStateStore();
+            List<CdcPositionReset> resets = new CopyOnWriteArrayList<>();
+            Recorder recorder = new Recorder();
+            try (CdcProcessor processor = CdcProcessorTest.processor(db, table, store, "trim").handler(recorder)
+                    .stalePositionStrategy(StalePositionStrategy.RESTART_FROM_TRIM_HORIZON).resetListener(resets::add).build()) {
+                table.writeVersion("old-", 5, 1);
+                processor.start();
+                recorder.awaitDistinct(5, 30);
+
+                db.dilateEventTimes(Duration.ofHours(25));
+                awaitReset(resets, "trim");
+                table.writeVersion("after-reset-", 3, 1);
+
+                recorder.awaitDistinct(8, 30);
+                assertThat(recorder.deliveries()).extracting(Recorder.Delivery::key)
+                        .containsExactly("old-0", "old-1", "old-2", "old-3", "old-4", "after-reset-0", "after-reset-1", "after-reset-2");
+                assertThat(resets).singleElement().satisfies(r -> assertThat(r.strategy())
+                        .isEqualTo(StalePositionStrategy.RESTART_FROM_TRIM_HORIZON));
+            }
+        }
+    }
+
     private static void awaitReset(List<CdcPositionReset> resets, String processor) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (resets.stream().noneMatch(r -> r.processor().equals(processor))) {

@@ -26,7 +26,7 @@ public final class ShardReader {
     private static final Logger LOG = LoggerFactory.getLogger(ShardReader.class);
 
     private final StreamSource source;
-    private final StreamShard shard;
+    private StreamShard shard;
     private final int batchSize;
     private String iterator;
     private String lastSequenceNumber;
@@ -86,6 +86,11 @@ public final class ShardReader {
                 iterator = null;
                 trimmed(e);
                 return List.of();
+            } catch (ResourceNotFoundException e) {
+                // the service handed out an iterator, then found the shard gone (past the retention)
+                iterator = null;
+                gone(e);
+                return List.of();
             } catch (RuntimeException e) {
                 if (!RetryPolicy.isRetryable(e)) {
                     throw e;
@@ -144,10 +149,7 @@ public final class ShardReader {
         } catch (TrimmedDataAccessException e) {
             trimmed(e);
         } catch (ResourceNotFoundException e) {
-            if (lastSequenceNumber != null) {
-                throw new StalePositionException(source.streamArn(), shard.id(), lastSequenceNumber, "the shard is gone", e);
-            }
-            finished = true;
+            gone(e);
         } catch (RuntimeException e) {
             if (!RetryPolicy.isRetryable(e)) {
                 throw e;
@@ -157,11 +159,28 @@ public final class ShardReader {
         return iterator != null;
     }
 
-    /** Records are gone: stale for a position, nothing left to read for a closed shard read from its start. */
+    /** The shard is gone: stale for a position; nothing left to read for a shard read from its start. */
+    private void gone(ResourceNotFoundException e) {
+        if (lastSequenceNumber != null) {
+            throw new StalePositionException(source.streamArn(), shard.id(), lastSequenceNumber, "the shard is gone", e);
+        }
+        LOG.warn("shard {}: gone from the stream before any of it was read", shard.id());
+        finished = true;
+    }
+
+    /**
+     * Records are gone: stale for a position. Read from its start, a closed shard has nothing left;
+     * the shard is looked up again first, since it may have closed after this reader was made (a
+     * reader reset at run time holds the listing of its first start).
+     */
     private void trimmed(TrimmedDataAccessException e) {
         if (lastSequenceNumber != null) {
             throw new StalePositionException(source.streamArn(), shard.id(), lastSequenceNumber,
                     "the records after it are older than the stream's retention", e);
+        }
+        if (!shard.closed()) {
+            shard = source.shards().stream().filter(listed -> listed.id().equals(shard.id())).findFirst()
+                    .orElseGet(() -> new StreamShard(shard.id(), shard.parentId(), true));
         }
         if (shard.closed()) {
             finished = true;
