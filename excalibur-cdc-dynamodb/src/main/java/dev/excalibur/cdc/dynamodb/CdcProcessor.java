@@ -54,6 +54,8 @@ import java.util.function.Consumer;
 public final class CdcProcessor implements CdcRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(CdcProcessor.class);
+    /** How long DynamoDB Streams keeps records; a shard unlisted and untouched for longer is gone for every reader. */
+    private static final Duration STREAM_RETENTION = Duration.ofHours(24);
 
     private final Builder config;
     private final String name;
@@ -76,6 +78,7 @@ public final class CdcProcessor implements CdcRunner {
     private ExecutorService workers;
     private ExecutorService checkpoints;
     private List<StreamShard> shards = List.of();
+    private Instant listedAt;
     private long nextDiscovery;
 
     private CdcProcessor(Builder builder) {
@@ -226,9 +229,9 @@ public final class CdcProcessor implements CdcRunner {
             renewLeases();
             List<ShardState> states = store.shards(name);
             long now = System.nanoTime();
-            // another instance may know shards this one has not listed yet
-            if (discoveryRequested || now - nextDiscovery >= 0 || !lineage(states).unlisted().isEmpty()) {
+            if (discoveryRequested || now - nextDiscovery >= 0 || listingOutdated(states, shards, listedAt, config.leaseDuration)) {
                 discoveryRequested = false;
+                listedAt = Instant.now();
                 shards = source.shards();
                 nextDiscovery = now + config.shardDiscoveryInterval.toNanos();
             }
@@ -247,6 +250,24 @@ public final class CdcProcessor implements CdcRunner {
         } catch (RuntimeException e) {
             LOG.warn("CDC processor '{}': coordination failed, retrying in {}: {}", name, config.leaseRenewInterval, e.toString());
         }
+    }
+
+    /**
+     * True when another instance knows shards newer than this instance's listing: an entry names a
+     * shard the listing lacks and was written after the listing was taken (less {@code skew}, for the
+     * clocks of instances). Its lineage must be listed before anything is assigned: the parent of such
+     * a shard may have had its entry pruned, and only the child's entry shows the parent finished.
+     * Entries of shards past the retention were written long before any listing and trigger nothing.
+     */
+    static boolean listingOutdated(List<ShardState> states, List<StreamShard> listing, Instant listedAt, Duration skew) {
+        if (listedAt == null) {
+            return true;
+        }
+        Instant after = listedAt.minus(skew);
+        Set<String> listed = new java.util.HashSet<>();
+        listing.forEach(shard -> listed.add(shard.id()));
+        return states.stream().anyMatch(state -> !listed.contains(state.shardId())
+                && (!state.checkpoint().finished() || state.updatedAt() == null || state.updatedAt().isAfter(after)));
     }
 
     private ShardLineage lineage(List<ShardState> states) {
@@ -283,7 +304,8 @@ public final class CdcProcessor implements CdcRunner {
                 });
             }
         }
-        for (String prunable : lineage.unlistedFinished()) {
+        Instant retainedSince = Instant.now().minus(STREAM_RETENTION);
+        for (String prunable : lineage.prunable(gone -> byShard.get(gone).updatedAt().isBefore(retainedSince))) {
             store.removeFinished(name, prunable);
         }
         Instant now = Instant.now();

@@ -4,6 +4,8 @@ import dev.excalibur.cdc.dynamodb.state.CdcStateStore;
 import dev.excalibur.cdc.dynamodb.state.DynamoDbCdcStateStore;
 import dev.excalibur.cdc.dynamodb.state.InMemoryCdcStateStore;
 import dev.excalibur.cdc.dynamodb.state.ShardState;
+import dev.excalibur.data.dynamodb.streams.ShardCheckpoint;
+import dev.excalibur.data.dynamodb.streams.StreamShard;
 import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;
 import dev.excalibur.dynamodb.test.Fault;
 import dev.excalibur.dynamodb.test.FaultInjector;
@@ -11,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +86,56 @@ class CdcProcessorTest {
         assertThat(recorder.firstDeliveryVersions()).hasSize(500)
                 .allSatisfy((item, versions) -> assertThat(versions).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10));
         assertThat(recorder.deliveries().stream().map(d -> d.change().shardId()).distinct().count()).isGreaterThanOrEqualTo(5);
+    }
+
+    @Test
+    void aFinishedShardsEntryIsDroppedOnceItsChildHasOneSoTheStateHoldsOnlyTheShardsInWork() throws Exception {
+        StreamTable table = StreamTable.create(db, "cdc_prune");
+        CdcStateStore store = new InMemoryCdcStateStore();
+        Recorder recorder = new Recorder();
+        try (CdcProcessor processor = processor(db, table, store, "pruned").handler(recorder).build()) {
+            processor.start();
+            table.writeVersions("item-", 20, 5, 1, 2, 3, 4);
+            recorder.awaitDistinct(100, 60);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (store.shards("pruned").stream().anyMatch(s -> s.checkpoint().finished()) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            List<String> listed = db.streamsClient().describeStream(b -> b.streamArn(
+                    db.client().describeTable(t -> t.tableName(table.name())).table().latestStreamArn()))
+                    .streamDescription().shards().stream().map(s -> s.shardId()).toList();
+            assertThat(listed).as("the stream still lists the rolled-over shards").hasSizeGreaterThanOrEqualTo(5);
+            assertThat(store.shards("pruned")).as("only shards not finished keep an entry")
+                    .isNotEmpty().allSatisfy(s -> assertThat(s.checkpoint().finished()).isFalse());
+
+            table.writeVersion("item-", 20, 6);
+            recorder.awaitDistinct(120, 30);
+        }
+        assertThat(recorder.duplicates()).as("no pruned shard was read again").isZero();
+        assertThat(recorder.firstDeliveryVersions()).hasSize(20)
+                .allSatisfy((item, versions) -> assertThat(versions).containsExactly(1, 2, 3, 4, 5, 6));
+    }
+
+    @Test
+    void anEntryWrittenAfterTheListingForAShardItLacksMeansTheListingIsOutdated() {
+        Instant listedAt = Instant.parse("2026-12-01T10:00:00Z");
+        List<StreamShard> listing = List.of(new StreamShard("parent", null, true));
+        ShardCheckpoint done = ShardCheckpoint.after("000000000000000000010").toFinished();
+        Duration skew = Duration.ofSeconds(10);
+
+        assertThat(CdcProcessor.listingOutdated(List.of(state("parent", done, listedAt.plusSeconds(60))), listing, listedAt, skew))
+                .as("a listed shard").isFalse();
+        assertThat(CdcProcessor.listingOutdated(List.of(state("child", done, listedAt.plusSeconds(60))), listing, listedAt, skew))
+                .as("a finished child another instance read after this listing").isTrue();
+        assertThat(CdcProcessor.listingOutdated(List.of(state("child", ShardCheckpoint.UNREAD, listedAt.minusSeconds(3600))),
+                listing, listedAt, skew)).as("an unfinished shard the listing lacks").isTrue();
+        assertThat(CdcProcessor.listingOutdated(List.of(state("trimmed", done, listedAt.minus(Duration.ofHours(25)))),
+                listing, listedAt, skew)).as("a finished shard written long before the listing: gone, not new").isFalse();
+        assertThat(CdcProcessor.listingOutdated(List.of(), listing, null, skew)).as("never listed").isTrue();
+    }
+
+    private static ShardState state(String shard, ShardCheckpoint checkpoint, Instant updatedAt) {
+        return new ShardState("p", shard, "arn", checkpoint, updatedAt, 0, null, null, 1);
     }
 
     @Test

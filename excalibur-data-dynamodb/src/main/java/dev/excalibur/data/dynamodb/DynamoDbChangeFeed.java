@@ -236,7 +236,7 @@ final class DynamoDbChangeFeed<T> implements ChangeFeedSubscription<T> {
                     current = current.with(shard.id(), start);
                 }
             }
-            position = current.without(new ShardLineage(shards, current.shards()).prunable());
+            position = current.without(new ShardLineage(shards, current.shards()).prunable(gone -> true));
             discoveryWanted = false;
             nextDiscovery = System.nanoTime() + discoveryInterval.toNanos();
         }

@@ -109,20 +109,16 @@ public final class ShardLineage {
     }
 
     /**
-     * Finished shards whose checkpoints a reader holding all its checkpoints in one place (a
-     * continuation token) no longer needs: the stream no longer lists them, or a child of theirs has
-     * a checkpoint (which makes them finished by lineage).
+     * Finished shards whose checkpoints may be dropped: a child the stream lists has a checkpoint
+     * (every reader that lists the child finds the shard finished by lineage, and one whose listing
+     * predates the child lists again first), or the stream no longer lists the shard and
+     * {@code goneForGood} says no reader can still see it listed (a reader holding its checkpoints
+     * alone: always; readers sharing a store: once the shard is past the stream's retention).
      */
-    public List<String> prunable() {
-        return finishedWhere(id -> !listed.containsKey(id) || children.getOrDefault(id, List.of()).stream().anyMatch(known::containsKey));
-    }
-
-    /**
-     * Finished shards the stream no longer lists: checkpoints readers sharing a store may drop
-     * (while the stream lists a shard, another reader may still be looking at it).
-     */
-    public List<String> unlistedFinished() {
-        return finishedWhere(id -> !listed.containsKey(id));
+    public List<String> prunable(java.util.function.Predicate<String> goneForGood) {
+        return finishedWhere(id -> listed.containsKey(id)
+                ? children.getOrDefault(id, List.of()).stream().anyMatch(known::containsKey)
+                : goneForGood.test(id));
     }
 
     private List<String> finishedWhere(java.util.function.Predicate<String> condition) {

@@ -59,7 +59,25 @@ class ShardLineageTest {
 
         assertThat(lineage.unlisted()).containsExactlyInAnyOrder("trimmed", "trimmed-unread");
         assertThat(lineage.vanished()).containsExactly("trimmed");
-        assertThat(lineage.unlistedFinished()).containsExactly("root");
-        assertThat(lineage.prunable()).containsExactlyInAnyOrder("root", "left");
+        assertThat(lineage.prunable(gone -> true)).containsExactlyInAnyOrder("root", "left");
+        assertThat(lineage.prunable(gone -> false)).as("an unlisted shard stays while a reader may still see it listed")
+                .containsExactly("left");
+    }
+
+    @Test
+    void aFinishedShardIsPrunableOnlyOnceAListedChildHasACheckpoint() {
+        ShardCheckpoint done = ShardCheckpoint.after("000000000000000000010").toFinished();
+        assertThat(new ShardLineage(LISTING, Map.of("root", done)).prunable(gone -> true))
+                .as("no child read yet: a reader would take the parent for unread").isEmpty();
+        assertThat(new ShardLineage(LISTING, Map.of("root", done, "left", ShardCheckpoint.UNREAD)).prunable(gone -> true))
+                .containsExactly("root");
+    }
+
+    @Test
+    void aReaderWhoseListingHoldsAPrunedParentFindsItFinishedThroughTheChild() {
+        // the checkpoint of "root" was dropped because "left" has one: a reader with the full listing never reads root again
+        ShardLineage lineage = new ShardLineage(LISTING, Map.of("left", ShardCheckpoint.after("000000000000000000020")));
+        assertThat(lineage.finished("root")).isTrue();
+        assertThat(lineage.readable()).extracting(StreamShard::id).doesNotContain("root").contains("left");
     }
 }
