@@ -20,6 +20,7 @@ import dev.excalibur.data.cloudnative.query.CloudQuery;
 import dev.excalibur.data.cloudnative.query.CloudQueryResult;
 import dev.excalibur.data.dynamodb.mapping.DocumentMapper;
 import dev.excalibur.data.dynamodb.streams.StreamSource;
+import dev.excalibur.data.cloudnative.spi.EmbeddedEngine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
@@ -43,6 +44,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.ServiceLoader;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -476,9 +478,11 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
     }
 
     /**
-     * The DynamoDB Streams client: the one given to the builder, else one made from the options,
-     * or from a pre-configured client's region, endpoint and credentials (owned by the provider
-     * unless given: do not close it).
+     * The DynamoDB Streams client: the one given to the builder; else, for a client of the embedded
+     * test kit, that client's streams twin (found through {@link EmbeddedEngine}); else one made from
+     * the options, or from a pre-configured client's region, endpoint and credentials (owned by the
+     * provider unless given: do not close it). A pre-configured client on a custom HTTP layer of
+     * another kind needs its streams client given to the builder.
      */
     public DynamoDbStreamsAsyncClient streamsClient() {
         ensureOpen();
@@ -489,12 +493,27 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
         if (existing != null) {
             return existing;
         }
+        Optional<DynamoDbStreamsAsyncClient> twin = ownsClient ? Optional.empty() : embeddedTwin(client);
+        if (twin.isPresent()) {
+            return twin.get();
+        }
         DynamoDbStreamsAsyncClient created = ownsClient ? clientFactory.streams() : ClientFactory.streamsLike(client);
         if (ownedStreamsClient.compareAndSet(null, created)) {
             return created;
         }
         created.close();
         return ownedStreamsClient.get();
+    }
+
+    /** The streams client of an embedded engine's client (its HTTP layer is in-process: a derived client could not reach it). */
+    private static Optional<DynamoDbStreamsAsyncClient> embeddedTwin(DynamoDbAsyncClient client) {
+        for (EmbeddedEngine engine : ServiceLoader.load(EmbeddedEngine.class)) {
+            Optional<DynamoDbStreamsAsyncClient> twin = engine.twin(client, DynamoDbStreamsAsyncClient.class);
+            if (twin.isPresent()) {
+                return twin;
+            }
+        }
+        return Optional.empty();
     }
 
     private void conditioned(software.amazon.awssdk.services.dynamodb.model.PutItemRequest.Builder b, String etag) {
@@ -595,27 +614,24 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
         }
 
         /**
-         * For development and tests only: runs DynamoDB Local in this JVM (shared by every caller,
-         * in memory, no Docker, no AWS account) and uses its clients. Needs
-         * {@code dev.excalibur:excalibur-dynamodb-test} on the class path.
+         * For development and tests only: runs the embedded engine in this JVM (shared by every caller,
+         * in memory, no Docker, no AWS account) and uses its clients. The engine is found through
+         * {@link java.util.ServiceLoader} ({@link EmbeddedEngine}); {@code dev.excalibur:excalibur-dynamodb-test}
+         * on the class path provides it.
          *
          * @throws IllegalStateException if the embedded engine is not on the class path
          */
         public Builder embedded() {
-            String engine = "dev.excalibur.dynamodb.test.EmbeddedDynamoDb";
-            try {
-                Class<?> type = Class.forName(engine);
-                Object shared = type.getMethod("shared").invoke(null);
-                this.client = (DynamoDbAsyncClient) type.getMethod("asyncClient").invoke(shared);
-                this.streamsClient = (DynamoDbStreamsAsyncClient) type.getMethod("streamsAsyncClient").invoke(shared);
-                return this;
-            } catch (ClassNotFoundException e) {
-                throw new IllegalStateException("embedded DynamoDB needs " + engine + " on the class path: add the"
-                        + " dependency dev.excalibur:excalibur-dynamodb-test (for development and tests only)", e);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("embedded DynamoDB could not be started: " + e, e);
-            }
+            EmbeddedEngine engine = ServiceLoader.load(EmbeddedEngine.class).findFirst().orElseThrow(() ->
+                    new IllegalStateException("embedded DynamoDB needs an embedded engine on the class path: add the"
+                            + " dependency dev.excalibur:excalibur-dynamodb-test (for development and tests only)"));
+            this.client = engine.client(DynamoDbAsyncClient.class).orElseThrow(() ->
+                    new IllegalStateException("the embedded engine " + engine.getClass().getName() + " has no DynamoDB client"));
+            this.streamsClient = engine.client(DynamoDbStreamsAsyncClient.class).orElseThrow(() ->
+                    new IllegalStateException("the embedded engine " + engine.getClass().getName() + " has no DynamoDB Streams client"));
+            return this;
         }
+
 
         /**
          * Observes every operation (name {@code excalibur.dynamodb.operation}; keys operation, table,

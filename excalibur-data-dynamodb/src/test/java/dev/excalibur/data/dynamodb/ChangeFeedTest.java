@@ -395,6 +395,27 @@ class ChangeFeedTest {
         }
     }
 
+    @Test
+    void aProviderGivenOnlyTheTestKitsClientReadsTheChangeFeedThroughThatEnginesStreamsClient() throws Exception {
+        try (DynamoDbPersistenceProvider provider = DynamoDbPersistenceProvider.builder().client(db.asyncClient())
+                .options(o -> o.tableName(table).createTablesIfMissing(true)).build()) {
+            await(provider.initialize());
+            assertThat(provider.streamsClient()).as("the kit's streams twin, not a client derived for a fake endpoint")
+                    .isSameAs(db.streamsAsyncClient());
+            await(provider.create(new TestDocument("twin", "found", 1), PK));
+
+            var subscriber = new RecordingSubscriber<TestDocument>(Long.MAX_VALUE);
+            subscribe(provider, ChangeFeedOptions.fromBeginning()).subscribe(subscriber);
+            assertThat(subscriber.take(1, 30)).singleElement()
+                    .satisfies(event -> assertThat(event.document()).isEqualTo(new TestDocument("twin", "found", 1)));
+        }
+        try (DynamoDbPersistenceProvider embedded = DynamoDbPersistenceProvider.builder().embedded()
+                .options(o -> o.tableName(table)).build()) {
+            assertThat(embedded.streamsClient()).as("embedded() takes the shared engine's streams client")
+                    .isSameAs(EmbeddedDynamoDb.shared().streamsAsyncClient());
+        }
+    }
+
     private static ChangeFeedSubscription<TestDocument> subscribe(DynamoDbPersistenceProvider provider, ChangeFeedOptions options) {
         return subscribe(provider, null, options);
     }

@@ -18,6 +18,10 @@ import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
 import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal;
 
 import java.net.URI;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Optional;
+import java.util.WeakHashMap;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -46,6 +50,8 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
 
     private static final Object SHARED_LOCK = new Object();
     private static final AtomicLong TABLE_COUNTER = new AtomicLong();
+    /** Every client an engine made, to the engine: how a provider given one client finds its streams twin. */
+    private static final Map<Object, EmbeddedDynamoDb> CLIENTS = Collections.synchronizedMap(new WeakHashMap<>());
     private static EmbeddedDynamoDb shared;
 
     private final AmazonDynamoDBLocal engine;
@@ -71,6 +77,16 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
         this.asyncClient = asyncClient(new ExecutionInterceptor[0]);
         this.streamsClient = streamsClient(new ExecutionInterceptor[0]);
         this.streamsAsyncClient = streamsAsyncClient(new ExecutionInterceptor[0]);
+    }
+
+    /** The engine that made {@code client} (any client of {@link #client()} and its kin), if one did. */
+    static Optional<EmbeddedDynamoDb> engineOf(Object client) {
+        return Optional.ofNullable(CLIENTS.get(client));
+    }
+
+    private <C> C registered(C client) {
+        CLIENTS.put(client, this);
+        return client;
     }
 
     /**
@@ -115,22 +131,22 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
 
     /** A new synchronous client with the given interceptors (a {@link FaultInjector}, say); the caller closes it. */
     public DynamoDbClient client(ExecutionInterceptor... interceptors) {
-        return inProcess(DynamoDbClient.builder(), interceptors).httpClient(http).build();
+        return registered(inProcess(DynamoDbClient.builder(), interceptors).httpClient(http).build());
     }
 
     /** A new asynchronous client with the given interceptors; the caller closes it. */
     public DynamoDbAsyncClient asyncClient(ExecutionInterceptor... interceptors) {
-        return inProcess(DynamoDbAsyncClient.builder(), interceptors).httpClient(http).build();
+        return registered(inProcess(DynamoDbAsyncClient.builder(), interceptors).httpClient(http).build());
     }
 
     /** A new synchronous DynamoDB Streams client with the given interceptors; the caller closes it. */
     public DynamoDbStreamsClient streamsClient(ExecutionInterceptor... interceptors) {
-        return inProcess(DynamoDbStreamsClient.builder(), interceptors).httpClient(http).build();
+        return registered(inProcess(DynamoDbStreamsClient.builder(), interceptors).httpClient(http).build());
     }
 
     /** A new asynchronous DynamoDB Streams client with the given interceptors; the caller closes it. */
     public DynamoDbStreamsAsyncClient streamsAsyncClient(ExecutionInterceptor... interceptors) {
-        return inProcess(DynamoDbStreamsAsyncClient.builder(), interceptors).httpClient(http).build();
+        return registered(inProcess(DynamoDbStreamsAsyncClient.builder(), interceptors).httpClient(http).build());
     }
 
     /**
