@@ -142,6 +142,7 @@ public final class CdcProcessor implements CdcRunner {
      * Starts reading in the background. Finds the table's stream first.
      *
      * @throws IllegalStateException if already started, or the table has no stream
+     * @throws dev.excalibur.data.dynamodb.TableNotFoundException if the table does not exist
      */
     @Override
     public void start() {

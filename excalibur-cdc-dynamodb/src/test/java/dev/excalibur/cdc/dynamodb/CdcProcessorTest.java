@@ -4,6 +4,7 @@ import dev.excalibur.cdc.dynamodb.state.CdcStateStore;
 import dev.excalibur.cdc.dynamodb.state.DynamoDbCdcStateStore;
 import dev.excalibur.cdc.dynamodb.state.InMemoryCdcStateStore;
 import dev.excalibur.cdc.dynamodb.state.ShardState;
+import dev.excalibur.data.dynamodb.TableNotFoundException;
 import dev.excalibur.data.dynamodb.streams.ShardCheckpoint;
 import dev.excalibur.data.dynamodb.streams.StreamShard;
 import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;
@@ -398,6 +399,11 @@ class CdcProcessorTest {
 
         assertThatThrownBy(processor::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("'" + table + "' has no stream");
         processor.stop();
+        String missing = db.newTableName("cdc_missing");
+        CdcProcessor onMissingTable = processor(db, new StreamTable(db, missing), new InMemoryCdcStateStore(), "missing")
+                .handler(c -> { }).build();
+        assertThatThrownBy(onMissingTable::start).isInstanceOfSatisfying(TableNotFoundException.class,
+                e -> assertThat(e.tableName()).isEqualTo(missing)).hasMessageContaining("'" + missing + "' does not exist");
         assertThat(processor.termination()).isCompleted();
         CdcProcessor never = processor(db, new StreamTable(db, table), new InMemoryCdcStateStore(), "never").handler(c -> { }).build();
         never.close();

@@ -55,11 +55,11 @@ public final class DynamoDbGrantStore implements GrantStore, ActivityGroupGrantS
     private final Clock clock;
     private final LazyTable tableReady;
 
-    DynamoDbGrantStore(DynamoDbAsyncClient client, RetryPolicy retry, DynamoDbOptions options, String tableName, Clock clock) {
+    DynamoDbGrantStore(DynamoDbAsyncClient client, RetryPolicy retry, DynamoDbOptions options, Options store) {
         this.client = client;
         this.retry = retry;
-        this.table = options.qualify(tableName);
-        this.clock = clock;
+        this.table = options.qualify(store.tableName);
+        this.clock = store.clock;
         TableProvisioner provisioner = new TableProvisioner(client, options.toBuilder().streamViewType(null).ttlAttribute(null).build(false), retry);
         this.tableReady = new LazyTable(() -> provisioner.ensureTable(table, PK, SK, new TableProvisioner.IndexKeys(
                 ACTIVITY_GROUP_INDEX, GROUP_TYPE, GROUP_USER, List.of("expiresOn", "revoked"))));
@@ -316,5 +316,39 @@ public final class DynamoDbGrantStore implements GrantStore, ActivityGroupGrantS
 
     private static Instant instant(AttributeValue value) {
         return value == null ? null : Instant.parse(value.s());
+    }
+
+    /** The grant store's settings, given to {@link DynamoDbPersistenceProvider#grantStore(java.util.function.Consumer)}. */
+    public static final class Options {
+        private String tableName = DEFAULT_TABLE_NAME;
+        private Clock clock = Clock.systemUTC();
+
+        Options() {
+        }
+
+        /** The table name before the provider's prefix; default {@code AuthGrants}. */
+        public Options tableName(String tableName) {
+            this.tableName = tableName;
+            return this;
+        }
+
+        /** The clock expiry is judged by; default the system clock. */
+        public Options clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        void validate() {
+            StringBuilder problems = new StringBuilder();
+            if (tableName == null || tableName.isBlank() || tableName.length() > 255) {
+                problems.append("; tableName must have 1 to 255 characters but was ").append(tableName);
+            }
+            if (clock == null) {
+                problems.append("; clock must not be null");
+            }
+            if (problems.length() > 0) {
+                throw new IllegalArgumentException("invalid grant store options" + problems.toString().replaceFirst(";", ":"));
+            }
+        }
     }
 }

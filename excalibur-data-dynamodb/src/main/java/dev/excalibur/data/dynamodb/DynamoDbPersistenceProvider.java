@@ -418,11 +418,21 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
 
     /**
      * A snapshot store on this provider's client, retry policy, table prefix and table creation
-     * rule (its own table, default {@code Snapshots}).
+     * rule, with the default options (table {@code Snapshots}, kept forever, consistent reads).
+     */
+    public DynamoDbSnapshotStore snapshotStore() {
+        return snapshotStore(options -> { });
+    }
+
+    /**
+     * A snapshot store on this provider's client, retry policy, table prefix and table creation
+     * rule, with the options {@code configure} sets (its own table, default {@code Snapshots}).
      *
+     * @throws NullPointerException if {@code configure} is null
      * @throws IllegalArgumentException listing every invalid setting
      */
     public DynamoDbSnapshotStore snapshotStore(Consumer<DynamoDbSnapshotStore.Options> configure) {
+        Objects.requireNonNull(configure, "configure must not be null (snapshotStore() takes the defaults)");
         ensureOpen();
         DynamoDbSnapshotStore.Options store = new DynamoDbSnapshotStore.Options();
         configure.accept(store);
@@ -432,15 +442,26 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
 
     /**
      * A grant store (with activity-group grants) on this provider's client, retry policy, table
-     * prefix and table creation rule, in table {@code tableName} (null: {@code AuthGrants}).
+     * prefix and table creation rule, with the default options (table {@code AuthGrants}).
      */
-    public DynamoDbGrantStore grantStore(String tableName) {
+    public DynamoDbGrantStore grantStore() {
+        return grantStore(options -> { });
+    }
+
+    /**
+     * A grant store (with activity-group grants) on this provider's client, retry policy, table
+     * prefix and table creation rule, with the options {@code configure} sets.
+     *
+     * @throws NullPointerException if {@code configure} is null
+     * @throws IllegalArgumentException listing every invalid setting
+     */
+    public DynamoDbGrantStore grantStore(Consumer<DynamoDbGrantStore.Options> configure) {
+        Objects.requireNonNull(configure, "configure must not be null (grantStore() takes the defaults)");
         ensureOpen();
-        String name = tableName == null ? DynamoDbGrantStore.DEFAULT_TABLE_NAME : tableName;
-        if (name.isBlank() || name.length() > 255) {
-            throw new IllegalArgumentException("tableName must have 1 to 255 characters but was '" + name + "'");
-        }
-        return new DynamoDbGrantStore(client, retry, options, name, java.time.Clock.systemUTC());
+        DynamoDbGrantStore.Options store = new DynamoDbGrantStore.Options();
+        configure.accept(store);
+        store.validate();
+        return new DynamoDbGrantStore(client, retry, options, store);
     }
 
     /**

@@ -88,10 +88,9 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
         Map<String, AttributeValue> item = item(snapshot);
         long size = ItemSize.of(item);
         if (size > ItemSize.MAX_ITEM_BYTES) {
-            throw new IllegalArgumentException("snapshot of " + snapshot.aggregateType() + " '" + snapshot.aggregateId()
-                    + "' v" + snapshot.version() + " is " + size + " bytes as an item; DynamoDB items hold at most "
-                    + ItemSize.MAX_ITEM_BYTES + " bytes (data is " + snapshot.data().length + " bytes): store the state"
-                    + " elsewhere (for example S3) and snapshot a reference to it");
+            throw new IllegalArgumentException(ItemSize.overLimit("snapshot of " + snapshot.aggregateType() + " '"
+                    + snapshot.aggregateId() + "' v" + snapshot.version(), size) + " (data is " + snapshot.data().length
+                    + " bytes): store the state elsewhere (for example S3) and snapshot a reference to it");
         }
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":version", item.get("version"));

@@ -63,8 +63,7 @@ final class Items {
         item.put(options.etagAttribute(), AttributeValue.fromS(etag));
         long size = ItemSize.of(item);
         if (size > ItemSize.MAX_ITEM_BYTES) {
-            throw new IllegalArgumentException("document '" + id + "' is " + size
-                    + " bytes as a DynamoDB item; the limit is " + ItemSize.MAX_ITEM_BYTES + " bytes (400 KB)");
+            throw new IllegalArgumentException(ItemSize.overLimit("document '" + id + "'", size));
         }
         return new Sized(item, size);
     }

@@ -17,8 +17,7 @@ final class ServiceErrors {
             return (RuntimeException) cause;
         }
         if (cause instanceof ResourceNotFoundException) {
-            return new TableNotFoundException(operation, table,
-                    operation + " failed: table '" + table + "' does not exist", cause);
+            return new TableNotFoundException(operation, table, cause);
         }
         if (cause instanceof AwsServiceException) {
             AwsServiceException service = (AwsServiceException) cause;

@@ -5,6 +5,15 @@ public final class TableNotFoundException extends DynamoDbPersistenceException {
 
     private final String tableName;
 
+    /**
+     * The table {@code tableName} was not found by {@code operation}.
+     *
+     * @param cause the service's {@code ResourceNotFoundException}, or null
+     */
+    public TableNotFoundException(String operation, String tableName, Throwable cause) {
+        this(operation, tableName, operation + " failed: table '" + tableName + "' does not exist", cause);
+    }
+
     TableNotFoundException(String operation, String tableName, String message, Throwable cause) {
         super(operation, 400, "ResourceNotFoundException", message, cause);
         this.tableName = tableName;

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -112,5 +114,41 @@ class BadInputTest {
     void numbersDynamoDbCannotStoreAreRefused() {
         assertThatThrownBy(() -> provider.create(Map.of("id", "nan", "ratio", Double.NaN), PK))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ratio");
+        assertThatThrownBy(() -> provider.create(Map.of("id", "inf", "ratio", Double.NEGATIVE_INFINITY), PK))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ratio");
+        assertThatThrownBy(() -> provider.create(Map.of("id", "digits", "amount", new BigDecimal("1.23456789012345678901234567890123456789")), PK))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("amount").hasMessageContaining("39 significant digits")
+                .hasMessageContaining("at most 38");
+        assertThatThrownBy(() -> provider.create(Map.of("id", "huge", "amount", 1e300), PK))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("amount").hasMessageContaining("1E300");
+        assertThatThrownBy(() -> provider.create(Map.of("id", "tiny", "amount", new BigDecimal("1E-131")), PK))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1E-131");
+        assertThatThrownBy(() -> provider.create(Map.of("id", "big", "count", BigInteger.TEN.pow(126)), PK))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("count");
+    }
+
+    @Test
+    void numbersAtDynamoDbsLimitsAreAccepted() {
+        Map<String, Object> limits = Map.of("id", "limits",
+                "digits38", new BigDecimal("1.2345678901234567890123456789012345678"),
+                "largest", new BigDecimal("9.9999999999999999999999999999999999999E+125"),
+                "smallest", new BigDecimal("-1E-130"),
+                "trailingZeros", new BigDecimal("1234567890123456789012345678901234567800000"),
+                "double", 1e125,
+                "zero", BigDecimal.ZERO.setScale(200));
+        // the engine is asked after all: the mapping lets these through and DynamoDB stores them
+        requests.reset();
+        assertThat(TestProviders.await(provider.create(limits, PK)).success()).isTrue();
+        requests.reset();
+    }
+
+    @Test
+    void aNullArgumentIsANullPointerExceptionAndAStoreFactoryTakesNoNull() {
+        assertThatThrownBy(() -> provider.snapshotStore(null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("snapshotStore()");
+        assertThatThrownBy(() -> provider.grantStore(null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("grantStore()");
+        assertThat(provider.snapshotStore().tableName()).endsWith("Snapshots");
+        assertThat(provider.grantStore().tableName()).endsWith("AuthGrants");
     }
 }

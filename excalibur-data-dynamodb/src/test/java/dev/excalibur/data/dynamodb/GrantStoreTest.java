@@ -3,6 +3,7 @@ package dev.excalibur.data.dynamodb;
 import dev.excalibur.data.authorization.Grant;
 import dev.excalibur.dynamodb.test.DynamoDbLocalExtension;
 import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;
+import dev.excalibur.dynamodb.test.ManualClock;
 import dev.excalibur.dynamodb.test.FaultInjector;
 import dev.excalibur.dynamodb.test.TestTableName;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class GrantStoreTest {
     @Test
     void aGrantRoundTripsEveryFieldAndASaveReplacesIt(EmbeddedDynamoDb db, @TestTableName String table) {
         try (var fixture = TestProviders.open(db, table)) {
-            DynamoDbGrantStore store = fixture.provider().grantStore(table + "_grants");
+            DynamoDbGrantStore store = fixture.provider().grantStore(o -> o.tableName(table + "_grants"));
             Grant saved = grant("ada", "tenant-1", "Activity", "orders.read", Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MILLIS));
             await(store.saveGrant(saved));
 
@@ -49,11 +50,12 @@ class GrantStoreTest {
     }
 
     @Test
-    void expiredGrantsNeverAnswerAsActiveOnAnyReadPath(EmbeddedDynamoDb db, @TestTableName String table) throws Exception {
+    void expiredGrantsNeverAnswerAsActiveOnAnyReadPath(EmbeddedDynamoDb db, @TestTableName String table) {
+        ManualClock clock = new ManualClock(Instant.parse("2026-12-01T10:00:00Z"));
         try (var fixture = TestProviders.open(db, table)) {
-            DynamoDbGrantStore store = fixture.provider().grantStore(table + "_grants");
-            Grant expired = grant("bob", null, "Activity", "old", Instant.now().minus(1, ChronoUnit.MINUTES));
-            Grant expiring = grant("bob", null, "Activity", "soon", Instant.now().plusMillis(1500));
+            DynamoDbGrantStore store = fixture.provider().grantStore(o -> o.tableName(table + "_grants").clock(clock));
+            Grant expired = grant("bob", null, "Activity", "old", clock.instant().minus(1, ChronoUnit.MINUTES));
+            Grant expiring = grant("bob", null, "Activity", "soon", clock.instant().plusSeconds(90));
             Grant lasting = grant("bob", null, "Activity", "forever", null);
             await(store.saveGrant(expired));
             await(store.saveGrant(expiring));
@@ -64,8 +66,11 @@ class GrantStoreTest {
             assertThat(await(store.getGrants("bob", false))).extracting(Grant::qualifier).containsExactlyInAnyOrder("soon", "forever");
             assertThat(await(store.getGrants("bob", true))).extracting(Grant::qualifier).containsExactlyInAnyOrder("old", "soon", "forever");
 
-            Thread.sleep(1600);
-            assertThat(await(store.grantExists("bob", null, "Activity", "soon"))).isFalse();
+            clock.advance(Duration.ofSeconds(89));
+            assertThat(await(store.grantExists("bob", null, "Activity", "soon"))).as("a second before expiry").isTrue();
+            clock.advance(Duration.ofSeconds(1));
+            assertThat(await(store.grantExists("bob", null, "Activity", "soon"))).as("expired when expires-on <= now").isFalse();
+            assertThat(await(store.getGrant("bob", null, "Activity", "soon"))).isEmpty();
             assertThat(await(store.getGrants("bob", null, false))).extracting(Grant::qualifier).containsExactly("forever");
         }
     }
@@ -73,7 +78,7 @@ class GrantStoreTest {
     @Test
     void aRevokedGrantStopsMatchingAtOnceAndTheRevocationIsRecorded(EmbeddedDynamoDb db, @TestTableName String table) {
         try (var fixture = TestProviders.open(db, table)) {
-            DynamoDbGrantStore store = fixture.provider().grantStore(table + "_grants");
+            DynamoDbGrantStore store = fixture.provider().grantStore(o -> o.tableName(table + "_grants"));
             await(store.saveGrant(grant("cy", "t", "Role", "manager", null)));
             Instant revokedOn = Instant.parse("2026-11-25T11:00:00Z");
 
@@ -95,7 +100,7 @@ class GrantStoreTest {
     @Test
     void usersAndTenantsNeverSeeEachOthersGrantsWhateverTheirIdsHoldIn(EmbeddedDynamoDb db, @TestTableName String table) {
         try (var fixture = TestProviders.open(db, table)) {
-            DynamoDbGrantStore store = fixture.provider().grantStore(table + "_grants");
+            DynamoDbGrantStore store = fixture.provider().grantStore(o -> o.tableName(table + "_grants"));
             await(store.saveGrant(grant("a#b", null, "Activity", "x", null)));
             await(store.saveGrant(grant("a", null, "Activity", "b#x", null)));
             await(store.saveGrant(grant("a", "t1", "Activity", "x", null)));
@@ -117,7 +122,7 @@ class GrantStoreTest {
     void aUserLookUpIn10000GrantsIsOneQueryAndNeverAScan(EmbeddedDynamoDb db, @TestTableName String table) {
         FaultInjector faults = FaultInjector.create();
         try (var fixture = TestProviders.open(db, table, faults)) {
-            DynamoDbGrantStore store = fixture.provider().grantStore(table + "_grants");
+            DynamoDbGrantStore store = fixture.provider().grantStore(o -> o.tableName(table + "_grants"));
             List<CompletableFuture<Void>> inFlight = new ArrayList<>();
             for (int i = 0; i < 10_000; i++) {
                 inFlight.add(store.saveGrant(grant("user-" + (i % 1000), "tenant-" + (i % 3), "Activity", "q" + i, null)));
@@ -142,7 +147,7 @@ class GrantStoreTest {
     void activityGroupGrantsAnswerReadsAndAreManagedByTypeThroughTheIndex(EmbeddedDynamoDb db, @TestTableName String table) {
         FaultInjector faults = FaultInjector.create();
         try (var fixture = TestProviders.open(db, table, o -> o.tablePrefix("Auth_"), faults)) {
-            DynamoDbGrantStore store = fixture.provider().grantStore(table + "_grants");
+            DynamoDbGrantStore store = fixture.provider().grantStore(o -> o.tableName(table + "_grants"));
             for (String user : List.of("u1", "u2", "u3")) {
                 await(store.insertActivityGroupGrant(user, "Name " + user, "t", "AG1", "finance", null, "directory-sync"));
             }
@@ -171,7 +176,7 @@ class GrantStoreTest {
     void badInputIsRefusedBeforeAnyRequest(EmbeddedDynamoDb db, @TestTableName String table) {
         FaultInjector faults = FaultInjector.create();
         try (var fixture = TestProviders.open(db, table, faults)) {
-            DynamoDbGrantStore store = fixture.provider().grantStore(table + "_grants");
+            DynamoDbGrantStore store = fixture.provider().grantStore(o -> o.tableName(table + "_grants"));
             faults.reset();
 
             assertThatThrownBy(() -> store.getGrant(" ", null, "Activity", "q")).hasMessageContaining("userId");
@@ -181,7 +186,7 @@ class GrantStoreTest {
             assertThatThrownBy(() -> store.saveGrant(null)).hasMessageContaining("grant");
             assertThatThrownBy(() -> new Grant("u", null, null, "Activity", "", null, "admin", GRANTED)).hasMessageContaining("qualifier");
             assertThatThrownBy(() -> store.deleteAllActivityGroupGrants(null)).hasMessageContaining("grantType");
-            assertThatThrownBy(() -> fixture.provider().grantStore(" ")).hasMessageContaining("tableName");
+            assertThatThrownBy(() -> fixture.provider().grantStore(o -> o.tableName(" "))).hasMessageContaining("tableName");
             assertThat(faults.totalRequests()).isZero();
         }
     }

@@ -134,7 +134,7 @@ class SnapshotStoreTest {
             assertThat(await(store.getLatestSnapshot("empty", "Order")).orElseThrow().data()).isEmpty();
             faults.reset();
             assertThatThrownBy(() -> store.saveSnapshot(snapshot("huge", "Order", 1, new byte[410_000])))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bytes as an item")
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bytes as a DynamoDB item; the limit is 409600 bytes (400 KB)")
                     .hasMessageContaining("409600").hasMessageContaining("410000");
             assertThat(faults.totalRequests()).isZero();
         }

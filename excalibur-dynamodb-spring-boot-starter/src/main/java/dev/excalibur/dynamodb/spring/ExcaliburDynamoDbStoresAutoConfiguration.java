@@ -31,6 +31,6 @@ public class ExcaliburDynamoDbStoresAutoConfiguration {
     @ConditionalOnMissingBean
     @ConditionalOnProperty(prefix = "excalibur.dynamodb.authorization", name = "enabled", havingValue = "true")
     DynamoDbGrantStore excaliburGrantStore(DynamoDbPersistenceProvider provider, ExcaliburDynamoDbProperties properties) {
-        return provider.grantStore(properties.getAuthorization().getTableName());
+        return provider.grantStore(o -> o.tableName(properties.getAuthorization().getTableName()));
     }
 }

@@ -29,6 +29,9 @@ import java.util.Map;
 final class ItemGenerator extends GeneratorBase {
 
     private static final int MAX_DEPTH = 64;
+    private static final int MAX_DIGITS = 38;
+    private static final int MAX_EXPONENT = 125;
+    private static final int MIN_EXPONENT = -130;
 
     private final Object[] containers = new Object[MAX_DEPTH];
     private int depth = -1;
@@ -186,12 +189,19 @@ final class ItemGenerator extends GeneratorBase {
             writeNull();
             return;
         }
+        if (number.bitLength() > 120) {
+            requireStorable(new BigDecimal(number));
+        }
         number(number.toString(), JsonToken.VALUE_NUMBER_INT);
     }
 
     @Override
     public void writeNumber(double number) throws IOException {
         requireFinite(Double.isNaN(number) || Double.isInfinite(number), number);
+        double magnitude = Math.abs(number);
+        if (magnitude != 0 && (magnitude < 1e-130 || magnitude >= 1e126)) {
+            requireStorable(new BigDecimal(number));
+        }
         number(plain(Double.toString(number)), JsonToken.VALUE_NUMBER_FLOAT);
     }
 
@@ -207,6 +217,7 @@ final class ItemGenerator extends GeneratorBase {
             writeNull();
             return;
         }
+        requireStorable(number);
         number(number.toPlainString(), JsonToken.VALUE_NUMBER_FLOAT);
     }
 
@@ -216,6 +227,14 @@ final class ItemGenerator extends GeneratorBase {
             writeNull();
             return;
         }
+        BigDecimal number;
+        try {
+            number = new BigDecimal(encodedValue);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("property '" + _writeContext.getCurrentName() + "' is '" + encodedValue
+                    + "', which is not a number", e);
+        }
+        requireStorable(number);
         number(encodedValue, JsonToken.VALUE_NUMBER_FLOAT);
     }
 
@@ -291,6 +310,25 @@ final class ItemGenerator extends GeneratorBase {
         if (notFinite) {
             throw new IllegalArgumentException("property '" + _writeContext.getCurrentName() + "' is " + number
                     + ", which DynamoDB cannot store as a number");
+        }
+    }
+
+    /**
+     * DynamoDB's number rules: at most 38 significant digits, and a magnitude from 1E-130 up to
+     * (not including) 1E+126, or zero.
+     */
+    private void requireStorable(BigDecimal number) {
+        if (number.signum() == 0) {
+            return;
+        }
+        BigDecimal significant = number.stripTrailingZeros();
+        int digits = significant.precision();
+        int exponent = digits - significant.scale() - 1;
+        if (digits > MAX_DIGITS || exponent > MAX_EXPONENT || exponent < MIN_EXPONENT) {
+            throw new IllegalArgumentException("property '" + _writeContext.getCurrentName() + "' is " + number
+                    + " (" + digits + " significant digits, magnitude 1E" + exponent + "): DynamoDB numbers hold at most "
+                    + MAX_DIGITS + " significant digits and a magnitude from 1E" + MIN_EXPONENT + " to below 1E"
+                    + (MAX_EXPONENT + 1));
         }
     }
 

@@ -18,6 +18,14 @@ public final class ItemSize {
     private ItemSize() {
     }
 
+    /**
+     * The one wording of "too large" for every item the library writes: {@code what} (say,
+     * "document 'a'") is {@code size} bytes as a DynamoDB item, and the limit.
+     */
+    public static String overLimit(String what, long size) {
+        return what + " is " + size + " bytes as a DynamoDB item; the limit is " + MAX_ITEM_BYTES + " bytes (400 KB)";
+    }
+
     /** The size of an item in bytes as DynamoDB counts it. */
     public static long of(Map<String, AttributeValue> item) {
         long size = 0;

@@ -1,9 +1,11 @@
 package dev.excalibur.data.dynamodb.streams;
 
 import dev.excalibur.data.dynamodb.RetryPolicy;
+import dev.excalibur.data.dynamodb.TableNotFoundException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.GetShardIteratorRequest;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
 import software.amazon.awssdk.services.dynamodb.model.StreamDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 
@@ -44,14 +47,18 @@ public final class StreamSource {
     }
 
     /**
-     * The current stream of a table; completes with {@link IllegalStateException} if the table
-     * has no stream enabled.
+     * The current stream of a table; completes with {@link TableNotFoundException} if there is no
+     * such table, with {@link IllegalStateException} if the table has no stream enabled.
      */
     public static CompletableFuture<StreamSource> ofTable(DynamoDbAsyncClient client, DynamoDbStreamsAsyncClient streams,
                                                          String table, RetryPolicy retry) {
         Objects.requireNonNull(client, "client must not be null");
         Objects.requireNonNull(streams, "streams client must not be null");
-        return retry.execute(() -> client.describeTable(b -> b.tableName(table))).thenApply(response -> {
+        return retry.execute(() -> client.describeTable(b -> b.tableName(table))).exceptionally(error -> {
+            Throwable cause = RetryPolicy.unwrap(error);
+            throw cause instanceof ResourceNotFoundException
+                    ? new TableNotFoundException("DescribeTable", table, cause) : new CompletionException(cause);
+        }).thenApply(response -> {
             TableDescription description = response.table();
             boolean enabled = description.streamSpecification() != null
                     && Boolean.TRUE.equals(description.streamSpecification().streamEnabled());
