@@ -319,6 +319,94 @@ class CdcProcessorTest {
     }
 
     @Test
+    void aProcessorThatCannotRenewStopsWorkingTheShardWhenItsOwnClockSaysTheLeaseLapsed() throws Exception {
+        StreamTable table = StreamTable.create(db, "cdc_lapse");
+        RenewalGate store = new RenewalGate(new InMemoryCdcStateStore());
+        Recorder recorder = new Recorder();
+        try (CdcProcessor processor = processor(db, table, store, "lapse").handler(recorder).build()) {
+            processor.start();
+            table.writeVersion("before-", 5, 1);
+            recorder.awaitDistinct(5, 30);
+
+            store.close();   // renewals now hang, as against an unreachable store: nothing tells the worker its lease is gone
+            try {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (!processor.ownedShards().isEmpty()) {
+                    assertThat(System.nanoTime()).as("work on the shard stops within 10 s").isLessThan(deadline);
+                    Thread.sleep(20);
+                }
+                table.writeVersion("during-", 3, 1);
+                Thread.sleep(500);
+                assertThat(recorder.distinct()).as("nothing is handled while the lease may belong to another instance").isEqualTo(5);
+            } finally {
+                store.open();
+            }
+            recorder.awaitDistinct(8, 30);
+        }
+        assertThat(recorder.firstDeliveryVersions()).containsKeys("before-0", "during-2");
+    }
+
+    /** A state store whose lease renewals can be made to hang, as against an unreachable store. */
+    private static final class RenewalGate implements CdcStateStore {
+        private final CdcStateStore store;
+        private volatile java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(0);
+
+        RenewalGate(CdcStateStore store) {
+            this.store = store;
+        }
+
+        void close() {
+            gate = new java.util.concurrent.CountDownLatch(1);
+        }
+
+        void open() {
+            gate.countDown();
+        }
+
+        @Override
+        public boolean renew(dev.excalibur.cdc.dynamodb.state.ShardLease lease, Duration duration) {
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            return store.renew(lease, duration);
+        }
+
+        @Override
+        public List<ShardState> shards(String processor) {
+            return store.shards(processor);
+        }
+
+        @Override
+        public java.util.Optional<dev.excalibur.cdc.dynamodb.state.ShardLease> acquire(String processor, String streamArn,
+                                                                                       String shardId, String owner, Duration duration) {
+            return store.acquire(processor, streamArn, shardId, owner, duration);
+        }
+
+        @Override
+        public void checkpoint(dev.excalibur.cdc.dynamodb.state.ShardLease lease, ShardCheckpoint checkpoint, long recordsHandled) {
+            store.checkpoint(lease, checkpoint, recordsHandled);
+        }
+
+        @Override
+        public void release(dev.excalibur.cdc.dynamodb.state.ShardLease lease) {
+            store.release(lease);
+        }
+
+        @Override
+        public void removeFinished(String processor, String shardId) {
+            store.removeFinished(processor, shardId);
+        }
+
+        @Override
+        public boolean delete(String processor) {
+            return store.delete(processor);
+        }
+    }
+
+    @Test
     void latestStartSkipsWhatWasWrittenBeforeTheFirstStart() throws Exception {
         StreamTable table = StreamTable.create(db, "cdc_latest");
         table.writeVersion("old-", 5, 1);
@@ -326,16 +414,17 @@ class CdcProcessorTest {
         try (CdcProcessor processor = processor(db, table, new InMemoryCdcStateStore(), "latest")
                 .startPosition(CdcStartPosition.LATEST).handler(recorder).build()) {
             processor.start();
+            // a shard's lag is first set when a read of it comes back empty: the position at latest is taken then
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (processor.ownedShards().isEmpty() && System.nanoTime() < deadline) {
+            while (!processor.shardLags().containsValue(Duration.ZERO)) {
+                assertThat(System.nanoTime()).as("a first read at latest within 10 s").isLessThan(deadline);
                 Thread.sleep(10);
             }
-            Thread.sleep(200);
             table.writeVersion("new-", 3, 1);
-            recorder.awaitDistinct(3, 30);
-            Thread.sleep(300);
+            table.writeVersion("end-", 1, 1);
+            recorder.awaitDistinct(4, 30);
         }
-        assertThat(recorder.deliveries()).extracting(Recorder.Delivery::key).containsExactly("new-0", "new-1", "new-2");
+        assertThat(recorder.deliveries()).extracting(Recorder.Delivery::key).containsExactly("new-0", "new-1", "new-2", "end-0");
     }
 
     @Test
