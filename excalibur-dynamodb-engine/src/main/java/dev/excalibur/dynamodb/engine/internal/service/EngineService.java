@@ -1,0 +1,35 @@
+package dev.excalibur.dynamodb.engine.internal.service;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * The engine's operations on the SDK's model types: every DynamoDB and DynamoDB Streams call the
+ * engine answers is a method of this class; a call it does not implement keeps the SDK interface's
+ * default, which the transport answers with the service's {@code UnknownOperationException}.
+ * Thread-safe. Internal to the engine: users reach it through {@code DynamoDbEngine}'s clients.
+ */
+public final class EngineService implements DynamoDbClient, DynamoDbStreamsClient {
+
+    private final Clock clock;
+    private final String region;
+    private final String accountId;
+
+    public EngineService(Clock clock, String region, String accountId) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.region = Objects.requireNonNull(region, "region");
+        this.accountId = Objects.requireNonNull(accountId, "accountId");
+    }
+
+    @Override
+    public String serviceName() {
+        return "dynamodb";
+    }
+
+    @Override
+    public void close() {
+    }
+}
