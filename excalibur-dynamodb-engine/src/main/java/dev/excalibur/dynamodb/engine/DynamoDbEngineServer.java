@@ -8,6 +8,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * protocol (AWS JSON 1.0: {@code POST /}, {@code X-Amz-Target}, {@code __type} errors,
  * {@code x-amzn-RequestId}, {@code x-amz-crc32}), for the AWS CLI, other languages, KCL or any SDK
  * pointed at {@link #endpoint()}. Requests run on up to {@value #WORKER_THREADS} threads at once;
- * more wait their turn. The engine does not authenticate requests.
+ * more wait their turn. The engine does not authenticate requests. The server's own SDK clients are
+ * made on first use, with the SDK's default HTTP clients.
  *
  * <pre>{@code
  * try (DynamoDbEngine engine = DynamoDbEngine.create();
@@ -96,10 +98,6 @@ public final class DynamoDbEngineServer implements AutoCloseable {
         http.createContext("/", new HttpEndpoint(engine.bridge(), engine.region().id()));
         http.start();
         endpoint = URI.create("http://127.0.0.1:" + http.getAddress().getPort());
-        client = configure(DynamoDbClient.builder()).build();
-        asyncClient = configure(DynamoDbAsyncClient.builder()).build();
-        streamsClient = configure(DynamoDbStreamsClient.builder()).build();
-        streamsAsyncClient = configure(DynamoDbStreamsAsyncClient.builder()).build();
         return this;
     }
 
@@ -130,25 +128,33 @@ public final class DynamoDbEngineServer implements AutoCloseable {
 
     /** A synchronous DynamoDB client talking HTTP to this server; do not close it, {@link #close()} does. */
     public synchronized DynamoDbClient client() {
-        requireStarted();
+        if (client == null) {
+            client = configure(DynamoDbClient.builder()).build();
+        }
         return client;
     }
 
     /** An asynchronous DynamoDB client talking HTTP to this server; do not close it, {@link #close()} does. */
     public synchronized DynamoDbAsyncClient asyncClient() {
-        requireStarted();
+        if (asyncClient == null) {
+            asyncClient = configure(DynamoDbAsyncClient.builder()).build();
+        }
         return asyncClient;
     }
 
     /** A synchronous DynamoDB Streams client talking HTTP to this server; do not close it, {@link #close()} does. */
     public synchronized DynamoDbStreamsClient streamsClient() {
-        requireStarted();
+        if (streamsClient == null) {
+            streamsClient = configure(DynamoDbStreamsClient.builder()).build();
+        }
         return streamsClient;
     }
 
     /** An asynchronous DynamoDB Streams client talking HTTP to this server; do not close it, {@link #close()} does. */
     public synchronized DynamoDbStreamsAsyncClient streamsAsyncClient() {
-        requireStarted();
+        if (streamsAsyncClient == null) {
+            streamsAsyncClient = configure(DynamoDbStreamsAsyncClient.builder()).build();
+        }
         return streamsAsyncClient;
     }
 
@@ -169,10 +175,11 @@ public final class DynamoDbEngineServer implements AutoCloseable {
         if (http == null || workers.isShutdown()) {
             return;
         }
-        client.close();
-        asyncClient.close();
-        streamsClient.close();
-        streamsAsyncClient.close();
+        for (SdkAutoCloseable sdkClient : new SdkAutoCloseable[] {client, asyncClient, streamsClient, streamsAsyncClient}) {
+            if (sdkClient != null) {
+                sdkClient.close();
+            }
+        }
         http.stop(0);
         workers.shutdownNow();
     }

@@ -25,6 +25,10 @@ public final class ServerMain {
 
     /** Starts the server; see the class comment. */
     public static void main(String[] args) {
+        // the jar bundles no logging backend: keep SLF4J from announcing that on every start, unless the user asked for its notices
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
         Options options;
         try {
             options = Options.parse(args);
