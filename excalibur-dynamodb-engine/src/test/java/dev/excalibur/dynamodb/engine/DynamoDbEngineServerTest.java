@@ -3,22 +3,30 @@ package dev.excalibur.dynamodb.engine;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkField;
+import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.Socket;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
@@ -100,9 +108,32 @@ class DynamoDbEngineServerTest {
                 error -> assertThat(error.awsErrorDetails().errorCode()).isEqualTo("UnknownOperationException"));
     }
 
+    @Test
+    void givesTheSdkOverHttpResourceNotFoundForAMissingTable() {
+        ResourceNotFoundException missing = catchThrowableOfType(ResourceNotFoundException.class,
+                () -> server.client().getItem(b -> b.tableName("missing").key(Map.of("pk", AttributeValue.fromS("k")))));
+
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(missing.awsErrorDetails().errorCode()).isEqualTo("ResourceNotFoundException");
+        assertThat(missing.awsErrorDetails().errorMessage()).isEqualTo("Requested resource not found");
+    }
+
+    @Test
+    void writesResourceNotFoundOnTheWireAsTheServiceDoes() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.endpoint())
+                        .header("X-Amz-Target", "DynamoDB_20120810.GetItem").header("Content-Type", "application/x-amz-json-1.0")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"TableName\":\"missing\",\"Key\":{\"pk\":{\"S\":\"k\"}}}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).isEqualTo(
+                "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ResourceNotFoundException\",\"message\":\"Requested resource not found\"}");
+        assertThat(response.headers().firstValue("x-amzn-RequestId")).isPresent();
+    }
+
     /**
      * A session of calls whose answers are deterministic on a fixed clock; each is reduced to what
-     * both transports must agree on (a response, or an error's status, code and message).
+     * both transports must agree on (a response's members, or an error's status, code and message).
      */
     private static List<Object> session(DynamoDbClient client) {
         String table = "same_answers";
@@ -122,12 +153,22 @@ class DynamoDbEngineServerTest {
         List<Object> answers = new ArrayList<>();
         for (Function<DynamoDbClient, Object> call : calls) {
             try {
-                answers.add(call.apply(client));
+                Object answer = call.apply(client);
+                answers.add(answer instanceof SdkPojo response ? members(response) : answer);
             } catch (DynamoDbException e) {
                 answers.add(List.of(e.statusCode(), String.valueOf(e.awsErrorDetails().errorCode()), String.valueOf(e.awsErrorDetails().errorMessage())));
             }
         }
         return answers;
+    }
+
+    /** A response's members by name (a response's own equals also compares its HTTP metadata, such as the request id). */
+    private static Map<String, Object> members(SdkPojo response) {
+        Map<String, Object> members = new TreeMap<>();
+        for (SdkField<?> field : response.sdkFields()) {
+            members.put(field.memberName(), field.getValueOrDefault(response));
+        }
+        return members;
     }
 
     @Test
@@ -139,6 +180,7 @@ class DynamoDbEngineServerTest {
             List<Object> overHttp = session(http.client());
 
             assertThat(overHttp).hasSize(8).isEqualTo(direct);
+            assertThat(direct.get(2)).as("the engine answered the put").isEqualTo(members(PutItemResponse.builder().build()));
         }
     }
 }

@@ -7,7 +7,11 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -20,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -87,11 +92,14 @@ class ServerJarTest {
     void servesTheEngineOverHttpToAnSdkClient() {
         try (DynamoDbClient client = DynamoDbClient.builder().endpointOverride(endpoint).region(Region.EU_WEST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("any", "any"))).build()) {
-            DynamoDbException error = org.assertj.core.api.Assertions.catchThrowableOfType(DynamoDbException.class,
-                    () -> client.listBackups(b -> { }));
+            TableDescription table = client.createTable(b -> b.tableName("orders").billingMode(BillingMode.PAY_PER_REQUEST)
+                    .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))
+                    .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S))).tableDescription();
+            client.putItem(b -> b.tableName("orders").item(Map.of("pk", AttributeValue.fromS("o-1"), "total", AttributeValue.fromN("12.50"))));
+            Map<String, AttributeValue> item = client.getItem(b -> b.tableName("orders").key(Map.of("pk", AttributeValue.fromS("o-1")))).item();
 
-            assertThat(error.statusCode()).isEqualTo(400);
-            assertThat(error.awsErrorDetails().errorCode()).isEqualTo("UnknownOperationException");
+            assertThat(table.tableArn()).isEqualTo("arn:aws:dynamodb:eu-west-1:123456789012:table/orders");
+            assertThat(item).isEqualTo(Map.of("pk", AttributeValue.fromS("o-1"), "total", AttributeValue.fromN("12.5")));
         }
     }
 
