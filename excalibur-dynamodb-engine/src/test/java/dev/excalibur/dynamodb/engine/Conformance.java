@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Assumptions;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
@@ -134,13 +135,19 @@ public final class Conformance {
         return name;
     }
 
-    /** Deletes the tables named for the test that just ran; a table that was never created is fine. */
+    /**
+     * Deletes the tables named for the test that just ran; a table that was never created is fine,
+     * one still being created (on AWS) is deleted once it is active.
+     */
     synchronized void deleteTables() {
         for (String table : tables) {
             try {
                 client.deleteTable(b -> b.tableName(table));
             } catch (ResourceNotFoundException e) {
                 // the test never created it, or deleted it itself
+            } catch (ResourceInUseException e) {
+                client.waiter().waitUntilTableExists(b -> b.tableName(table));
+                client.deleteTable(b -> b.tableName(table));
             }
         }
         tables.clear();

@@ -5,6 +5,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.opentest4j.TestAbortedException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
 import java.net.URI;
 import java.util.Map;
@@ -26,6 +30,18 @@ class ConformanceTargetTest {
     void givesEveryTestOfAClassTheSameTarget(Conformance target) {
         assertThat(target).isNotNull();
         assertThat(target.isEngine()).isEqualTo(Conformance.configuredEndpoint(System::getProperty, System::getenv).isEmpty());
+    }
+
+    @Test
+    void createsActiveTablesAndDeletesTheTablesItNamed(Conformance target) {
+        String created = target.createTable("created", t -> t.billingMode(BillingMode.PAY_PER_REQUEST)
+                .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))
+                .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S)));
+        String neverCreated = target.newTableName("never-created");
+
+        assertThat(target.client().describeTable(b -> b.tableName(created)).table().tableStatus()).isEqualTo(TableStatus.ACTIVE);
+        target.deleteTables();
+        assertThat(target.client().listTables().tableNames()).doesNotContain(created, neverCreated);
     }
 
     @Test
