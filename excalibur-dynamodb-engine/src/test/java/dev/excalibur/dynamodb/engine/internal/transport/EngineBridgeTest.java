@@ -1,24 +1,10 @@
 package dev.excalibur.dynamodb.engine.internal.transport;
 
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.DescribeLimitsRequest;
-import software.amazon.awssdk.services.dynamodb.model.DescribeLimitsResponse;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.ListTablesRequest;
-import software.amazon.awssdk.services.dynamodb.model.ListTablesResponse;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -29,64 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** How the bridge turns the engine's answers and failures into the service's wire answers. */
 class EngineBridgeTest {
 
-    /** A stand-in engine whose few operations answer or fail in the ways the bridge must write. */
-    private static final class ScriptedEngine implements DynamoDbClient {
-        @Override
-        public ListTablesResponse listTables(ListTablesRequest request) {
-            return ListTablesResponse.builder().tableNames("a", request.exclusiveStartTableName()).build();
-        }
-
-        @Override
-        public GetItemResponse getItem(GetItemRequest request) {
-            throw new IllegalStateException("broken index");
-        }
-
-        @Override
-        public PutItemResponse putItem(PutItemRequest request) {
-            throw ConditionalCheckFailedException.builder()
-                    .message("The conditional request failed")
-                    .item(Map.of("pk", AttributeValue.fromS("k")))
-                    .awsErrorDetails(AwsErrorDetails.builder().errorCode("ConditionalCheckFailedException")
-                            .errorMessage("The conditional request failed").build())
-                    .statusCode(400).build();
-        }
-
-        @Override
-        public TransactWriteItemsResponse transactWriteItems(TransactWriteItemsRequest request) {
-            String message = "Transaction cancelled, please refer cancellation reasons for specific reasons [None]";
-            throw TransactionCanceledException.builder().message(message)
-                    .cancellationReasons(CancellationReason.builder().code("None").build())
-                    .awsErrorDetails(AwsErrorDetails.builder().errorCode("TransactionCanceledException").errorMessage(message).build())
-                    .statusCode(400).build();
-        }
-
-        @Override
-        public DescribeLimitsResponse describeLimits(DescribeLimitsRequest request) {
-            throw new UnsupportedOperationException("limits are not modeled");
-        }
-
-        @Override
-        public String serviceName() {
-            return "dynamodb";
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
-    private static final class NoStreams implements DynamoDbStreamsClient {
-        @Override
-        public String serviceName() {
-            return "dynamodb";
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
-    private final EngineBridge bridge = new EngineBridge(new ScriptedEngine(), new NoStreams());
+    private final EngineBridge bridge = ScriptedEngine.bridge();
 
     private Answer post(String target, String body) {
         return bridge.handle(target, body.getBytes(StandardCharsets.UTF_8));
