@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ItemCollectionMetrics;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -47,6 +48,7 @@ public final class BatchOperations {
 
     public BatchWriteItemResponse batchWriteItem(BatchWriteItemRequest request) {
         ReturnConsumedCapacity capacityMode = Requests.consumedCapacity(request.returnConsumedCapacity(), request.returnConsumedCapacityAsString());
+        boolean metrics = Requests.collectionMetricsAsked(request.returnItemCollectionMetrics(), request.returnItemCollectionMetricsAsString());
         if (!request.hasRequestItems() || request.requestItems().isEmpty()) {
             throw validation("1 validation error detected: Value '{}' at 'requestItems' failed to satisfy constraint: Member must have length greater than or equal to 1");
         }
@@ -94,13 +96,22 @@ public final class BatchOperations {
             }
         }
         Map<String, Capacity> capacities = new LinkedHashMap<>();
+        Map<String, List<ItemCollectionMetrics>> collections = new LinkedHashMap<>();
         for (PlannedWrite write : writes) {
             ItemWrite.Outcome outcome = ItemOperations.run(new ItemWrite(write.table(), write.key(), null, current -> write.item()), false);
             capacities.computeIfAbsent(write.table().name(), t -> Capacity.writes(write.table().definition()))
                     .addItemWrite(outcome.before(), outcome.after(), 1);
+            ItemCollectionMetrics collection = Requests.collectionMetrics(write.table(), write.key(), metrics);
+            if (collection != null) {
+                collections.computeIfAbsent(write.table().name(), t -> new ArrayList<>()).add(collection);
+            }
         }
-        return BatchWriteItemResponse.builder().unprocessedItems(Map.of())
-                .consumedCapacity(Capacity.toSdk(capacities.values(), capacityMode)).build();
+        BatchWriteItemResponse.Builder response = BatchWriteItemResponse.builder().unprocessedItems(Map.of())
+                .consumedCapacity(Capacity.toSdk(capacities.values(), capacityMode));
+        if (!collections.isEmpty()) {
+            response.itemCollectionMetrics(collections);
+        }
+        return response.build();
     }
 
     public BatchGetItemResponse batchGetItem(BatchGetItemRequest request) {
