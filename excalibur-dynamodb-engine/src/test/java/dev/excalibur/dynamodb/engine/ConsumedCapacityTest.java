@@ -128,6 +128,15 @@ class ConsumedCapacityTest {
     }
 
     @Test
+    void namesTheTableAsTheRequestDid() {
+        String arn = fixture.client.describeTable(b -> b.tableName("cap")).table().tableArn();
+        assertThat(fixture.client.putItem(b -> b.tableName(arn).item(item("pk", "a")).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL))
+                .consumedCapacity().tableName()).isEqualTo(arn);
+        assertThat(fixture.client.getItem(b -> b.tableName("cap").key(item("pk", "a")).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL))
+                .consumedCapacity().tableName()).isEqualTo("cap");
+    }
+
+    @Test
     void chargesIndexReadsToTheIndex() {
         put(item("pk", "a", "g", "one"));
         ConsumedCapacity query = fixture.client.query(b -> b.tableName("cap").indexName("byG").keyConditionExpression("g = :g")

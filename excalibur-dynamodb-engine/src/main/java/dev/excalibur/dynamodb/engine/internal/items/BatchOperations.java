@@ -43,7 +43,7 @@ public final class BatchOperations {
         this.catalog = catalog;
     }
 
-    private record PlannedWrite(Table table, Map<String, AttributeValue> key, Map<String, AttributeValue> item) {
+    private record PlannedWrite(String requestedName, Table table, Map<String, AttributeValue> key, Map<String, AttributeValue> item) {
     }
 
     public BatchWriteItemResponse batchWriteItem(BatchWriteItemRequest request) {
@@ -85,9 +85,9 @@ public final class BatchOperations {
                 if (write.putRequest() != null) {
                     Map<String, AttributeValue> item = AttributeValues.validateItem(write.putRequest().item());
                     table.validateItemKeys(item);
-                    planned = new PlannedWrite(table, table.keys().keyOf(item), item);
+                    planned = new PlannedWrite(entry.getKey(), table, table.keys().keyOf(item), item);
                 } else {
-                    planned = new PlannedWrite(table, table.validateKey(write.deleteRequest().key()), null);
+                    planned = new PlannedWrite(entry.getKey(), table, table.validateKey(write.deleteRequest().key()), null);
                 }
                 if (!keys.add(table.storedKey(planned.key()))) {
                     throw validation("Provided list of item keys contains duplicates");
@@ -99,11 +99,11 @@ public final class BatchOperations {
         Map<String, List<ItemCollectionMetrics>> collections = new LinkedHashMap<>();
         for (PlannedWrite write : writes) {
             ItemWrite.Outcome outcome = ItemOperations.run(new ItemWrite(write.table(), write.key(), null, current -> write.item()), false);
-            capacities.computeIfAbsent(write.table().name(), t -> Capacity.writes(write.table().definition()))
+            capacities.computeIfAbsent(write.requestedName(), t -> Capacity.writes(write.table().definition()).as(t))
                     .addItemWrite(outcome.before(), outcome.after(), 1);
             ItemCollectionMetrics collection = Requests.collectionMetrics(write.table(), write.key(), metrics);
             if (collection != null) {
-                collections.computeIfAbsent(write.table().name(), t -> new ArrayList<>()).add(collection);
+                collections.computeIfAbsent(write.requestedName(), t -> new ArrayList<>()).add(collection);
             }
         }
         BatchWriteItemResponse.Builder response = BatchWriteItemResponse.builder().unprocessedItems(Map.of())
@@ -160,7 +160,7 @@ public final class BatchOperations {
             Projection projection = projections.get(entry.getKey());
             List<Map<String, AttributeValue>> found = responses.computeIfAbsent(entry.getKey(), t -> new ArrayList<>());
             List<Map<String, AttributeValue>> left = new ArrayList<>();
-            Capacity capacity = capacities.computeIfAbsent(entry.getKey(), t -> Capacity.reads(table.definition()));
+            Capacity capacity = capacities.computeIfAbsent(entry.getKey(), t -> Capacity.reads(table.definition()).as(entry.getKey()));
             table.lock().readLock().lock();
             try {
                 for (Map<String, AttributeValue> key : entry.getValue()) {
