@@ -2,6 +2,7 @@ package dev.excalibur.dynamodb.engine.internal.expressions;
 
 import dev.excalibur.dynamodb.engine.internal.expressions.Lexer.Token;
 import dev.excalibur.dynamodb.engine.internal.expressions.Problems.Kind;
+import dev.excalibur.dynamodb.engine.internal.values.AttributeValues;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +29,8 @@ final class Parser {
     private static final Set<String> SECTIONS = Set.of("SET", "REMOVE", "ADD", "DELETE");
     private static final Set<String> ATTRIBUTE_TYPES = Set.of("S", "SS", "N", "NS", "B", "BS", "BOOL", "NULL", "L", "M");
     private static final int MAX_IN_OPERANDS = 100;
+    private static final int MAX_EXPRESSION_BYTES = 4096;
+    private static final Set<String> ORDERED_TYPES = Set.of("S", "N", "B");
 
     private final String text;
     private final String kind;
@@ -40,6 +43,13 @@ final class Parser {
     private Parser(String text, String kind, ExpressionContext context, boolean update) {
         if (text == null || text.isEmpty()) {
             throw Problems.invalid(kind, "The expression can not be empty;");
+        }
+        long size = AttributeValues.utf8Length(text);
+        if (size > MAX_EXPRESSION_BYTES) {
+            // Wording captured from the service: only condition and filter expressions report the size.
+            boolean reportsSize = kind.equals("ConditionExpression") || kind.equals("FilterExpression");
+            throw Problems.invalid(kind, "Expression size has exceeded the maximum allowed size;"
+                    + (reportsSize ? " expression size: " + size : ""));
         }
         this.text = text;
         this.kind = kind;
@@ -163,6 +173,9 @@ final class Parser {
             Operand right = parseOperand();
             checkMisused(left, right);
             checkDistinct(token.text(), left, right);
+            if (!token.text().equals("=") && !token.text().equals("<>")) {
+                checkOrdered(token.text(), left, right);
+            }
             return new ConditionNode.Comparison(token.text(), Operand.unwrap(left), Operand.unwrap(right));
         }
         if (token.isKeyword("BETWEEN")) {
@@ -174,7 +187,9 @@ final class Parser {
             position++;
             Operand high = parseOperand();
             checkMisused(left, low, high);
-            checkBounds(low, high);
+            if (checkOrdered("BETWEEN", left, low, high)) {
+                checkBounds(low, high);
+            }
             return new ConditionNode.Between(Operand.unwrap(left), Operand.unwrap(low), Operand.unwrap(high));
         }
         if (token.isKeyword("IN")) {
@@ -221,6 +236,23 @@ final class Parser {
             problems.report(Kind.DISTINCT_OPERANDS, "The first operand must be distinct from the remaining operands "
                     + "for this operator or function; operator: " + operator + ", first operand: " + a.path());
         }
+    }
+
+    /**
+     * Ordering operators refuse constant operands of types DynamoDB does not order (BOOL, NULL, sets,
+     * lists, maps); a path to such a value is not refused, the comparison is just false. Returns whether
+     * every constant operand is ordered.
+     */
+    private boolean checkOrdered(String operator, Operand... operands) {
+        for (Operand operand : operands) {
+            Operand unwrapped = Operand.unwrap(operand);
+            String type = unwrapped instanceof Operand.Constant ? unwrapped.staticType() : null;
+            if (type != null && !ORDERED_TYPES.contains(type)) {
+                operandType(operator, type);
+                return false;
+            }
+        }
+        return true;
     }
 
     private void checkBounds(Operand low, Operand high) {
@@ -473,7 +505,7 @@ final class Parser {
         boolean allowed = type == null || type.endsWith("S") && type.length() == 2 || section.equals("ADD") && type.equals("N");
         if (!allowed) {
             problems.report(Kind.OPERAND_TYPE, "Incorrect operand type for operator or function; operator: "
-                    + section + ", operand type: " + typeWord(type));
+                    + section + ", operand type: " + typeWord(type) + ", typeSet: ALLOWED_FOR_" + section + "_OPERAND");
         }
         return constant.value();
     }
