@@ -67,12 +67,7 @@ public final class KeyCondition {
     public void checkTypes(String hashKeyType, String rangeKeyTypeOrNull) {
         requireType(parts.get(hashKey), hashKeyType);
         if (rangeKey != null) {
-            Part range = parts.get(rangeKey);
-            requireType(range, rangeKeyTypeOrNull);
-            if (range.operator().equals("begins_with") && "N".equals(rangeKeyTypeOrNull)) {
-                throw EngineErrors.validation("Invalid KeyConditionExpression: Incorrect operand type for operator "
-                        + "or function; operator or function: begins_with, operand type: N");
-            }
+            requireType(parts.get(rangeKey), rangeKeyTypeOrNull);
         }
     }
 

@@ -7,7 +7,9 @@ import static dev.excalibur.dynamodb.engine.internal.values.TestValues.n;
 import static dev.excalibur.dynamodb.engine.internal.values.TestValues.refuses;
 import static dev.excalibur.dynamodb.engine.internal.values.TestValues.s;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -200,6 +202,22 @@ class ParserCornerCasesTest {
                 ":v", s("x"), ":n", n("1"), "#d", "d");
 
         assertThat(condition.topLevelNames()).containsExactly("a", "c", "d", "e", "f");
+    }
+
+    @Test
+    void answersDeeplyNestedExpressionsWithinTheSizeLimitQuickly() {
+        int depth = 2000;
+        String nested = "(".repeat(depth) + "a = :v" + ")".repeat(depth);
+        String nots = "NOT ".repeat(1000) + "a = :v";
+        String operands = "a = " + "(".repeat(depth) + ":v" + ")".repeat(depth);
+
+        assertThat(assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            refuses(() -> Expressions.condition(nested, context(":v", s("x"))),
+                    "Invalid ConditionExpression: The expression has redundant parentheses;");
+            refuses(() -> Expressions.condition(operands, context(":v", s("x"))),
+                    "Invalid ConditionExpression: The expression has redundant parentheses;");
+            return Expressions.condition(nots, context(":v", s("x"))).test(item("a", s("x")));
+        })).isTrue();
     }
 
     @Test
