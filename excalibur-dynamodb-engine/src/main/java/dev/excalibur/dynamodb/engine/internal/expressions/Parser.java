@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -30,6 +31,9 @@ final class Parser {
     private static final Set<String> ATTRIBUTE_TYPES = Set.of("S", "SS", "N", "NS", "B", "BS", "BOOL", "NULL", "L", "M");
     private static final int MAX_IN_OPERANDS = 100;
     private static final int MAX_EXPRESSION_BYTES = 4096;
+    // Documentation is silent on a nesting limit; 4 KB of text can nest thousands of levels, more than a
+    // recursive-descent parser's stack should hold, so the engine refuses more than 256 with its own words.
+    private static final int MAX_NESTING = 256;
     private static final Set<String> ORDERED_TYPES = Set.of("S", "N", "B");
 
     private final String text;
@@ -39,6 +43,7 @@ final class Parser {
     private final Problems problems = new Problems();
     private final boolean update;
     private int position;
+    private int nesting;
 
     private Parser(String text, String kind, ExpressionContext context, boolean update) {
         if (text == null || text.isEmpty()) {
@@ -103,6 +108,10 @@ final class Parser {
     // ---- conditions ----
 
     private ConditionNode parseOr() {
+        return nested(this::parseOrNested);
+    }
+
+    private ConditionNode parseOrNested() {
         ConditionNode left = parseAnd();
         while (peek().isKeyword("OR")) {
             position++;
@@ -121,6 +130,10 @@ final class Parser {
     }
 
     private ConditionNode parseNot() {
+        return nested(this::parseNotNested);
+    }
+
+    private ConditionNode parseNotNested() {
         if (peek().isKeyword("NOT")) {
             position++;
             return new ConditionNode.Not(parseNot());
@@ -285,6 +298,10 @@ final class Parser {
     // ---- operands and paths ----
 
     private Operand parseOperand() {
+        return nested(this::parseOperandNested);
+    }
+
+    private Operand parseOperandNested() {
         Token token = peek();
         if (token.is("(")) {
             position++;
@@ -469,6 +486,10 @@ final class Parser {
     }
 
     private Operand parseSetValue() {
+        return nested(this::parseSetValueNested);
+    }
+
+    private Operand parseSetValueNested() {
         if (peek().is("(")) {
             State start = state();
             try {
@@ -537,6 +558,19 @@ final class Parser {
     }
 
     // ---- tokens ----
+
+    /** Runs one nested production, refusing expressions nested deeper than {@link #MAX_NESTING}. */
+    private <T> T nested(Supplier<T> production) {
+        if (nesting >= MAX_NESTING) {
+            throw Problems.invalid(kind, "The expression is nested too deeply; maximum nesting: " + MAX_NESTING);
+        }
+        nesting++;
+        try {
+            return production.get();
+        } finally {
+            nesting--;
+        }
+    }
 
     private Token peek() {
         return tokens.get(position);

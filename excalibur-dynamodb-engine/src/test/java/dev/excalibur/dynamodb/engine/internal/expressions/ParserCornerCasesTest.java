@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -205,19 +206,53 @@ class ParserCornerCasesTest {
     }
 
     @Test
-    void answersDeeplyNestedExpressionsWithinTheSizeLimitQuickly() {
-        int depth = 2000;
-        String nested = "(".repeat(depth) + "a = :v" + ")".repeat(depth);
-        String nots = "NOT ".repeat(1000) + "a = :v";
-        String operands = "a = " + "(".repeat(depth) + ":v" + ")".repeat(depth);
+    void refusesNestingDeeperThanTheParserHoldsWithAValidationError() {
+        String tooDeep = "(".repeat(2000) + "a = :v" + ")".repeat(2000);
+        String tooManyNots = "NOT ".repeat(1000) + "a = :v";
+        String deepOperand = "a = " + "(".repeat(2000) + ":v" + ")".repeat(2000);
 
-        assertThat(assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
-            refuses(() -> Expressions.condition(nested, context(":v", s("x"))),
-                    "Invalid ConditionExpression: The expression has redundant parentheses;");
-            refuses(() -> Expressions.condition(operands, context(":v", s("x"))),
-                    "Invalid ConditionExpression: The expression has redundant parentheses;");
-            return Expressions.condition(nots, context(":v", s("x"))).test(item("a", s("x")));
-        })).isTrue();
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            for (String expression : List.of(tooDeep, tooManyNots, deepOperand)) {
+                refuses(() -> Expressions.condition(expression, context(":v", s("x"))),
+                        "Invalid ConditionExpression: The expression is nested too deeply; maximum nesting: 256");
+            }
+        });
+    }
+
+    @Test
+    void parsesTheDeepestAcceptedNestingOnASmallThreadStack() throws InterruptedException {
+        List<String> deepest = List.of(
+                "(a = :v OR ".repeat(127) + "a = :v" + ")".repeat(127),
+                "NOT (".repeat(85) + "a = :v" + ")".repeat(85),
+                "a = " + "(".repeat(254) + ":v" + ")".repeat(254),
+                "size(a) = " + "(".repeat(250) + ":n" + ")".repeat(250));
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
+        Thread small = new Thread(null, () -> {
+            for (String expression : deepest) {
+                try {
+                    Expressions.condition(expression, context(":v", s("x"), ":n", n("1")));
+                } catch (RuntimeException expected) {
+                    // a ValidationException is an answer; a StackOverflowError is not
+                } catch (Throwable error) {
+                    failures.add(error);
+                }
+            }
+        }, "small-stack", 512 * 1024);
+        small.start();
+        small.join();
+
+        assertThat(failures).isEmpty();
+    }
+
+    @Test
+    void parsesNestingWithinTheLimit() {
+        String nots = "NOT ".repeat(100) + "a = :v";
+        String chain = "(a = :v OR ".repeat(100) + "a = :v" + ")".repeat(100);
+
+        assertThat(condition(nots, ":v", s("x")).test(item("a", s("x")))).isTrue();
+        assertThat(condition(chain, ":v", s("x")).test(item("a", s("x")))).isTrue();
+        refuses(() -> Expressions.condition("(".repeat(100) + "a = :v" + ")".repeat(100), context(":v", s("x"))),
+                "Invalid ConditionExpression: The expression has redundant parentheses;");
     }
 
     @Test
