@@ -169,9 +169,8 @@ sealed interface ConditionNode extends Condition {
     }
 
     /**
-     * {@code contains}: a substring of a string, a byte sequence of a binary (documentation is silent on
-     * binaries; the engine treats them like strings), a member of a set of the operand's type, an
-     * element of a list.
+     * {@code contains}: a substring of a string, a subsequence of a binary (as the legacy CONTAINS
+     * operator documents it), a member of a set of the operand's type, an element of a list.
      */
     static boolean contains(AttributeValue value, AttributeValue operand) {
         if (value == null || operand == null) {
