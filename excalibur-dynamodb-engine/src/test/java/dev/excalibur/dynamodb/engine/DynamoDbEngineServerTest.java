@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
@@ -27,7 +28,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -106,6 +110,20 @@ class DynamoDbEngineServerTest {
         assertThat(sync.awsErrorDetails().errorMessage()).isEqualTo("Unknown operation exception");
         assertThat(async.getCause()).isInstanceOfSatisfying(DynamoDbException.class,
                 error -> assertThat(error.awsErrorDetails().errorCode()).isEqualTo("UnknownOperationException"));
+    }
+
+    @Test
+    void servesManyConcurrentWritersOverHttp() {
+        server.client().createTable(b -> b.tableName("concurrent").billingMode(BillingMode.PAY_PER_REQUEST)
+                .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))
+                .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S)));
+
+        List<CompletableFuture<?>> puts = IntStream.range(0, 300)
+                .mapToObj(i -> server.asyncClient().putItem(b -> b.tableName("concurrent").item(Map.of("pk", AttributeValue.fromS("k" + i)))))
+                .collect(Collectors.toList());
+        CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new)).join();
+
+        assertThat(server.client().scan(b -> b.tableName("concurrent").select(Select.COUNT)).count()).isEqualTo(300);
     }
 
     @Test

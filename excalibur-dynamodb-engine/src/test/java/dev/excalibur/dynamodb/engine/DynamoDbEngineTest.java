@@ -13,6 +13,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -39,6 +40,14 @@ class DynamoDbEngineTest {
             assertThat(engine.accountId()).isEqualTo("000000000042");
             assertThat(engine.client().serviceClientConfiguration().region()).isEqualTo(Region.EU_WEST_3);
         }
+    }
+
+    @Test
+    void closesTwiceWithoutFailing() {
+        DynamoDbEngine engine = DynamoDbEngine.create();
+        engine.close();
+
+        assertThatCode(engine::close).doesNotThrowAnyException();
     }
 
     @Test

@@ -16,6 +16,8 @@ import software.amazon.awssdk.protocols.core.OperationInfo;
 import software.amazon.awssdk.protocols.json.AwsJsonProtocol;
 import software.amazon.awssdk.protocols.json.AwsJsonProtocolFactory;
 import software.amazon.awssdk.protocols.json.JsonOperationMetadata;
+import software.amazon.awssdk.protocols.jsoncore.JsonNode;
+import software.amazon.awssdk.protocols.jsoncore.JsonNodeParser;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
@@ -30,6 +32,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -43,8 +46,9 @@ import java.util.Set;
  * for a missing or unknown target; an operation of the API that the engine leaves to the SDK
  * interface's default (which throws {@link UnsupportedOperationException}) answers the same code
  * with the message {@code Unknown operation exception}, as the service does for an operation an
- * endpoint does not offer; a body that is not JSON of the request's shape answers 400
- * {@code com.amazon.coral.service#SerializationException}; an {@link AwsServiceException} thrown by
+ * endpoint does not offer; a body that is not a JSON object answers 400
+ * {@code com.amazon.coral.service#SerializationException} without a message, one whose members do
+ * not fit the request's shape the same code with the service's {@code Message} ({@link WireShapes}); an {@link AwsServiceException} thrown by
  * the engine answers its status, {@code com.amazonaws.dynamodb.v20120810#<code>}, its message and
  * its modeled fields ({@code Item}, {@code CancellationReasons}, ...); any other failure answers
  * 500 {@code InternalServerError} naming the failure. Thread-safe. Internal to the engine.
@@ -70,6 +74,8 @@ public final class EngineBridge {
             .clientConfiguration(SdkClientConfiguration.builder()
                     .option(SdkClientOption.ENDPOINT, URI.create("http://localhost")).build())
             .build();
+    private static final JsonNodeParser JSON = JsonNode.parser();
+
     private final Map<String, Operation> operations = new HashMap<>();
 
     /** A bridge to the engine's DynamoDB and DynamoDB Streams implementations. */
@@ -106,11 +112,19 @@ public final class EngineBridge {
         if (operation == null) {
             return errorAnswer(400, PROTOCOL_ERROR + "UnknownOperationException", "message", null, "{}");
         }
+        Map<String, JsonNode> json = jsonObject(body);
+        if (json == null) {
+            // the service answers JSON it cannot parse with the bare code, no message
+            return errorAnswer(400, PROTOCOL_ERROR + "SerializationException", "message", null, "{}");
+        }
+        Optional<String> mismatch = WireShapes.firstMismatch(json, operation::newBuilder);
+        if (mismatch.isPresent()) {
+            return errorAnswer(400, PROTOCOL_ERROR + "SerializationException", "Message", mismatch.get(), "{}");
+        }
         SdkPojo request;
         try {
             request = unmarshal(operation, body);
         } catch (RuntimeException e) {
-            // Documentation is silent on the message: the service answers malformed JSON with the bare code.
             return errorAnswer(400, PROTOCOL_ERROR + "SerializationException", "message", null, "{}");
         }
         try {
@@ -144,6 +158,21 @@ public final class EngineBridge {
     private Answer internalError(Throwable error) {
         // Documentation is silent on the message of an internal failure: it names the failure so that an engine bug can be found.
         return errorAnswer(500, SERVICE_ERROR + "InternalServerError", "message", "Internal server error: " + error, "{}");
+    }
+
+    /** The body as a JSON object, or null if it is not one. */
+    private static Map<String, JsonNode> jsonObject(byte[] body) {
+        if (body.length == 0) {
+            // Documentation is silent on an empty body: it reads as an empty request, as the SDK's reader takes it.
+            return Map.of();
+        }
+        try {
+            JsonNode json = JSON.parse(body);
+            // Documentation is silent on a body that is JSON but not an object: it gets the bare code, like unparseable JSON.
+            return json.isObject() ? json.asObject() : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private SdkPojo unmarshal(Operation operation, byte[] body) {
