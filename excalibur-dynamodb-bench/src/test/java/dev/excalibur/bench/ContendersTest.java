@@ -1,7 +1,7 @@
 package dev.excalibur.bench;
 
 import dev.excalibur.data.dynamodb.DynamoDbPersistenceProvider;
-import dev.excalibur.dynamodb.test.DynamoDbLocalExtension;
+import dev.excalibur.dynamodb.test.EmbeddedDynamoDbExtension;
 import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;
 import dev.excalibur.dynamodb.test.TestTableName;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * updated; query contenders read every page they claim, batch contenders commit 100 new orders,
  * bulk loaders store every order; and a contender that does less fails the run.
  */
-@ExtendWith(DynamoDbLocalExtension.class)
+@ExtendWith(EmbeddedDynamoDbExtension.class)
 class ContendersTest {
 
     @Test

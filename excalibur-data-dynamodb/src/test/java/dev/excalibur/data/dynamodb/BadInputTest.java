@@ -1,7 +1,7 @@
 package dev.excalibur.data.dynamodb;
 
 import dev.excalibur.data.cloudnative.PartitionKey;
-import dev.excalibur.dynamodb.test.DynamoDbLocalExtension;
+import dev.excalibur.dynamodb.test.EmbeddedDynamoDbExtension;
 import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;
 import dev.excalibur.dynamodb.test.FaultInjector;
 import dev.excalibur.dynamodb.test.TestTableName;
@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Bad input is refused with a clear message before any request reaches DynamoDB. */
-@ExtendWith(DynamoDbLocalExtension.class)
+@ExtendWith(EmbeddedDynamoDbExtension.class)
 class BadInputTest {
 
     private static final PartitionKey PK = PartitionKey.of("p");

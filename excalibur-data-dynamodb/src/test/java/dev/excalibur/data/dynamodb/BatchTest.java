@@ -7,7 +7,7 @@ import dev.excalibur.data.cloudnative.batch.CloudBatchResult;
 import dev.excalibur.data.cloudnative.batch.CloudNativeBatchOperations;
 import dev.excalibur.data.cloudnative.query.CloudQuery;
 import dev.excalibur.data.cloudnative.query.Condition;
-import dev.excalibur.dynamodb.test.DynamoDbLocalExtension;
+import dev.excalibur.dynamodb.test.EmbeddedDynamoDbExtension;
 import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;
 import dev.excalibur.dynamodb.test.Fault;
 import dev.excalibur.dynamodb.test.FaultInjector;
@@ -28,7 +28,7 @@ import static dev.excalibur.data.dynamodb.TestProviders.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-@ExtendWith(DynamoDbLocalExtension.class)
+@ExtendWith(EmbeddedDynamoDbExtension.class)
 class BatchTest {
 
     private static final PartitionKey PK = PartitionKey.of("order-1");

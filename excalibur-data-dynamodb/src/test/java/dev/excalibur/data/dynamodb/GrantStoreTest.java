@@ -1,7 +1,7 @@
 package dev.excalibur.data.dynamodb;
 
 import dev.excalibur.data.authorization.Grant;
-import dev.excalibur.dynamodb.test.DynamoDbLocalExtension;
+import dev.excalibur.dynamodb.test.EmbeddedDynamoDbExtension;
 import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;
 import dev.excalibur.dynamodb.test.ManualClock;
 import dev.excalibur.dynamodb.test.FaultInjector;
@@ -22,7 +22,7 @@ import static dev.excalibur.data.dynamodb.TestProviders.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-@ExtendWith(DynamoDbLocalExtension.class)
+@ExtendWith(EmbeddedDynamoDbExtension.class)
 class GrantStoreTest {
 
     private static final Instant GRANTED = Instant.parse("2026-11-01T08:00:00Z");

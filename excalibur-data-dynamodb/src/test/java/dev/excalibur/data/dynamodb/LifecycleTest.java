@@ -2,7 +2,7 @@ package dev.excalibur.data.dynamodb;
 
 import dev.excalibur.data.cloudnative.PartitionKey;
 import dev.excalibur.data.cloudnative.PersistenceProviderHealth;
-import dev.excalibur.dynamodb.test.DynamoDbLocalExtension;
+import dev.excalibur.dynamodb.test.EmbeddedDynamoDbExtension;
 import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;
 import dev.excalibur.dynamodb.test.TestTableName;
 import org.junit.jupiter.api.Test;
@@ -20,7 +20,7 @@ import static dev.excalibur.data.dynamodb.TestProviders.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-@ExtendWith(DynamoDbLocalExtension.class)
+@ExtendWith(EmbeddedDynamoDbExtension.class)
 class LifecycleTest {
 
     private static final PartitionKey PK = PartitionKey.of("life");

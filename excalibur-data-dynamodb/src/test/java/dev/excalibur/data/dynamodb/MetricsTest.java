@@ -3,7 +3,7 @@ package dev.excalibur.data.dynamodb;
 import dev.excalibur.data.cloudnative.PartitionKey;
 import dev.excalibur.data.cloudnative.batch.CloudBatchOperation;
 import dev.excalibur.data.cloudnative.query.CloudQuery;
-import dev.excalibur.dynamodb.test.DynamoDbLocalExtension;
+import dev.excalibur.dynamodb.test.EmbeddedDynamoDbExtension;
 import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;
 import dev.excalibur.dynamodb.test.Fault;
 import dev.excalibur.dynamodb.test.FaultInjector;
@@ -23,7 +23,7 @@ import static dev.excalibur.data.dynamodb.TestProviders.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-@ExtendWith(DynamoDbLocalExtension.class)
+@ExtendWith(EmbeddedDynamoDbExtension.class)
 class MetricsTest {
 
     private static final PartitionKey PK = PartitionKey.of("metrics");

@@ -6,7 +6,7 @@ import dev.excalibur.data.cloudnative.CloudOperationResult;
 import dev.excalibur.data.cloudnative.CloudProviderType;
 import dev.excalibur.data.cloudnative.PartitionKey;
 import dev.excalibur.data.cloudnative.PersistenceProviderHealth;
-import dev.excalibur.dynamodb.test.DynamoDbLocalExtension;
+import dev.excalibur.dynamodb.test.EmbeddedDynamoDbExtension;
 import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;
 import dev.excalibur.dynamodb.test.TestTableName;
 import org.junit.jupiter.api.AfterEach;
@@ -20,7 +20,7 @@ import static dev.excalibur.data.dynamodb.TestProviders.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The .NET reference's provider conformance behaviours, run against DynamoDB Local. */
-@ExtendWith(DynamoDbLocalExtension.class)
+@ExtendWith(EmbeddedDynamoDbExtension.class)
 class ProviderConformanceTest {
 
     private TestProviders.TestProvider fixture;

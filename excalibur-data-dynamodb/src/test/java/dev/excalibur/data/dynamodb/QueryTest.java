@@ -7,7 +7,7 @@ import dev.excalibur.data.cloudnative.query.CloudQuery;
 import dev.excalibur.data.cloudnative.query.CloudQueryResult;
 import dev.excalibur.data.cloudnative.query.Condition;
 import dev.excalibur.data.cloudnative.query.SortKeyCondition;
-import dev.excalibur.dynamodb.test.DynamoDbLocalExtension;
+import dev.excalibur.dynamodb.test.EmbeddedDynamoDbExtension;
 import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;
 import dev.excalibur.dynamodb.test.FaultInjector;
 import dev.excalibur.dynamodb.test.TestTableName;
@@ -30,7 +30,7 @@ import static dev.excalibur.data.dynamodb.TestProviders.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-@ExtendWith(DynamoDbLocalExtension.class)
+@ExtendWith(EmbeddedDynamoDbExtension.class)
 class QueryTest {
 
     private static final PartitionKey PK = PartitionKey.of("customer-1");

@@ -1,7 +1,7 @@
 package dev.excalibur.data.dynamodb;
 
 import dev.excalibur.data.snapshots.Snapshot;
-import dev.excalibur.dynamodb.test.DynamoDbLocalExtension;
+import dev.excalibur.dynamodb.test.EmbeddedDynamoDbExtension;
 import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;
 import dev.excalibur.dynamodb.test.FaultInjector;
 import dev.excalibur.dynamodb.test.ManualClock;
@@ -28,7 +28,7 @@ import static dev.excalibur.data.dynamodb.TestProviders.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-@ExtendWith(DynamoDbLocalExtension.class)
+@ExtendWith(EmbeddedDynamoDbExtension.class)
 class SnapshotStoreTest {
 
     private static Snapshot snapshot(String id, String type, long version, byte... data) {

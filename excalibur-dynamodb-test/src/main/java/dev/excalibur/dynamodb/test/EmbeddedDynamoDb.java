@@ -1,11 +1,10 @@
 package dev.excalibur.dynamodb.test;
 
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import dev.excalibur.dynamodb.engine.DynamoDbEngine;
+import org.junit.jupiter.api.Assumptions;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -14,29 +13,32 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
-import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
-import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
-import java.util.Optional;
-import java.util.WeakHashMap;
-import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One in-memory DynamoDB Local engine running inside this JVM, with real AWS SDK v2 clients on it.
+ * DynamoDB for tests: the project's open-source engine ({@link DynamoDbEngine}) inside this JVM,
+ * with real AWS SDK v2 clients on it, and the engine's controls (stream shards, time) for tests.
  *
  * <p>The clients returned by {@link #client()}, {@link #asyncClient()}, {@link #streamsClient()} and
  * {@link #streamsAsyncClient()} are ordinary SDK clients whose HTTP layer hands each request to the
  * engine in-process: marshalling, interceptors and error unmarshalling run exactly as against AWS.
- * They use region {@code us-east-1}, fixed credentials, and have SDK retries turned off so that
- * faults injected with a {@link FaultInjector} reach the code under test exactly as configured.
+ * They have SDK retries turned off so that faults injected with a {@link FaultInjector} reach the code
+ * under test exactly as configured.
+ *
+ * <p><b>Another endpoint.</b> With the system property {@value #ENDPOINT_PROPERTY} (or the environment
+ * variable {@value #ENDPOINT_VARIABLE}) set, the clients talk to that endpoint instead (AWS, or another
+ * engine), with the region and credentials of the SDK's default chains; a test that calls one of the
+ * engine's controls ({@link #engine()}, {@link #triggerShardRollovers()}, {@link #dilateEventTimes})
+ * is then skipped with an assumption message saying why.
  *
  * <pre>{@code
  * EmbeddedDynamoDb db = EmbeddedDynamoDb.shared();
@@ -45,19 +47,22 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class EmbeddedDynamoDb implements AutoCloseable {
 
-    /** The endpoint the in-process clients pretend to call; nothing listens there. */
-    public static final URI ENDPOINT = URI.create("http://dynamodb.embedded.local");
+    /** System property naming an endpoint to run against instead of the in-process engine. */
+    public static final String ENDPOINT_PROPERTY = "excalibur.dynamodb.endpoint";
+    /** Environment variable naming an endpoint to run against instead of the in-process engine. */
+    public static final String ENDPOINT_VARIABLE = "EXCALIBUR_DYNAMODB_ENDPOINT";
 
     private static final Object SHARED_LOCK = new Object();
     private static final AtomicLong TABLE_COUNTER = new AtomicLong();
-    /** Every client an engine made, to the engine: how a provider given one client finds its streams twin. */
+    /** A run's own table-name suffix, so runs against a shared endpoint never meet. */
+    private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+    /** Every client made here, to its owner: how a provider given one client finds its streams twin. */
     private static final Map<Object, EmbeddedDynamoDb> CLIENTS = Collections.synchronizedMap(new WeakHashMap<>());
     private static EmbeddedDynamoDb shared;
 
-    private final AmazonDynamoDBLocal engine;
+    private final DynamoDbEngine engine;
+    private final URI endpoint;
     private final boolean isShared;
-    private final ExecutorService executor;
-    private final InProcessHttpClient http;
     private final DynamoDbClient client;
     private final DynamoDbAsyncClient asyncClient;
     private final DynamoDbStreamsClient streamsClient;
@@ -65,34 +70,18 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
 
     private EmbeddedDynamoDb(boolean isShared) {
         this.isShared = isShared;
-        this.engine = DynamoDBEmbedded.create();
-        AtomicInteger threads = new AtomicInteger();
-        this.executor = Executors.newCachedThreadPool(task -> {
-            Thread thread = new Thread(task, "embedded-dynamodb-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        this.http = new InProcessHttpClient(new EngineBridge(engine.dynamoDbClient(), engine.dynamoDbStreamsClient()), executor);
+        this.endpoint = configuredEndpoint().orElse(null);
+        this.engine = endpoint == null ? DynamoDbEngine.create() : null;
         this.client = client(new ExecutionInterceptor[0]);
         this.asyncClient = asyncClient(new ExecutionInterceptor[0]);
         this.streamsClient = streamsClient(new ExecutionInterceptor[0]);
         this.streamsAsyncClient = streamsAsyncClient(new ExecutionInterceptor[0]);
     }
 
-    /** The engine that made {@code client} (any client of {@link #client()} and its kin), if one did. */
-    static Optional<EmbeddedDynamoDb> engineOf(Object client) {
-        return Optional.ofNullable(CLIENTS.get(client));
-    }
-
-    private <C> C registered(C client) {
-        CLIENTS.put(client, this);
-        return client;
-    }
-
     /**
-     * The engine shared by everything in this JVM, started on first use (about two seconds), in
-     * memory, living as long as the JVM: it is not stopped by a shutdown hook, so an application's
-     * own shutdown (a CDC processor writing its last checkpoint) can still use it while the JVM exits.
+     * The engine shared by everything in this JVM, started on first use (milliseconds), in memory,
+     * living as long as the JVM: it is not stopped by a shutdown hook, so an application's own
+     * shutdown (a CDC processor writing its last checkpoint) can still use it while the JVM exits.
      * Tests isolate themselves by table name ({@link #newTableName}).
      */
     public static EmbeddedDynamoDb shared() {
@@ -104,9 +93,34 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
         }
     }
 
-    /** A new engine of its own, with empty tables; {@link #close()} stops it. */
+    /** A new engine of its own, with empty tables (against another endpoint: new clients on it); {@link #close()} stops it. */
     public static EmbeddedDynamoDb start() {
         return new EmbeddedDynamoDb(false);
+    }
+
+    /** The endpoint the tests are pointed at instead of the in-process engine, if one is configured. */
+    public static Optional<URI> configuredEndpoint() {
+        String value = System.getProperty(ENDPOINT_PROPERTY);
+        if (value == null || value.isBlank()) {
+            value = System.getenv(ENDPOINT_VARIABLE);
+        }
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(URI.create(value.trim()));
+    }
+
+    /** The engine that made {@code client} (any client of {@link #client()} and its kin), if one did. */
+    static Optional<EmbeddedDynamoDb> engineOf(Object client) {
+        return Optional.ofNullable(CLIENTS.get(client));
+    }
+
+    /**
+     * The in-process engine, for its controls (time, shards, faults).
+     *
+     * <p>Against another endpoint the calling test is skipped (a JUnit assumption), since no other
+     * endpoint offers these controls.
+     */
+    public DynamoDbEngine engine() {
+        Assumptions.assumeTrue(engine != null, () -> "needs the embedded engine's controls; skipped against " + endpoint);
+        return engine;
     }
 
     /** The shared synchronous client; do not close it. */
@@ -131,54 +145,36 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
 
     /** A new synchronous client with the given interceptors (a {@link FaultInjector}, say); the caller closes it. */
     public DynamoDbClient client(ExecutionInterceptor... interceptors) {
-        return registered(inProcess(DynamoDbClient.builder(), interceptors).httpClient(http).build());
+        return registered(target(DynamoDbClient.builder(), interceptors).build());
     }
 
     /** A new asynchronous client with the given interceptors; the caller closes it. */
     public DynamoDbAsyncClient asyncClient(ExecutionInterceptor... interceptors) {
-        return registered(inProcess(DynamoDbAsyncClient.builder(), interceptors).httpClient(http).build());
+        return registered(target(DynamoDbAsyncClient.builder(), interceptors).build());
     }
 
     /** A new synchronous DynamoDB Streams client with the given interceptors; the caller closes it. */
     public DynamoDbStreamsClient streamsClient(ExecutionInterceptor... interceptors) {
-        return registered(inProcess(DynamoDbStreamsClient.builder(), interceptors).httpClient(http).build());
+        return registered(target(DynamoDbStreamsClient.builder(), interceptors).build());
     }
 
     /** A new asynchronous DynamoDB Streams client with the given interceptors; the caller closes it. */
     public DynamoDbStreamsAsyncClient streamsAsyncClient(ExecutionInterceptor... interceptors) {
-        return registered(inProcess(DynamoDbStreamsAsyncClient.builder(), interceptors).httpClient(http).build());
+        return registered(target(DynamoDbStreamsAsyncClient.builder(), interceptors).build());
     }
 
-    /**
-     * The engine's own synchronous client: calls go straight into DynamoDB Local without the SDK
-     * pipeline (no interceptors, no marshalling). Fastest; for set-up and benchmarks.
-     */
-    public DynamoDbClient engineClient() {
-        return engine.dynamoDbClient();
-    }
-
-    /** The engine's own asynchronous client, without the SDK pipeline. */
-    public DynamoDbAsyncClient engineAsyncClient() {
-        return engine.dynamoDbAsyncClient();
-    }
-
-    /** The engine's own DynamoDB Streams client, without the SDK pipeline. */
-    public DynamoDbStreamsClient engineStreamsClient() {
-        return engine.dynamoDbStreamsClient();
-    }
-
-    /** Closes every open stream shard; each continues in a child shard whose {@code parentShardId} names it. */
+    /** Closes every open stream shard of every table; each continues in a child shard whose {@code parentShardId} names it. */
     public void triggerShardRollovers() {
-        engine.triggerShardRollovers();
+        engine().rolloverShards();
     }
 
     /**
-     * Moves the engine's stream clock forward by {@code offset}, so records and shards older than
-     * the 24 h retention expire and iterators time out as they would after that long.
+     * Ages every stored stream timestamp by {@code offset} and expires the iterators issued before,
+     * so records older than the 24 h retention are trimmed as they would be after that long.
      */
     public void dilateEventTimes(Duration offset) {
         Objects.requireNonNull(offset, "offset");
-        engine.dilateEventTimes(offset.toMillis());
+        engine().dilateEventTimes(offset);
     }
 
     /**
@@ -191,12 +187,13 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
                 .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))
                 .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S))
                 .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
+        client.waiter().waitUntilTableExists(b -> b.tableName(table));
         return table;
     }
 
     /**
-     * A table name no other caller in this JVM gets: {@code hint} (letters, digits, {@code _-.})
-     * followed by a counter, within DynamoDB's 3-255 characters.
+     * A table name no other caller gets: {@code hint} (letters, digits, {@code _-.}) followed by a
+     * counter (and, against another endpoint, this run's own suffix), within DynamoDB's 3-255 characters.
      */
     public String newTableName(String hint) {
         Objects.requireNonNull(hint, "hint");
@@ -204,7 +201,7 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
         if (clean.length() > 200) {
             clean = clean.substring(0, 200);
         }
-        return (clean.isEmpty() ? "table" : clean) + "_" + TABLE_COUNTER.incrementAndGet();
+        return (clean.isEmpty() ? "table" : clean) + "_" + TABLE_COUNTER.incrementAndGet() + (engine == null ? "_" + RUN : "");
     }
 
     /**
@@ -217,32 +214,37 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
         if (isShared) {
             throw new IllegalStateException("the shared embedded DynamoDB stops when the JVM exits; do not close it");
         }
-        shutdown();
-    }
-
-    private void shutdown() {
         client.close();
         asyncClient.close();
         streamsClient.close();
         streamsAsyncClient.close();
-        executor.shutdownNow();
-        engine.shutdown();
+        if (engine != null) {
+            engine.close();
+        }
     }
 
-    private static <B extends AwsClientBuilder<B, ?>> B inProcess(B builder, ExecutionInterceptor... interceptors) {
-        return builder.region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("embedded", "embedded")))
-                .endpointOverride(ENDPOINT)
-                .overrideConfiguration(o -> {
-                    o.retryStrategy(AwsRetryStrategy.doNotRetry());
-                    for (ExecutionInterceptor interceptor : interceptors) {
-                        o.addExecutionInterceptor(Objects.requireNonNull(interceptor, "interceptor"));
-                    }
-                });
+    private <C> C registered(C client) {
+        CLIENTS.put(client, this);
+        return client;
+    }
+
+    private <B extends AwsClientBuilder<B, ?>> B target(B builder, ExecutionInterceptor... interceptors) {
+        if (engine != null) {
+            engine.configure(builder);
+        } else {
+            builder.endpointOverride(endpoint);
+        }
+        return builder.overrideConfiguration(o -> {
+            o.retryStrategy(AwsRetryStrategy.doNotRetry());
+            for (ExecutionInterceptor interceptor : interceptors) {
+                o.addExecutionInterceptor(Objects.requireNonNull(interceptor, "interceptor"));
+            }
+        });
     }
 
     @Override
     public String toString() {
-        return "EmbeddedDynamoDb[" + (isShared ? "shared" : "owned") + ", DynamoDB Local in-process, " + ENDPOINT + "]";
+        return "EmbeddedDynamoDb[" + (isShared ? "shared" : "owned") + ", "
+                + (engine != null ? "in-process engine " + engine : "endpoint " + endpoint) + "]";
     }
 }

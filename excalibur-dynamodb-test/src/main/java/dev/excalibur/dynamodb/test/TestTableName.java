@@ -7,7 +7,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks a {@code String} parameter that {@link DynamoDbLocalExtension} fills with a table name of the
+ * Marks a {@code String} parameter that {@link EmbeddedDynamoDbExtension} fills with a table name of the
  * current test's own: the same name in its {@code @BeforeEach}, the test and its {@code @AfterEach},
  * a different one in every other test. The extension deletes the table after the test if it exists.
  */

@@ -14,7 +14,6 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
 import software.amazon.awssdk.services.dynamodb.model.Shard;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 import java.math.BigDecimal;
@@ -27,7 +26,7 @@ import java.util.concurrent.CompletionException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-@ExtendWith(DynamoDbLocalExtension.class)
+@ExtendWith(EmbeddedDynamoDbExtension.class)
 class EmbeddedDynamoDbTest {
 
     @Test
@@ -134,7 +133,9 @@ class EmbeddedDynamoDbTest {
 
             db.dilateEventTimes(Duration.ofHours(25));
 
-            assertThatThrownBy(() -> readAll(db.streamsClient(), table)).isInstanceOf(TrimmedDataAccessException.class);
+            // TRIM_HORIZON starts at the oldest record not yet trimmed, as AWS documents: nothing is left
+            // (DynamoDB Local answered TrimmedDataAccessException here)
+            assertThat(readAll(db.streamsClient(), table)).isEmpty();
         }
     }
 

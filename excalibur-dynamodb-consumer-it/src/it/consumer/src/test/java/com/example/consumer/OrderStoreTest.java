@@ -4,7 +4,7 @@ import dev.excalibur.data.cloudnative.CloudOperationResult;
 import dev.excalibur.data.cloudnative.ConsistencyOptions;
 import dev.excalibur.data.cloudnative.PartitionKey;
 import dev.excalibur.data.dynamodb.DynamoDbPersistenceProvider;
-import dev.excalibur.dynamodb.test.DynamoDbLocalExtension;
+import dev.excalibur.dynamodb.test.EmbeddedDynamoDbExtension;
 import dev.excalibur.dynamodb.test.TestTableName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -15,7 +15,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** What a user's first test looks like: the provider on the kit's client, one document written and read back. */
-@ExtendWith(DynamoDbLocalExtension.class)
+@ExtendWith(EmbeddedDynamoDbExtension.class)
 class OrderStoreTest {
 
     record Order(String id, String customer, List<String> items, long totalCents) {}

@@ -13,9 +13,9 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@ExtendWith(DynamoDbLocalExtension.class)
+@ExtendWith(EmbeddedDynamoDbExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class DynamoDbLocalExtensionTest {
+class EmbeddedDynamoDbExtensionTest {
 
     private static String firstTestsTable;
     private String tableFromBeforeEach;
@@ -28,7 +28,7 @@ class DynamoDbLocalExtensionTest {
     @Test
     @Order(1)
     void oneTableNamePerTestCreatedByTheTest(@TestTableName String table, DynamoDbClient client) {
-        assertThat(table).isEqualTo(tableFromBeforeEach).contains("DynamoDbLocalExtensionTest_oneTableNamePerTest");
+        assertThat(table).isEqualTo(tableFromBeforeEach).contains("EmbeddedDynamoDbExtensionTest_oneTableNamePerTest");
         Tables.createWithStream(client, table);
         firstTestsTable = table;
         assertThat(client.listTables().tableNames()).contains(table);

@@ -16,7 +16,8 @@ import java.util.function.Function;
 
 /**
  * JUnit 5 extension that runs tests against the {@link EmbeddedDynamoDb#shared() shared} in-process
- * DynamoDB Local (one engine per JVM, started on first use).
+ * engine (one engine per JVM, started on first use), or, with {@code excalibur.dynamodb.endpoint} set,
+ * against that endpoint (see {@link EmbeddedDynamoDb#shared()}).
  *
  * <p>Test, lifecycle and constructor parameters of these types are filled in:
  * {@link EmbeddedDynamoDb}, {@link DynamoDbClient}, {@link DynamoDbAsyncClient},
@@ -25,16 +26,16 @@ import java.util.function.Function;
  * table is deleted after the test).
  *
  * <pre>{@code
- * @ExtendWith(DynamoDbLocalExtension.class)
+ * @ExtendWith(EmbeddedDynamoDbExtension.class)
  * class OrderRepositoryTest {
  *     @Test
  *     void savesOrders(DynamoDbClient client, @TestTableName String table) { ... }
  * }
  * }</pre>
  */
-public final class DynamoDbLocalExtension implements ParameterResolver, AfterEachCallback {
+public final class EmbeddedDynamoDbExtension implements ParameterResolver, AfterEachCallback {
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(DynamoDbLocalExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(EmbeddedDynamoDbExtension.class);
     private static final String TABLE_NAME = "tableName";
     private static final Map<Class<?>, Function<EmbeddedDynamoDb, Object>> RESOLVABLE = Map.of(
             EmbeddedDynamoDb.class, db -> db,
@@ -70,7 +71,7 @@ public final class DynamoDbLocalExtension implements ParameterResolver, AfterEac
         String table = context.getStore(NAMESPACE).remove(TABLE_NAME, String.class);
         if (table != null) {
             try {
-                EmbeddedDynamoDb.shared().engineClient().deleteTable(b -> b.tableName(table));
+                EmbeddedDynamoDb.shared().client().deleteTable(b -> b.tableName(table));
             } catch (ResourceNotFoundException tableNeverCreated) {
                 // the test did not create its table: nothing to clean up
             }
