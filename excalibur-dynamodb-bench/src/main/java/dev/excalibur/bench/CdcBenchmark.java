@@ -47,7 +47,7 @@ public final class CdcBenchmark {
         for (int i = 0; i < RECORDS; i += 25) {
             write(db.client(), table, i, 25, 0);
         }
-        out.printf("%nExcalibur CDC benchmark on embedded DynamoDB Local 3.3.1 (real SDK async clients), one stream of %,d"
+        out.printf("%nExcalibur CDC benchmark on the embedded Excalibur engine (real SDK async clients), one stream of %,d"
                 + " changes read from its oldest record per run, %d warm-up + %d measured rounds, interleaved, medians%n",
                 RECORDS, WARM_UP_ROUNDS, MEASURED_ROUNDS);
         for (int batch : new int[] {1000, 100}) {

@@ -3,7 +3,8 @@ package dev.excalibur.bench;
 import dev.excalibur.cdc.dynamodb.CdcProcessor;
 import dev.excalibur.cdc.dynamodb.kcl.KclCdcWorker;
 import dev.excalibur.cdc.dynamodb.state.InMemoryCdcStateStore;
-import dev.excalibur.dynamodb.test.DynamoDbLocalServer;
+import dev.excalibur.dynamodb.engine.DynamoDbEngine;
+import dev.excalibur.dynamodb.engine.DynamoDbEngineServer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -26,7 +27,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The three ways to consume one stream over HTTP, on DynamoDB Local in server mode in this JVM:
+ * The three ways to consume one stream over HTTP, on the Excalibur engine in server mode in this JVM:
  * a raw {@code GetRecords} loop, our in-process {@code CdcProcessor}, and our {@code KclCdcWorker}
  * (KCL 3 with the DynamoDB Streams adapter, the peer a fleet would run). Each run reads the same
  * stream of 20,000 changes from its oldest record into a handler that does nothing, under a new
@@ -78,10 +79,11 @@ public final class CdcFleetBenchmark {
     public static void main(String[] args) throws Exception {
         ADAPTER_LOG.setLevel(Level.WARNING);
         PrintStream out = System.out;
-        try (DynamoDbLocalServer server = DynamoDbLocalServer.start();
-             DynamoDbClient client = server.client();
-             DynamoDbAsyncClient asyncClient = server.asyncClient();
-             DynamoDbStreamsAsyncClient streams = server.streamsAsyncClient()) {
+        try (DynamoDbEngine engine = DynamoDbEngine.create();
+             DynamoDbEngineServer server = DynamoDbEngineServer.create(engine, 0).start()) {
+            DynamoDbClient client = server.client();
+            DynamoDbAsyncClient asyncClient = server.asyncClient();
+            DynamoDbStreamsAsyncClient streams = server.streamsAsyncClient();
             String table = "Bench_cdc_fleet";
             client.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
                     .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))
@@ -90,7 +92,7 @@ public final class CdcFleetBenchmark {
             for (int i = 0; i < RECORDS; i += 25) {
                 CdcBenchmark.write(client, table, i, 25, 0);
             }
-            out.printf("%nExcalibur CDC runners on DynamoDB Local 3.3.1 in server mode (HTTP on loopback, same JVM), one stream of"
+            out.printf("%nExcalibur CDC runners on the Excalibur engine in server mode (HTTP on loopback, same JVM), one stream of"
                     + " %,d changes read from its oldest record per run, %d records per read, idle polls every %d ms,"
                     + " %d warm-up + %d measured rounds, interleaved, medians%n",
                     RECORDS, BATCH, POLL.toMillis(), WARM_UP_ROUNDS, MEASURED_ROUNDS);

@@ -14,7 +14,7 @@ import java.util.Locale;
 
 /**
  * Side-by-side throughput of the same create / get / update mix through the raw SDK, the AWS
- * Enhanced Client and our provider, in one JVM, twice: end to end on one embedded DynamoDB Local,
+ * Enhanced Client and our provider, in one JVM, twice: end to end on one embedded Excalibur engine,
  * and over recorded responses (client-side cost only). Rounds are interleaved and rotated so drift
  * hits every contender alike; the median round counts.
  */
@@ -34,7 +34,7 @@ public final class CrudThroughputBenchmark {
 
         EmbeddedDynamoDb db = EmbeddedDynamoDb.shared();
         DynamoDbAsyncClient embedded = db.asyncClient();
-        run(out, "embedded DynamoDB Local 3.3.1 (in-process, real SDK async client; end to end)", embedded, 2000,
+        run(out, "the embedded Excalibur engine (in-process, real SDK async client; end to end)", embedded, 2000,
                 table -> createTable(db, table));
 
         try (DynamoDbAsyncClient canned = CannedResponseHttpClient.client()) {

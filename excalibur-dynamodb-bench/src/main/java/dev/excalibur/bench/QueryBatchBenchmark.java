@@ -16,7 +16,7 @@ import java.util.stream.IntStream;
 /**
  * Query pages, 100-operation transactions and bulk loads, ours against the raw SDK (and, for bulk
  * loads, a naive PutItem loop and the Enhanced Client), in one JVM: query and batch end to end on
- * one embedded DynamoDB Local and over recorded responses (client-side cost only), rounds
+ * one embedded Excalibur engine and over recorded responses (client-side cost only), rounds
  * interleaved as in {@link CrudThroughputBenchmark}; bulk loads end to end, one measured load per
  * contender into a fresh table after a warm-up load into another.
  */
@@ -42,7 +42,7 @@ public final class QueryBatchBenchmark {
                 + " per contender, rounds interleaved, medians%n", IN_FLIGHT, WARM_UP_ROUNDS, MEASURED_ROUNDS, ROUND_MILLIS);
         EmbeddedDynamoDb db = EmbeddedDynamoDb.shared();
         DynamoDbAsyncClient embedded = db.asyncClient();
-        queriesAndBatches(out, "embedded DynamoDB Local 3.3.1 (in-process, real SDK async client; end to end)", embedded,
+        queriesAndBatches(out, "the embedded Excalibur engine (in-process, real SDK async client; end to end)", embedded,
                 table -> CrudThroughputBenchmark.createTable(db, table), true);
         try (DynamoDbAsyncClient canned = CannedResponseHttpClient.client()) {
             queriesAndBatches(out, "recorded responses (no engine: SDK pipeline + library cost only)", canned, table -> { }, false);
@@ -91,7 +91,7 @@ public final class QueryBatchBenchmark {
                 BulkLoadContender.naivePutLoop(client),
                 BulkLoadContender.enhanced(client));
         out.println();
-        out.printf(Locale.ROOT, "embedded DynamoDB Local 3.3.1: bulk load of %,d orders (100 partitions) into a fresh table,"
+        out.printf(Locale.ROOT, "the embedded Excalibur engine: bulk load of %,d orders (100 partitions) into a fresh table,"
                 + " one measured load per contender after a %,d-order warm-up load each%n", BULK_ORDERS, BULK_WARM_UP);
         for (int i = 0; i < contenders.size(); i++) {
             String table = "Bench_bulk_warm_up_" + i;
@@ -117,7 +117,7 @@ public final class QueryBatchBenchmark {
             ours.getLatestSnapshot("warm-up", "Order").join();
             rawTable.getLatestSnapshot("warm-up", "Order").join();
             out.println();
-            out.println("embedded DynamoDB Local 3.3.1: snapshot save (conditional on the version) + load latest, 1 KB of state");
+            out.println("the embedded Excalibur engine: snapshot save (conditional on the version) + load latest, 1 KB of state");
             double[] rates = new Rounds(IN_FLIGHT, WARM_UP_ROUNDS, MEASURED_ROUNDS, ROUND_MILLIS).run(out, List.of(
                     SnapshotWorkload.raw(client, rawTable.tableName()), SnapshotWorkload.store(ours)), 1, "save+load/s");
             out.printf(Locale.ROOT, "  ratio ours/raw = %.3f%n", rates[1] / rates[0]);

@@ -10,7 +10,7 @@ import java.util.Arrays;
 import java.util.stream.Stream;
 
 /**
- * The sample order service on DynamoDB (the embedded DynamoDB Local by default). With the argument
+ * The sample order service on DynamoDB (the embedded Excalibur engine by default). With the argument
  * {@code demo} it starts on a free port, runs the scripted demo against its own HTTP interface,
  * prints the report and exits 0 when every check passed (1 otherwise); without it, it serves on
  * port 8080 until stopped.

@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClie
  */
 final class ClientFactory {
 
-    /** Region used when only an endpoint (such as DynamoDB Local) is configured. */
+    /** Region used when only an endpoint (a local engine, say) is configured. */
     private static final Region ENDPOINT_ONLY_REGION = Region.US_EAST_1;
 
     private final DynamoDbOptions options;

@@ -92,7 +92,7 @@ public final class DynamoDbOptions {
         return region;
     }
 
-    /** The endpoint override (for example DynamoDB Local), or null. */
+    /** The endpoint override (for example a local engine), or null. */
     public URI serviceUrl() {
         return serviceUrl;
     }

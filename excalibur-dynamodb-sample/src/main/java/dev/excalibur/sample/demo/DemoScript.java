@@ -81,7 +81,7 @@ public class DemoScript {
 
         void all() {
             out.println("Excalibur DynamoDB sample order service on " + baseUrl + " (DynamoDB: "
-                    + environment.getProperty("excalibur.dynamodb.embedded", "false").replace("true", "embedded DynamoDB Local")
+                    + environment.getProperty("excalibur.dynamodb.embedded", "false").replace("true", "the embedded Excalibur engine")
                     .replace("false", "AWS") + ")");
             out.println("  GET /actuator/health -> " + describeHealth(call(HttpMethod.GET, "/actuator/health", null, null)));
             seed();

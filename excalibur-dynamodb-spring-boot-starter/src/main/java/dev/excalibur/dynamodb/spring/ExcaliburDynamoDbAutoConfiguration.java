@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClie
  * {@link DynamoDbStreamsAsyncClient}) bean of the application is used and never closed here;
  * without one the provider builds and owns its clients. A {@link DynamoDbPersistenceProvider} bean
  * of the application replaces this one. With {@code excalibur.dynamodb.embedded=true} (development
- * and tests only) the provider runs on an in-process DynamoDB Local instead. Meter and observation
+ * and tests only) the provider runs on the in-process embedded engine instead. Meter and observation
  * registries are picked up.
  * Invalid properties fail the start-up with one message listing every problem.
  */

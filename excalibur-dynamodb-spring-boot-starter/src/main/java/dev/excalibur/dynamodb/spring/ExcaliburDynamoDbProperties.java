@@ -9,7 +9,7 @@ import java.time.Duration;
 public class ExcaliburDynamoDbProperties {
 
     /**
-     * Development and tests only: run DynamoDB Local in-process (dev.excalibur:excalibur-dynamodb-test
+     * Development and tests only: run the embedded engine in-process (dev.excalibur:excalibur-dynamodb-test
      * must be on the class path) and point the provider, stores and CDC at it. No Docker, no AWS account.
      */
     private boolean embedded;
@@ -17,7 +17,7 @@ public class ExcaliburDynamoDbProperties {
     private String name = "DynamoDb";
     /** AWS region, for example eu-west-1. Region or endpoint is required unless a DynamoDbAsyncClient bean is defined. */
     private String region;
-    /** Endpoint override, for example http://localhost:8000 for DynamoDB Local. */
+    /** Endpoint override, for example http://localhost:8000 for a local engine (the Excalibur engine jar). */
     private String endpoint;
     /** Static access key; leave unset to use the default AWS credentials chain. */
     private String accessKey;
