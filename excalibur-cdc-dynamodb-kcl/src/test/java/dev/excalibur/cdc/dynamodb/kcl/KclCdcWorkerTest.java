@@ -2,7 +2,8 @@ package dev.excalibur.cdc.dynamodb.kcl;
 
 import dev.excalibur.cdc.dynamodb.CdcChange;
 import dev.excalibur.cdc.dynamodb.CdcProcessingException;
-import dev.excalibur.dynamodb.test.DynamoDbLocalServer;
+import dev.excalibur.dynamodb.engine.DynamoDbEngine;
+import dev.excalibur.dynamodb.engine.DynamoDbEngineServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,14 +34,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * KCL 3 with the DynamoDB Streams adapter against DynamoDB Local in server mode (KCL needs real
- * HTTP endpoints): a fleet of two workers, a graceful handover, and a handler that keeps failing.
+ * KCL 3 with the DynamoDB Streams adapter against the engine's HTTP server (KCL needs real
+ * HTTP endpoints; the engine's ARNs carry a real region, as the adapter requires): a fleet of two workers, a graceful handover, and a handler that keeps failing.
  */
 class KclCdcWorkerTest {
 
     private static final Duration LEASE = Duration.ofSeconds(5);
 
-    private static DynamoDbLocalServer server;
+    private static DynamoDbEngine engine;
+    private static DynamoDbEngineServer server;
     private static DynamoDbClient client;
     private static DynamoDbAsyncClient asyncClient;
     private static DynamoDbStreamsAsyncClient streamsClient;
@@ -57,19 +59,18 @@ class KclCdcWorkerTest {
     }
 
     @BeforeAll
-    static void startDynamoDbLocal() {
-        server = DynamoDbLocalServer.start();
+    static void startEngineServer() {
+        engine = DynamoDbEngine.create();
+        server = DynamoDbEngineServer.create(engine, 0).start();
         client = server.client();
         asyncClient = server.asyncClient();
         streamsClient = server.streamsAsyncClient();
     }
 
     @AfterAll
-    static void stopDynamoDbLocal() {
-        streamsClient.close();
-        asyncClient.close();
-        client.close();
+    static void stopEngineServer() {
         server.close();
+        engine.close();
     }
 
     @Test
