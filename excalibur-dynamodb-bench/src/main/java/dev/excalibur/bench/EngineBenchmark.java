@@ -51,7 +51,8 @@ public final class EngineBenchmark {
              DynamoDbAsyncClient recorded = CannedResponseHttpClient.client()) {
             createTable(engine.client());
             for (int i = 0; i < PAGE; i++) {
-                engine.client().putItem(b -> b.tableName(TABLE).item(order("CUSTOMER#1", "A#" + String.format("%05d", i))));
+                Map<String, AttributeValue> item = order("CUSTOMER#1", "A#" + String.format("%05d", i));
+                engine.client().putItem(b -> b.tableName(TABLE).item(item));
             }
             double[] rates = new Rounds(IN_FLIGHT, 2, 7, 2000).run(out, List.of(
                     new Mix("SDK client on the in-process engine", onEngine),
