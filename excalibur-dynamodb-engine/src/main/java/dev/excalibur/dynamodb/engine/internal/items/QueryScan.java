@@ -117,6 +117,13 @@ public final class QueryScan {
         keyCondition.checkTypes(source.keys().hashType().toString(),
                 source.keys().hasRange() ? source.keys().rangeType().toString() : null);
         AttributeValue hash = keyCondition.hashValue();
+        if (filter != null) {
+            for (String name : filter.topLevelNames()) {
+                if (source.keys().typeOf(name) != null) {
+                    throw validation("Filter Expression can only contain non-primary key attributes: Primary key attribute: " + name);
+                }
+            }
+        }
         Plan plan = new Plan(request.tableName(), source, keyCondition, filter, projection, select, request.limit(), consistent, capacityMode);
         StoredKey start = request.hasExclusiveStartKey() ? startKey(source, request.exclusiveStartKey()) : null;
         if (start != null && !AttributeValues.sameValue(request.exclusiveStartKey().get(source.keys().hashName()), hash)) {
