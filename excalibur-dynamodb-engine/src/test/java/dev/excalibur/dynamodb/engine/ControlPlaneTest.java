@@ -355,6 +355,47 @@ class ControlPlaneTest {
     }
 
     @Test
+    void enablesAndDisablesAStreamWithUpdateTable() {
+        fixture.table("laterStream", null);
+        TableDescription enabled = fixture.client.updateTable(b -> b.tableName("laterStream")
+                .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.KEYS_ONLY))).tableDescription();
+        assertThat(enabled.streamSpecification().streamViewType()).isEqualTo(StreamViewType.KEYS_ONLY);
+        assertThat(enabled.latestStreamArn()).startsWith(enabled.tableArn() + "/stream/");
+        assertValidation(() -> fixture.client.updateTable(b -> b.tableName("laterStream")
+                        .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.KEYS_ONLY))),
+                "Table already has an enabled stream: TableName: laterStream");
+        TableDescription disabled = fixture.client.updateTable(b -> b.tableName("laterStream")
+                .streamSpecification(s -> s.streamEnabled(false))).tableDescription();
+        assertThat(disabled.streamSpecification()).isNull();
+        assertThat(disabled.latestStreamArn()).isEqualTo(enabled.latestStreamArn());
+    }
+
+    @Test
+    void refusesAnUpdateTableThatChangesNothing() {
+        fixture.table("unchanged", null);
+        assertValidation(() -> fixture.client.updateTable(b -> b.tableName("unchanged")),
+                "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required");
+    }
+
+    @Test
+    void refusesCreatingOrDeletingTwoIndexesAtOnce() {
+        fixture.table("twoIndexes", null);
+        assertValidation(() -> fixture.client.updateTable(b -> b.tableName("twoIndexes")
+                        .attributeDefinitions(definition("a", ScalarAttributeType.S), definition("b", ScalarAttributeType.S))
+                        .globalSecondaryIndexUpdates(
+                                u -> u.create(c -> c.indexName("byA").keySchema(key("a", KeyType.HASH)).projection(p -> p.projectionType(ProjectionType.ALL))),
+                                u -> u.create(c -> c.indexName("byB").keySchema(key("b", KeyType.HASH)).projection(p -> p.projectionType(ProjectionType.ALL))))),
+                "One or more parameter values were invalid: Only 1 online index can be created or deleted simultaneously per table");
+    }
+
+    @Test
+    void waitsForANewTableWithTheSdkWaiter() {
+        fixture.table("waited", null);
+        assertThat(fixture.client.waiter().waitUntilTableExists(b -> b.tableName("waited")).matched().response())
+                .hasValueSatisfying(r -> assertThat(r.table().tableStatus()).isEqualTo(TableStatus.ACTIVE));
+    }
+
+    @Test
     void reportsAMissingTableOnDescribeAndDelete() {
         assertError(() -> fixture.client.deleteTable(b -> b.tableName("nothing")), ResourceNotFoundException.class,
                 "ResourceNotFoundException", "Requested resource not found: Table: nothing not found");
