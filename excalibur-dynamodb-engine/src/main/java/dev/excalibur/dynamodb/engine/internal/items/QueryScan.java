@@ -230,7 +230,7 @@ public final class QueryScan {
      */
     private static Map<String, AttributeValue> fetch(Plan plan, Map<String, AttributeValue> entry) {
         IndexDefinition index = plan.source().index();
-        boolean beyondProjection = plan.select() == Select.ALL_ATTRIBUTES || plan.select() == Select.SPECIFIC_ATTRIBUTES;
+        boolean beyondProjection = plan.select() == Select.ALL_ATTRIBUTES || plan.projection() != null;
         if (index == null || index.global() || index.projectionType() == ProjectionType.ALL || !beyondProjection) {
             return entry;
         }
