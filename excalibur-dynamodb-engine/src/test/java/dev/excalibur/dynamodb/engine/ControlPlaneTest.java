@@ -21,7 +21,9 @@ import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.SSEStatus;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+import software.amazon.awssdk.services.dynamodb.model.TableClass;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 import software.amazon.awssdk.services.dynamodb.model.Tag;
@@ -126,6 +128,16 @@ class ControlPlaneTest {
         assertThat(table.streamSpecification().streamViewType()).isEqualTo(StreamViewType.NEW_AND_OLD_IMAGES);
         assertThat(table.latestStreamLabel()).isEqualTo("2026-12-06T12:00:00.123");
         assertThat(table.latestStreamArn()).isEqualTo("arn:aws:dynamodb:eu-west-1:111122223333:table/streamed/stream/2026-12-06T12:00:00.123");
+    }
+
+    @Test
+    void echoesTheTableClassAndEncryptionSettings() {
+        fixture.table("classy", null, b -> b.tableClass(TableClass.STANDARD_INFREQUENT_ACCESS).sseSpecification(s -> s.enabled(true)));
+        TableDescription table = fixture.client.describeTable(b -> b.tableName("classy")).table();
+        assertThat(table.tableClassSummary().tableClass()).isEqualTo(TableClass.STANDARD_INFREQUENT_ACCESS);
+        assertThat(table.sseDescription().status()).isEqualTo(SSEStatus.ENABLED);
+        TableDescription updated = fixture.client.updateTable(b -> b.tableName("classy").tableClass(TableClass.STANDARD)).tableDescription();
+        assertThat(updated.tableClassSummary().tableClass()).isEqualTo(TableClass.STANDARD);
     }
 
     @Test
