@@ -53,7 +53,7 @@ class ControlPlaneTest {
 
     @Test
     void describesANewTableAsActiveWithEveryField() {
-        Instant created = fixture.clock.instant();
+        Instant created = fixture.clock().instant();
         fixture.table("orders", ScalarAttributeType.N);
         TableDescription table = fixture.client.describeTable(b -> b.tableName("orders")).table();
         assertThat(table.tableName()).isEqualTo("orders");
@@ -110,7 +110,7 @@ class ControlPlaneTest {
         GlobalSecondaryIndexDescription global = table.globalSecondaryIndexes().get(0);
         assertThat(global.indexName()).isEqualTo("byOwner");
         assertThat(global.indexStatus()).isEqualTo(IndexStatus.ACTIVE);
-        assertThat(global.indexArn()).isEqualTo("arn:aws:dynamodb:eu-west-1:111122223333:table/indexed/index/byOwner");
+        assertThat(global.indexArn()).isEqualTo(table.tableArn() + "/index/byOwner");
         assertThat(global.projection().projectionType()).isEqualTo(ProjectionType.KEYS_ONLY);
         assertThat(global.itemCount()).isZero();
         assertThat(global.indexSizeBytes()).isZero();
@@ -120,6 +120,7 @@ class ControlPlaneTest {
 
     @Test
     void storesTheStreamSpecificationAndNamesTheStream() {
+        fixture.engineOnly();
         fixture.table("streamed", null, b -> b.streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
         TableDescription table = fixture.client.describeTable(b -> b.tableName("streamed")).table();
         assertThat(table.streamSpecification().streamViewType()).isEqualTo(StreamViewType.NEW_AND_OLD_IMAGES);
@@ -169,7 +170,8 @@ class ControlPlaneTest {
     @Test
     void acceptsATableArnWhereverATableNameGoes() {
         fixture.table("byArn", null);
-        String arn = "arn:aws:dynamodb:eu-west-1:111122223333:table/byArn";
+        String arn = fixture.client.describeTable(b -> b.tableName("byArn")).table().tableArn();
+        assertThat(arn).startsWith("arn:aws:dynamodb:").endsWith(":table/byArn");
         fixture.client.putItem(b -> b.tableName(arn).item(item("pk", "a")));
         assertThat(fixture.client.getItem(b -> b.tableName(arn).key(item("pk", "a"))).item()).isEqualTo(item("pk", "a"));
         assertThat(fixture.client.describeTable(b -> b.tableName(arn)).table().tableName()).isEqualTo("byArn");
@@ -177,6 +179,7 @@ class ControlPlaneTest {
 
     @Test
     void listsTablesInOrderPageByPage() {
+        fixture.engineOnly();
         IntStream.range(0, 5).forEach(i -> fixture.table("t" + (4 - i) + "x", null));
         ListTablesResponse first = fixture.client.listTables(b -> b.limit(2));
         assertThat(first.tableNames()).containsExactly("t0x", "t1x");
@@ -225,13 +228,13 @@ class ControlPlaneTest {
     @Test
     void switchesBillingModes() {
         fixture.table("billing", null);
-        fixture.clock.advance(Duration.ofMinutes(5));
+        fixture.clock().advance(Duration.ofMinutes(5));
         TableDescription provisioned = fixture.client.updateTable(b -> b.tableName("billing").billingMode(BillingMode.PROVISIONED)
                 .provisionedThroughput(t -> t.readCapacityUnits(3L).writeCapacityUnits(4L))).tableDescription();
         assertThat(provisioned.billingModeSummary().billingMode()).isEqualTo(BillingMode.PROVISIONED);
         assertThat(provisioned.provisionedThroughput().writeCapacityUnits()).isEqualTo(4);
         TableDescription onDemand = fixture.client.updateTable(b -> b.tableName("billing").billingMode(BillingMode.PAY_PER_REQUEST)).tableDescription();
-        assertThat(onDemand.billingModeSummary().lastUpdateToPayPerRequestDateTime()).isEqualTo(fixture.clock.instant());
+        assertThat(onDemand.billingModeSummary().lastUpdateToPayPerRequestDateTime()).isEqualTo(fixture.clock().instant());
         assertThat(onDemand.provisionedThroughput().readCapacityUnits()).isZero();
     }
 
@@ -250,7 +253,7 @@ class ControlPlaneTest {
                 "TimeToLive is already enabled");
         assertValidation(() -> fixture.client.updateTimeToLive(b -> b.tableName("ttl").timeToLiveSpecification(s -> s.enabled(false).attributeName("expires"))),
                 "Time to live has been modified multiple times within a fixed interval");
-        fixture.clock.advance(Duration.ofHours(1).plusSeconds(1));
+        fixture.clock().advance(Duration.ofHours(1).plusSeconds(1));
         fixture.client.updateTimeToLive(b -> b.tableName("ttl").timeToLiveSpecification(s -> s.enabled(false).attributeName("expires")));
         assertThat(fixture.client.describeTimeToLive(b -> b.tableName("ttl")).timeToLiveDescription().timeToLiveStatus())
                 .isEqualTo(TimeToLiveStatus.DISABLED);
@@ -329,7 +332,7 @@ class ControlPlaneTest {
                 .billingMode(BillingMode.PAY_PER_REQUEST);
         change.accept(request);
         assertValidation(() -> fixture.client.createTable(request.build()), message);
-        assertThat(fixture.client.listTables().tableNames()).isEmpty();
+        assertThat(fixture.client.listTables().tableNames()).doesNotContain("valid");
     }
 
     @Test

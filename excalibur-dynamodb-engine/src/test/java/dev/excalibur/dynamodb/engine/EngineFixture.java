@@ -1,6 +1,7 @@
 package dev.excalibur.dynamodb.engine;
 
 import org.assertj.core.api.ThrowableAssert;
+import org.junit.jupiter.api.Assumptions;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -11,6 +12,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,14 +22,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * Test support: a private engine with a clock the test moves, its SDK client, and short builders for tables,
- * attribute values and items; {@link #assertError} checks a service error's wire code and message.
+ * Test support: the SDK client of a private engine with a clock the test moves or, when an endpoint is configured
+ * ({@link Conformance#ENDPOINT_PROPERTY}), of that endpoint; tables created through it (deleted on close); short
+ * builders for attribute values and items; {@link #assertError} checks a service error's wire code and message.
+ * Tests that need the engine's clock or its region and account call {@link #clock()} or {@link #engineOnly()},
+ * which skip them against an endpoint.
  */
 final class EngineFixture implements AutoCloseable {
 
@@ -55,13 +61,50 @@ final class EngineFixture implements AutoCloseable {
         }
     }
 
-    final TestClock clock = new TestClock();
-    final DynamoDbEngine engine = DynamoDbEngine.builder().clock(clock).region("eu-west-1").accountId("111122223333").build();
-    final DynamoDbClient client = engine.client();
+    private final TestClock clock = new TestClock();
+    private final DynamoDbEngine engine;
+    private final Conformance endpoint;
+    private final List<String> tables = new ArrayList<>();
+    final DynamoDbClient client;
+
+    EngineFixture() {
+        Optional<URI> configured = Conformance.configuredEndpoint(System::getProperty, System::getenv);
+        if (configured.isPresent()) {
+            engine = null;
+            endpoint = Conformance.against(configured.get());
+            client = endpoint.client();
+        } else {
+            engine = DynamoDbEngine.builder().clock(clock).region("eu-west-1").accountId("111122223333").build();
+            endpoint = null;
+            client = engine.client();
+        }
+    }
+
+    /** The engine's clock; skips the calling test against an endpoint. */
+    TestClock clock() {
+        engineOnly();
+        return clock;
+    }
+
+    /** Skips the calling test unless it runs on the in-process engine (region eu-west-1, account 111122223333). */
+    void engineOnly() {
+        Assumptions.assumeTrue(engine != null, "needs the in-process engine's clock, region and account");
+    }
 
     @Override
     public void close() {
-        engine.close();
+        if (engine != null) {
+            engine.close();
+            return;
+        }
+        for (String table : tables) {
+            try {
+                client.deleteTable(b -> b.tableName(table));
+            } catch (DynamoDbException e) {
+                // deleted by the test itself
+            }
+        }
+        endpoint.close();
     }
 
     /** An on-demand table with a string partition key {@code pk} and, when {@code withSortKey}, a sort key {@code sk} of {@code sortType}. */
@@ -80,6 +123,8 @@ final class EngineFixture implements AutoCloseable {
                 .attributeDefinitions(definitions).keySchema(keys).billingMode(BillingMode.PAY_PER_REQUEST);
         more.accept(request);
         client.createTable(request.build());
+        tables.add(name);
+        client.waiter().waitUntilTableExists(b -> b.tableName(name));
     }
 
     static AttributeDefinition definition(String name, ScalarAttributeType type) {

@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnItemCollectionMetrics;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.Select;
@@ -167,6 +168,31 @@ class IndexTest {
         assertValidation(() -> put(item("pk", "u3", "sk", "g1", "type", "")),
                 "One or more parameter values are not valid. A value specified for a secondary index key is not supported. "
                         + "The AttributeValue for a key attribute cannot contain an empty string value. IndexName: byType, IndexKey: type");
+    }
+
+    @Test
+    void reportsTheItemCollectionOfATableWithALocalIndexWhenAsked() {
+        var metrics = fixture.client.putItem(b -> b.tableName("grants").item(item("pk", "u1", "sk", "g3", "at", 5))
+                .returnItemCollectionMetrics(ReturnItemCollectionMetrics.SIZE)).itemCollectionMetrics();
+        assertThat(metrics.itemCollectionKey()).isEqualTo(item("pk", "u1"));
+        assertThat(metrics.sizeEstimateRangeGB()).containsExactly(0.0, 1.0);
+        assertThat(fixture.client.putItem(b -> b.tableName("grants").item(item("pk", "u1", "sk", "g4"))).itemCollectionMetrics()).isNull();
+        var batch = fixture.client.batchWriteItem(b -> b.returnItemCollectionMetrics(ReturnItemCollectionMetrics.SIZE)
+                .requestItems(Map.of("grants", List.of(software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder()
+                        .deleteRequest(d -> d.key(item("pk", "u2", "sk", "g2"))).build())))).itemCollectionMetrics();
+        assertThat(batch.get("grants")).singleElement().satisfies(m -> assertThat(m.itemCollectionKey()).isEqualTo(item("pk", "u2")));
+    }
+
+    @Test
+    void backfillsANewIndexLeavingOutItemsOfAnotherKeyType() {
+        put(item("pk", "u3", "sk", "g1", "owner", 7));
+        put(item("pk", "u3", "sk", "g2", "owner", "w1"));
+        var created = fixture.client.updateTable(b -> b.tableName("grants")
+                .attributeDefinitions(definition("owner", ScalarAttributeType.S))
+                .globalSecondaryIndexUpdates(u -> u.create(c -> c.indexName("byOwner").keySchema(key("owner", KeyType.HASH))
+                        .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY))))).tableDescription();
+        assertThat(created.globalSecondaryIndexes()).filteredOn(i -> i.indexName().equals("byOwner"))
+                .singleElement().satisfies(i -> assertThat(i.itemCount()).isEqualTo(1));
     }
 
     @Test

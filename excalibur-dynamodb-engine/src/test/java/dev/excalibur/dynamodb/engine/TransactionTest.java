@@ -142,7 +142,7 @@ class TransactionTest {
         fixture.client.transactWriteItems(b -> b.clientRequestToken("token-1").transactItems(move("bob", 5, null)));
         fixture.client.transactWriteItems(b -> b.clientRequestToken("token-1").transactItems(move("bob", 5, null)));
         assertThat(account("bob")).containsEntry("balance", n("5"));
-        fixture.clock.advance(Duration.ofMinutes(10).plusSeconds(1));
+        fixture.clock().advance(Duration.ofMinutes(10).plusSeconds(1));
         fixture.client.transactWriteItems(b -> b.clientRequestToken("token-1").transactItems(move("bob", 5, null)));
         assertThat(account("bob")).containsEntry("balance", n("10"));
     }

@@ -2,8 +2,10 @@ package dev.excalibur.dynamodb.engine.internal.expressions;
 
 import dev.excalibur.dynamodb.engine.internal.values.AttributeValues;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -14,6 +16,36 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * {@code IN} is equality with any candidate. Internal to the engine.
  */
 sealed interface ConditionNode extends Condition {
+
+    @Override
+    default Set<String> topLevelNames() {
+        Set<String> names = new LinkedHashSet<>();
+        collectNames(this, names);
+        return names;
+    }
+
+    private static void collectNames(ConditionNode node, Set<String> names) {
+        if (node instanceof And and) {
+            collectNames(and.left(), names);
+            collectNames(and.right(), names);
+        } else if (node instanceof Or or) {
+            collectNames(or.left(), names);
+            collectNames(or.right(), names);
+        } else if (node instanceof Not not) {
+            collectNames(not.inner(), names);
+        } else if (node instanceof Parenthesized parenthesized) {
+            collectNames(parenthesized.inner(), names);
+        } else if (node instanceof Comparison comparison) {
+            Operand.collectNames(List.of(comparison.left(), comparison.right()), names);
+        } else if (node instanceof Between between) {
+            Operand.collectNames(List.of(between.value(), between.low(), between.high()), names);
+        } else if (node instanceof In in) {
+            Operand.collectNames(List.of(in.value()), names);
+            Operand.collectNames(in.candidates(), names);
+        } else if (node instanceof Function function) {
+            Operand.collectNames(function.arguments(), names);
+        }
+    }
 
     /** Both sides hold. */
     record And(ConditionNode left, ConditionNode right) implements ConditionNode {
@@ -137,9 +169,8 @@ sealed interface ConditionNode extends Condition {
     }
 
     /**
-     * {@code contains}: a substring of a string, a byte sequence of a binary (documentation is silent on
-     * binaries; the engine treats them like strings), a member of a set of the operand's type, an
-     * element of a list.
+     * {@code contains}: a substring of a string, a subsequence of a binary (as the legacy CONTAINS
+     * operator documents it), a member of a set of the operand's type, an element of a list.
      */
     static boolean contains(AttributeValue value, AttributeValue operand) {
         if (value == null || operand == null) {

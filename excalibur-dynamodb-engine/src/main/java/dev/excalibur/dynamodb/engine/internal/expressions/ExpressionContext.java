@@ -17,7 +17,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * expression of the request parses against one context, which records the placeholders they use;
  * {@link #requireAllUsed()} then refuses the unused ones, as the service does (all expressions of a
  * request count together). The constructor applies the service's checks on the maps themselves: not
- * empty when given, keys of the form {@code #x} / {@code :x}, values valid. A map the SDK left
+ * empty when given, keys of the form {@code #x} / {@code :x} of at most 255 bytes, names not empty,
+ * values valid. A map the SDK left
  * unset ({@code null} or the SDK's auto-constructed empty map) counts as absent. Not thread-safe: one
  * per request. Internal to the engine.
  */
@@ -25,6 +26,7 @@ public final class ExpressionContext {
 
     private static final Pattern NAME_KEY = Pattern.compile("#[0-9a-zA-Z_]+");
     private static final Pattern VALUE_KEY = Pattern.compile(":[0-9a-zA-Z_]+");
+    private static final int MAX_KEY_BYTES = 255;
 
     private final Map<String, String> names;
     private final Map<String, AttributeValue> values;
@@ -33,19 +35,8 @@ public final class ExpressionContext {
     private boolean parsedAny;
 
     public ExpressionContext(Map<String, String> names, Map<String, AttributeValue> values) {
-        this.names = present(names) ? names : null;
+        this.names = present(names) ? checkedNames(names) : null;
         this.values = present(values) ? checkedValues(values) : null;
-        if (this.names != null) {
-            if (this.names.isEmpty()) {
-                throw EngineErrors.validation("ExpressionAttributeNames must not be empty");
-            }
-            for (String key : this.names.keySet()) {
-                if (!NAME_KEY.matcher(key).matches()) {
-                    throw EngineErrors.validation(
-                            "ExpressionAttributeNames contains invalid key: Syntax error; key: \"" + key + "\"");
-                }
-            }
-        }
     }
 
     /**
@@ -130,11 +121,40 @@ public final class ExpressionContext {
         return map != null && !(map instanceof SdkAutoConstructMap);
     }
 
+    // Documentation is silent on the order of these checks; the engine checks names before values and,
+    // per key, length before syntax (the order the service was seen to follow for one key).
+    private static Map<String, String> checkedNames(Map<String, String> given) {
+        if (given.isEmpty()) {
+            throw EngineErrors.validation("ExpressionAttributeNames must not be empty");
+        }
+        for (Map.Entry<String, String> entry : given.entrySet()) {
+            String key = entry.getKey();
+            long keySize = AttributeValues.utf8Length(key);
+            if (keySize > MAX_KEY_BYTES) {
+                throw EngineErrors.validation("ExpressionAttributeNames contains invalid key: The expression attribute map "
+                        + "contains a key that is too long; size of key: " + keySize);
+            }
+            if (!NAME_KEY.matcher(key).matches()) {
+                throw EngineErrors.validation(
+                        "ExpressionAttributeNames contains invalid key: Syntax error; key: \"" + key + "\"");
+            }
+            if (entry.getValue() == null || entry.getValue().isEmpty()) {
+                throw EngineErrors.validation("ExpressionAttributeNames contains invalid value: Empty attribute name for key " + key);
+            }
+        }
+        return given;
+    }
+
     private static Map<String, AttributeValue> checkedValues(Map<String, AttributeValue> given) {
         if (given.isEmpty()) {
             throw EngineErrors.validation("ExpressionAttributeValues must not be empty");
         }
         for (String key : given.keySet()) {
+            if (AttributeValues.utf8Length(key) > MAX_KEY_BYTES) {
+                // Wording captured from the service: unlike names, values do not report the key's size.
+                throw EngineErrors.validation("ExpressionAttributeValues contains invalid key: The expression attribute map "
+                        + "contains a key that is too long;");
+            }
             if (!VALUE_KEY.matcher(key).matches()) {
                 throw EngineErrors.validation(
                         "ExpressionAttributeValues contains invalid key: Syntax error; key: \"" + key + "\"");

@@ -67,12 +67,7 @@ public final class KeyCondition {
     public void checkTypes(String hashKeyType, String rangeKeyTypeOrNull) {
         requireType(parts.get(hashKey), hashKeyType);
         if (rangeKey != null) {
-            Part range = parts.get(rangeKey);
-            requireType(range, rangeKeyTypeOrNull);
-            if (range.operator().equals("begins_with") && "N".equals(rangeKeyTypeOrNull)) {
-                throw EngineErrors.validation("Invalid KeyConditionExpression: Incorrect operand type for operator "
-                        + "or function; operator or function: begins_with, operand type: N");
-            }
+            requireType(parts.get(rangeKey), rangeKeyTypeOrNull);
         }
     }
 
@@ -152,14 +147,14 @@ public final class KeyCondition {
         String name = null;
         for (Operand operand : operands) {
             if (operand instanceof Operand.Call) {
-                throw EngineErrors.validation("KeyConditionExpressions cannot contain nested operations");
+                throw invalidExpression("KeyConditionExpressions cannot contain nested operations");
             }
             if (operand instanceof Operand.PathOperand path) {
                 if (name != null) {
                     throw invalidCondition("Multiple attribute names used in one condition");
                 }
                 if (path.path().length() > 1) {
-                    throw EngineErrors.validation("KeyConditionExpressions cannot have conditions on nested attributes");
+                    throw invalidExpression("KeyConditionExpressions cannot have conditions on nested attributes");
                 }
                 name = path.path().topName();
             }
@@ -182,7 +177,7 @@ public final class KeyCondition {
 
     private static void add(Map<String, Part> parts, String name, Part part) {
         if (parts.putIfAbsent(name, part) != null) {
-            throw EngineErrors.validation("KeyConditionExpressions must only contain one condition per key");
+            throw invalidExpression("KeyConditionExpressions must only contain one condition per key");
         }
     }
 
@@ -194,6 +189,13 @@ public final class KeyCondition {
             case ">=" -> "<=";
             default -> operator;
         };
+    }
+
+    // The service prefixes these structural errors with the parameter's name (captured for nested
+    // attributes); documentation is silent on "Invalid operator used..." and "Invalid condition in...",
+    // which already name the parameter and are left unprefixed.
+    private static RuntimeException invalidExpression(String detail) {
+        return Problems.invalid("KeyConditionExpression", detail);
     }
 
     private static RuntimeException invalidOperator(String operator) {

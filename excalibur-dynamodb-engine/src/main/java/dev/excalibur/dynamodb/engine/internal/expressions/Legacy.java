@@ -23,6 +23,7 @@ final class Legacy {
     private static final String INVALID = "One or more parameter values were invalid: ";
     private static final Set<String> SETS = Set.of("SS", "NS", "BS");
     private static final Set<String> SCALARS = Set.of("S", "N", "B");
+    private static final Set<String> SCALARS_AND_SETS = Set.of("S", "N", "B", "SS", "NS", "BS");
 
     private Legacy() {
     }
@@ -112,12 +113,14 @@ final class Legacy {
         if (values.stream().anyMatch(v -> !AttributeValues.typeName(v).equals(type))) {
             throw EngineErrors.validation(INVALID + "AttributeValues inside AttributeValueList must be of same type");
         }
+        // API ExpectedAttributeValue: EQ and NE take a scalar or a set, BEGINS_WITH a string or binary,
+        // the other operators a string, number or binary.
         Set<String> allowed = switch (operator) {
-            case "EQ", "NE" -> null;
+            case "EQ", "NE" -> SCALARS_AND_SETS;
             case "BEGINS_WITH" -> Set.of("S", "B");
             default -> SCALARS;
         };
-        if (allowed != null && !allowed.contains(type)) {
+        if (!allowed.contains(type)) {
             throw EngineErrors.validation(INVALID + "ComparisonOperator " + operator + " is not valid for " + type + " AttributeValue type");
         }
         if (operator.equals("BETWEEN") && AttributeValues.compare(values.get(0), values.get(1)) > 0) {

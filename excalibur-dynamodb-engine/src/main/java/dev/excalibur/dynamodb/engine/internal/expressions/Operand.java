@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -143,6 +144,20 @@ sealed interface Operand {
 
     static RuntimeException incorrectDataType() {
         return EngineErrors.validation("An operand in the update expression has an incorrect data type");
+    }
+
+    /** Adds the top-level attribute names the operands read to {@code names}. */
+    static void collectNames(List<Operand> operands, Set<String> names) {
+        for (Operand operand : operands) {
+            Operand current = unwrap(operand);
+            if (current instanceof PathOperand path) {
+                names.add(path.path().topName());
+            } else if (current instanceof Call call) {
+                collectNames(call.arguments(), names);
+            } else if (current instanceof Arithmetic arithmetic) {
+                collectNames(List.of(arithmetic.left(), arithmetic.right()), names);
+            }
+        }
     }
 
     /** The operand without the parentheses around it. */

@@ -2,11 +2,13 @@ package dev.excalibur.dynamodb.engine.internal.expressions;
 
 import dev.excalibur.dynamodb.engine.internal.expressions.Lexer.Token;
 import dev.excalibur.dynamodb.engine.internal.expressions.Problems.Kind;
+import dev.excalibur.dynamodb.engine.internal.values.AttributeValues;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -28,6 +30,11 @@ final class Parser {
     private static final Set<String> SECTIONS = Set.of("SET", "REMOVE", "ADD", "DELETE");
     private static final Set<String> ATTRIBUTE_TYPES = Set.of("S", "SS", "N", "NS", "B", "BS", "BOOL", "NULL", "L", "M");
     private static final int MAX_IN_OPERANDS = 100;
+    private static final int MAX_EXPRESSION_BYTES = 4096;
+    // Documentation is silent on a nesting limit; 4 KB of text can nest thousands of levels, more than a
+    // recursive-descent parser's stack should hold, so the engine refuses more than 256 with its own words.
+    private static final int MAX_NESTING = 256;
+    private static final Set<String> ORDERED_TYPES = Set.of("S", "N", "B");
 
     private final String text;
     private final String kind;
@@ -36,10 +43,18 @@ final class Parser {
     private final Problems problems = new Problems();
     private final boolean update;
     private int position;
+    private int nesting;
 
     private Parser(String text, String kind, ExpressionContext context, boolean update) {
         if (text == null || text.isEmpty()) {
             throw Problems.invalid(kind, "The expression can not be empty;");
+        }
+        long size = AttributeValues.utf8Length(text);
+        if (size > MAX_EXPRESSION_BYTES) {
+            // Wording captured from the service: only condition and filter expressions report the size.
+            boolean reportsSize = kind.equals("ConditionExpression") || kind.equals("FilterExpression");
+            throw Problems.invalid(kind, "Expression size has exceeded the maximum allowed size;"
+                    + (reportsSize ? " expression size: " + size : ""));
         }
         this.text = text;
         this.kind = kind;
@@ -93,6 +108,10 @@ final class Parser {
     // ---- conditions ----
 
     private ConditionNode parseOr() {
+        return nested(this::parseOrNested);
+    }
+
+    private ConditionNode parseOrNested() {
         ConditionNode left = parseAnd();
         while (peek().isKeyword("OR")) {
             position++;
@@ -111,6 +130,10 @@ final class Parser {
     }
 
     private ConditionNode parseNot() {
+        return nested(this::parseNotNested);
+    }
+
+    private ConditionNode parseNotNested() {
         if (peek().isKeyword("NOT")) {
             position++;
             return new ConditionNode.Not(parseNot());
@@ -163,6 +186,9 @@ final class Parser {
             Operand right = parseOperand();
             checkMisused(left, right);
             checkDistinct(token.text(), left, right);
+            if (!token.text().equals("=") && !token.text().equals("<>")) {
+                checkOrdered(token.text(), left, right);
+            }
             return new ConditionNode.Comparison(token.text(), Operand.unwrap(left), Operand.unwrap(right));
         }
         if (token.isKeyword("BETWEEN")) {
@@ -174,7 +200,9 @@ final class Parser {
             position++;
             Operand high = parseOperand();
             checkMisused(left, low, high);
-            checkBounds(low, high);
+            if (checkOrdered("BETWEEN", left, low, high)) {
+                checkBounds(low, high);
+            }
             return new ConditionNode.Between(Operand.unwrap(left), Operand.unwrap(low), Operand.unwrap(high));
         }
         if (token.isKeyword("IN")) {
@@ -223,6 +251,23 @@ final class Parser {
         }
     }
 
+    /**
+     * Ordering operators refuse constant operands of types DynamoDB does not order (BOOL, NULL, sets,
+     * lists, maps); a path to such a value is not refused, the comparison is just false. Returns whether
+     * every constant operand is ordered.
+     */
+    private boolean checkOrdered(String operator, Operand... operands) {
+        for (Operand operand : operands) {
+            Operand unwrapped = Operand.unwrap(operand);
+            String type = unwrapped instanceof Operand.Constant ? unwrapped.staticType() : null;
+            if (type != null && !ORDERED_TYPES.contains(type)) {
+                operandType(operator, type);
+                return false;
+            }
+        }
+        return true;
+    }
+
     private void checkBounds(Operand low, Operand high) {
         if (Operand.unwrap(low) instanceof Operand.Constant l && Operand.unwrap(high) instanceof Operand.Constant h
                 && l.value() != null && h.value() != null) {
@@ -253,6 +298,10 @@ final class Parser {
     // ---- operands and paths ----
 
     private Operand parseOperand() {
+        return nested(this::parseOperandNested);
+    }
+
+    private Operand parseOperandNested() {
         Token token = peek();
         if (token.is("(")) {
             position++;
@@ -437,6 +486,10 @@ final class Parser {
     }
 
     private Operand parseSetValue() {
+        return nested(this::parseSetValueNested);
+    }
+
+    private Operand parseSetValueNested() {
         if (peek().is("(")) {
             State start = state();
             try {
@@ -473,7 +526,7 @@ final class Parser {
         boolean allowed = type == null || type.endsWith("S") && type.length() == 2 || section.equals("ADD") && type.equals("N");
         if (!allowed) {
             problems.report(Kind.OPERAND_TYPE, "Incorrect operand type for operator or function; operator: "
-                    + section + ", operand type: " + typeWord(type));
+                    + section + ", operand type: " + typeWord(type) + ", typeSet: ALLOWED_FOR_" + section + "_OPERAND");
         }
         return constant.value();
     }
@@ -505,6 +558,19 @@ final class Parser {
     }
 
     // ---- tokens ----
+
+    /** Runs one nested production, refusing expressions nested deeper than {@link #MAX_NESTING}. */
+    private <T> T nested(Supplier<T> production) {
+        if (nesting >= MAX_NESTING) {
+            throw Problems.invalid(kind, "The expression is nested too deeply; maximum nesting: " + MAX_NESTING);
+        }
+        nesting++;
+        try {
+            return production.get();
+        } finally {
+            nesting--;
+        }
+    }
 
     private Token peek() {
         return tokens.get(position);

@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ItemCollectionMetrics;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -42,11 +43,12 @@ public final class BatchOperations {
         this.catalog = catalog;
     }
 
-    private record PlannedWrite(Table table, Map<String, AttributeValue> key, Map<String, AttributeValue> item) {
+    private record PlannedWrite(String requestedName, Table table, Map<String, AttributeValue> key, Map<String, AttributeValue> item) {
     }
 
     public BatchWriteItemResponse batchWriteItem(BatchWriteItemRequest request) {
         ReturnConsumedCapacity capacityMode = Requests.consumedCapacity(request.returnConsumedCapacity(), request.returnConsumedCapacityAsString());
+        boolean metrics = Requests.collectionMetricsAsked(request.returnItemCollectionMetrics(), request.returnItemCollectionMetricsAsString());
         if (!request.hasRequestItems() || request.requestItems().isEmpty()) {
             throw validation("1 validation error detected: Value '{}' at 'requestItems' failed to satisfy constraint: Member must have length greater than or equal to 1");
         }
@@ -83,9 +85,9 @@ public final class BatchOperations {
                 if (write.putRequest() != null) {
                     Map<String, AttributeValue> item = AttributeValues.validateItem(write.putRequest().item());
                     table.validateItemKeys(item);
-                    planned = new PlannedWrite(table, table.keys().keyOf(item), item);
+                    planned = new PlannedWrite(entry.getKey(), table, table.keys().keyOf(item), item);
                 } else {
-                    planned = new PlannedWrite(table, table.validateKey(write.deleteRequest().key()), null);
+                    planned = new PlannedWrite(entry.getKey(), table, table.validateKey(write.deleteRequest().key()), null);
                 }
                 if (!keys.add(table.storedKey(planned.key()))) {
                     throw validation("Provided list of item keys contains duplicates");
@@ -94,13 +96,22 @@ public final class BatchOperations {
             }
         }
         Map<String, Capacity> capacities = new LinkedHashMap<>();
+        Map<String, List<ItemCollectionMetrics>> collections = new LinkedHashMap<>();
         for (PlannedWrite write : writes) {
             ItemWrite.Outcome outcome = ItemOperations.run(new ItemWrite(write.table(), write.key(), null, current -> write.item()), false);
-            capacities.computeIfAbsent(write.table().name(), t -> Capacity.writes(write.table().definition()))
+            capacities.computeIfAbsent(write.requestedName(), t -> Capacity.writes(write.table().definition()).as(t))
                     .addItemWrite(outcome.before(), outcome.after(), 1);
+            ItemCollectionMetrics collection = Requests.collectionMetrics(write.table(), write.key(), metrics);
+            if (collection != null) {
+                collections.computeIfAbsent(write.requestedName(), t -> new ArrayList<>()).add(collection);
+            }
         }
-        return BatchWriteItemResponse.builder().unprocessedItems(Map.of())
-                .consumedCapacity(Capacity.toSdk(capacities.values(), capacityMode)).build();
+        BatchWriteItemResponse.Builder response = BatchWriteItemResponse.builder().unprocessedItems(Map.of())
+                .consumedCapacity(Capacity.toSdk(capacities.values(), capacityMode));
+        if (!collections.isEmpty()) {
+            response.itemCollectionMetrics(collections);
+        }
+        return response.build();
     }
 
     public BatchGetItemResponse batchGetItem(BatchGetItemRequest request) {
@@ -149,7 +160,7 @@ public final class BatchOperations {
             Projection projection = projections.get(entry.getKey());
             List<Map<String, AttributeValue>> found = responses.computeIfAbsent(entry.getKey(), t -> new ArrayList<>());
             List<Map<String, AttributeValue>> left = new ArrayList<>();
-            Capacity capacity = capacities.computeIfAbsent(entry.getKey(), t -> Capacity.reads(table.definition()));
+            Capacity capacity = capacities.computeIfAbsent(entry.getKey(), t -> Capacity.reads(table.definition()).as(entry.getKey()));
             table.lock().readLock().lock();
             try {
                 for (Map<String, AttributeValue> key : entry.getValue()) {

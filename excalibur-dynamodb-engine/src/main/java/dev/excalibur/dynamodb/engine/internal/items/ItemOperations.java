@@ -66,7 +66,7 @@ public final class ItemOperations {
             table.lock().readLock().unlock();
         }
         boolean consistent = Boolean.TRUE.equals(request.consistentRead());
-        GetItemResponse.Builder response = GetItemResponse.builder().consumedCapacity(Capacity.reads(table.definition())
+        GetItemResponse.Builder response = GetItemResponse.builder().consumedCapacity(Capacity.reads(table.definition()).as(request.tableName())
                 .addTable(Capacity.readUnits(item == null ? 0 : AttributeValues.itemSize(item), consistent)).toSdk(capacityMode));
         if (item != null) {
             response.item(projection == null ? item : projection.apply(item));
@@ -100,6 +100,7 @@ public final class ItemOperations {
         ReturnConsumedCapacity capacityMode = Requests.consumedCapacity(request.returnConsumedCapacity(), request.returnConsumedCapacityAsString());
         ReturnValue returnValues = oldOrNone(request.returnValues(), request.returnValuesAsString());
         boolean oldOnFailure = allOldOnFailure(request.returnValuesOnConditionCheckFailure(), request.returnValuesOnConditionCheckFailureAsString());
+        boolean metrics = Requests.collectionMetricsAsked(request.returnItemCollectionMetrics(), request.returnItemCollectionMetricsAsString());
         if (!request.hasItem()) {
             throw validation(notNull("item"));
         }
@@ -110,7 +111,8 @@ public final class ItemOperations {
         table.validateItemKeys(item);
         ItemWrite.Outcome outcome = run(new ItemWrite(table, table.keys().keyOf(item), condition, current -> item), oldOnFailure);
         PutItemResponse.Builder response = PutItemResponse.builder().consumedCapacity(
-                Capacity.writes(table.definition()).addItemWrite(outcome.before(), outcome.after(), 1).toSdk(capacityMode));
+                        Capacity.writes(table.definition()).as(request.tableName()).addItemWrite(outcome.before(), outcome.after(), 1).toSdk(capacityMode))
+                .itemCollectionMetrics(Requests.collectionMetrics(table, item, metrics));
         if (returnValues == ReturnValue.ALL_OLD && outcome.before() != null) {
             response.attributes(outcome.before());
         }
@@ -123,6 +125,7 @@ public final class ItemOperations {
         ReturnConsumedCapacity capacityMode = Requests.consumedCapacity(request.returnConsumedCapacity(), request.returnConsumedCapacityAsString());
         ReturnValue returnValues = oldOrNone(request.returnValues(), request.returnValuesAsString());
         boolean oldOnFailure = allOldOnFailure(request.returnValuesOnConditionCheckFailure(), request.returnValuesOnConditionCheckFailureAsString());
+        boolean metrics = Requests.collectionMetricsAsked(request.returnItemCollectionMetrics(), request.returnItemCollectionMetricsAsString());
         if (!request.hasKey()) {
             throw validation(notNull("key"));
         }
@@ -132,7 +135,8 @@ public final class ItemOperations {
         Map<String, AttributeValue> key = table.validateKey(request.key());
         ItemWrite.Outcome outcome = run(new ItemWrite(table, key, condition, current -> null), oldOnFailure);
         DeleteItemResponse.Builder response = DeleteItemResponse.builder().consumedCapacity(
-                Capacity.writes(table.definition()).addItemWrite(outcome.before(), null, 1).toSdk(capacityMode));
+                        Capacity.writes(table.definition()).as(request.tableName()).addItemWrite(outcome.before(), null, 1).toSdk(capacityMode))
+                .itemCollectionMetrics(Requests.collectionMetrics(table, key, metrics));
         if (returnValues == ReturnValue.ALL_OLD && outcome.before() != null) {
             response.attributes(outcome.before());
         }
@@ -145,6 +149,7 @@ public final class ItemOperations {
         ReturnConsumedCapacity capacityMode = Requests.consumedCapacity(request.returnConsumedCapacity(), request.returnConsumedCapacityAsString());
         ReturnValue returnValues = returnValues(request.returnValues(), request.returnValuesAsString());
         boolean oldOnFailure = allOldOnFailure(request.returnValuesOnConditionCheckFailure(), request.returnValuesOnConditionCheckFailureAsString());
+        boolean metrics = Requests.collectionMetricsAsked(request.returnItemCollectionMetrics(), request.returnItemCollectionMetricsAsString());
         if (!request.hasKey()) {
             throw validation(notNull("key"));
         }
@@ -165,7 +170,8 @@ public final class ItemOperations {
                 || request.attributeUpdates().values().stream().anyMatch(u -> u.action() != AttributeAction.DELETE);
         ItemWrite.Outcome outcome = run(new ItemWrite(table, key, condition, updateChange(key, update, createsItem)), oldOnFailure);
         UpdateItemResponse.Builder response = UpdateItemResponse.builder().consumedCapacity(
-                Capacity.writes(table.definition()).addItemWrite(outcome.before(), outcome.after(), 1).toSdk(capacityMode));
+                        Capacity.writes(table.definition()).as(request.tableName()).addItemWrite(outcome.before(), outcome.after(), 1).toSdk(capacityMode))
+                .itemCollectionMetrics(Requests.collectionMetrics(table, key, metrics));
         Map<String, AttributeValue> attributes = switch (returnValues) {
             case ALL_OLD -> outcome.before();
             case ALL_NEW -> outcome.after();

@@ -79,7 +79,7 @@ public final class QueryScan {
     }
 
     /** The parsed, checked parameters of one Query or Scan. */
-    private record Plan(Source source, KeyCondition keyCondition, Condition filter, Projection projection, Select select,
+    private record Plan(String tableName, Source source, KeyCondition keyCondition, Condition filter, Projection projection, Select select,
                         Integer limit, boolean consistent, ReturnConsumedCapacity capacityMode) {
     }
 
@@ -117,7 +117,14 @@ public final class QueryScan {
         keyCondition.checkTypes(source.keys().hashType().toString(),
                 source.keys().hasRange() ? source.keys().rangeType().toString() : null);
         AttributeValue hash = keyCondition.hashValue();
-        Plan plan = new Plan(source, keyCondition, filter, projection, select, request.limit(), consistent, capacityMode);
+        if (filter != null) {
+            for (String name : filter.topLevelNames()) {
+                if (source.keys().typeOf(name) != null) {
+                    throw validation("Filter Expression can only contain non-primary key attributes: Primary key attribute: " + name);
+                }
+            }
+        }
+        Plan plan = new Plan(request.tableName(), source, keyCondition, filter, projection, select, request.limit(), consistent, capacityMode);
         StoredKey start = request.hasExclusiveStartKey() ? startKey(source, request.exclusiveStartKey()) : null;
         if (start != null && !AttributeValues.sameValue(request.exclusiveStartKey().get(source.keys().hashName()), hash)) {
             throw validation("The provided starting key is outside query boundaries based on provided conditions");
@@ -165,7 +172,7 @@ public final class QueryScan {
         Table table = catalog.require(request.tableName());
         boolean consistent = Boolean.TRUE.equals(request.consistentRead());
         Source source = source(table, request.indexName(), consistent, select);
-        Plan plan = new Plan(source, null, filter, projection, select, request.limit(), consistent, capacityMode);
+        Plan plan = new Plan(request.tableName(), source, null, filter, projection, select, request.limit(), consistent, capacityMode);
         StoredKey start = request.hasExclusiveStartKey() ? startKey(source, request.exclusiveStartKey()) : null;
         Page page;
         table.lock().readLock().lock();
@@ -233,7 +240,7 @@ public final class QueryScan {
 
     private static ConsumedCapacity capacity(Plan plan, Page page) {
         Source source = plan.source();
-        Capacity capacity = Capacity.reads(source.table().definition());
+        Capacity capacity = Capacity.reads(source.table().definition()).as(plan.tableName());
         double units = Capacity.readUnits(page.bytes(), plan.consistent());
         if (source.index() == null) {
             capacity.addTable(units);

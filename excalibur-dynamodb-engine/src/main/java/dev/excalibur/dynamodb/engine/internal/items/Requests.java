@@ -1,12 +1,18 @@
 package dev.excalibur.dynamodb.engine.internal.items;
 
+import dev.excalibur.dynamodb.engine.internal.tables.Table;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ItemCollectionMetrics;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.ReturnItemCollectionMetrics;
+
+import java.util.Map;
 
 import static dev.excalibur.dynamodb.engine.internal.values.EngineErrors.validation;
 
 /**
  * Checks shared by the data-plane operations, done before the table is looked up as the service does:
- * enum-valued parameters and the mixing of legacy and expression parameters. Internal to the engine.
+ * enum-valued parameters and the mixing of legacy and expression parameters; and ItemCollectionMetrics. Internal to the engine.
  */
 public final class Requests {
 
@@ -22,6 +28,39 @@ public final class Requests {
             throw validation(enumError(text, "returnConsumedCapacity", "[INDEXES, TOTAL, NONE]"));
         }
         return value;
+    }
+
+    /**
+     * The ItemCollectionMetrics of a write to the item collection of {@code key} when the request asked for SIZE
+     * and the table has local secondary indexes (only such tables have item collections to report); else null.
+     * The size estimate is the collection's size in GB rounded down, and that plus one.
+     */
+    public static ItemCollectionMetrics collectionMetrics(Table table, Map<String, AttributeValue> key, boolean asked) {
+        if (!asked || table.definition().localIndexes().isEmpty()) {
+            return null;
+        }
+        String hashName = table.keys().hashName();
+        long bytes;
+        table.lock().readLock().lock();
+        try {
+            bytes = table.collectionSizeBytes(key.get(hashName));
+        } finally {
+            table.lock().readLock().unlock();
+        }
+        double lower = Math.floor(bytes / (double) (1L << 30));
+        return ItemCollectionMetrics.builder().itemCollectionKey(Map.of(hashName, key.get(hashName)))
+                .sizeEstimateRangeGB(lower, lower + 1).build();
+    }
+
+    /** True for ReturnItemCollectionMetrics=SIZE; refuses values outside the enum. */
+    public static boolean collectionMetricsAsked(ReturnItemCollectionMetrics value, String text) {
+        if (text == null) {
+            return false;
+        }
+        if (value == ReturnItemCollectionMetrics.UNKNOWN_TO_SDK_VERSION) {
+            throw validation(enumError(text, "returnItemCollectionMetrics", "[SIZE, NONE]"));
+        }
+        return value == ReturnItemCollectionMetrics.SIZE;
     }
 
     /** The service's message for a value outside an enum's set. */

@@ -1,7 +1,6 @@
 package dev.excalibur.dynamodb.engine.internal.service;
 
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -64,11 +63,5 @@ public final class ModeledErrors {
 
     private static AwsErrorDetails details(String code, String message) {
         return AwsErrorDetails.builder().errorCode(code).errorMessage(message).build();
-    }
-
-    /** True when {@code error} is a service error with this wire code. */
-    public static boolean hasCode(Throwable error, String code) {
-        return error instanceof AwsServiceException service && service.awsErrorDetails() != null
-                && code.equals(service.awsErrorDetails().errorCode());
     }
 }

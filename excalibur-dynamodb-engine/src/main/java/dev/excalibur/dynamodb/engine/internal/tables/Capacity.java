@@ -24,6 +24,7 @@ public final class Capacity {
 
     private final TableDefinition table;
     private final boolean write;
+    private String label;
     private double tableUnits;
     private final Map<String, Double> globalIndexUnits = new LinkedHashMap<>();
     private final Map<String, Double> localIndexUnits = new LinkedHashMap<>();
@@ -31,6 +32,16 @@ public final class Capacity {
     private Capacity(TableDefinition table, boolean write) {
         this.table = table;
         this.write = write;
+        this.label = table.name();
+    }
+
+    /**
+     * Names the table in the response as the request did: the service answers with the table's ARN when the request
+     * gave the ARN.
+     */
+    public Capacity as(String requestedTableName) {
+        this.label = requestedTableName;
+        return this;
     }
 
     public static Capacity reads(TableDefinition table) {
@@ -99,10 +110,6 @@ public final class Capacity {
         return this;
     }
 
-    public String tableName() {
-        return table.name();
-    }
-
     /** The response's ConsumedCapacity for the requested mode, or null for NONE. */
     public ConsumedCapacity toSdk(ReturnConsumedCapacity mode) {
         if (mode == null || mode == ReturnConsumedCapacity.NONE) {
@@ -110,7 +117,7 @@ public final class Capacity {
         }
         double total = tableUnits + globalIndexUnits.values().stream().mapToDouble(Double::doubleValue).sum()
                 + localIndexUnits.values().stream().mapToDouble(Double::doubleValue).sum();
-        ConsumedCapacity.Builder capacity = ConsumedCapacity.builder().tableName(table.name()).capacityUnits(total);
+        ConsumedCapacity.Builder capacity = ConsumedCapacity.builder().tableName(label).capacityUnits(total);
         if (write) {
             capacity.writeCapacityUnits(total);
         } else {

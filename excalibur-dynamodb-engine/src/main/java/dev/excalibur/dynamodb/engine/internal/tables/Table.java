@@ -130,6 +130,23 @@ public final class Table {
         return indexSizes.getOrDefault(indexName, 0L);
     }
 
+    /**
+     * The size of the item collection of partition key value {@code hash}: its items and their local secondary
+     * index entries (the collection LSIs limit to 10 GB).
+     */
+    public long collectionSizeBytes(AttributeValue hash) {
+        long size = partitionSize(items, hash);
+        for (IndexDefinition index : definition.localIndexes()) {
+            size += partitionSize(indexEntries.get(index.name()), hash);
+        }
+        return size;
+    }
+
+    private static long partitionSize(NavigableMap<StoredKey, Map<String, AttributeValue>> entries, AttributeValue hash) {
+        return entries.subMap(StoredKey.bound(List.of(hash), false), true, StoredKey.bound(List.of(hash), true), true)
+                .values().stream().mapToLong(AttributeValues::itemSize).sum();
+    }
+
     // ---- storage (caller holds the read lock to read, the write lock to write)
 
     /** Items in storage order: partitions by token, then sort key. */
@@ -178,12 +195,19 @@ public final class Table {
         return old;
     }
 
-    /** Adds a global index and backfills it from the items already stored (write lock held). */
+    /**
+     * Adds a global index and backfills it from the items already stored (write lock held); items whose index key
+     * attributes have another type than the index declares stay out of it.
+     */
     public void addIndex(IndexDefinition index) {
         indexEntries.put(index.name(), new TreeMap<>());
         indexSizes.put(index.name(), 0L);
         for (Map<String, AttributeValue> item : items.values()) {
-            indexOne(index, item);
+            boolean typed = index.keys().names().stream()
+                    .allMatch(name -> !item.containsKey(name) || hasType(item.get(name), index.keys().typeOf(name)));
+            if (typed) {
+                indexOne(index, item);
+            }
         }
     }
 

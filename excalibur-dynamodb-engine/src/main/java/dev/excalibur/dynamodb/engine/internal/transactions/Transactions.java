@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.Get;
+import software.amazon.awssdk.services.dynamodb.model.ItemCollectionMetrics;
 import software.amazon.awssdk.services.dynamodb.model.ItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
@@ -86,6 +87,7 @@ public final class Transactions {
 
     public TransactWriteItemsResponse transactWriteItems(TransactWriteItemsRequest request) {
         ReturnConsumedCapacity capacityMode = Requests.consumedCapacity(request.returnConsumedCapacity(), request.returnConsumedCapacityAsString());
+        boolean metrics = Requests.collectionMetricsAsked(request.returnItemCollectionMetrics(), request.returnItemCollectionMetricsAsString());
         List<TransactWriteItem> items = request.hasTransactItems() ? request.transactItems() : List.of();
         checkCount(items.size());
         String token = request.clientRequestToken();
@@ -130,13 +132,23 @@ public final class Transactions {
             completed(token, items);
         }
         Map<Action, ItemWrite.Outcome> byAction = new HashMap<>();
+        Map<String, List<ItemCollectionMetrics>> collections = new LinkedHashMap<>();
         for (int i = 0; i < actions.size(); i++) {
-            byAction.put(actions.get(i), outcomes.get(i));
+            Action action = actions.get(i);
+            byAction.put(action, outcomes.get(i));
+            ItemCollectionMetrics collection = action.write().change() == null ? null
+                    : Requests.collectionMetrics(action.table(), action.write().key(), metrics);
+            if (collection != null) {
+                collections.computeIfAbsent(action.table().name(), t -> new ArrayList<>()).add(collection);
+            }
         }
-        return TransactWriteItemsResponse.builder()
+        TransactWriteItemsResponse.Builder response = TransactWriteItemsResponse.builder()
                 .consumedCapacity(capacities(actions, action -> Capacity.writes(action.table().definition())
-                        .addItemWrite(byAction.get(action).before(), byAction.get(action).after(), 2), capacityMode))
-                .build();
+                        .addItemWrite(byAction.get(action).before(), byAction.get(action).after(), 2), capacityMode));
+        if (!collections.isEmpty()) {
+            response.itemCollectionMetrics(collections);
+        }
+        return response.build();
     }
 
     private static void checkCount(int count) {

@@ -247,7 +247,10 @@ public final class AttributeValues {
         return 1 + pairs + (number.signum() < 0 ? 1 : 0);
     }
 
-    /** The checked value: numbers canonical; depth counts the maps and lists around {@code value}. */
+    /**
+     * The checked value, the same instance when nothing needed canonicalising; depth counts the maps and
+     * lists around {@code value}.
+     */
     private static AttributeValue checked(AttributeValue value, int depth) {
         if (value == null) {
             throw new InvalidValue("Supplied AttributeValue is empty, must contain exactly one of the supported datatypes");
@@ -277,14 +280,24 @@ public final class AttributeValues {
             case "L" -> {
                 requireDepth(depth + 1);
                 List<AttributeValue> elements = new ArrayList<>(value.l().size());
-                value.l().forEach(element -> elements.add(checked(element, depth + 1)));
-                yield AttributeValue.fromL(elements);
+                boolean changed = false;
+                for (AttributeValue element : value.l()) {
+                    AttributeValue checked = checked(element, depth + 1);
+                    changed |= checked != element;
+                    elements.add(checked);
+                }
+                yield changed ? AttributeValue.fromL(elements) : value;
             }
             case "M" -> {
                 requireDepth(depth + 1);
                 Map<String, AttributeValue> members = new LinkedHashMap<>();
-                value.m().forEach((name, member) -> members.put(name, checked(member, depth + 1)));
-                yield AttributeValue.fromM(members);
+                boolean changed = false;
+                for (Map.Entry<String, AttributeValue> member : value.m().entrySet()) {
+                    AttributeValue checked = checked(member.getValue(), depth + 1);
+                    changed |= checked != member.getValue();
+                    members.put(member.getKey(), checked);
+                }
+                yield changed ? AttributeValue.fromM(members) : value;
             }
             default -> value;
         };

@@ -75,17 +75,31 @@ class KeyConditionTest {
         refuses(() -> parsed("pk = :pk AND sk <> :a"), "Invalid operator used in KeyConditionExpression: <>");
         refuses(() -> parsed("pk = :pk AND attribute_exists(sk)"), "Invalid operator used in KeyConditionExpression: attribute_exists");
         refuses(() -> parsed("pk = :pk AND contains(sk, :a)"), "Invalid operator used in KeyConditionExpression: contains");
-        refuses(() -> parsed("pk = :pk AND size(sk) > :a"), "KeyConditionExpressions cannot contain nested operations");
+        refuses(() -> parsed("pk = :pk AND size(sk) > :a"), "Invalid KeyConditionExpression: KeyConditionExpressions cannot contain nested operations");
     }
 
     @Test
     void refusesMalformedKeyConditions() {
-        refuses(() -> parsed("pk = :pk AND pk = :pk"), "KeyConditionExpressions must only contain one condition per key");
-        refuses(() -> parsed("pk = :pk AND sk.x = :a"), "KeyConditionExpressions cannot have conditions on nested attributes");
+        refuses(() -> parsed("pk = :pk AND pk = :pk"), "Invalid KeyConditionExpression: KeyConditionExpressions must only contain one condition per key");
+        refuses(() -> parsed("pk = :pk AND sk.x = :a"),
+                "Invalid KeyConditionExpression: KeyConditionExpressions cannot have conditions on nested attributes");
         refuses(() -> parsed("pk = sk"), "Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition");
         refuses(() -> parsed(":pk = :pk"), "Invalid condition in KeyConditionExpression: No key attribute specified");
         refuses(() -> parsed("pk = :pk AND :a BETWEEN sk AND :b"),
                 "Invalid condition in KeyConditionExpression: BETWEEN operator must have the key attribute as its first operand");
+    }
+
+    // Captured from the service by ExtendDB (tests/test_key_condition_nested_attributes.py): the nested
+    // check fires before the key-schema checks, on any attribute, through placeholders too.
+    @Test
+    void refusesNestedPathsBeforeCheckingTheKeySchema() {
+        String nested = "Invalid KeyConditionExpression: KeyConditionExpressions cannot have conditions on nested attributes";
+        refuses(() -> parsed("pk.foo > :pk"), nested);
+        refuses(() -> parsed("attr.bar = :pk"), nested);
+        refuses(() -> parsed("pk = :pk AND sk[0] = :a"), nested);
+        refuses(() -> parsed("pk = :pk AND :a < sk.foo"), nested);
+        refuses(() -> Expressions.keyCondition("#d.foo = :v", context("#d", "pk", ":v", s("p"))), nested);
+        refuses(() -> parsed("data.foo = :pk"), "Invalid KeyConditionExpression: Attribute name is a reserved keyword; reserved keyword: data");
     }
 
     @Test

@@ -69,6 +69,7 @@ class LegacyParametersTest {
         assertThat(Expressions.expected(Map.of("leaseOwner", compared(ComparisonOperator.NOT_NULL)), null).test(LEASE)).isTrue();
         assertThat(Expressions.expected(Map.of("checkpoint", compared(ComparisonOperator.NULL)), null).test(LEASE)).isTrue();
         assertThat(Expressions.expected(Map.of("leaseOwner", compared(ComparisonOperator.NE, s("w1"))), null).test(LEASE)).isFalse();
+        assertThat(Expressions.expected(Map.of("leaseOwner", compared(ComparisonOperator.EQ, ss("w1"))), null).test(LEASE)).isFalse();
         assertThat(Expressions.expected(Map.of("leaseOwner", compared(ComparisonOperator.NOT_CONTAINS, s("x"))), null).test(LEASE)).isTrue();
     }
 
@@ -84,6 +85,8 @@ class LegacyParametersTest {
                 "One or more parameter values were invalid: Invalid number of argument(s) for the EQ ComparisonOperator");
         refuses(() -> Expressions.expected(Map.of("a", compared(ComparisonOperator.LT, ss("x"))), null),
                 "One or more parameter values were invalid: ComparisonOperator LT is not valid for SS AttributeValue type");
+        refuses(() -> Expressions.expected(Map.of("a", compared(ComparisonOperator.EQ, AttributeValue.fromBool(true))), null),
+                "One or more parameter values were invalid: ComparisonOperator EQ is not valid for BOOL AttributeValue type");
         refuses(() -> Expressions.expected(Map.of("a", compared(ComparisonOperator.BETWEEN, n("2"), n("1"))), null),
                 "The BETWEEN condition was provided a range where the lower bound is greater than the upper bound");
     }

@@ -7,8 +7,12 @@ import static dev.excalibur.dynamodb.engine.internal.values.TestValues.n;
 import static dev.excalibur.dynamodb.engine.internal.values.TestValues.refuses;
 import static dev.excalibur.dynamodb.engine.internal.values.TestValues.s;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -141,6 +145,116 @@ class ParserCornerCasesTest {
                         + "lower bound operand: AttributeValue: {N:1}, upper bound operand: AttributeValue: {S:5}");
     }
 
+    // Captured from the service by ExtendDB (tests/test_expr_operand_type_and_size.py): constants of
+    // unordered types are refused by ordering operators whatever the evaluation would do; paths are not.
+    @ParameterizedTest(name = "{0} with a {1} constant")
+    @CsvSource({"<, BOOL", "<=, NULL", ">, SS", ">=, NS", "<, L", ">, M"})
+    void refusesOrderingAConstantOfAnUnorderedType(String operator, String type) {
+        AttributeValue constant = switch (type) {
+            case "BOOL" -> AttributeValue.fromBool(true);
+            case "NULL" -> AttributeValue.fromNul(true);
+            case "SS" -> AttributeValue.fromSs(List.of("a"));
+            case "NS" -> AttributeValue.fromNs(List.of("1"));
+            case "L" -> AttributeValue.fromL(List.of());
+            default -> AttributeValue.fromM(Map.of());
+        };
+        String message = "Invalid ConditionExpression: Incorrect operand type for operator or function; "
+                + "operator or function: " + operator + ", operand type: " + type;
+        refuses(() -> Expressions.condition("n " + operator + " :v", context(":v", constant)), message);
+        refuses(() -> Expressions.condition("attribute_exists(zzz) AND :v " + operator + " n", context(":v", constant)), message);
+        refuses(() -> Expressions.condition("size(s) " + operator + " :v", context(":v", constant)), message);
+        assertThat(condition("n = :v", ":v", constant).test(ITEM)).isFalse();
+        assertThat(condition("n <> :v", ":v", constant).test(ITEM)).isTrue();
+    }
+
+    @Test
+    void refusesBetweenBoundsOfAnUnorderedType() {
+        refuses(() -> Expressions.filter("n BETWEEN :a AND :b", context(":a", AttributeValue.fromBool(true), ":b", AttributeValue.fromBool(false))),
+                "Invalid FilterExpression: Incorrect operand type for operator or function; operator or function: BETWEEN, operand type: BOOL");
+    }
+
+    @Test
+    void comparesPathsToUnorderedValuesAsFalse() {
+        Map<String, AttributeValue> item = item("flag", AttributeValue.fromBool(true), "n", n("5"));
+        assertThat(condition("flag > :zero", ":zero", n("0")).test(item)).isFalse();
+        assertThat(condition("flag > n").test(item)).isFalse();
+        assertThat(condition("size(n) > :zero", ":zero", n("0")).test(item)).isFalse();
+        assertThat(condition("size(n) <> :zero", ":zero", n("0")).test(item)).isTrue();
+    }
+
+    // Captured from the service by ExtendDB (tests/test_expression_size_limit.py): 4096 bytes are
+    // accepted; beyond, only condition and filter expressions report the size.
+    @Test
+    void refusesExpressionsAboveFourKilobytes() {
+        String name = "a" + "z".repeat(4095);
+        assertThat(Expressions.projection(name, context()).apply(ITEM)).isEmpty();
+        refuses(() -> Expressions.projection(name + "z", context()),
+                "Invalid ProjectionExpression: Expression size has exceeded the maximum allowed size;");
+        refuses(() -> Expressions.update("SET " + name + " = :v", context(":v", s("x"))),
+                "Invalid UpdateExpression: Expression size has exceeded the maximum allowed size;");
+        String condition = "attribute_not_exists(" + name + "z)";
+        refuses(() -> Expressions.condition(condition, context()),
+                "Invalid ConditionExpression: Expression size has exceeded the maximum allowed size; expression size: " + condition.length());
+    }
+
+    @Test
+    void namesTheTopLevelAttributesAConditionReads() {
+        Condition condition = condition("a.b = :v AND (size(c[0]) > :n OR NOT begins_with(#d, :v)) AND e IN (:v, f)",
+                ":v", s("x"), ":n", n("1"), "#d", "d");
+
+        assertThat(condition.topLevelNames()).containsExactly("a", "c", "d", "e", "f");
+    }
+
+    @Test
+    void refusesNestingDeeperThanTheParserHoldsWithAValidationError() {
+        String tooDeep = "(".repeat(2000) + "a = :v" + ")".repeat(2000);
+        String tooManyNots = "NOT ".repeat(1000) + "a = :v";
+        String deepOperand = "a = " + "(".repeat(2000) + ":v" + ")".repeat(2000);
+
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            for (String expression : List.of(tooDeep, tooManyNots, deepOperand)) {
+                refuses(() -> Expressions.condition(expression, context(":v", s("x"))),
+                        "Invalid ConditionExpression: The expression is nested too deeply; maximum nesting: 256");
+            }
+        });
+    }
+
+    @Test
+    void parsesTheDeepestAcceptedNestingOnASmallThreadStack() throws InterruptedException {
+        List<String> deepest = List.of(
+                "(a = :v OR ".repeat(127) + "a = :v" + ")".repeat(127),
+                "NOT (".repeat(85) + "a = :v" + ")".repeat(85),
+                "a = " + "(".repeat(254) + ":v" + ")".repeat(254),
+                "size(a) = " + "(".repeat(250) + ":n" + ")".repeat(250));
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
+        Thread small = new Thread(null, () -> {
+            for (String expression : deepest) {
+                try {
+                    Expressions.condition(expression, context(":v", s("x"), ":n", n("1")));
+                } catch (RuntimeException expected) {
+                    // a ValidationException is an answer; a StackOverflowError is not
+                } catch (Throwable error) {
+                    failures.add(error);
+                }
+            }
+        }, "small-stack", 512 * 1024);
+        small.start();
+        small.join();
+
+        assertThat(failures).isEmpty();
+    }
+
+    @Test
+    void parsesNestingWithinTheLimit() {
+        String nots = "NOT ".repeat(100) + "a = :v";
+        String chain = "(a = :v OR ".repeat(100) + "a = :v" + ")".repeat(100);
+
+        assertThat(condition(nots, ":v", s("x")).test(item("a", s("x")))).isTrue();
+        assertThat(condition(chain, ":v", s("x")).test(item("a", s("x")))).isTrue();
+        refuses(() -> Expressions.condition("(".repeat(100) + "a = :v" + ")".repeat(100), context(":v", s("x"))),
+                "Invalid ConditionExpression: The expression has redundant parentheses;");
+    }
+
     @Test
     void acceptsAHundredInOperandsAndRefusesMore() {
         String hundred = IntStream.range(0, 100).mapToObj(i -> ":v").collect(Collectors.joining(", "));
@@ -151,7 +265,7 @@ class ParserCornerCasesTest {
 
     @Test
     void readsNestedPathsWithMembersAndListIndexes() {
-        Map<String, AttributeValue> item = item("a", AttributeValue.fromM(Map.of("b", AttributeValue.fromL(java.util.List.of(
+        Map<String, AttributeValue> item = item("a", AttributeValue.fromM(Map.of("b", AttributeValue.fromL(List.of(
                 s("zero"), AttributeValue.fromM(Map.of("c", s("deep"))))))));
 
         assertThat(condition("a.b[1].c = :v", ":v", s("deep")).test(item)).isTrue();

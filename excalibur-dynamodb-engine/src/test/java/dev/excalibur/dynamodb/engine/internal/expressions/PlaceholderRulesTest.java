@@ -79,6 +79,22 @@ class PlaceholderRulesTest {
                 "ExpressionAttributeValues contains invalid key: Syntax error; key: \"v\"");
     }
 
+    // Captured from the service by ExtendDB (tests/test_expression_attribute_map_validation.py).
+    @Test
+    void refusesPlaceholdersLongerThan255BytesAndEmptyNames() {
+        String longName = "#" + "a".repeat(255);
+        refuses(() -> new ExpressionContext(Map.of(longName, "x"), null), "ExpressionAttributeNames contains invalid key: "
+                + "The expression attribute map contains a key that is too long; size of key: 256");
+        refuses(() -> new ExpressionContext(Map.of(longName + "-x", "x"), null), "ExpressionAttributeNames contains invalid key: "
+                + "The expression attribute map contains a key that is too long; size of key: 258");
+        refuses(() -> new ExpressionContext(null, Map.of(":" + "a".repeat(255), s("x"))), "ExpressionAttributeValues contains "
+                + "invalid key: The expression attribute map contains a key that is too long;");
+        refuses(() -> new ExpressionContext(Map.of("#a", ""), null),
+                "ExpressionAttributeNames contains invalid value: Empty attribute name for key #a");
+        refuses(() -> new ExpressionContext(Map.of("#", "a"), null), "ExpressionAttributeNames contains invalid key: Syntax error; key: \"#\"");
+        assertThat(new ExpressionContext(Map.of("#" + "a".repeat(254), "x"), null)).isNotNull();
+    }
+
     @Test
     void refusesInvalidValuesNamingTheirPlaceholder() {
         refuses(() -> new ExpressionContext(null, Map.of(":v", AttributeValue.fromN("x"))),

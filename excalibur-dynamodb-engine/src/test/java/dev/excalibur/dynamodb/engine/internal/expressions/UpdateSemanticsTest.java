@@ -91,14 +91,18 @@ class UpdateSemanticsTest {
                         + "path one: [a, b], path two: [a, [0]]");
     }
 
+    // Current wording with the typeSet suffix, as quoted from the service by projects testing against it
+    // (for example Dynamoid's "operand type: STRING, typeSet: ALLOWED_FOR_ADD_OPERAND").
     @Test
     void refusesAddAndDeleteOperandsOfTheWrongType() {
-        refuses(() -> Expressions.update("ADD a :v", context(":v", s("x"))),
-                "Invalid UpdateExpression: Incorrect operand type for operator or function; operator: ADD, operand type: STRING");
-        refuses(() -> Expressions.update("ADD a :v", context(":v", m())),
-                "Invalid UpdateExpression: Incorrect operand type for operator or function; operator: ADD, operand type: MAP");
-        refuses(() -> Expressions.update("DELETE a :v", context(":v", n("1"))),
-                "Invalid UpdateExpression: Incorrect operand type for operator or function; operator: DELETE, operand type: NUMBER");
+        refuses(() -> Expressions.update("ADD a :v", context(":v", s("x"))), "Invalid UpdateExpression: Incorrect operand type "
+                + "for operator or function; operator: ADD, operand type: STRING, typeSet: ALLOWED_FOR_ADD_OPERAND");
+        refuses(() -> Expressions.update("ADD a :v", context(":v", m())), "Invalid UpdateExpression: Incorrect operand type "
+                + "for operator or function; operator: ADD, operand type: MAP, typeSet: ALLOWED_FOR_ADD_OPERAND");
+        refuses(() -> Expressions.update("ADD a :v", context(":v", l())), "Invalid UpdateExpression: Incorrect operand type "
+                + "for operator or function; operator: ADD, operand type: LIST, typeSet: ALLOWED_FOR_ADD_OPERAND");
+        refuses(() -> Expressions.update("DELETE a :v", context(":v", n("1"))), "Invalid UpdateExpression: Incorrect operand type "
+                + "for operator or function; operator: DELETE, operand type: NUMBER, typeSet: ALLOWED_FOR_DELETE_OPERAND");
     }
 
     @Test

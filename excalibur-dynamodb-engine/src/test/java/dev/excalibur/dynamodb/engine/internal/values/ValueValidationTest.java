@@ -30,6 +30,13 @@ class ValueValidationTest {
     }
 
     @Test
+    void returnsTheSameValueWhenNothingNeedsCanonicalising() {
+        AttributeValue value = m("a", l(n("1"), s("x")), "b", ns("2", "3"));
+
+        assertThat(AttributeValues.validate(value, "attr")).isSameAs(value);
+    }
+
+    @Test
     void acceptsEmptyStringsBinariesListsAndMapsOutsideKeys() {
         AttributeValue value = m("s", s(""), "b", b(), "l", l(), "m", m(), "set", ss(""));
 
