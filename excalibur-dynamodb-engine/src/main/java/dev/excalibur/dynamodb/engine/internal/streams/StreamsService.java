@@ -202,11 +202,13 @@ public final class StreamsService implements DynamoDbStreamsClient {
                     if (sequence < shard.start || (!shard.open() && sequence > shard.end())) {
                         throw validation("Invalid SequenceNumber for the shard");
                     }
-                    long position = type == ShardIteratorType.AT_SEQUENCE_NUMBER ? sequence : sequence + 1;
-                    if (position <= shard.lastTrimmed()) {
+                    // the service's documented rule: "You request a shard iterator with a sequence number older than
+                    // the trim point" is a TrimmedDataAccessException, also for AFTER_SEQUENCE_NUMBER of the last
+                    // trimmed record (nothing after it may be lost, but the position itself has left the stream)
+                    if (sequence <= shard.lastTrimmed()) {
                         throw StreamErrors.trimmed();
                     }
-                    yield position;
+                    yield type == ShardIteratorType.AT_SEQUENCE_NUMBER ? sequence : sequence + 1;
                 }
             };
             return GetShardIteratorResponse.builder()
