@@ -127,8 +127,7 @@ public final class KclCdcWorker implements CdcRunner {
         Scheduler created;
         try {
             String streamArn = config.streamArn() != null ? config.streamArn() : streamOf(config.tableName());
-            AdapterStreams streams = AdapterStreams.of(config.streamsClient(), streamArn);
-            created = scheduler(streams.toAdapter(streamArn), streams);
+            created = scheduler(streamArn, new AdapterStreams(config.streamsClient()));
         } catch (RuntimeException e) {
             termination.completeExceptionally(e);
             throw e;
