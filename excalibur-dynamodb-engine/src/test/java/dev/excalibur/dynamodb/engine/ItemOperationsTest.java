@@ -135,6 +135,40 @@ class ItemOperationsTest {
         assertThat(failed.hasItem()).isFalse();
     }
 
+    static Stream<Arguments> failedConditionCases() {
+        return Stream.of("put", "update", "delete").flatMap(kind -> Stream.of(true, false).flatMap(exists ->
+                Stream.of(ReturnValuesOnConditionCheckFailure.ALL_OLD, ReturnValuesOnConditionCheckFailure.NONE)
+                        .map(mode -> Arguments.of(kind, exists, mode))));
+    }
+
+    @ParameterizedTest(name = "{0}, item exists: {1}, {2}")
+    @MethodSource("failedConditionCases")
+    void carriesTheItemOnAFailedConditionOnlyWithAllOldAndAnExistingItem(String kind, boolean exists, ReturnValuesOnConditionCheckFailure mode) {
+        Map<String, AttributeValue> stored = item("pk", "r9", "sk", "1", "v", 1);
+        if (exists) {
+            put(stored);
+        }
+        String condition = "v = :two";
+        Map<String, AttributeValue> values = Map.of(":two", n("2"));
+        ConditionalCheckFailedException failed = assertError(() -> {
+            switch (kind) {
+                case "put" -> fixture.client.putItem(b -> b.tableName("items").item(item("pk", "r9", "sk", "1"))
+                        .conditionExpression(condition).expressionAttributeValues(values).returnValuesOnConditionCheckFailure(mode));
+                case "update" -> fixture.client.updateItem(b -> b.tableName("items").key(item("pk", "r9", "sk", "1"))
+                        .updateExpression("REMOVE v").conditionExpression(condition).expressionAttributeValues(values)
+                        .returnValuesOnConditionCheckFailure(mode));
+                default -> fixture.client.deleteItem(b -> b.tableName("items").key(item("pk", "r9", "sk", "1"))
+                        .conditionExpression(condition).expressionAttributeValues(values).returnValuesOnConditionCheckFailure(mode));
+            }
+        }, ConditionalCheckFailedException.class, "ConditionalCheckFailedException", "The conditional request failed");
+        boolean carries = exists && mode == ReturnValuesOnConditionCheckFailure.ALL_OLD;
+        assertThat(failed.hasItem()).isEqualTo(carries);
+        if (carries) {
+            assertThat(failed.item()).isEqualTo(stored);
+        }
+        assertThat(get("r9", "1")).isEqualTo(exists ? stored : null);
+    }
+
     @Test
     void deletesAnItemAndDeletingAMissingOneSucceeds() {
         put(item("pk", "a", "sk", "1"));
