@@ -1,5 +1,6 @@
 package dev.excalibur.dynamodb.engine;
 
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -188,10 +189,10 @@ class ItemOperationsTest {
 
     @Test
     void updatesAnExistingItemInPlace() {
-        put(item("pk", "a", "sk", "1", "count", 1, "note", "x", "tags", AttributeValue.fromSs(java.util.List.of("a"))));
+        put(item("pk", "a", "sk", "1", "count", 1, "note", "x", "tags", AttributeValue.fromSs(List.of("a"))));
         fixture.client.updateItem(b -> b.tableName("items").key(item("pk", "a", "sk", "1"))
                 .updateExpression("SET #c = #c + :one ADD tags :t REMOVE note").expressionAttributeNames(Map.of("#c", "count"))
-                .expressionAttributeValues(Map.of(":one", n("1"), ":t", AttributeValue.fromSs(java.util.List.of("b")))));
+                .expressionAttributeValues(Map.of(":one", n("1"), ":t", AttributeValue.fromSs(List.of("b")))));
         Map<String, AttributeValue> updated = get("a", "1");
         assertThat(updated).containsEntry("count", n("2")).doesNotContainKey("note");
         assertThat(updated.get("tags").ss()).containsExactlyInAnyOrder("a", "b");
