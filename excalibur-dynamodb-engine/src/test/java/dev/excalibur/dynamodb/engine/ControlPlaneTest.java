@@ -1,5 +1,6 @@
 package dev.excalibur.dynamodb.engine;
 
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,7 +22,9 @@ import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.SSEStatus;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+import software.amazon.awssdk.services.dynamodb.model.TableClass;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 import software.amazon.awssdk.services.dynamodb.model.Tag;
@@ -129,6 +132,16 @@ class ControlPlaneTest {
     }
 
     @Test
+    void echoesTheTableClassAndEncryptionSettings() {
+        fixture.table("classy", null, b -> b.tableClass(TableClass.STANDARD_INFREQUENT_ACCESS).sseSpecification(s -> s.enabled(true)));
+        TableDescription table = fixture.client.describeTable(b -> b.tableName("classy")).table();
+        assertThat(table.tableClassSummary().tableClass()).isEqualTo(TableClass.STANDARD_INFREQUENT_ACCESS);
+        assertThat(table.sseDescription().status()).isEqualTo(SSEStatus.ENABLED);
+        TableDescription updated = fixture.client.updateTable(b -> b.tableName("classy").tableClass(TableClass.STANDARD)).tableDescription();
+        assertThat(updated.tableClassSummary().tableClass()).isEqualTo(TableClass.STANDARD);
+    }
+
+    @Test
     void refusesToCreateATableThatExists() {
         fixture.table("twice", null);
         assertError(() -> fixture.table("twice", null), ResourceInUseException.class, "ResourceInUseException", "Table already exists: twice");
@@ -208,8 +221,8 @@ class ControlPlaneTest {
             assertThat(index.itemCount()).isEqualTo(1);
         });
         assertThat(fixture.client.query(b -> b.tableName("leases").indexName("byOwner")
-                .keyConditionExpression("#o = :o").expressionAttributeNames(java.util.Map.of("#o", "owner"))
-                .expressionAttributeValues(java.util.Map.of(":o", EngineFixture.s("w1")))).items())
+                .keyConditionExpression("#o = :o").expressionAttributeNames(Map.of("#o", "owner"))
+                .expressionAttributeValues(Map.of(":o", EngineFixture.s("w1")))).items())
                 .containsExactly(item("pk", "a", "owner", "w1"));
     }
 
@@ -352,6 +365,47 @@ class ControlPlaneTest {
                         .globalSecondaryIndexUpdates(u -> u.create(c -> c.indexName("byG").keySchema(key("g", KeyType.HASH))
                                 .projection(p -> p.projectionType(ProjectionType.ALL))))),
                 "Attempting to create an index which already exists");
+    }
+
+    @Test
+    void enablesAndDisablesAStreamWithUpdateTable() {
+        fixture.table("laterStream", null);
+        TableDescription enabled = fixture.client.updateTable(b -> b.tableName("laterStream")
+                .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.KEYS_ONLY))).tableDescription();
+        assertThat(enabled.streamSpecification().streamViewType()).isEqualTo(StreamViewType.KEYS_ONLY);
+        assertThat(enabled.latestStreamArn()).startsWith(enabled.tableArn() + "/stream/");
+        assertValidation(() -> fixture.client.updateTable(b -> b.tableName("laterStream")
+                        .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.KEYS_ONLY))),
+                "Table already has an enabled stream: TableName: laterStream");
+        TableDescription disabled = fixture.client.updateTable(b -> b.tableName("laterStream")
+                .streamSpecification(s -> s.streamEnabled(false))).tableDescription();
+        assertThat(disabled.streamSpecification()).isNull();
+        assertThat(disabled.latestStreamArn()).isEqualTo(enabled.latestStreamArn());
+    }
+
+    @Test
+    void refusesAnUpdateTableThatChangesNothing() {
+        fixture.table("unchanged", null);
+        assertValidation(() -> fixture.client.updateTable(b -> b.tableName("unchanged")),
+                "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required");
+    }
+
+    @Test
+    void refusesCreatingOrDeletingTwoIndexesAtOnce() {
+        fixture.table("twoIndexes", null);
+        assertValidation(() -> fixture.client.updateTable(b -> b.tableName("twoIndexes")
+                        .attributeDefinitions(definition("a", ScalarAttributeType.S), definition("b", ScalarAttributeType.S))
+                        .globalSecondaryIndexUpdates(
+                                u -> u.create(c -> c.indexName("byA").keySchema(key("a", KeyType.HASH)).projection(p -> p.projectionType(ProjectionType.ALL))),
+                                u -> u.create(c -> c.indexName("byB").keySchema(key("b", KeyType.HASH)).projection(p -> p.projectionType(ProjectionType.ALL))))),
+                "One or more parameter values were invalid: Only 1 online index can be created or deleted simultaneously per table");
+    }
+
+    @Test
+    void waitsForANewTableWithTheSdkWaiter() {
+        fixture.table("waited", null);
+        assertThat(fixture.client.waiter().waitUntilTableExists(b -> b.tableName("waited")).matched().response())
+                .hasValueSatisfying(r -> assertThat(r.table().tableStatus()).isEqualTo(TableStatus.ACTIVE));
     }
 
     @Test

@@ -47,7 +47,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.locks.Lock;
-import java.util.function.Function;
+import java.util.function.IntFunction;
 
 import static dev.excalibur.dynamodb.engine.internal.values.EngineErrors.validation;
 
@@ -98,8 +98,9 @@ public final class Transactions {
         List<Action> actions = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         long size = 0;
-        for (TransactWriteItem item : items) {
-            Action action = plan(item);
+        for (int i = 0; i < items.size(); i++) {
+            TransactWriteItem item = items.get(i);
+            Action action = plan(item, i + 1);
             actions.add(action);
             if (action.write() != null && !seen.add(action.table().name() + "\u0000" + action.table().storedKey(action.write().key()))) {
                 throw validation("Transaction request cannot include multiple operations on one item");
@@ -115,7 +116,7 @@ public final class Transactions {
         if (token != null && replayed(token, items)) {
             // Documented: a replayed request reports read units, one strongly consistent read per item.
             return TransactWriteItemsResponse.builder()
-                    .consumedCapacity(capacities(actions, action -> Capacity.reads(action.table().definition()).addTable(Capacity.readUnits(0, true)),
+                    .consumedCapacity(capacities(actions, i -> Capacity.reads(actions.get(i).table().definition()).addTable(Capacity.readUnits(0, true)),
                             capacityMode))
                     .build();
         }
@@ -131,11 +132,8 @@ public final class Transactions {
         if (token != null) {
             completed(token, items);
         }
-        Map<Action, ItemWrite.Outcome> byAction = new HashMap<>();
         Map<String, List<ItemCollectionMetrics>> collections = new LinkedHashMap<>();
-        for (int i = 0; i < actions.size(); i++) {
-            Action action = actions.get(i);
-            byAction.put(action, outcomes.get(i));
+        for (Action action : actions) {
             ItemCollectionMetrics collection = action.write().change() == null ? null
                     : Requests.collectionMetrics(action.table(), action.write().key(), metrics);
             if (collection != null) {
@@ -143,8 +141,8 @@ public final class Transactions {
             }
         }
         TransactWriteItemsResponse.Builder response = TransactWriteItemsResponse.builder()
-                .consumedCapacity(capacities(actions, action -> Capacity.writes(action.table().definition())
-                        .addItemWrite(byAction.get(action).before(), byAction.get(action).after(), 2), capacityMode));
+                .consumedCapacity(capacities(actions, i -> Capacity.writes(actions.get(i).table().definition())
+                        .addItemWrite(outcomes.get(i).before(), outcomes.get(i).after(), 2), capacityMode));
         if (!collections.isEmpty()) {
             response.itemCollectionMetrics(collections);
         }
@@ -160,7 +158,8 @@ public final class Transactions {
         }
     }
 
-    private Action plan(TransactWriteItem item) {
+    /** Plans the action at 1-based {@code position} (the service's error messages count members from 1). */
+    private Action plan(TransactWriteItem item, int position) {
         int members = (item.put() == null ? 0 : 1) + (item.update() == null ? 0 : 1) + (item.delete() == null ? 0 : 1)
                 + (item.conditionCheck() == null ? 0 : 1);
         if (members != 1) {
@@ -182,7 +181,8 @@ public final class Transactions {
         if (item.update() != null) {
             software.amazon.awssdk.services.dynamodb.model.Update update = item.update();
             if (update.updateExpression() == null) {
-                throw validation("1 validation error detected: Value null at 'transactItems.1.member.update.updateExpression' failed to satisfy constraint: Member must not be null");
+                throw validation("1 validation error detected: Value null at 'transactItems." + position
+                        + ".member.update.updateExpression' failed to satisfy constraint: Member must not be null");
             }
             ExpressionContext context = new ExpressionContext(update.expressionAttributeNames(), update.expressionAttributeValues());
             Update change = Expressions.update(update.updateExpression(), context);
@@ -208,7 +208,8 @@ public final class Transactions {
         }
         ConditionCheck check = item.conditionCheck();
         if (check.conditionExpression() == null) {
-            throw validation("1 validation error detected: Value null at 'transactItems.1.member.conditionCheck.conditionExpression' failed to satisfy constraint: Member must not be null");
+            throw validation("1 validation error detected: Value null at 'transactItems." + position
+                    + ".member.conditionCheck.conditionExpression' failed to satisfy constraint: Member must not be null");
         }
         return keyed(check.tableName(), check.key(),
                 condition(check.conditionExpression(), check.expressionAttributeNames(), check.expressionAttributeValues()),
@@ -295,12 +296,11 @@ public final class Transactions {
         return tables.stream().distinct().sorted(Comparator.comparingLong(Table::order)).toList();
     }
 
-    /** One ConsumedCapacity per table (in name order), each the sum of its actions' capacities. */
-    private static List<ConsumedCapacity> capacities(List<Action> actions, Function<Action, Capacity> perAction, ReturnConsumedCapacity mode) {
+    /** One ConsumedCapacity per table (in name order), each the sum of its actions' capacities (by action index). */
+    private static List<ConsumedCapacity> capacities(List<Action> actions, IntFunction<Capacity> perAction, ReturnConsumedCapacity mode) {
         Map<String, Capacity> byTable = new TreeMap<>();
-        for (Action action : actions) {
-            Capacity capacity = perAction.apply(action);
-            byTable.merge(action.table().name(), capacity, Capacity::merge);
+        for (int i = 0; i < actions.size(); i++) {
+            byTable.merge(actions.get(i).table().name(), perAction.apply(i), Capacity::merge);
         }
         return Capacity.toSdk(byTable.values(), mode);
     }
@@ -355,10 +355,11 @@ public final class Transactions {
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
         List<Projection> projections = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (TransactGetItem item : items) {
-            Get get = item.get();
+        for (int i = 0; i < items.size(); i++) {
+            Get get = items.get(i).get();
             if (get == null) {
-                throw validation("1 validation error detected: Value null at 'transactItems.1.member.get' failed to satisfy constraint: Member must not be null");
+                throw validation("1 validation error detected: Value null at 'transactItems." + (i + 1)
+                        + ".member.get' failed to satisfy constraint: Member must not be null");
             }
             projections.add(ItemOperations.readProjection(get.projectionExpression(), null, get.expressionAttributeNames()));
             Table table = catalog.require(get.tableName());
