@@ -138,32 +138,36 @@ public final class DynamoDbEngineServer implements AutoCloseable {
         return engine;
     }
 
-    /** A synchronous DynamoDB client talking HTTP to this server; do not close it, {@link #close()} does. */
+    /** A synchronous DynamoDB client talking HTTP to this server; do not close it, {@link #close()} does. Made on first use; after {@link #close()} an {@link IllegalStateException}. */
     public synchronized DynamoDbClient client() {
+        requireOpen();
         if (client == null) {
             client = configure(DynamoDbClient.builder()).build();
         }
         return client;
     }
 
-    /** An asynchronous DynamoDB client talking HTTP to this server; do not close it, {@link #close()} does. */
+    /** An asynchronous DynamoDB client talking HTTP to this server; do not close it, {@link #close()} does. Made on first use; after {@link #close()} an {@link IllegalStateException}. */
     public synchronized DynamoDbAsyncClient asyncClient() {
+        requireOpen();
         if (asyncClient == null) {
             asyncClient = configure(DynamoDbAsyncClient.builder()).build();
         }
         return asyncClient;
     }
 
-    /** A synchronous DynamoDB Streams client talking HTTP to this server; do not close it, {@link #close()} does. */
+    /** A synchronous DynamoDB Streams client talking HTTP to this server; do not close it, {@link #close()} does. Made on first use; after {@link #close()} an {@link IllegalStateException}. */
     public synchronized DynamoDbStreamsClient streamsClient() {
+        requireOpen();
         if (streamsClient == null) {
             streamsClient = configure(DynamoDbStreamsClient.builder()).build();
         }
         return streamsClient;
     }
 
-    /** An asynchronous DynamoDB Streams client talking HTTP to this server; do not close it, {@link #close()} does. */
+    /** An asynchronous DynamoDB Streams client talking HTTP to this server; do not close it, {@link #close()} does. Made on first use; after {@link #close()} an {@link IllegalStateException}. */
     public synchronized DynamoDbStreamsAsyncClient streamsAsyncClient() {
+        requireOpen();
         if (streamsAsyncClient == null) {
             streamsAsyncClient = configure(DynamoDbStreamsAsyncClient.builder()).build();
         }
@@ -194,6 +198,12 @@ public final class DynamoDbEngineServer implements AutoCloseable {
         }
         http.stop(0);
         workers.shutdownNow();
+    }
+
+    private void requireOpen() {
+        if (workers != null && workers.isShutdown()) {
+            throw new IllegalStateException("the server is closed");
+        }
     }
 
     private void requireStarted() {

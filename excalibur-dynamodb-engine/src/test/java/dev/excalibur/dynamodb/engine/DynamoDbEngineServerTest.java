@@ -96,6 +96,7 @@ class DynamoDbEngineServerTest {
         other.close();
 
         assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
+        assertThatThrownBy(other::client).isInstanceOf(IllegalStateException.class).hasMessage("the server is closed");
         assertThatThrownBy(() -> engine.client().listBackups(b -> { })).isInstanceOf(DynamoDbException.class)
                 .hasMessageContaining("Unknown operation exception");
     }

@@ -18,7 +18,7 @@ import java.util.List;
  */
 public final class ServerMain {
 
-    static final String USAGE = "usage: java -jar excalibur-dynamodb-engine-server.jar [--port 8000] [--region us-east-1] [--account-id 123456789012]";
+    static final String USAGE = "usage: java -jar excalibur-dynamodb-engine-<version>-server.jar [--port 8000] [--region us-east-1] [--account-id 123456789012]";
 
     private ServerMain() {
     }
