@@ -278,7 +278,7 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
     public CompletableFuture<Long> count(CloudQuery query) {
         ensureOpen();
         Objects.requireNonNull(query, "query must not be null");
-        return planned(query, true, plan -> countFrom(plan.request(), 0));
+        return planned(query, true, plan -> metrics.observe("count", () -> countFrom(plan.request(), 0)));
     }
 
     /**
@@ -299,8 +299,9 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
         return options.useConsistentReads() || (consistency != null && consistency.level() == ConsistencyLevel.STRONG);
     }
 
+    /** Counts page after page; one observation for the whole count (the caller's), not one per page. */
     private CompletableFuture<Long> countFrom(QueryRequest request, long counted) {
-        return call("count", () -> client.query(request), response -> response, null).thenCompose(response -> {
+        return respond("count", () -> client.query(request), response -> response, null).thenCompose(response -> {
             long total = counted + response.count();
             return response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
                     ? countFrom(request.toBuilder().exclusiveStartKey(response.lastEvaluatedKey()).build(), total)

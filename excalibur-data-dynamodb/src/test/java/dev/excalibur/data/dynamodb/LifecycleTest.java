@@ -2,11 +2,18 @@ package dev.excalibur.data.dynamodb;
 
 import dev.excalibur.data.cloudnative.PartitionKey;
 import dev.excalibur.data.cloudnative.PersistenceProviderHealth;
+import dev.excalibur.dynamodb.engine.DynamoDbEngine;
+import dev.excalibur.dynamodb.engine.DynamoDbEngineServer;
 import dev.excalibur.dynamodb.test.EmbeddedDynamoDbExtension;
 import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;
 import dev.excalibur.dynamodb.test.TestTableName;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -19,6 +26,7 @@ import java.util.Map;
 import static dev.excalibur.data.dynamodb.TestProviders.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 @ExtendWith(EmbeddedDynamoDbExtension.class)
 class LifecycleTest {
@@ -41,18 +49,106 @@ class LifecycleTest {
         fixture.client().close();
     }
 
+    /** The engine over HTTP, for clients whose closing shows. */
+    private static DynamoDbEngine engine;
+    private static DynamoDbEngineServer server;
+
+    @BeforeAll
+    static void startServer() {
+        engine = DynamoDbEngine.create();
+        server = DynamoDbEngineServer.create(engine, 0).start();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+        engine.close();
+    }
+
+    private static Map<String, AttributeValue> key(String id) {
+        return Map.of("pk", AttributeValue.fromS(PK.value()), "sk", AttributeValue.fromS(id));
+    }
+
+    /**
+     * A caller's client on the server, with a call timeout as most configurations have. Its close
+     * shows: a closed SDK client with timeouts refuses every call at once (its timer is shut down),
+     * whereas the in-process clients ignore close and an HTTP client without timeouts winds down
+     * asynchronously and may still answer right after.
+     */
+    private static <B extends AwsClientBuilder<B, ?>> B callersClient(B builder) {
+        return builder.endpointOverride(server.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(30)));
+    }
+
     @Test
-    void callerOwnedClientIsNeverClosed(EmbeddedDynamoDb db, @TestTableName String table) {
-        DynamoDbAsyncClient client = db.asyncClient();
+    void aClosedClientOfThisKindRefusesCalls() {
+        DynamoDbAsyncClient client = callersClient(DynamoDbAsyncClient.builder()).build();
+        assertThat(client.listTables().join().tableNames()).isNotNull();
+        client.close();
+        assertThat(catchThrowable(() -> client.listTables().join())).as("a call on the closed client").isNotNull();
+    }
+
+    @Test
+    void closingTheProviderLeavesTheCallersClientsUsable() {
+        String table = "caller_clients";
+        try (DynamoDbAsyncClient client = callersClient(DynamoDbAsyncClient.builder()).build();
+             DynamoDbStreamsAsyncClient streams = callersClient(DynamoDbStreamsAsyncClient.builder()).build()) {
+            DynamoDbPersistenceProvider provider = DynamoDbPersistenceProvider.builder()
+                    .client(client).streamsClient(streams)
+                    .options(o -> o.tableName(table).createTablesIfMissing(true))
+                    .build();
+            await(provider.create(new TestDocument("kept", "n", 1), PK));
+            assertThat(provider.client()).isSameAs(client);
+            assertThat(provider.streamsClient()).isSameAs(streams);
+
+            provider.close();
+
+            assertThat(client.getItem(b -> b.tableName(table).key(key("kept"))).join().item())
+                    .as("the caller's DynamoDB client still answers").containsKey("name");
+            assertThat(streams.listStreams(b -> b.tableName(table)).join().streams())
+                    .as("the caller's Streams client still answers").hasSize(1);
+        }
+    }
+
+    @Test
+    void closingTheProviderThatDerivedAStreamsClientLeavesTheCallersClientUsable() {
+        String table = "derived_streams";
+        try (DynamoDbAsyncClient client = callersClient(DynamoDbAsyncClient.builder()).build()) {
+            DynamoDbPersistenceProvider provider = DynamoDbPersistenceProvider.builder()
+                    .client(client).options(o -> o.tableName(table).createTablesIfMissing(true))
+                    .build();
+            await(provider.create(new TestDocument("kept", "n", 1), PK));
+            DynamoDbStreamsAsyncClient derived = provider.streamsClient();
+            assertThat(derived).isNotSameAs(client);
+            assertThat(derived.listStreams(b -> b.tableName(table)).join().streams()).hasSize(1);
+
+            provider.close();
+
+            assertThat(client.getItem(b -> b.tableName(table).key(key("kept"))).join().hasItem())
+                    .as("the caller's DynamoDB client still answers").isTrue();
+        }
+    }
+
+    @Test
+    void closingTheProviderClosesTheClientsItBuiltFromOptions() {
+        String table = "owned_clients";
         DynamoDbPersistenceProvider provider = DynamoDbPersistenceProvider.builder()
-                .client(client).streamsClient(db.streamsAsyncClient())
-                .options(o -> o.tableName(table).createTablesIfMissing(true))
+                .options(o -> o.serviceUrl(server.endpoint()).credentials("local", "local")
+                        .tableName(table).createTablesIfMissing(true))
                 .build();
-        await(provider.create(new TestDocument("kept", "n", 1), PK));
+        await(provider.create(new TestDocument("a", "n", 1), PK));
+        DynamoDbAsyncClient client = provider.client();
+        DynamoDbStreamsAsyncClient streams = provider.streamsClient();
+        assertThat(client.describeTable(b -> b.tableName(table)).join().table().tableName()).isEqualTo(table);
+        assertThat(streams.listStreams(b -> b.tableName(table)).join().streams()).hasSize(1);
+
         provider.close();
 
-        assertThat(client.describeTable(b -> b.tableName(table)).join().table().tableName()).isEqualTo(table);
-        assertThat(db.streamsAsyncClient().listStreams(b -> b.tableName(table)).join().streams()).hasSize(1);
+        assertThat(catchThrowable(() -> client.describeTable(b -> b.tableName(table)).join()))
+                .as("the DynamoDB client the provider built is closed").isNotNull();
+        assertThat(catchThrowable(() -> streams.listStreams(b -> b.tableName(table)).join()))
+                .as("the Streams client the provider built is closed").isNotNull();
     }
 
     @Test

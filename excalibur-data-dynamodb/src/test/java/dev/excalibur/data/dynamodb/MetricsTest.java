@@ -103,4 +103,74 @@ class MetricsTest {
                     "excalibur.dynamodb.operation delete precondition");
         }
     }
+
+    @Test
+    void countAndBulkGetAreTimedOncePerCallWithTheirOperationAndTableTags(EmbeddedDynamoDb db, @TestTableName String table) {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        try (DynamoDbPersistenceProvider provider = provider(db, table, FaultInjector.create(), b -> b.meterRegistry(meters))) {
+            await(provider.create(new TestDocument("a", "x", 1), PK));
+            await(provider.create(new TestDocument("b", "x", 2), PK));
+
+            assertThat(await(provider.count(CloudQuery.of(q -> q.partitionKey(PK))))).isEqualTo(2);
+            assertThat(await(provider.bulkGet(PK, List.of("a", "b", "missing"), null, TestDocument.class)).documents())
+                    .containsOnlyKeys("a", "b");
+
+            var count = meters.get(OperationMetrics.OPERATION).tag("operation", "count").timer();
+            assertThat(count.getId().getTag("table")).isEqualTo(table);
+            assertThat(count.getId().getTag("outcome")).isEqualTo("success");
+            assertThat(count.count()).isEqualTo(1);
+            var bulkGet = meters.get(OperationMetrics.OPERATION).tag("operation", "bulkGet").timer();
+            assertThat(bulkGet.getId().getTag("table")).isEqualTo(table);
+            assertThat(bulkGet.getId().getTag("outcome")).isEqualTo("success");
+            assertThat(bulkGet.count()).isEqualTo(1);
+            assertThat(meters.get(OperationMetrics.CAPACITY).tag("operation", "bulkGet").tag("table", table)
+                    .summary().totalAmount()).isPositive();
+        }
+    }
+
+    @Test
+    void aCountOverManyPagesIsTimedAsOneCall(EmbeddedDynamoDb db, @TestTableName String table) {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        FaultInjector faults = FaultInjector.create();
+        try (DynamoDbPersistenceProvider provider = provider(db, table, faults, b -> b.meterRegistry(meters))) {
+            for (int i = 0; i < 5; i++) {
+                await(provider.create(new TestDocument("d" + i, "x", i), PK));
+            }
+            faults.reset();
+
+            assertThat(await(provider.count(CloudQuery.of(q -> q.partitionKey(PK).limit(2))))).isEqualTo(5);
+
+            assertThat(faults.requestCount("Query")).as("pages read").isGreaterThan(1);
+            assertThat(count(meters, "count", "success")).isEqualTo(1);
+        }
+    }
+
+    /**
+     * {@code failed}: the call answered, reporting items that still failed (a bulk write or read
+     * with failures); {@code error}: the call itself failed (its future completed exceptionally).
+     */
+    @Test
+    void bulkCallsThatReportFailedItemsEndFailedNotError(EmbeddedDynamoDb db, @TestTableName String table) {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        FaultInjector faults = FaultInjector.create();
+        try (DynamoDbPersistenceProvider provider = provider(db, table, faults, b -> b.meterRegistry(meters))) {
+            await(provider.create(new TestDocument("a", "x", 1), PK));
+            faults.failNext(1, "BatchWriteItem", Fault.validation("refused by the service"));
+            faults.failNext(1, "BatchGetItem", Fault.validation("refused by the service"));
+
+            BulkWriteResult written = await(provider.bulkWrite(List.of(BulkWrite.put(PK, new TestDocument("b", "x", 1)))));
+            BulkGetResult<TestDocument> read = await(provider.bulkGet(PK, List.of("a"), null, TestDocument.class));
+
+            assertThat(written.failures()).hasSize(1);
+            assertThat(read.failures()).hasSize(1);
+            assertThat(count(meters, "bulkWrite", "failed")).isEqualTo(1);
+            assertThat(count(meters, "bulkGet", "failed")).isEqualTo(1);
+            assertThat(count(meters, "bulkWrite", "error")).isZero();
+            assertThat(count(meters, "bulkGet", "error")).isZero();
+            assertThat(count(meters, "bulkWrite", "success")).isZero();
+            assertThat(count(meters, "bulkGet", "success")).isZero();
+            assertThat(meters.get(OperationMetrics.OPERATION).tag("outcome", "failed").timers())
+                    .allSatisfy(timer -> assertThat(timer.getId().getTag("table")).isEqualTo(table));
+        }
+    }
 }

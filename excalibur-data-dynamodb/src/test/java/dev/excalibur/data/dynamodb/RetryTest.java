@@ -10,10 +10,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
+import java.time.Duration;
+import java.util.LongSummaryStatistics;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static dev.excalibur.data.dynamodb.TestProviders.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -90,13 +96,80 @@ class RetryTest {
         assertThat(faults.requestCount("PutItem")).isEqualTo(1 + provider.options().maxRetryAttempts());
     }
 
+    static Stream<Arguments> transientFailures() {
+        return Stream.of(
+                Arguments.of("I/O error", Fault.ioError("Connection reset")),
+                Arguments.of("RequestLimitExceeded", Fault.of(400, "RequestLimitExceeded",
+                        "Throughput exceeds the current throughput limit for your account.")),
+                Arguments.of("ThrottlingException", Fault.of(400, "ThrottlingException",
+                        "Rate of requests exceeds the allowed throughput.")),
+                Arguments.of("ProvisionedThroughputExceededException", Fault.throttling()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("transientFailures")
+    void aTransientFailureIsRetriedAndTheNextAttemptSucceeds(String kind, Fault fault) {
+        faults.failNext(1, "PutItem", fault);
+        faults.failNext(1, "GetItem", fault);
+
+        assertThat(await(provider.create(new TestDocument("t", kind, 1), PK)).success()).isTrue();
+        var read = await(provider.getById("t", PK, null, TestDocument.class));
+
+        assertThat(read.success()).isTrue();
+        assertThat(read.document().name()).isEqualTo(kind);
+        assertThat(faults.requestCount("PutItem")).as("PutItem attempts").isEqualTo(2);
+        assertThat(faults.requestCount("GetItem")).as("GetItem attempts").isEqualTo(2);
+    }
+
     @Test
-    void backoffGrowsExponentiallyWithinTheCeiling() {
-        RetryPolicy policy = new RetryPolicy(5, java.time.Duration.ofMillis(100), java.time.Duration.ofMillis(350));
-        for (int i = 0; i < 200; i++) {
-            assertThat(policy.backoffMillis(0)).isBetween(0L, 100L);
-            assertThat(policy.backoffMillis(1)).isBetween(0L, 200L);
-            assertThat(policy.backoffMillis(4)).isBetween(0L, 350L);
+    void anIoErrorAfterTheEngineAppliedAWriteIsRetriedAndAnswered() {
+        faults.failNextAfterDelivery(1, "GetItem", Fault.ioError("Connection reset by peer"));
+        await(provider.create(new TestDocument("lost", "n", 1), PK));
+
+        assertThat(await(provider.getById("lost", PK, null, TestDocument.class)).document().name()).isEqualTo("n");
+        assertThat(faults.requestCount("GetItem")).isEqualTo(2);
+    }
+
+    @Test
+    void aConditionFailureIsNotRetried() {
+        await(provider.create(new TestDocument("c", "n", 1), PK));
+        faults.reset();
+
+        assertThat(await(provider.create(new TestDocument("c", "n", 1), PK)).isConflict()).isTrue();
+        assertThat(faults.requestCount("PutItem")).isEqualTo(1);
+    }
+
+    /**
+     * Full jitter: retry k waits a uniform draw from [0, min(max, base * 2^k)]. Over many draws the
+     * largest comes close to that ceiling and the smallest close to 0, so the ceiling is measured,
+     * not just bounded: it doubles per retry until the max delay caps it. (With 4000 draws a
+     * correct policy misses the 90 % marks with a probability below 10^-180.)
+     */
+    @Test
+    void backoffCeilingDoublesPerRetryUpToTheMaxDelayWithFullJitter() {
+        RetryPolicy policy = new RetryPolicy(10, Duration.ofMillis(100), Duration.ofMillis(1000));
+        long[] ceilings = {100, 200, 400, 800, 1000, 1000};
+        long[] largest = new long[ceilings.length];
+        for (int retry = 0; retry < ceilings.length; retry++) {
+            long ceiling = ceilings[retry];
+            LongSummaryStatistics draws = new LongSummaryStatistics();
+            for (int i = 0; i < 4000; i++) {
+                draws.accept(policy.backoffMillis(retry));
+            }
+            largest[retry] = draws.getMax();
+            assertThat(draws.getMin()).as("retry %d: smallest draw (full jitter starts at 0)", retry)
+                    .isGreaterThanOrEqualTo(0).isLessThanOrEqualTo(ceiling / 10);
+            assertThat(draws.getMax()).as("retry %d: largest draw (the ceiling)", retry)
+                    .isLessThanOrEqualTo(ceiling).isGreaterThanOrEqualTo(ceiling * 9 / 10);
+            assertThat(draws.getAverage()).as("retry %d: mean of a uniform draw", retry)
+                    .isBetween(ceiling * 0.45, ceiling * 0.55);
+        }
+        for (int retry = 0; retry < 3; retry++) {
+            assertThat(largest[retry + 1]).as("retry %d waits up to twice as long as retry %d", retry + 1, retry)
+                    .isGreaterThan(ceilings[retry]);
+        }
+        for (int i = 0; i < 1000; i++) {
+            assertThat(policy.backoffMillis(40)).as("a late retry stays within the max delay").isBetween(0L, 1000L);
         }
     }
 }

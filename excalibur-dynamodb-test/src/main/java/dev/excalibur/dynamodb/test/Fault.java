@@ -1,18 +1,21 @@
 package dev.excalibur.dynamodb.test;
 
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
+import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * A service error that a {@link FaultInjector} answers instead of DynamoDB: the same exception
- * type, status code, error code and message the SDK produces when the real service sends it.
- * Immutable.
+ * type, status code, error code and message the SDK produces when the real service sends it; or,
+ * with {@link #ioError}, a connection that fails before any answer. Immutable.
  */
 public final class Fault {
 
@@ -22,12 +25,19 @@ public final class Fault {
     private final String errorCode;
     private final String message;
     private final List<CancellationReason> cancellationReasons;
+    private final boolean ioError;
 
     private Fault(int statusCode, String errorCode, String message, List<CancellationReason> cancellationReasons) {
+        this(statusCode, errorCode, message, cancellationReasons, false);
+    }
+
+    private Fault(int statusCode, String errorCode, String message, List<CancellationReason> cancellationReasons,
+                  boolean ioError) {
         this.statusCode = statusCode;
         this.errorCode = errorCode;
         this.message = message;
         this.cancellationReasons = cancellationReasons;
+        this.ioError = ioError;
     }
 
     /** 400 {@code ProvisionedThroughputExceededException}: the table's throughput was exceeded. */
@@ -58,6 +68,18 @@ public final class Fault {
     }
 
     /**
+     * A connection failure with no answer (reset, refused, closed mid-request): the SDK's
+     * {@link SdkClientException} whose cause is an {@link IOException} with the given message, as
+     * the SDK reports a network error. Such a fault has no status code ({@link #statusCode()} is 0)
+     * and no error code ({@link #errorCode()} is null). With
+     * {@link FaultInjector#failNextAfterDelivery} it is the connection that drops after the engine
+     * applied the request.
+     */
+    public static Fault ioError(String message) {
+        return new Fault(0, null, Objects.requireNonNull(message, "message"), List.of(), true);
+    }
+
+    /**
      * Any service error. The exception is the SDK's typed one when the error code names one
      * ({@code ResourceNotFoundException}, {@code InternalServerError}, ...), else {@link DynamoDbException}.
      */
@@ -71,12 +93,12 @@ public final class Fault {
         return new Fault(statusCode, errorCode, Objects.requireNonNull(message, "message"), List.of());
     }
 
-    /** The HTTP status code. */
+    /** The HTTP status code; 0 for an {@link #ioError}. */
     public int statusCode() {
         return statusCode;
     }
 
-    /** The DynamoDB error code, such as {@code ProvisionedThroughputExceededException}. */
+    /** The DynamoDB error code, such as {@code ProvisionedThroughputExceededException}; null for an {@link #ioError}. */
     public String errorCode() {
         return errorCode;
     }
@@ -87,7 +109,13 @@ public final class Fault {
     }
 
     /** The exception the SDK would throw for this error. */
-    DynamoDbException toException() {
+    SdkException toException() {
+        if (ioError) {
+            return SdkClientException.builder()
+                    .message("Unable to execute HTTP request: " + message + " (injected fault)")
+                    .cause(new IOException(message))
+                    .build();
+        }
         DynamoDbException.Builder builder = typedBuilder();
         if (!cancellationReasons.isEmpty() && builder instanceof TransactionCanceledException.Builder canceled) {
             canceled.cancellationReasons(cancellationReasons);
@@ -117,6 +145,9 @@ public final class Fault {
 
     @Override
     public String toString() {
+        if (ioError) {
+            return "Fault[I/O error: " + message + "]";
+        }
         return "Fault[" + statusCode + " " + errorCode + ": " + message + "]";
     }
 }

@@ -40,6 +40,11 @@ import java.util.Objects;
  * <p>It also loses answers ({@link #failNextAfterDelivery}: the engine applied the request, the
  * caller gets a fault) and makes batch requests leave items unprocessed
  * ({@link #withholdBatchItems}), two things DynamoDB does under load that DynamoDB Local never does.
+ *
+ * <p>It keeps every request it counts, as sent (after this and earlier interceptors changed it), so
+ * a test can check what its code asked for when the engine's answer cannot tell:
+ * {@code faults.requests("GetItem")} holds the {@code GetItemRequest}s with their
+ * {@code ConsistentRead} flag, say. The requests are kept until {@link #reset()}.
  */
 public final class FaultInjector implements ExecutionInterceptor {
 
@@ -53,6 +58,7 @@ public final class FaultInjector implements ExecutionInterceptor {
             new ExecutionAttribute<>("FaultInjector.withheldKeys");
 
     private final Map<String, Integer> requestCounts = new HashMap<>();
+    private final Map<String, List<SdkRequest>> requests = new HashMap<>();
     private final List<Plan> plans = new ArrayList<>();
     private final List<Plan> afterDelivery = new ArrayList<>();
     private int withholdRequests;
@@ -119,14 +125,35 @@ public final class FaultInjector implements ExecutionInterceptor {
         return requestCounts.getOrDefault(Objects.requireNonNull(operation, "operation"), 0);
     }
 
+    /**
+     * The requests of {@code operation} (the SDK operation name such as {@code "GetItem"}) sent, or
+     * failed by a fault before sending, since creation or the last {@link #reset()}, in the order
+     * they were sent, as they were sent (after any interceptor, this one included, changed them);
+     * one per attempt, so a retried call appears once per try. A copy: later requests do not change
+     * it.
+     */
+    public synchronized List<SdkRequest> requests(String operation) {
+        return List.copyOf(requests.getOrDefault(Objects.requireNonNull(operation, "operation"), List.of()));
+    }
+
+    /**
+     * As {@link #requests(String)}, for requests of the given type only (such as
+     * {@code GetItemRequest.class}), cast to it.
+     */
+    public synchronized <R extends SdkRequest> List<R> requests(String operation, Class<R> type) {
+        Objects.requireNonNull(type, "type");
+        return requests(operation).stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
     /** Requests of every operation since creation or the last {@link #reset()}. */
     public synchronized int totalRequests() {
         return totalRequests;
     }
 
-    /** Forgets the counts and every fault not yet used. */
+    /** Forgets the counts, the requests kept and every fault not yet used. */
     public synchronized void reset() {
         requestCounts.clear();
+        requests.clear();
         plans.clear();
         afterDelivery.clear();
         withholdRequests = 0;
@@ -173,6 +200,7 @@ public final class FaultInjector implements ExecutionInterceptor {
         Fault lost;
         synchronized (this) {
             requestCounts.merge(operation, 1, Integer::sum);
+            requests.computeIfAbsent(operation, o -> new ArrayList<>()).add(context.request());
             totalRequests++;
             fault = take(plans, operation);
             lost = fault == null ? take(afterDelivery, operation) : null;

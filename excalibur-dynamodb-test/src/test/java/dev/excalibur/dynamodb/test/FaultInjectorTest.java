@@ -4,9 +4,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.InternalServerErrorException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
@@ -14,6 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExcee
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -287,5 +292,57 @@ class FaultInjectorTest {
 
     private static WriteRequest put(String pk) {
         return WriteRequest.builder().putRequest(p -> p.item(Tables.item(pk, "v"))).build();
+    }
+
+    @Test
+    void anIoErrorIsTheSdksClientExceptionCausedByAnIOExceptionAndIsNotApplied(EmbeddedDynamoDb db) {
+        faults.failNext(1, "PutItem", Fault.ioError("Connection reset"));
+
+        assertThatThrownBy(() -> client.putItem(b -> b.tableName(table).item(Tables.item("io", "v"))))
+                .isInstanceOf(SdkClientException.class)
+                .hasCauseInstanceOf(IOException.class)
+                .hasRootCauseMessage("Connection reset");
+        assertThat(client.getItem(b -> b.tableName(table).key(Tables.key("io"))).hasItem()).isFalse();
+        try (DynamoDbAsyncClient async = db.asyncClient(faults)) {
+            faults.failNext(1, "PutItem", Fault.ioError("Connection reset"));
+            assertThatThrownBy(() -> async.putItem(b -> b.tableName(table).item(Tables.item("io", "v"))).join())
+                    .isInstanceOf(CompletionException.class)
+                    .cause().isInstanceOf(SdkClientException.class).hasCauseInstanceOf(IOException.class);
+        }
+        assertThat(Fault.ioError("x").statusCode()).isZero();
+        assertThat(Fault.ioError("x").errorCode()).isNull();
+    }
+
+    @Test
+    void requestsAreKeptAsSentPerOperationUntilReset() {
+        client.putItem(b -> b.tableName(table).item(Tables.item("r", "v")));
+        client.getItem(b -> b.tableName(table).key(Tables.key("r")).consistentRead(true));
+        faults.failNext(1, "GetItem", Fault.throttling());
+        assertThatThrownBy(() -> client.getItem(b -> b.tableName(table).key(Tables.key("r"))))
+                .isInstanceOf(ProvisionedThroughputExceededException.class);
+
+        List<GetItemRequest> gets = faults.requests("GetItem", GetItemRequest.class);
+        assertThat(gets).hasSize(2);
+        assertThat(gets.get(0).consistentRead()).isTrue();
+        assertThat(gets.get(1).consistentRead()).isNull();
+        assertThat(gets.get(0).key()).isEqualTo(Tables.key("r"));
+        assertThat(faults.requests("PutItem")).singleElement().isInstanceOf(PutItemRequest.class);
+        assertThat(faults.requests("Scan")).isEmpty();
+
+        faults.reset();
+        assertThat(faults.requests("GetItem")).isEmpty();
+    }
+
+    @Test
+    void requestsAreKeptAfterTheInjectorChangedThem() {
+        Map<String, List<WriteRequest>> batch = new LinkedHashMap<>();
+        batch.put(table, IntStream.range(0, 3)
+                .mapToObj(i -> WriteRequest.builder().putRequest(p -> p.item(Tables.item("w" + i, "v"))).build()).toList());
+        faults.withholdBatchItems(1, 2);
+
+        client.batchWriteItem(b -> b.requestItems(batch));
+
+        assertThat(faults.requests("BatchWriteItem", BatchWriteItemRequest.class)).singleElement()
+                .satisfies(sent -> assertThat(sent.requestItems().get(table)).hasSize(1));
     }
 }
