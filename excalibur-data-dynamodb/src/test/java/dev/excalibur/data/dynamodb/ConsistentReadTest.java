@@ -3,7 +3,7 @@ package dev.excalibur.data.dynamodb;
 import dev.excalibur.data.cloudnative.ConsistencyOptions;
 import dev.excalibur.data.cloudnative.PartitionKey;
 import dev.excalibur.data.cloudnative.query.CloudQuery;
-import dev.excalibur.dynamodb.test.DynamoDbLocalExtension;
+import dev.excalibur.dynamodb.test.EmbeddedDynamoDbExtension;
 import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;
 import dev.excalibur.dynamodb.test.FaultInjector;
 import dev.excalibur.dynamodb.test.TestTableName;
@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The engine reads consistently whatever the flag says, so the requests themselves are checked
  * (kept by the {@link FaultInjector} on the provider's client).
  */
-@ExtendWith(DynamoDbLocalExtension.class)
+@ExtendWith(EmbeddedDynamoDbExtension.class)
 class ConsistentReadTest {
 
     private static final PartitionKey PK = PartitionKey.of("consistency");

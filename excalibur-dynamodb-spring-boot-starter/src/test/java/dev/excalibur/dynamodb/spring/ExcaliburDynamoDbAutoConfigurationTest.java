@@ -144,7 +144,7 @@ class ExcaliburDynamoDbAutoConfigurationTest {
     }
 
     @Test
-    void embeddedModeRunsOnAnInProcessDynamoDbLocalWithoutClientBeansOrRegion() {
+    void embeddedModeRunsOnTheInProcessEngineWithoutClientBeansOrRegion() {
         String table = db.newTableName("embedded");
         runner.withPropertyValues("excalibur.dynamodb.embedded=true", "excalibur.dynamodb.table-name=" + table,
                 "excalibur.dynamodb.create-tables-if-missing=true").run(context -> {
