@@ -1,6 +1,11 @@
 package dev.excalibur.bench;
 
+import dev.excalibur.cdc.dynamodb.state.CdcStateStore;
+import dev.excalibur.cdc.dynamodb.state.InMemoryCdcStateStore;
+import dev.excalibur.cdc.dynamodb.state.ShardLease;
+import dev.excalibur.cdc.dynamodb.state.ShardState;
 import dev.excalibur.data.dynamodb.DynamoDbPersistenceProvider;
+import dev.excalibur.data.dynamodb.streams.ShardCheckpoint;
 import dev.excalibur.dynamodb.test.DynamoDbLocalExtension;
 import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;
 import dev.excalibur.dynamodb.test.TestTableName;
@@ -11,9 +16,15 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
+import java.math.BigInteger;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.stream.IntStream;
 
@@ -178,12 +189,82 @@ class ContendersTest {
         String table = CdcBenchmark.streamTable(db, "Bench_cdc_check");
         CdcBenchmark.write(db.client(), table, 0, 25, 0);
         CdcBenchmark.write(db.client(), table, 25, 25, 0);
-        var store = new dev.excalibur.cdc.dynamodb.state.InMemoryCdcStateStore();
-        var raw = CdcDeliveryWorkload.raw(db.asyncClient(), db.streamsAsyncClient(), table, 10);
-        var ours = CdcDeliveryWorkload.processor(db.asyncClient(), db.streamsAsyncClient(), table, store, "in memory", 10);
+        List<String> inStream = new ArrayList<>();
+        CdcDeliveryWorkload.readRaw(db.asyncClient(), db.streamsAsyncClient(), table, 100, 50,
+                record -> inStream.add(record.dynamodb().sequenceNumber()), () -> false);
+        String lastInStream = inStream.stream().max(Comparator.comparing(BigInteger::new)).orElseThrow();
+        InMemoryCdcStateStore store = new InMemoryCdcStateStore();
+        CdcDeliveryWorkload raw = CdcDeliveryWorkload.raw(db.asyncClient(), db.streamsAsyncClient(), table, 10);
+        CdcDeliveryWorkload.ProcessorWorkload ours = CdcDeliveryWorkload.processor(db.asyncClient(), db.streamsAsyncClient(),
+                table, store, "in memory", 10);
 
+        assertThat(inStream).hasSize(50);
         assertThat(raw.readAll(50)).isPositive();
-        assertThat(ours.readAll(50)).isPositive();
-        assertThat(ours.readAll(50)).as("a new processor name per run reads from the oldest record again").isPositive();
+        Set<String> processors = new HashSet<>();
+        for (int run = 1; run <= 2; run++) {
+            assertThat(ours.readAll(50)).isPositive();
+            CdcDeliveryWorkload.Run delivered = ours.lastRun();
+            assertThat(processors.add(delivered.processor())).as("a new processor name per run").isTrue();
+            assertThat(delivered.records().values().stream().mapToLong(Long::longValue).sum())
+                    .as("run %d reads every record from the oldest again", run).isEqualTo(50);
+            assertThat(delivered.lastSequenceNumbers()).containsValue(lastInStream);
+            List<ShardState> shards = store.shards(delivered.processor());
+            assertThat(shards).extracting(ShardState::shardId).containsAll(delivered.lastSequenceNumbers().keySet());
+            for (ShardState shard : shards) {
+                assertThat(shard.checkpoint().sequenceNumber()).as("checkpoint of %s after run %d", shard.shardId(), run)
+                        .isEqualTo(delivered.lastSequenceNumbers().get(shard.shardId()));
+                assertThat(shard.recordsProcessed()).as("records counted on %s", shard.shardId())
+                        .isEqualTo(delivered.records().getOrDefault(shard.shardId(), 0L));
+                assertThat(shard.owner()).as("the stopped processor released %s", shard.shardId()).isNull();
+            }
+            assertThat(shards.stream().mapToLong(ShardState::recordsProcessed).sum()).isEqualTo(50);
+        }
+    }
+
+    @Test
+    void aProcessorRunWhoseCheckpointsAreNotWrittenFailsTheBenchmark(EmbeddedDynamoDb db) throws Exception {
+        String table = CdcBenchmark.streamTable(db, "Bench_cdc_lost_checkpoints");
+        CdcBenchmark.write(db.client(), table, 0, 20, 0);
+        InMemoryCdcStateStore kept = new InMemoryCdcStateStore();
+        CdcStateStore forgetful = new CdcStateStore() {
+            @Override
+            public List<ShardState> shards(String processor) {
+                return kept.shards(processor);
+            }
+
+            @Override
+            public Optional<ShardLease> acquire(String processor, String streamArn, String shardId, String owner, Duration duration) {
+                return kept.acquire(processor, streamArn, shardId, owner, duration);
+            }
+
+            @Override
+            public boolean renew(ShardLease lease, Duration duration) {
+                return kept.renew(lease, duration);
+            }
+
+            @Override
+            public void checkpoint(ShardLease lease, ShardCheckpoint checkpoint, long recordsHandled) {
+                // lost
+            }
+
+            @Override
+            public void release(ShardLease lease) {
+                kept.release(lease);
+            }
+
+            @Override
+            public void removeFinished(String processor, String shardId) {
+                kept.removeFinished(processor, shardId);
+            }
+
+            @Override
+            public boolean delete(String processor) {
+                return kept.delete(processor);
+            }
+        };
+        CdcDeliveryWorkload ours = CdcDeliveryWorkload.processor(db.asyncClient(), db.streamsAsyncClient(), table, forgetful,
+                "forgetful", 10);
+
+        assertThatThrownBy(() -> ours.readAll(20)).hasMessageContaining("at the last delivered record");
     }
 }
