@@ -11,7 +11,11 @@ import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;
 import dev.excalibur.dynamodb.test.TestTableName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -25,7 +29,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -128,7 +134,7 @@ class ContendersTest {
     void bulkLoadersStoreEveryOrderInAFreshTable(EmbeddedDynamoDb db, @TestTableName String table) {
         List<Order> orders = IntStream.range(0, 60).mapToObj(Order::number).toList();
         List<BulkLoadContender> contenders = List.of(BulkLoadContender.provider(db.asyncClient()),
-                BulkLoadContender.naivePutLoop(db.asyncClient()), BulkLoadContender.enhanced(db.asyncClient()));
+                BulkLoadContender.naivePutLoop(db.asyncClient()), BulkLoadContender.enhanced(db.asyncClient(), BulkLoadBenchmark.IN_FLIGHT));
         for (int i = 0; i < contenders.size(); i++) {
             String fresh = table + "_" + i;
             assertThat(BulkLoadContender.itemsPerSecond(contenders.get(i), db, fresh, orders)).isPositive();
@@ -138,6 +144,106 @@ class ContendersTest {
                     "pk", AttributeValue.fromS(order.customer()), "sk", AttributeValue.fromS(order.id())))).item();
             assertThat(stored.get("total").n()).as(contenders.get(i).name()).isEqualTo(order.total().toPlainString());
             assertThat(stored.get("tags").l()).extracting(AttributeValue::s).containsExactlyElementsOf(order.tags());
+        }
+    }
+
+    @Test
+    void theEnhancedClientPeerKeepsAsManyBatchWritesInFlightAsOurs(EmbeddedDynamoDb db, @TestTableName String table) {
+        List<Order> orders = IntStream.range(0, 200).mapToObj(Order::number).toList();
+        List<Function<DynamoDbAsyncClient, BulkLoadContender>> contenders = List.of(BulkLoadContender::provider,
+                client -> BulkLoadContender.enhanced(client, BulkLoadBenchmark.IN_FLIGHT));
+        for (int i = 0; i < contenders.size(); i++) {
+            InFlightGate gate = new InFlightGate(BulkLoadBenchmark.IN_FLIGHT, Duration.ofSeconds(10));
+            try (DynamoDbAsyncClient gated = db.asyncClient(gate)) {
+                BulkLoadContender contender = contenders.get(i).apply(gated);
+                String fresh = table + "_" + i;
+                CrudThroughputBenchmark.createTable(db, fresh);
+
+                assertThat(contender.into(fresh).store(orders)).isEqualTo(200);
+
+                assertThat(gate.opened()).as("%s had %d batch writes in flight before the first answer", contender.name(),
+                        BulkLoadBenchmark.IN_FLIGHT).isTrue();
+                assertThat(gate.maxInFlight()).as(contender.name()).isEqualTo(BulkLoadBenchmark.IN_FLIGHT);
+                assertThat(gate.calls()).as("8 batches of 25").isEqualTo(8);
+            }
+        }
+    }
+
+    /**
+     * Counts BatchWriteItem calls in flight, and holds the first answer back until {@code expected}
+     * calls are in flight (or the deadline passes; then {@link #opened()} is false): a contender
+     * with that many in flight reaches exactly that many, whatever the timing.
+     */
+    private static final class InFlightGate implements ExecutionInterceptor {
+        private final int expected;
+        private final Duration deadline;
+        private final AtomicInteger inFlight = new AtomicInteger();
+        private final AtomicInteger max = new AtomicInteger();
+        private final AtomicInteger calls = new AtomicInteger();
+        private boolean opened;
+        private boolean timedOut;
+
+        InFlightGate(int expected, Duration deadline) {
+            this.expected = expected;
+            this.deadline = deadline;
+        }
+
+        @Override
+        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+            if (context.request() instanceof BatchWriteItemRequest) {
+                calls.incrementAndGet();
+                max.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                synchronized (this) {
+                    notifyAll();
+                }
+            }
+        }
+
+        @Override
+        public synchronized void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
+            if (!(context.request() instanceof BatchWriteItemRequest) || opened || timedOut) {
+                return;
+            }
+            long end = System.nanoTime() + deadline.toNanos();
+            try {
+                while (inFlight.get() < expected) {
+                    long left = end - System.nanoTime();
+                    if (left <= 0) {
+                        timedOut = true;
+                        return;
+                    }
+                    wait(Math.max(1, left / 1_000_000));
+                }
+                opened = true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+            if (context.request() instanceof BatchWriteItemRequest) {
+                inFlight.decrementAndGet();
+            }
+        }
+
+        @Override
+        public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+            if (context.request() instanceof BatchWriteItemRequest) {
+                inFlight.decrementAndGet();
+            }
+        }
+
+        synchronized boolean opened() {
+            return opened;
+        }
+
+        int maxInFlight() {
+            return max.get();
+        }
+
+        int calls() {
+            return calls.get();
         }
     }
 
