@@ -8,13 +8,14 @@ import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncTable;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
-import software.amazon.awssdk.enhanced.dynamodb.model.BatchWriteResult;
 import software.amazon.awssdk.enhanced.dynamodb.model.WriteBatch;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** One way of loading many orders into an empty table (partition key = the order's customer). */
 interface BulkLoadContender {
@@ -75,38 +76,60 @@ interface BulkLoadContender {
     }
 
     /**
-     * The peer: the Enhanced Client's {@code batchWriteItem} as its guide shows it, 25 puts per
-     * call, one call after the other, unprocessed puts re-sent. A batch write cannot carry the
-     * version check, so the client is built without extensions (the bean's version attribute is
-     * then a plain, unset attribute), as the SDK's error message for batch writes advises.
+     * The peer at the same concurrency as ours: the Enhanced Client's {@code batchWriteItem} on its
+     * async client, 25 puts per call, {@code inFlight} calls in flight (each of {@code inFlight}
+     * lanes takes the next 25 orders when its call is done), unprocessed puts re-sent. A batch
+     * write cannot carry the version check, so the client is built without extensions (the bean's
+     * version attribute is then a plain, unset attribute), as the SDK's error message for batch
+     * writes advises.
      */
-    static BulkLoadContender enhanced(DynamoDbAsyncClient client) {
+    static BulkLoadContender enhanced(DynamoDbAsyncClient client, int inFlight) {
         DynamoDbEnhancedAsyncClient enhanced = DynamoDbEnhancedAsyncClient.builder().dynamoDbClient(client).extensions().build();
         TableSchema<OrderBean> schema = TableSchema.fromBean(OrderBean.class);
         return new BulkLoadContender() {
             @Override
             public String name() {
-                return "AWS Enhanced Client batchWriteItem (25 per call, sequential, unprocessed re-sent)";
+                return "AWS Enhanced Client batchWriteItem (25 per call, " + inFlight + " in flight, unprocessed re-sent)";
             }
 
             @Override
             public Load into(String tableName) {
                 DynamoDbAsyncTable<OrderBean> table = enhanced.table(tableName, schema);
                 return orders -> {
-                    for (int from = 0; from < orders.size(); from += 25) {
-                        List<OrderBean> pending = orders.subList(from, Math.min(orders.size(), from + 25)).stream()
-                                .map(o -> OrderBean.of(o.customer(), o)).toList();
-                        while (!pending.isEmpty()) {
-                            WriteBatch.Builder<OrderBean> batch = WriteBatch.builder(OrderBean.class).mappedTableResource(table);
-                            pending.forEach(batch::addPutItem);
-                            BatchWriteResult result = enhanced.batchWriteItem(b -> b.addWriteBatch(batch.build())).join();
-                            pending = result.unprocessedPutItemsForTable(table);
-                        }
+                    AtomicInteger next = new AtomicInteger();
+                    CompletableFuture<?>[] lanes = new CompletableFuture<?>[inFlight];
+                    for (int lane = 0; lane < inFlight; lane++) {
+                        lanes[lane] = lane(enhanced, table, orders, next);
                     }
+                    CompletableFuture.allOf(lanes).join();
                     return orders.size();
                 };
             }
         };
+    }
+
+    /** One lane: writes the next 25 orders not yet taken, then the next, until none are left. */
+    private static CompletableFuture<Void> lane(DynamoDbEnhancedAsyncClient enhanced, DynamoDbAsyncTable<OrderBean> table,
+                                                List<Order> orders, AtomicInteger next) {
+        int from = next.getAndIncrement() * 25;
+        if (from >= orders.size()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        List<OrderBean> batch = orders.subList(from, Math.min(orders.size(), from + 25)).stream()
+                .map(o -> OrderBean.of(o.customer(), o)).toList();
+        return write(enhanced, table, batch).thenCompose(done -> lane(enhanced, table, orders, next));
+    }
+
+    /** One batchWriteItem call, then again with its unprocessed puts until there are none. */
+    private static CompletableFuture<Void> write(DynamoDbEnhancedAsyncClient enhanced, DynamoDbAsyncTable<OrderBean> table,
+                                                 List<OrderBean> pending) {
+        if (pending.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        WriteBatch.Builder<OrderBean> batch = WriteBatch.builder(OrderBean.class).mappedTableResource(table);
+        pending.forEach(batch::addPutItem);
+        return enhanced.batchWriteItem(b -> b.addWriteBatch(batch.build()))
+                .thenCompose(result -> write(enhanced, table, result.unprocessedPutItemsForTable(table)));
     }
 
     /**

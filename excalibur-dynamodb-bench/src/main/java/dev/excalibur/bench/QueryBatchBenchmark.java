@@ -15,10 +15,10 @@ import java.util.stream.IntStream;
 
 /**
  * Query pages, 100-operation transactions and bulk loads, ours against the raw SDK (and, for bulk
- * loads, a naive PutItem loop and the Enhanced Client), in one JVM: query and batch end to end on
- * one embedded Excalibur engine and over recorded responses (client-side cost only), rounds
- * interleaved as in {@link CrudThroughputBenchmark}; bulk loads end to end, one measured load per
- * contender into a fresh table after a warm-up load into another.
+ * loads, the Enhanced Client at the same concurrency, see {@link BulkLoadBenchmark}), in one JVM:
+ * query and batch end to end on one embedded Excalibur engine and over recorded responses
+ * (client-side cost only), rounds interleaved as in {@link CrudThroughputBenchmark}; bulk loads end
+ * to end, rounds interleaved with the order alternating.
  */
 public final class QueryBatchBenchmark {
 
@@ -30,8 +30,6 @@ public final class QueryBatchBenchmark {
     /** Orders in the queried partition: 20 pages of 100. */
     private static final int QUERY_ORDERS = 2_000;
     private static final int QUERY_PAGES = QUERY_ORDERS / QueryPageWorkload.PAGE_SIZE;
-    private static final int BULK_ORDERS = 20_000;
-    private static final int BULK_WARM_UP = 2_000;
 
     private QueryBatchBenchmark() {
     }
@@ -47,7 +45,7 @@ public final class QueryBatchBenchmark {
         try (DynamoDbAsyncClient canned = CannedResponseHttpClient.client()) {
             queriesAndBatches(out, "recorded responses (no engine: SDK pipeline + library cost only)", canned, table -> { }, false);
         }
-        bulkLoads(out, db, embedded);
+        BulkLoadBenchmark.run(out, db, embedded);
         snapshots(out, embedded);
         System.exit(0);
     }
@@ -81,32 +79,6 @@ public final class QueryBatchBenchmark {
                     BatchCommitWorkload.provider(batched)), 1, "commits/s");
             out.printf(Locale.ROOT, "  ratio ours/raw = %.3f%n", commits[1] / commits[0]);
         }
-    }
-
-    private static void bulkLoads(PrintStream out, EmbeddedDynamoDb db, DynamoDbAsyncClient client) {
-        List<Order> warmUp = IntStream.range(0, BULK_WARM_UP).mapToObj(i -> Order.number(1_000_000 + i)).toList();
-        List<Order> orders = IntStream.range(0, BULK_ORDERS).mapToObj(Order::number).toList();
-        List<BulkLoadContender> contenders = List.of(
-                BulkLoadContender.provider(client),
-                BulkLoadContender.naivePutLoop(client),
-                BulkLoadContender.enhanced(client));
-        out.println();
-        out.printf(Locale.ROOT, "the embedded Excalibur engine: bulk load of %,d orders (100 partitions) into a fresh table,"
-                + " one measured load per contender after a %,d-order warm-up load each%n", BULK_ORDERS, BULK_WARM_UP);
-        for (int i = 0; i < contenders.size(); i++) {
-            String table = "Bench_bulk_warm_up_" + i;
-            BulkLoadContender.itemsPerSecond(contenders.get(i), db, table, warmUp);
-            db.client().deleteTable(b -> b.tableName(table));
-        }
-        double[] rates = new double[contenders.size()];
-        for (int i = 0; i < contenders.size(); i++) {
-            String table = "Bench_bulk_" + i;
-            rates[i] = BulkLoadContender.itemsPerSecond(contenders.get(i), db, table, orders);
-            db.client().deleteTable(b -> b.tableName(table));
-            out.printf(Locale.ROOT, "  %-86s %,10.0f items/s  (%.1f s)%n",
-                    contenders.get(i).name(), rates[i], BULK_ORDERS / rates[i]);
-        }
-        out.printf(Locale.ROOT, "  ratio ours/naive = %.2f   ours/enhanced = %.2f%n", rates[0] / rates[1], rates[0] / rates[2]);
     }
 
     private static void snapshots(PrintStream out, DynamoDbAsyncClient client) throws Exception {

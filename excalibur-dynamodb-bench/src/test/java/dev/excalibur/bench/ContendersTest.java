@@ -1,20 +1,37 @@
 package dev.excalibur.bench;
 
+import dev.excalibur.cdc.dynamodb.state.CdcStateStore;
+import dev.excalibur.cdc.dynamodb.state.InMemoryCdcStateStore;
+import dev.excalibur.cdc.dynamodb.state.ShardLease;
+import dev.excalibur.cdc.dynamodb.state.ShardState;
 import dev.excalibur.data.dynamodb.DynamoDbPersistenceProvider;
+import dev.excalibur.data.dynamodb.streams.ShardCheckpoint;
 import dev.excalibur.dynamodb.test.EmbeddedDynamoDbExtension;
 import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;
 import dev.excalibur.dynamodb.test.TestTableName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
+import java.math.BigInteger;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -117,7 +134,7 @@ class ContendersTest {
     void bulkLoadersStoreEveryOrderInAFreshTable(EmbeddedDynamoDb db, @TestTableName String table) {
         List<Order> orders = IntStream.range(0, 60).mapToObj(Order::number).toList();
         List<BulkLoadContender> contenders = List.of(BulkLoadContender.provider(db.asyncClient()),
-                BulkLoadContender.naivePutLoop(db.asyncClient()), BulkLoadContender.enhanced(db.asyncClient()));
+                BulkLoadContender.naivePutLoop(db.asyncClient()), BulkLoadContender.enhanced(db.asyncClient(), BulkLoadBenchmark.IN_FLIGHT));
         for (int i = 0; i < contenders.size(); i++) {
             String fresh = table + "_" + i;
             assertThat(BulkLoadContender.itemsPerSecond(contenders.get(i), db, fresh, orders)).isPositive();
@@ -127,6 +144,106 @@ class ContendersTest {
                     "pk", AttributeValue.fromS(order.customer()), "sk", AttributeValue.fromS(order.id())))).item();
             assertThat(stored.get("total").n()).as(contenders.get(i).name()).isEqualTo(order.total().toPlainString());
             assertThat(stored.get("tags").l()).extracting(AttributeValue::s).containsExactlyElementsOf(order.tags());
+        }
+    }
+
+    @Test
+    void theEnhancedClientPeerKeepsAsManyBatchWritesInFlightAsOurs(EmbeddedDynamoDb db, @TestTableName String table) {
+        List<Order> orders = IntStream.range(0, 200).mapToObj(Order::number).toList();
+        List<Function<DynamoDbAsyncClient, BulkLoadContender>> contenders = List.of(BulkLoadContender::provider,
+                client -> BulkLoadContender.enhanced(client, BulkLoadBenchmark.IN_FLIGHT));
+        for (int i = 0; i < contenders.size(); i++) {
+            InFlightGate gate = new InFlightGate(BulkLoadBenchmark.IN_FLIGHT, Duration.ofSeconds(10));
+            try (DynamoDbAsyncClient gated = db.asyncClient(gate)) {
+                BulkLoadContender contender = contenders.get(i).apply(gated);
+                String fresh = table + "_" + i;
+                CrudThroughputBenchmark.createTable(db, fresh);
+
+                assertThat(contender.into(fresh).store(orders)).isEqualTo(200);
+
+                assertThat(gate.opened()).as("%s had %d batch writes in flight before the first answer", contender.name(),
+                        BulkLoadBenchmark.IN_FLIGHT).isTrue();
+                assertThat(gate.maxInFlight()).as(contender.name()).isEqualTo(BulkLoadBenchmark.IN_FLIGHT);
+                assertThat(gate.calls()).as("8 batches of 25").isEqualTo(8);
+            }
+        }
+    }
+
+    /**
+     * Counts BatchWriteItem calls in flight, and holds the first answer back until {@code expected}
+     * calls are in flight (or the deadline passes; then {@link #opened()} is false): a contender
+     * with that many in flight reaches exactly that many, whatever the timing.
+     */
+    private static final class InFlightGate implements ExecutionInterceptor {
+        private final int expected;
+        private final Duration deadline;
+        private final AtomicInteger inFlight = new AtomicInteger();
+        private final AtomicInteger max = new AtomicInteger();
+        private final AtomicInteger calls = new AtomicInteger();
+        private boolean opened;
+        private boolean timedOut;
+
+        InFlightGate(int expected, Duration deadline) {
+            this.expected = expected;
+            this.deadline = deadline;
+        }
+
+        @Override
+        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+            if (context.request() instanceof BatchWriteItemRequest) {
+                calls.incrementAndGet();
+                max.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                synchronized (this) {
+                    notifyAll();
+                }
+            }
+        }
+
+        @Override
+        public synchronized void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
+            if (!(context.request() instanceof BatchWriteItemRequest) || opened || timedOut) {
+                return;
+            }
+            long end = System.nanoTime() + deadline.toNanos();
+            try {
+                while (inFlight.get() < expected) {
+                    long left = end - System.nanoTime();
+                    if (left <= 0) {
+                        timedOut = true;
+                        return;
+                    }
+                    wait(Math.max(1, left / 1_000_000));
+                }
+                opened = true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+            if (context.request() instanceof BatchWriteItemRequest) {
+                inFlight.decrementAndGet();
+            }
+        }
+
+        @Override
+        public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+            if (context.request() instanceof BatchWriteItemRequest) {
+                inFlight.decrementAndGet();
+            }
+        }
+
+        synchronized boolean opened() {
+            return opened;
+        }
+
+        int maxInFlight() {
+            return max.get();
+        }
+
+        int calls() {
+            return calls.get();
         }
     }
 
@@ -178,12 +295,82 @@ class ContendersTest {
         String table = CdcBenchmark.streamTable(db, "Bench_cdc_check");
         CdcBenchmark.write(db.client(), table, 0, 25, 0);
         CdcBenchmark.write(db.client(), table, 25, 25, 0);
-        var store = new dev.excalibur.cdc.dynamodb.state.InMemoryCdcStateStore();
-        var raw = CdcDeliveryWorkload.raw(db.asyncClient(), db.streamsAsyncClient(), table, 10);
-        var ours = CdcDeliveryWorkload.processor(db.asyncClient(), db.streamsAsyncClient(), table, store, "in memory", 10);
+        List<String> inStream = new ArrayList<>();
+        CdcDeliveryWorkload.readRaw(db.asyncClient(), db.streamsAsyncClient(), table, 100, 50,
+                record -> inStream.add(record.dynamodb().sequenceNumber()), () -> false);
+        String lastInStream = inStream.stream().max(Comparator.comparing(BigInteger::new)).orElseThrow();
+        InMemoryCdcStateStore store = new InMemoryCdcStateStore();
+        CdcDeliveryWorkload raw = CdcDeliveryWorkload.raw(db.asyncClient(), db.streamsAsyncClient(), table, 10);
+        CdcDeliveryWorkload.ProcessorWorkload ours = CdcDeliveryWorkload.processor(db.asyncClient(), db.streamsAsyncClient(),
+                table, store, "in memory", 10);
 
+        assertThat(inStream).hasSize(50);
         assertThat(raw.readAll(50)).isPositive();
-        assertThat(ours.readAll(50)).isPositive();
-        assertThat(ours.readAll(50)).as("a new processor name per run reads from the oldest record again").isPositive();
+        Set<String> processors = new HashSet<>();
+        for (int run = 1; run <= 2; run++) {
+            assertThat(ours.readAll(50)).isPositive();
+            CdcDeliveryWorkload.Run delivered = ours.lastRun();
+            assertThat(processors.add(delivered.processor())).as("a new processor name per run").isTrue();
+            assertThat(delivered.records().values().stream().mapToLong(Long::longValue).sum())
+                    .as("run %d reads every record from the oldest again", run).isEqualTo(50);
+            assertThat(delivered.lastSequenceNumbers()).containsValue(lastInStream);
+            List<ShardState> shards = store.shards(delivered.processor());
+            assertThat(shards).extracting(ShardState::shardId).containsAll(delivered.lastSequenceNumbers().keySet());
+            for (ShardState shard : shards) {
+                assertThat(shard.checkpoint().sequenceNumber()).as("checkpoint of %s after run %d", shard.shardId(), run)
+                        .isEqualTo(delivered.lastSequenceNumbers().get(shard.shardId()));
+                assertThat(shard.recordsProcessed()).as("records counted on %s", shard.shardId())
+                        .isEqualTo(delivered.records().getOrDefault(shard.shardId(), 0L));
+                assertThat(shard.owner()).as("the stopped processor released %s", shard.shardId()).isNull();
+            }
+            assertThat(shards.stream().mapToLong(ShardState::recordsProcessed).sum()).isEqualTo(50);
+        }
+    }
+
+    @Test
+    void aProcessorRunWhoseCheckpointsAreNotWrittenFailsTheBenchmark(EmbeddedDynamoDb db) throws Exception {
+        String table = CdcBenchmark.streamTable(db, "Bench_cdc_lost_checkpoints");
+        CdcBenchmark.write(db.client(), table, 0, 20, 0);
+        InMemoryCdcStateStore kept = new InMemoryCdcStateStore();
+        CdcStateStore forgetful = new CdcStateStore() {
+            @Override
+            public List<ShardState> shards(String processor) {
+                return kept.shards(processor);
+            }
+
+            @Override
+            public Optional<ShardLease> acquire(String processor, String streamArn, String shardId, String owner, Duration duration) {
+                return kept.acquire(processor, streamArn, shardId, owner, duration);
+            }
+
+            @Override
+            public boolean renew(ShardLease lease, Duration duration) {
+                return kept.renew(lease, duration);
+            }
+
+            @Override
+            public void checkpoint(ShardLease lease, ShardCheckpoint checkpoint, long recordsHandled) {
+                // lost
+            }
+
+            @Override
+            public void release(ShardLease lease) {
+                kept.release(lease);
+            }
+
+            @Override
+            public void removeFinished(String processor, String shardId) {
+                kept.removeFinished(processor, shardId);
+            }
+
+            @Override
+            public boolean delete(String processor) {
+                return kept.delete(processor);
+            }
+        };
+        CdcDeliveryWorkload ours = CdcDeliveryWorkload.processor(db.asyncClient(), db.streamsAsyncClient(), table, forgetful,
+                "forgetful", 10);
+
+        assertThatThrownBy(() -> ours.readAll(20)).hasMessageContaining("at the last delivered record");
     }
 }

@@ -5,6 +5,8 @@ import dev.excalibur.data.dynamodb.DynamoDbGrantStore;
 import dev.excalibur.data.dynamodb.DynamoDbPersistenceProvider;
 import dev.excalibur.data.dynamodb.DynamoDbSnapshotStore;
 import dev.excalibur.data.dynamodb.InvalidOptionsException;
+import dev.excalibur.dynamodb.engine.DynamoDbEngine;
+import dev.excalibur.dynamodb.engine.DynamoDbEngineServer;
 import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -41,16 +43,31 @@ class ExcaliburDynamoDbAutoConfigurationTest {
     @Test
     void theProviderIsBuiltFromPropertiesOnTheApplicationsClientWhichItNeverCloses() {
         String table = db.newTableName("orders");
-        onTheEmbeddedEngine(table).withPropertyValues("excalibur.dynamodb.sort-key-attribute=id_key").run(context -> {
-            DynamoDbPersistenceProvider provider = context.getBean(DynamoDbPersistenceProvider.class);
-            assertThat(provider.options().qualifiedTableName()).isEqualTo("Spring_" + table);
-            assertThat(provider.options().sortKeyAttribute()).isEqualTo("id_key");
-            PartitionKey customer = PartitionKey.of("customer-1");
-            assertThat(provider.create(new Order("o-1", "PLACED"), customer).join().success()).isTrue();
-            assertThat(provider.getById("o-1", customer, null, Order.class).join().document()).isEqualTo(new Order("o-1", "PLACED"));
-        });
-        assertThat(db.asyncClient().describeTable(b -> b.tableName("Spring_" + table)).join().table().tableName())
-                .as("the application's client still works after the context closed").isEqualTo("Spring_" + table);
+        // The application's own client, the very bean under test, on the engine over HTTP: unlike the test
+        // kit's in-process clients, an SDK client with its own HTTP client refuses every call once closed.
+        try (DynamoDbEngine engine = DynamoDbEngine.create(); DynamoDbEngineServer server = DynamoDbEngineServer.create(engine, 0).start();
+             DynamoDbAsyncClient applications = server.configure(DynamoDbAsyncClient.builder()).build();
+             DynamoDbStreamsAsyncClient streams = server.configure(DynamoDbStreamsAsyncClient.builder()).build()) {
+            // Spring itself closes an AutoCloseable bean at context close (inferred destroy method); an
+            // application keeps its client open with @Bean(destroyMethod = ""), and so does this bean.
+            runner.withBean(DynamoDbAsyncClient.class, () -> applications, bean -> bean.setDestroyMethodName(""))
+                    .withBean(DynamoDbStreamsAsyncClient.class, () -> streams)
+                    .withPropertyValues("excalibur.dynamodb.table-name=" + table, "excalibur.dynamodb.table-prefix=Spring_",
+                            "excalibur.dynamodb.create-tables-if-missing=true", "excalibur.dynamodb.sort-key-attribute=id_key")
+                    .run(context -> {
+                        assertThat(context.getBean(DynamoDbAsyncClient.class)).isSameAs(applications);
+                        DynamoDbPersistenceProvider provider = context.getBean(DynamoDbPersistenceProvider.class);
+                        assertThat(provider.options().qualifiedTableName()).isEqualTo("Spring_" + table);
+                        assertThat(provider.options().sortKeyAttribute()).isEqualTo("id_key");
+                        PartitionKey customer = PartitionKey.of("customer-1");
+                        assertThat(provider.create(new Order("o-1", "PLACED"), customer).join().success()).isTrue();
+                        assertThat(provider.getById("o-1", customer, null, Order.class).join().document())
+                                .isEqualTo(new Order("o-1", "PLACED"));
+                    });
+            assertThat(applications.describeTable(b -> b.tableName("Spring_" + table)).join().table().itemCount())
+                    .as("the application's own client bean still works after the context (and the provider) closed")
+                    .isEqualTo(1L);
+        }
     }
 
     @Test

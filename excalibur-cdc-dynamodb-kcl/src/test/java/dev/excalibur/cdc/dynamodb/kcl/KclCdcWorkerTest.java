@@ -17,8 +17,20 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
+import software.amazon.awssdk.services.dynamodb.model.Shard;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -34,8 +46,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * KCL 3 with the DynamoDB Streams adapter against the engine's HTTP server (KCL needs real
- * HTTP endpoints; the engine's ARNs carry a real region, as the adapter requires): a fleet of two workers, a graceful handover, and a handler that keeps failing.
+ * KCL 3 with the DynamoDB Streams adapter against the engine's HTTP server (KCL needs real HTTP
+ * endpoints; the engine's ARNs carry a real region, as the adapter requires): a fleet of two workers,
+ * a graceful handover, a worker killed without any shutdown, and a handler that keeps failing.
  */
 class KclCdcWorkerTest {
 
@@ -199,9 +212,163 @@ class KclCdcWorkerTest {
         }
     }
 
+    /**
+     * A worker that dies without any shutdown (its JVM killed with SIGKILL, so no checkpoint, no
+     * lease release, no leader lock release) leaves its shard to the next worker of the application
+     * once its lease expires; the next worker starts right after the last checkpoint the dead one
+     * wrote: every change is delivered at least once, again only if it came after that checkpoint,
+     * and each item's versions in order. KCL 3 assigns leases from its elected leader, and a dead
+     * leader's lock (KCL's own 2 minutes, not configurable) must expire first: most of this test's
+     * run time.
+     */
+    @Test
+    @Timeout(value = 8, unit = TimeUnit.MINUTES)
+    void aKilledWorkersShardIsTakenOverFromItsLastCheckpointWithNoChangeLost() throws Exception {
+        int items = 60;
+        int versions = 50;
+        createStreamTable("crash_orders");
+        writeVersions("crash_orders", items, versions);
+        List<Delivered> byKilled = Collections.synchronizedList(new ArrayList<>());
+        Path log = Files.createTempFile("kcl-killed-worker", ".log");
+        Process killed = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), KclWorkerProcess.class.getName(),
+                server.endpoint().toString(), "crash-app", "crash_orders", "killed", Long.toString(LEASE.toMillis()),
+                "200", "100", "5")
+                .redirectError(log.toFile()).start();
+        Thread reader = new Thread(() -> readDeliveries(killed, byKilled), "killed-worker-output");
+        reader.start();
+        KclCdcWorker survivor = null;
+        try {
+            // Batches of 100 at 5 ms a change: past 550 the worker is most likely in the middle of a batch.
+            awaitTrue(Duration.ofMinutes(3), () -> byKilled.size() >= 550 || !killed.isAlive(),
+                    "550 changes handled by the worker to be killed");
+            assertThat(killed.isAlive()).as("the worker process runs (its log: %s)", log).isTrue();
+            killed.destroyForcibly();
+            assertThat(killed.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(killed.exitValue()).as("killed by SIGKILL").isEqualTo(137);
+            reader.join(TimeUnit.SECONDS.toMillis(30));
+            List<Delivered> beforeKill = List.copyOf(byKilled);
+            assertThat(beforeKill).hasSizeLessThan(items * versions);
+            Map<String, String> checkpoints = checkpoints("crash-app");
+            assertThat(leaseOwners("crash-app")).containsOnly("killed");
+            assertThat(checkpoints).isNotEmpty().allSatisfy((shard, checkpoint) -> assertThat(beforeKill)
+                    .as("the checkpoint of %s is a change the killed worker handled", shard)
+                    .anyMatch(d -> d.shardId().equals(shard) && d.sequenceNumber().equals(checkpoint)));
+
+            List<Delivered> bySurvivor = Collections.synchronizedList(new ArrayList<>());
+            survivor = worker("crash-app", "crash_orders", "survivor", null, change -> bySurvivor.add(Delivered.of(change)),
+                    100);
+            long takeOverStart = System.nanoTime();
+            survivor.start();
+            Map<String, String> lastOfShard = lastSequenceNumbers("crash_orders");
+            awaitTrue(Duration.ofMinutes(5), () -> List.copyOf(bySurvivor).stream()
+                            .filter(d -> d.sequenceNumber().equals(lastOfShard.get(d.shardId()))).count() == lastOfShard.size(),
+                    "the survivor handled the last change of every shard");
+            Duration takeOver = Duration.ofNanos(System.nanoTime() - takeOverStart);
+            List<Delivered> afterKill = List.copyOf(bySurvivor);
+
+            // Nothing at or before a checkpoint of the killed worker is delivered again ...
+            assertThat(afterKill).allSatisfy(d -> assertThat(after(d, checkpoints)).as("%s is after the checkpoint", d).isTrue());
+            // ... and everything after it is, once: what the killed worker handled after its last checkpoint too.
+            List<Delivered> uncheckpointed = beforeKill.stream().filter(d -> after(d, checkpoints)).toList();
+            assertThat(afterKill.stream().map(Delivered::sequenceNumber).distinct().count()).isEqualTo(afterKill.size());
+            assertThat(afterKill).containsAll(uncheckpointed);
+            assertThat(beforeKill.size() - uncheckpointed.size() + afterKill.size()).isEqualTo(items * versions);
+            // Per item, in order: the killed worker's versions 1..k, the survivor's from right after the checkpoint on.
+            List<Integer> all = IntStream.rangeClosed(1, versions).boxed().toList();
+            Map<String, List<Integer>> killedVersions = versionsByItem(beforeKill.stream().filter(d -> !after(d, checkpoints)).toList());
+            Map<String, List<Integer>> survivorVersions = versionsByItem(afterKill);
+            for (int item = 0; item < items; item++) {
+                String key = String.format("item-%03d", item);
+                List<Integer> joined = new ArrayList<>(killedVersions.getOrDefault(key, List.of()));
+                joined.addAll(survivorVersions.getOrDefault(key, List.of()));
+                assertThat(joined).as(key).isEqualTo(all);
+                List<Integer> killedAll = versionsByItem(beforeKill).getOrDefault(key, List.of());
+                assertThat(killedAll).as("%s before the kill", key).isEqualTo(all.subList(0, killedAll.size()));
+            }
+            assertThat(leaseOwners("crash-app")).containsOnly("survivor");
+            System.out.printf("crash test: %d changes handled before the kill, %d of them after the last checkpoint"
+                    + " (delivered again); the survivor handled the rest within %d s of its start%n",
+                    beforeKill.size(), uncheckpointed.size(), takeOver.toSeconds());
+        } finally {
+            killed.destroyForcibly();
+            if (survivor != null) {
+                survivor.stop();
+            }
+        }
+    }
+
+    /** One change a worker handled. */
+    private record Delivered(String shardId, String sequenceNumber, String key, int version) {
+        static Delivered of(CdcChange change) {
+            return new Delivered(change.shardId(), change.sequenceNumber(), change.keys().get("pk").s(),
+                    Integer.parseInt(change.newImage().get("v").n()));
+        }
+    }
+
+    /** True if the change comes after its shard's checkpoint (or its shard has none). */
+    private static boolean after(Delivered delivered, Map<String, String> checkpoints) {
+        String checkpoint = checkpoints.get(delivered.shardId());
+        return checkpoint == null || !checkpoint.chars().allMatch(Character::isDigit)
+                || new BigInteger(delivered.sequenceNumber()).compareTo(new BigInteger(checkpoint)) > 0;
+    }
+
+    private static Map<String, List<Integer>> versionsByItem(List<Delivered> delivered) {
+        return delivered.stream().collect(Collectors.groupingBy(Delivered::key, LinkedHashMap::new,
+                Collectors.mapping(Delivered::version, Collectors.toList())));
+    }
+
+    /** The lines {@link KclWorkerProcess} prints for each handled change, until its output ends. */
+    private static void readDeliveries(Process process, List<Delivered> into) {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                String[] parts = line.split(" ");
+                if (parts[0].equals("HANDLED")) {
+                    into.add(new Delivered(parts[1], parts[2], parts[3], Integer.parseInt(parts[4])));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The sequence number of each shard's last record, read with GetRecords from its oldest record. */
+    private static Map<String, String> lastSequenceNumbers(String table) {
+        String arn = client.describeTable(b -> b.tableName(table)).table().latestStreamArn();
+        Map<String, String> last = new LinkedHashMap<>();
+        DynamoDbStreamsClient streams = server.streamsClient();   // the server's: not closed here
+        {
+            for (Shard shard : streams.describeStream(b -> b.streamArn(arn)).streamDescription().shards()) {
+                String iterator = streams.getShardIterator(b -> b.streamArn(arn).shardId(shard.shardId())
+                        .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+                while (iterator != null) {
+                    String current = iterator;
+                    GetRecordsResponse page = streams.getRecords(b -> b.shardIterator(current));
+                    if (page.records().isEmpty()) {
+                        break;
+                    }
+                    last.put(shard.shardId(), page.records().get(page.records().size() - 1).dynamodb().sequenceNumber());
+                    iterator = page.nextShardIterator();
+                }
+            }
+        }
+        return last;
+    }
+
+    /** Each shard's checkpoint in KCL's lease table (a sequence number, or TRIM_HORIZON and the like). */
+    private static Map<String, String> checkpoints(String application) {
+        return client.scan(b -> b.tableName(application).consistentRead(true)).items().stream()
+                .collect(Collectors.toMap(lease -> lease.get("leaseKey").s(), lease -> lease.get("checkpoint").s()));
+    }
+
     private static KclCdcWorker worker(String application, String table, String workerId, SimpleMeterRegistry meters,
                                        dev.excalibur.cdc.dynamodb.CdcHandler handler) {
-        return KclCdcWorker.builder().applicationName(application).tableName(table).client(asyncClient)
+        return worker(application, table, workerId, meters, handler, 1000);
+    }
+
+    private static KclCdcWorker worker(String application, String table, String workerId, SimpleMeterRegistry meters,
+                                       dev.excalibur.cdc.dynamodb.CdcHandler handler, int batchSize) {
+        return KclCdcWorker.builder().maxBatchSize(batchSize).applicationName(application).tableName(table).client(asyncClient)
                 .streamsClient(streamsClient).workerId(workerId).workerMetrics(false).leaseDuration(LEASE)
                 .pollInterval(Duration.ofMillis(200)).meterRegistry(meters).handler(handler).build();
     }
