@@ -339,16 +339,7 @@ public final class DynamoDbGrantStore implements GrantStore, ActivityGroupGrantS
         }
 
         void validate() {
-            StringBuilder problems = new StringBuilder();
-            if (tableName == null || tableName.isBlank() || tableName.length() > 255) {
-                problems.append("; tableName must have 1 to 255 characters but was ").append(tableName);
-            }
-            if (clock == null) {
-                problems.append("; clock must not be null");
-            }
-            if (problems.length() > 0) {
-                throw new IllegalArgumentException("invalid grant store options" + problems.toString().replaceFirst(";", ":"));
-            }
+            new StoreOptionProblems().tableAndClock(tableName, clock).throwIfAny("grant store");
         }
     }
 }

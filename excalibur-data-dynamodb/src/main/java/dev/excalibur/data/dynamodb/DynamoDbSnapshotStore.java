@@ -234,22 +234,11 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
         }
 
         void validate() {
-            StringBuilder problems = new StringBuilder();
-            if (tableName == null || tableName.isBlank() || tableName.length() > 255) {
-                problems.append("; tableName must have 1 to 255 characters but was ").append(tableName);
-            }
-            if (retention != null && (retention.isNegative() || retention.isZero() || retention.toSeconds() < 1)) {
-                problems.append("; retention must be at least 1 s (or null for none) but was ").append(retention);
-            }
-            if (ttlAttribute == null || ttlAttribute.isBlank()) {
-                problems.append("; ttlAttribute must not be blank");
-            }
-            if (clock == null) {
-                problems.append("; clock must not be null");
-            }
-            if (problems.length() > 0) {
-                throw new IllegalArgumentException("invalid snapshot store options" + problems.toString().replaceFirst(";", ":"));
-            }
+            new StoreOptionProblems().tableAndClock(tableName, clock)
+                    .add(retention != null && (retention.isNegative() || retention.isZero() || retention.toSeconds() < 1),
+                            "retention must be at least 1 s (or null for none) but was " + retention)
+                    .add(ttlAttribute == null || ttlAttribute.isBlank(), "ttlAttribute must not be blank")
+                    .throwIfAny("snapshot store");
         }
     }
 }
