@@ -30,12 +30,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A lone KCL worker, in a JVM of its own, is killed ({@code destroyForcibly}, no shutdown of any
  * kind): it held the shard's lease and, being alone, was the fleet's leader. A new worker (a new
  * JVM, a new worker id) must take over within a bound derived from the settings, and between them
- * every change is handled at least once, never before an earlier change of the same item.
+ * every change is handled at least once, never before an earlier change of the same item. And the
+ * builder's checks of the failover settings.
  */
 class KclFailoverTest {
 
@@ -77,6 +79,16 @@ class KclFailoverTest {
     static void stopEngineServer() {
         server.close();
         engine.close();
+    }
+
+    @Test
+    void buildListsEveryInvalidFailoverSettingWithTheOthers() {
+        assertThatThrownBy(() -> KclCdcWorker.builder().applicationName("x").leaderLeaseDuration(Duration.ofMillis(999))
+                .leaseAssignmentInterval(null).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("applicationName must be 3 to 237")
+                .hasMessageContaining("leaderLeaseDuration must be at least PT1S but was PT0.999S")
+                .hasMessageContaining("leaseAssignmentInterval must be at least PT0.1S but was null");
     }
 
     @Test
