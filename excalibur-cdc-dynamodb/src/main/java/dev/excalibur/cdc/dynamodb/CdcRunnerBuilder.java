@@ -143,7 +143,10 @@ public abstract class CdcRunnerBuilder<B extends CdcRunnerBuilder<B>> {
         return self();
     }
 
-    /** How long a lease lasts unless renewed: another instance takes a shard this long after a crash. */
+    /**
+     * How long a lease lasts unless renewed: a crashed instance's shards can be taken this long after
+     * its last renewal (a KCL fleet adds its leader's part; see the KCL worker's builder).
+     */
     public B leaseDuration(Duration leaseDuration) {
         this.leaseDuration = leaseDuration;
         return self();

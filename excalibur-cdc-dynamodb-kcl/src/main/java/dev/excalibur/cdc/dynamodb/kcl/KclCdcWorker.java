@@ -231,9 +231,17 @@ public final class KclCdcWorker implements CdcRunner {
         // The adapter sets the shard sync task's idle time to 0 too late for its own lease management
         // factory (2.0.1), which would then sleep 60 s after each shard sync, the first one included.
         // The other two are what the adapter would set, with a warning each, if we did not.
+        // A failover waits for the leader's lock (KCL's default 2 min), for the lease to lapse (failover
+        // time) and for the dead worker's metrics to go stale (two report periods; KCL's default 30 s
+        // each): until then the leader may pick the dead worker as the lease's new owner. Then for the
+        // leader's next assignment and the new owner's next look.
         LeaseManagementConfig leases = configs.leaseManagementConfig().failoverTimeMillis(config.leaseDuration().toMillis())
+                .dynamoDbLockBasedLeaderLeaseDurationInMillis(config.leaderLeaseDuration().toMillis())
+                .dynamoDbLockBasedLeaderHeartbeatPeriodInMillis(config.leaderLeaseDuration().toMillis() / 3)
+                .leaseAssignmentIntervalMillis(config.leaseAssignmentInterval().toMillis())
                 .shardSyncIntervalMillis(0).leasesRecoveryAuditorInconsistencyConfidenceThreshold(0);
-        leases.workerUtilizationAwareAssignmentConfig().disableWorkerMetrics(!config.workerMetrics());
+        leases.workerUtilizationAwareAssignmentConfig().disableWorkerMetrics(!config.workerMetrics())
+                .workerMetricsReporterFreqInMillis(Math.max(1000, config.leaseDuration().toMillis() / 2));
         MetricsConfig metrics = configs.metricsConfig().metricsLevel(config.metricsLevel());
         if (config.metricsLevel() == MetricsLevel.NONE) {
             metrics.metricsFactory(new NullMetricsFactory());
@@ -255,11 +263,17 @@ public final class KclCdcWorker implements CdcRunner {
         }
     }
 
+    private static void atLeast(List<String> problems, String name, Duration value, Duration least) {
+        if (value == null || value.compareTo(least) < 0) {
+            problems.add(name + " must be at least " + least + " but was " + value);
+        }
+    }
+
     /** What a worker was built with. */
     private record Settings(String applicationName, String tableName, String streamArn, DynamoDbAsyncClient client,
                             DynamoDbStreamsAsyncClient streamsClient, CloudWatchAsyncClient cloudWatchClient, String workerId,
                             CdcMetrics metrics, CdcDelivery delivery, int maxBatchSize, Duration pollInterval, Duration leaseDuration,
-                            CdcStartPosition startPosition, MetricsLevel metricsLevel, boolean workerMetrics,
+                            Duration leaderLeaseDuration, Duration leaseAssignmentInterval, CdcStartPosition startPosition, MetricsLevel metricsLevel, boolean workerMetrics,
                             Duration shutdownTimeout) {
     }
 
@@ -267,11 +281,20 @@ public final class KclCdcWorker implements CdcRunner {
      * Settings of a {@link KclCdcWorker}; {@link #build()} checks them all and reports every problem
      * at once, before any network call. The shared settings mean what they mean for
      * {@code CdcProcessor}; here the {@code client} is required (KCL keeps its lease, coordinator
-     * state and worker metrics tables with it), {@code leaseDuration} is KCL's failover time
-     * (default 10 s) and {@code maxBatchSize} defaults to 1000. Under the adapter,
-     * {@code pollInterval} is the least time between two reads of a shard, full ones too (twice
-     * that after an empty read): a shard delivers at most {@code maxBatchSize} changes per
-     * {@code pollInterval}.
+     * state and worker metrics tables with it) and {@code maxBatchSize} defaults to 1000. Under
+     * the adapter, {@code pollInterval} is the least time between two reads of a shard, full ones
+     * too (twice that after an empty read): a shard delivers at most {@code maxBatchSize} changes
+     * per {@code pollInterval}.
+     *
+     * <p>{@code leaseDuration} (default 10 s) is KCL's failover time: a lease its owner has not
+     * renewed for that long counts as lapsed (each worker renews each of its leases every third of
+     * it, and reports its metrics every half of it, at least every second, so that a dead worker is
+     * no longer a candidate owner about when its leases lapse). It is only a part of a failover,
+     * because in KCL 3 only the fleet's elected leader assigns leases: when a worker dies, its
+     * shards are read again after about {@code leaseDuration + 2 × leaseAssignmentInterval}, and
+     * when the dead worker was the leader (a lone worker always is) after about
+     * {@code leaderLeaseDuration × 4/3 + leaseDuration + 3 × leaseAssignmentInterval}: with the
+     * defaults about 30 s (29.8 s measured, a new worker's JVM start-up included).
      */
     public static final class Builder extends CdcRunnerBuilder<Builder> {
         private String applicationName;
@@ -279,6 +302,8 @@ public final class KclCdcWorker implements CdcRunner {
         private MetricsLevel metricsLevel = MetricsLevel.NONE;
         private boolean workerMetrics = true;
         private Duration shutdownTimeout = Duration.ofSeconds(30);
+        private Duration leaderLeaseDuration = Duration.ofSeconds(10);
+        private Duration leaseAssignmentInterval = Duration.ofSeconds(2);
 
         private Builder() {
             super(1000, Duration.ofSeconds(10));
@@ -309,6 +334,33 @@ public final class KclCdcWorker implements CdcRunner {
          */
         public Builder workerMetrics(boolean workerMetrics) {
             this.workerMetrics = workerMetrics;
+            return this;
+        }
+
+        /**
+         * How long the fleet's elected leader stays leader without renewing its lock; default 10 s
+         * (KCL's own is 2 min). Only the leader assigns leases, so after the leader dies no lease
+         * moves until another worker has seen its lock unchanged for this long. The leader renews the
+         * lock every third of it (an {@code UpdateItem} on the coordinator state table) and the other
+         * workers read it as often while the leader assigns (a {@code GetItem} each); shorter means a
+         * faster failover, more of those calls, and a leader that stalls (GC, network) for longer than
+         * this loses its leadership to another worker. At least 1 s.
+         */
+        public Builder leaderLeaseDuration(Duration leaderLeaseDuration) {
+            this.leaderLeaseDuration = leaderLeaseDuration;
+            return this;
+        }
+
+        /**
+         * How often the leader assigns leases (those that lapsed, those of new shards, and moves to
+         * balance the fleet), and, every half of it, how often each worker looks for leases newly
+         * assigned to it; default 2 s (KCL's own is twice the failover time). Each assignment reads
+         * the whole lease table and the worker metrics table, and each look queries the lease
+         * table's owner index: shorter means a faster failover and start-up, and more reads, in
+         * proportion to the leases and workers. At least 100 ms.
+         */
+        public Builder leaseAssignmentInterval(Duration leaseAssignmentInterval) {
+            this.leaseAssignmentInterval = leaseAssignmentInterval;
             return this;
         }
 
@@ -343,13 +395,15 @@ public final class KclCdcWorker implements CdcRunner {
                 problems.add("cloudWatchClient is required with metricsLevel " + metricsLevel);
             }
             positive(problems, "shutdownTimeout", shutdownTimeout);
+            atLeast(problems, "leaderLeaseDuration", leaderLeaseDuration, Duration.ofSeconds(1));
+            atLeast(problems, "leaseAssignmentInterval", leaseAssignmentInterval, Duration.ofMillis(100));
             if (!problems.isEmpty()) {
                 throw new IllegalArgumentException("invalid KCL CDC worker settings: " + String.join("; ", problems));
             }
             CdcMetrics metrics = metrics(applicationName);
             return new KclCdcWorker(new Settings(applicationName, tableName, streamArn, client, streamsClient, cloudWatchClient,
                     workerId == null ? UUID.randomUUID().toString() : workerId, metrics, delivery(applicationName, metrics),
-                    maxBatchSize, pollInterval, leaseDuration, startPosition, metricsLevel, workerMetrics, shutdownTimeout));
+                    maxBatchSize, pollInterval, leaseDuration, leaderLeaseDuration, leaseAssignmentInterval, startPosition, metricsLevel, workerMetrics, shutdownTimeout));
         }
     }
 }

@@ -232,8 +232,8 @@ class KclCdcWorkerTest {
         Path log = Files.createTempFile("kcl-killed-worker", ".log");
         Process killed = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), KclWorkerProcess.class.getName(),
-                server.endpoint().toString(), "crash-app", "crash_orders", "killed", Long.toString(LEASE.toMillis()),
-                "200", "100", "5")
+                server.endpoint().toString(), engine.region().id(), "crash_orders", "crash-app", "killed",
+                Long.toString(LEASE.toMillis()), "2000", "500", "200", "100", "5")
                 .redirectError(log.toFile()).start();
         Thread reader = new Thread(() -> readDeliveries(killed, byKilled), "killed-worker-output");
         reader.start();

@@ -12,38 +12,37 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * A KCL worker in a JVM of its own, for the crash test: it runs a {@link KclCdcWorker} on DynamoDB
- * Local in server mode and prints one line per handled change to standard output
- * ({@code HANDLED shardId sequenceNumber pk version}), flushed before the handler returns, so a
- * line means the change was handled. It never stops by itself: the test ends it with
- * {@code kill -9}, and no shutdown of any kind runs.
+ * One KCL worker in a JVM of its own, for the tests that kill one ({@code kill -9}: no shutdown of any
+ * kind runs). It prints {@code HANDLED shardId sequenceNumber pk version} for each change it handles
+ * (a put whose new image has a number {@code v}), flushed before the handler returns, so a line means
+ * the change was handled; it never stops by itself.
  *
- * <p>Arguments: endpoint, application name, table, worker id, lease duration (ms), poll interval
- * (ms), batch size, handler pause per change (ms).
+ * <p>Arguments: endpoint, region, table, application, worker id, then in milliseconds the lease
+ * duration, the leader lease duration, the lease assignment interval and the poll interval, then the
+ * batch size and a pause per change (ms).
  */
 public final class KclWorkerProcess {
 
     private KclWorkerProcess() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
         URI endpoint = URI.create(args[0]);
-        String application = args[1];
-        String table = args[2];
-        String workerId = args[3];
-        Duration lease = Duration.ofMillis(Long.parseLong(args[4]));
-        Duration poll = Duration.ofMillis(Long.parseLong(args[5]));
-        int batchSize = Integer.parseInt(args[6]);
-        long pauseMillis = Long.parseLong(args[7]);
-        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        Region region = Region.of(args[1]);
+        long pauseMillis = Long.parseLong(args[10]);
         StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
-        DynamoDbAsyncClient client = DynamoDbAsyncClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+        DynamoDbAsyncClient client = DynamoDbAsyncClient.builder().endpointOverride(endpoint).region(region)
                 .credentialsProvider(credentials).build();
-        DynamoDbStreamsAsyncClient streams = DynamoDbStreamsAsyncClient.builder().endpointOverride(endpoint)
-                .region(Region.US_EAST_1).credentialsProvider(credentials).build();
-        KclCdcWorker worker = KclCdcWorker.builder().applicationName(application).tableName(table).client(client)
-                .streamsClient(streams).workerId(workerId).workerMetrics(false).leaseDuration(lease).pollInterval(poll)
-                .maxBatchSize(batchSize)
+        DynamoDbStreamsAsyncClient streams = DynamoDbStreamsAsyncClient.builder().endpointOverride(endpoint).region(region)
+                .credentialsProvider(credentials).build();
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        KclCdcWorker worker = KclCdcWorker.builder().tableName(args[2]).applicationName(args[3]).workerId(args[4])
+                .client(client).streamsClient(streams).workerMetrics(false)
+                .leaseDuration(Duration.ofMillis(Long.parseLong(args[5])))
+                .leaderLeaseDuration(Duration.ofMillis(Long.parseLong(args[6])))
+                .leaseAssignmentInterval(Duration.ofMillis(Long.parseLong(args[7])))
+                .pollInterval(Duration.ofMillis(Long.parseLong(args[8])))
+                .maxBatchSize(Integer.parseInt(args[9]))
                 .handler(change -> {
                     synchronized (out) {
                         out.println("HANDLED " + change.shardId() + " " + change.sequenceNumber() + " "
@@ -53,7 +52,6 @@ public final class KclWorkerProcess {
                 })
                 .build();
         worker.start();
-        out.println("STARTED " + workerId);
-        worker.termination().join();
+        worker.termination().exceptionally(e -> null).join();
     }
 }
