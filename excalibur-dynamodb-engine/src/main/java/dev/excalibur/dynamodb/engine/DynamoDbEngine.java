@@ -39,6 +39,11 @@ import java.util.regex.Pattern;
  *
  * <p>Each engine has its own tables: engines are cheap, one per test class is fine. Thread-safe.
  *
+ * <p>Test controls, which the service cannot offer: one clock for everything time-based ({@link #clock()},
+ * {@link #advance(Duration)}), DynamoDB Local's {@link #dilateEventTimes(Duration)}, stream topology
+ * ({@link #rolloverShards()}, {@link #splitShard(String, String, int)}, {@link #trimNow()}, and the builder's
+ * shards per stream and automatic rollover) and time to live ({@link #expireTtl(String)}, the builder's sweeper).
+ *
  * <pre>{@code
  * try (DynamoDbEngine engine = DynamoDbEngine.create()) {
  *     engine.client().listTables();

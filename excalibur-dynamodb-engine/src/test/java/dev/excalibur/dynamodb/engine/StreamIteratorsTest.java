@@ -150,6 +150,8 @@ class StreamIteratorsTest {
         assertValidation(() -> streams.getShardIterator(b -> b.streamArn(arn).shardId(shard).shardIteratorType("SOMEWHERE")),
                 "1 validation error detected: Value 'SOMEWHERE' at 'shardIteratorType' failed to satisfy constraint: Member must satisfy enum value set: "
                         + "[TRIM_HORIZON, LATEST, AT_SEQUENCE_NUMBER, AFTER_SEQUENCE_NUMBER]");
+        assertValidation(() -> fixture.iterator(arn, "shardId-1", ShardIteratorType.LATEST),
+                "1 validation error detected: Value 'shardId-1' at 'shardId' failed to satisfy constraint: Member must have length greater than or equal to 28");
         assertValidation(() -> fixture.records("bm90IGFuIGl0ZXJhdG9y"), "Invalid ShardIterator");
         assertValidation(() -> fixture.describe("arn:aws:dynamodb:eu-west-1:111122223333:table/events"), "Invalid StreamArn");
         String unknown = arn.replace("events", "others");

@@ -156,8 +156,7 @@ public final class ChangeStreams {
         long size = AttributeValues.itemSize(keys) + (newImage == null ? 0 : AttributeValues.itemSize(newImage))
                 + (oldImage == null ? 0 : AttributeValues.itemSize(oldImage));
         long hash = hash(keys.get(table.keys().hashName()));
-        StreamShard shard = stream.shards.stream().filter(s -> s.takes(hash)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no open shard of " + stream.arn + " takes hash " + hash));
+        StreamShard shard = stream.openShardFor(hash);
         String eventId = String.format("%016x%016x", random.nextLong(), random.nextLong());
         shard.append(new StoredRecord(++sequence, eventId, name, keys, newImage, oldImage, size, undilatedNow(), byService));
     }
