@@ -258,6 +258,8 @@ public final class ChangeStreams {
     /** Applies retention and, when configured, the automatic rollover; every Streams call starts with it. */
     void maintain() {
         enabled.values().forEach(this::rolloverAged);
+        // Documentation is silent on the exact moments: a record exactly 24 h old is kept, one a millisecond older is
+        // trimmed; a closed shard leaves (and a disabled stream goes) 24 h after its closing (disabling).
         Instant horizon = undilatedNow().minus(RETENTION);
         streams.values().removeIf(stream -> stream.disabled() != null && stream.disabled().isBefore(horizon));
         for (ChangeStream stream : streams.values()) {
@@ -341,7 +343,11 @@ public final class ChangeStreams {
                 .orElseThrow(() -> new IllegalArgumentException("no table " + tableName + " with an enabled stream"));
     }
 
-    /** Where a partition key value falls in the hash space: the first 62 bits of the MD5 of its type and bytes. */
+    /**
+     * Where a partition key value falls in the hash space: the first 62 bits of the MD5 of its type and bytes.
+     */
+    // Documentation is silent on how the service maps partition keys to shards; any stable hash keeps one key's
+    // records in one lineage, which is what readers rely on.
     private static long hash(AttributeValue partitionKey) {
         byte[] bytes = partitionKey.s() != null ? ("S" + partitionKey.s()).getBytes(StandardCharsets.UTF_8)
                 : partitionKey.n() != null ? ("N" + partitionKey.n()).getBytes(StandardCharsets.UTF_8) : partitionKey.b().asByteArray();

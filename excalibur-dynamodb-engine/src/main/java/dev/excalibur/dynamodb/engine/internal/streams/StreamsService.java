@@ -247,6 +247,8 @@ public final class StreamsService implements DynamoDbStreamsClient {
                     throw StreamErrors.expiredIterator();
                 }
                 long from = position.from();
+                // Documentation is silent on when a TRIM_HORIZON iterator finds its record: the engine resolves it at use,
+                // so records trimmed between GetShardIterator and GetRecords never make it fail.
                 if (from == ShardIterators.TRIM_HORIZON) {
                     from = Math.max(shard.start, shard.lastTrimmed()) + 1;
                 } else if (from <= shard.lastTrimmed()) {
@@ -259,6 +261,7 @@ public final class StreamsService implements DynamoDbStreamsClient {
                     records.add(record(stream, record));
                 }
                 GetRecordsResponse.Builder response = GetRecordsResponse.builder().records(records);
+                // Documentation is silent on whether the page holding a closed shard's last record already ends it: it does.
                 if (shard.open() || next <= shard.end()) {
                     response.nextShardIterator(ShardIterators.encode(
                             new ShardIterators.Position(stream.arn, shard.id, next, streams.now(), streams.dilations())));
