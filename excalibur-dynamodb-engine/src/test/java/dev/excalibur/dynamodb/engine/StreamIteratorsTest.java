@@ -162,6 +162,14 @@ class StreamIteratorsTest {
     }
 
     @Test
+    void theAsyncStreamsClientReadsTheSameStream() {
+        streamWithThreeRecords();
+        String iterator = fixture.engine.streamsAsyncClient()
+                .getShardIterator(b -> b.streamArn(arn).shardId(shard).shardIteratorType(ShardIteratorType.TRIM_HORIZON)).join().shardIterator();
+        assertThat(keys(fixture.engine.streamsAsyncClient().getRecords(b -> b.shardIterator(iterator)).join())).containsExactly("a", "b", "c");
+    }
+
+    @Test
     void theServerServesTheStreamsApiOverHttp() {
         streamWithThreeRecords();
         try (DynamoDbEngineServer server = DynamoDbEngineServer.create(fixture.engine, 0).start()) {

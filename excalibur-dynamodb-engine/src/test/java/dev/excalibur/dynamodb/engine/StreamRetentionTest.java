@@ -155,6 +155,8 @@ class StreamRetentionTest {
         List<Record> records = fixture.read(arn, shard);
         assertThat(records.get(0).dynamodb().approximateCreationDateTime()).isEqualTo(Instant.parse("2026-12-06T12:00:00Z"));
         assertThat(records.get(1).dynamodb().approximateCreationDateTime()).isEqualTo(Instant.parse("2026-12-06T12:03:00Z"));
+        assertThat(fixture.engine.clock().instant()).isEqualTo(StreamFixture.START.plus(Duration.ofMinutes(3)));
+        assertThatThrownBy(() -> fixture.engine.advance(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
