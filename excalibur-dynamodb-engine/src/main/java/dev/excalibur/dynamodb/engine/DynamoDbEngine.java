@@ -192,8 +192,9 @@ public final class DynamoDbEngine implements AutoCloseable {
 
     /**
      * DynamoDB Local's {@code dilateEventTimes}: ages every stored stream timestamp (records'
-     * {@code ApproximateCreationDateTime}, shards, streams and their retention) by {@code offset} and expires every
-     * shard iterator issued before, without moving the clock: new writes keep the current time.
+     * {@code ApproximateCreationDateTime}, shards, streams and their retention) and the transactions' idempotency
+     * tokens by {@code offset} and expires every shard iterator issued before, without moving the clock: new writes
+     * keep the current time.
      *
      * @throws IllegalArgumentException unless {@code offset} is positive
      */

@@ -14,6 +14,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -66,7 +67,7 @@ public final class ChangeStreams {
     private final Map<Table, ChangeStream> enabled = new HashMap<>();
     private long sequence;
     private long ordinals;
-    private Duration dilation = Duration.ZERO;
+    private volatile Duration dilation = Duration.ZERO;
     private long dilations;
 
     /**
@@ -213,8 +214,9 @@ public final class ChangeStreams {
     }
 
     /**
-     * Ages every stored stream timestamp (records, shards, streams) by {@code offset} without moving the clock, and
-     * expires every shard iterator issued before, as DynamoDB Local's {@code dilateEventTimes} does.
+     * Ages every stored stream timestamp (records, shards, streams) and every time kept on {@link #agingClock()} by
+     * {@code offset} without moving the clock, and expires every shard iterator issued before, as DynamoDB Local's
+     * {@code dilateEventTimes} does.
      *
      * @throws IllegalArgumentException unless {@code offset} is positive
      */
@@ -224,6 +226,30 @@ public final class ChangeStreams {
         }
         dilation = dilation.plus(offset);
         dilations++;
+    }
+
+    /**
+     * A clock running ahead of the engine clock by the total dilation so far: a time stored from it and compared with
+     * it later ages by every dilation in between, as the registry's own timestamps do. Transactions keep their
+     * idempotency window on it, so a dilation ages their tokens as DynamoDB Local's did.
+     */
+    public Clock agingClock() {
+        return new Clock() {
+            @Override
+            public Instant instant() {
+                return undilatedNow();
+            }
+
+            @Override
+            public ZoneId getZone() {
+                return clock.getZone();
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                throw new UnsupportedOperationException("the aging clock keeps the engine clock's zone");
+            }
+        };
     }
 
     // ---------------------------------------------------------------- for the Streams API (caller holds this monitor)
