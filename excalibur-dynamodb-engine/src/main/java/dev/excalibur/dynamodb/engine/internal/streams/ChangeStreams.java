@@ -40,7 +40,8 @@ import java.util.Random;
  * <p>Retention ({@value #RETENTION_HOURS} h of engine time): older records are trimmed; a closed shard leaves its
  * stream once its closing is older than that (all its records are then past retention); a disabled stream (its table
  * deleted, or its stream turned off) is removed once disabled for that long. Retention is applied on every Streams
- * call and by {@link #trimNow()}. An optional automatic rollover closes open shards once they reach a given age
+ * call, by {@link #trimNow()}, and to the shard a write appends to (so a stream nobody reads does not grow without
+ * bound). An optional automatic rollover closes open shards once they reach a given age
  * (checked at the same moments and at every write; off by default).
  *
  * <p>Concurrency: one monitor (this object) guards all of it; writers call {@link #record} holding their table's
@@ -158,6 +159,7 @@ public final class ChangeStreams {
                 + (oldImage == null ? 0 : AttributeValues.itemSize(oldImage));
         long hash = hash(keys.get(table.keys().hashName()));
         StreamShard shard = stream.openShardFor(hash);
+        shard.trimBefore(undilatedNow().minus(RETENTION));
         String eventId = String.format("%016x%016x", random.nextLong(), random.nextLong());
         shard.append(new StoredRecord(++sequence, eventId, name, keys, newImage, oldImage, size, undilatedNow(), byService));
     }
