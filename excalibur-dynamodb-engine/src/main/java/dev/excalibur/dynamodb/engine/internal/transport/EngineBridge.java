@@ -68,14 +68,13 @@ public final class EngineBridge {
             .build();
     private static final JsonOperationMetadata JSON_METADATA = JsonOperationMetadata.builder()
             .hasStreamingSuccessResponse(false).isPayloadJson(true).build();
+    private static final JsonNodeParser JSON = JsonNode.parser();
 
     private final AwsJsonProtocolFactory protocol = AwsJsonProtocolFactory.builder()
             .protocol(AwsJsonProtocol.AWS_JSON).protocolVersion("1.0")
             .clientConfiguration(SdkClientConfiguration.builder()
                     .option(SdkClientOption.ENDPOINT, URI.create("http://localhost")).build())
             .build();
-    private static final JsonNodeParser JSON = JsonNode.parser();
-
     private final Map<String, Operation> operations = new HashMap<>();
 
     /** A bridge to the engine's DynamoDB and DynamoDB Streams implementations. */
@@ -112,6 +111,14 @@ public final class EngineBridge {
         if (operation == null) {
             return errorAnswer(400, PROTOCOL_ERROR + "UnknownOperationException", "message", null, "{}");
         }
+        try {
+            return run(operation, body);
+        } catch (RuntimeException e) {
+            return internalError(e);
+        }
+    }
+
+    private Answer run(Operation operation, byte[] body) {
         Map<String, JsonNode> json = jsonObject(body);
         if (json == null) {
             // the service answers JSON it cannot parse with the bare code, no message
@@ -127,13 +134,15 @@ public final class EngineBridge {
         } catch (RuntimeException e) {
             return errorAnswer(400, PROTOCOL_ERROR + "SerializationException", "message", null, "{}");
         }
+        Object response;
         try {
-            return Answer.of(200, marshal((SdkPojo) operation.method().invoke(operation.engine(), request)));
+            response = operation.method().invoke(operation.engine(), request);
         } catch (InvocationTargetException e) {
             return failure(operation, e.getCause());
-        } catch (IllegalAccessException | RuntimeException e) {
+        } catch (IllegalAccessException e) {
             return internalError(e);
         }
+        return Answer.of(200, marshal((SdkPojo) response));
     }
 
     private Answer failure(Operation operation, Throwable error) {
@@ -143,11 +152,7 @@ public final class EngineBridge {
             String message = service.awsErrorDetails().errorMessage();
             String messageKey = CAPITALISED_MESSAGE.contains(code) ? "Message" : "message";
             int status = service.statusCode() == 0 ? 400 : service.statusCode();
-            try {
-                return errorAnswer(status, SERVICE_ERROR + code, messageKey, message, new String(marshal(service), StandardCharsets.UTF_8));
-            } catch (RuntimeException e) {
-                return internalError(e);
-            }
+            return errorAnswer(status, SERVICE_ERROR + code, messageKey, message, new String(marshal(service), StandardCharsets.UTF_8));
         }
         if (error instanceof UnsupportedOperationException && operation.isSdkDefault(error)) {
             return errorAnswer(400, PROTOCOL_ERROR + "UnknownOperationException", "message", "Unknown operation exception", "{}");
