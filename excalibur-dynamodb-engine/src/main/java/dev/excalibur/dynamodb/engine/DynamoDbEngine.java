@@ -39,6 +39,11 @@ import java.util.regex.Pattern;
  *
  * <p>Each engine has its own tables: engines are cheap, one per test class is fine. Thread-safe.
  *
+ * <p>Test controls, which the service cannot offer: one clock for everything time-based ({@link #clock()},
+ * {@link #advance(Duration)}), DynamoDB Local's {@link #dilateEventTimes(Duration)}, stream topology
+ * ({@link #rolloverShards()}, {@link #splitShard(String, String, int)}, {@link #trimNow()}, and the builder's
+ * shards per stream and automatic rollover) and time to live ({@link #expireTtl(String)}, the builder's sweeper).
+ *
  * <pre>{@code
  * try (DynamoDbEngine engine = DynamoDbEngine.create()) {
  *     engine.client().listTables();
@@ -75,7 +80,8 @@ public final class DynamoDbEngine implements AutoCloseable {
         this.region = builder.region;
         this.accountId = builder.accountId;
         this.clock = new EngineClock(builder.clock);
-        this.service = new EngineService(clock, region.id(), accountId, builder.shardsPerStream, builder.ttlSweepInterval);
+        this.service = new EngineService(clock, region.id(), accountId, builder.shardsPerStream, builder.shardRolloverInterval,
+                builder.ttlSweepInterval);
         this.bridge = new EngineBridge(service, new StreamsService(service.streams()));
         int engine = ENGINES.incrementAndGet();
         AtomicInteger threads = new AtomicInteger();
@@ -186,8 +192,9 @@ public final class DynamoDbEngine implements AutoCloseable {
 
     /**
      * DynamoDB Local's {@code dilateEventTimes}: ages every stored stream timestamp (records'
-     * {@code ApproximateCreationDateTime}, shards, streams and their retention) by {@code offset} and expires every
-     * shard iterator issued before, without moving the clock: new writes keep the current time.
+     * {@code ApproximateCreationDateTime}, shards, streams and their retention) and the transactions' idempotency
+     * tokens by {@code offset} and expires every shard iterator issued before, without moving the clock: new writes
+     * keep the current time.
      *
      * @throws IllegalArgumentException unless {@code offset} is positive
      */
@@ -275,6 +282,7 @@ public final class DynamoDbEngine implements AutoCloseable {
         private Region region = Region.US_EAST_1;
         private String accountId = DEFAULT_ACCOUNT_ID;
         private int shardsPerStream = 1;
+        private Duration shardRolloverInterval;
         private Duration ttlSweepInterval;
 
         private Builder() {
@@ -291,6 +299,23 @@ public final class DynamoDbEngine implements AutoCloseable {
                 throw new IllegalArgumentException("a stream has at least one shard: " + shards);
             }
             this.shardsPerStream = shards;
+            return this;
+        }
+
+        /**
+         * Turns on automatic rollover: an open shard is rolled over (closed, continued in one child) once it is
+         * {@code age} old in engine time, ageing by {@link DynamoDbEngine#dilateEventTimes(Duration)} included, checked
+         * at every write and every Streams call. Off by default (the rate at which AWS rolls shards over is not
+         * documented; DynamoDB Local rolls shards over at 4 hours).
+         *
+         * @throws IllegalArgumentException unless {@code age} is positive
+         */
+        public Builder shardRolloverInterval(Duration age) {
+            Objects.requireNonNull(age, "age");
+            if (age.isNegative() || age.isZero()) {
+                throw new IllegalArgumentException("a rollover interval is positive: " + age);
+            }
+            this.shardRolloverInterval = age;
             return this;
         }
 
