@@ -1,5 +1,6 @@
 package dev.excalibur.dynamodb.engine;
 
+import dev.excalibur.dynamodb.engine.internal.faults.Controls;
 import dev.excalibur.dynamodb.engine.internal.service.EngineService;
 import dev.excalibur.dynamodb.engine.internal.transport.EngineBridge;
 import dev.excalibur.dynamodb.engine.internal.transport.InProcessHttpClient;
@@ -15,6 +16,7 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 import java.net.URI;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,7 +33,9 @@ import java.util.regex.Pattern;
  * engine does not implement fails with the service's {@code UnknownOperationException}; an internal
  * failure of the engine with a 500 {@code InternalServerError} naming it.
  *
- * <p>Each engine has its own tables: engines are cheap, one per test class is fine. Thread-safe.
+ * <p>Each engine has its own tables: engines are cheap, one per test class is fine; {@link #reset()}
+ * empties one between tests. Test controls that act on every client, in-process and over HTTP:
+ * server-side {@link #faults() fault rules} and a {@link #requests() request log}. Thread-safe.
  *
  * <pre>{@code
  * try (DynamoDbEngine engine = DynamoDbEngine.create()) {
@@ -40,6 +44,9 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 public final class DynamoDbEngine implements AutoCloseable {
+
+    /** How many answered requests the request log keeps unless the builder says otherwise. */
+    public static final int DEFAULT_REQUEST_LOG_SIZE = 4096;
 
     /** The default account id in ARNs: the 12-digit account AWS's own documentation uses in its examples. */
     public static final String DEFAULT_ACCOUNT_ID = "123456789012";
@@ -53,6 +60,8 @@ public final class DynamoDbEngine implements AutoCloseable {
     private final Region region;
     private final String accountId;
     private final EngineService service;
+    private final Controls controls;
+    private final Faults faults;
     private final EngineBridge bridge;
     private final ExecutorService executor;
     private final InProcessHttpClient http;
@@ -65,7 +74,9 @@ public final class DynamoDbEngine implements AutoCloseable {
         this.region = builder.region;
         this.accountId = builder.accountId;
         this.service = new EngineService(builder.clock, region.id(), accountId);
-        this.bridge = new EngineBridge(service, UnimplementedStreams.INSTANCE);
+        this.controls = new Controls(builder.clock, builder.requestLogSize);
+        this.faults = new Faults(controls);
+        this.bridge = new EngineBridge(service, UnimplementedStreams.INSTANCE, controls);
         int engine = ENGINES.incrementAndGet();
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newCachedThreadPool(task -> {
@@ -130,6 +141,40 @@ public final class DynamoDbEngine implements AutoCloseable {
         return builder;
     }
 
+    /**
+     * The engine's server-side fault rules: they act on every request to this engine, through its own
+     * clients, clients made with {@link #configure}, and a {@link DynamoDbEngineServer} serving it.
+     */
+    public Faults faults() {
+        return faults;
+    }
+
+    /**
+     * The last requests the engine answered (at most the builder's {@link Builder#requestLogSize(int)},
+     * {@value #DEFAULT_REQUEST_LOG_SIZE} by default), oldest first, from every client in-process and over
+     * HTTP, each logged once its answer is made (faults included): an immutable snapshot. A request in
+     * flight is not in it yet.
+     */
+    public List<EngineRequest> requests() {
+        return controls.requests();
+    }
+
+    /** Empties the request log. */
+    public void clearRequests() {
+        controls.clearRequests();
+    }
+
+    /**
+     * Makes the engine as new while its clients and servers keep working: drops every table (and its items
+     * and indexes), the transactions' idempotency tokens, every fault rule and the request log. Requests in
+     * flight during a reset may see the old state or the new.
+     */
+    public void reset() {
+        controls.clearRules();
+        service.reset();
+        controls.clearRequests();
+    }
+
     /** The region in the engine's ARNs and the one its clients use. */
     public Region region() {
         return region;
@@ -167,8 +212,23 @@ public final class DynamoDbEngine implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Region region = Region.US_EAST_1;
         private String accountId = DEFAULT_ACCOUNT_ID;
+        private int requestLogSize = DEFAULT_REQUEST_LOG_SIZE;
 
         private Builder() {
+        }
+
+        /**
+         * How many of the last answered requests {@link DynamoDbEngine#requests()} keeps; default
+         * {@value DynamoDbEngine#DEFAULT_REQUEST_LOG_SIZE}.
+         *
+         * @throws IllegalArgumentException if it is below 1
+         */
+        public Builder requestLogSize(int size) {
+            if (size < 1) {
+                throw new IllegalArgumentException("the request log keeps at least 1 request, was " + size);
+            }
+            this.requestLogSize = size;
+            return this;
         }
 
         /** The clock behind every time the engine reads or writes; default the system UTC clock. */

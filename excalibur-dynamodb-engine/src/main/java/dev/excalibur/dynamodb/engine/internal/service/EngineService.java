@@ -70,10 +70,11 @@ public final class EngineService implements DynamoDbClient {
     private final QueryScan queryScan;
     private final BatchOperations batches;
     private final Transactions transactions;
+    private final Catalog catalog;
 
     public EngineService(Clock clock, String region, String accountId) {
         Objects.requireNonNull(clock, "clock");
-        Catalog catalog = new Catalog(Objects.requireNonNull(region, "region"), Objects.requireNonNull(accountId, "accountId"));
+        this.catalog = new Catalog(Objects.requireNonNull(region, "region"), Objects.requireNonNull(accountId, "accountId"));
         this.controlPlane = new ControlPlane(catalog, clock);
         this.items = new ItemOperations(catalog);
         this.queryScan = new QueryScan(catalog);
@@ -88,6 +89,12 @@ public final class EngineService implements DynamoDbClient {
 
     @Override
     public void close() {
+    }
+
+    /** Drops every table and forgets every transaction token: the engine is as new. Requests in flight may see either state. */
+    public void reset() {
+        catalog.clear();
+        transactions.forgetTokens();
     }
 
     // ---- control plane

@@ -77,11 +77,18 @@ public final class EngineBridge {
     private static final JsonNodeParser JSON = JsonNode.parser();
 
     private final Map<String, Operation> operations = new HashMap<>();
+    private final DispatchHook hook;
 
     /** A bridge to the engine's DynamoDB and DynamoDB Streams implementations. */
     public EngineBridge(DynamoDbClient dynamoDb, DynamoDbStreamsClient streams) {
+        this(dynamoDb, streams, DispatchHook.NONE);
+    }
+
+    /** A bridge whose every request passes through {@code hook} (the engine's test controls). */
+    public EngineBridge(DynamoDbClient dynamoDb, DynamoDbStreamsClient streams, DispatchHook hook) {
         register(DYNAMODB_PREFIX, DynamoDbClient.class, Objects.requireNonNull(dynamoDb, "dynamoDb"));
         register(STREAMS_PREFIX, DynamoDbStreamsClient.class, Objects.requireNonNull(streams, "streams"));
+        this.hook = Objects.requireNonNull(hook, "hook");
     }
 
     /** The dispatch table: one entry per operation of the API interface (paginators and waiters left out), keyed by its wire target. */
@@ -108,6 +115,22 @@ public final class EngineBridge {
      * on the JSON {@code body}; never throws, every failure is an error answer.
      */
     public Answer handle(String target, byte[] body) {
+        SdkPojo[] request = new SdkPojo[1];
+        Answer answer = answer(target, body, request);
+        hook.answered(operationName(target), request[0], answer);
+        return answer;
+    }
+
+    /** The operation name of a target: without its API prefix, or the whole target when it has none of ours. */
+    private static String operationName(String target) {
+        if (target != null && (target.startsWith(DYNAMODB_PREFIX) || target.startsWith(STREAMS_PREFIX))) {
+            return target.substring(target.indexOf('.') + 1);
+        }
+        return target;
+    }
+
+    /** The answer to one request; {@code read[0]} receives the request once it is read. */
+    private Answer answer(String target, byte[] body, SdkPojo[] read) {
         Operation operation = target == null ? null : operations.get(target);
         if (operation == null) {
             return errorAnswer(400, PROTOCOL_ERROR + "UnknownOperationException", "message", null, "{}");
@@ -127,12 +150,22 @@ public final class EngineBridge {
         } catch (RuntimeException e) {
             return errorAnswer(400, PROTOCOL_ERROR + "SerializationException", "message", null, "{}");
         }
+        read[0] = request;
         try {
-            return Answer.of(200, marshal((SdkPojo) operation.method().invoke(operation.engine(), request)));
-        } catch (InvocationTargetException e) {
+            return Answer.of(200, marshal(hook.dispatch(operationName(target), request, operation::call)));
+        } catch (EngineFailure e) {
             return failure(operation, e.getCause());
-        } catch (IllegalAccessException | RuntimeException e) {
+        } catch (AwsServiceException e) {
+            return failure(operation, e);
+        } catch (RuntimeException e) {
             return internalError(e);
+        }
+    }
+
+    /** What the engine threw, carried unchecked through the dispatch hook. */
+    private static final class EngineFailure extends RuntimeException {
+        EngineFailure(Throwable cause) {
+            super(cause);
         }
     }
 
@@ -220,6 +253,17 @@ public final class EngineBridge {
 
     /** One operation: the engine object, the API method to call on it, and its request type's {@code builder()}. */
     private record Operation(Class<?> api, Object engine, Method method, Method builder) {
+
+        /** Calls the engine; what it throws comes out as an {@link EngineFailure}. */
+        SdkPojo call(SdkPojo request) {
+            try {
+                return (SdkPojo) method.invoke(engine, request);
+            } catch (InvocationTargetException e) {
+                throw new EngineFailure(e.getCause());
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+        }
 
         SdkPojo newBuilder() {
             try {
