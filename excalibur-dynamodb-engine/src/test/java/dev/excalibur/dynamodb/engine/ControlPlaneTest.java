@@ -21,7 +21,9 @@ import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.SSEStatus;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+import software.amazon.awssdk.services.dynamodb.model.TableClass;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 import software.amazon.awssdk.services.dynamodb.model.Tag;
@@ -126,6 +128,16 @@ class ControlPlaneTest {
         assertThat(table.streamSpecification().streamViewType()).isEqualTo(StreamViewType.NEW_AND_OLD_IMAGES);
         assertThat(table.latestStreamLabel()).isEqualTo("2026-12-06T12:00:00.123");
         assertThat(table.latestStreamArn()).isEqualTo("arn:aws:dynamodb:eu-west-1:111122223333:table/streamed/stream/2026-12-06T12:00:00.123");
+    }
+
+    @Test
+    void echoesTheTableClassAndEncryptionSettings() {
+        fixture.table("classy", null, b -> b.tableClass(TableClass.STANDARD_INFREQUENT_ACCESS).sseSpecification(s -> s.enabled(true)));
+        TableDescription table = fixture.client.describeTable(b -> b.tableName("classy")).table();
+        assertThat(table.tableClassSummary().tableClass()).isEqualTo(TableClass.STANDARD_INFREQUENT_ACCESS);
+        assertThat(table.sseDescription().status()).isEqualTo(SSEStatus.ENABLED);
+        TableDescription updated = fixture.client.updateTable(b -> b.tableName("classy").tableClass(TableClass.STANDARD)).tableDescription();
+        assertThat(updated.tableClassSummary().tableClass()).isEqualTo(TableClass.STANDARD);
     }
 
     @Test
@@ -352,6 +364,47 @@ class ControlPlaneTest {
                         .globalSecondaryIndexUpdates(u -> u.create(c -> c.indexName("byG").keySchema(key("g", KeyType.HASH))
                                 .projection(p -> p.projectionType(ProjectionType.ALL))))),
                 "Attempting to create an index which already exists");
+    }
+
+    @Test
+    void enablesAndDisablesAStreamWithUpdateTable() {
+        fixture.table("laterStream", null);
+        TableDescription enabled = fixture.client.updateTable(b -> b.tableName("laterStream")
+                .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.KEYS_ONLY))).tableDescription();
+        assertThat(enabled.streamSpecification().streamViewType()).isEqualTo(StreamViewType.KEYS_ONLY);
+        assertThat(enabled.latestStreamArn()).startsWith(enabled.tableArn() + "/stream/");
+        assertValidation(() -> fixture.client.updateTable(b -> b.tableName("laterStream")
+                        .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.KEYS_ONLY))),
+                "Table already has an enabled stream: TableName: laterStream");
+        TableDescription disabled = fixture.client.updateTable(b -> b.tableName("laterStream")
+                .streamSpecification(s -> s.streamEnabled(false))).tableDescription();
+        assertThat(disabled.streamSpecification()).isNull();
+        assertThat(disabled.latestStreamArn()).isEqualTo(enabled.latestStreamArn());
+    }
+
+    @Test
+    void refusesAnUpdateTableThatChangesNothing() {
+        fixture.table("unchanged", null);
+        assertValidation(() -> fixture.client.updateTable(b -> b.tableName("unchanged")),
+                "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required");
+    }
+
+    @Test
+    void refusesCreatingOrDeletingTwoIndexesAtOnce() {
+        fixture.table("twoIndexes", null);
+        assertValidation(() -> fixture.client.updateTable(b -> b.tableName("twoIndexes")
+                        .attributeDefinitions(definition("a", ScalarAttributeType.S), definition("b", ScalarAttributeType.S))
+                        .globalSecondaryIndexUpdates(
+                                u -> u.create(c -> c.indexName("byA").keySchema(key("a", KeyType.HASH)).projection(p -> p.projectionType(ProjectionType.ALL))),
+                                u -> u.create(c -> c.indexName("byB").keySchema(key("b", KeyType.HASH)).projection(p -> p.projectionType(ProjectionType.ALL))))),
+                "One or more parameter values were invalid: Only 1 online index can be created or deleted simultaneously per table");
+    }
+
+    @Test
+    void waitsForANewTableWithTheSdkWaiter() {
+        fixture.table("waited", null);
+        assertThat(fixture.client.waiter().waitUntilTableExists(b -> b.tableName("waited")).matched().response())
+                .hasValueSatisfying(r -> assertThat(r.table().tableStatus()).isEqualTo(TableStatus.ACTIVE));
     }
 
     @Test

@@ -141,6 +141,13 @@ class IndexTest {
     }
 
     @Test
+    void projectsAttributesBeyondALocalIndexProjectionFromTheTable() {
+        QueryResponse response = fixture.client.query(b -> b.tableName("grants").indexName("byTime").keyConditionExpression("pk = :p")
+                .expressionAttributeValues(Map.of(":p", s("u1"))).projectionExpression("note, #a").expressionAttributeNames(Map.of("#a", "at")));
+        assertThat(response.items()).containsExactly(item("note", "n2", "at", 10), item("note", "n1", "at", 30));
+    }
+
+    @Test
     void countsOnAnIndex() {
         QueryResponse response = fixture.client.query(b -> b.tableName("grants").indexName("byType").keyConditionExpression("#t = :t")
                 .expressionAttributeNames(Map.of("#t", "type")).expressionAttributeValues(Map.of(":t", s("read"))).select(Select.COUNT));

@@ -271,6 +271,18 @@ class QueryScanPagingTest {
     }
 
     @Test
+    void refusesAQueryFilterOnAKeyAttribute() {
+        assertValidation(() -> query(b -> b.filterExpression("sk > :v").expressionAttributeValues(Map.of(":p", s("p"), ":v", n("1")))),
+                "Filter Expression can only contain non-primary key attributes: Primary key attribute: sk");
+    }
+
+    @Test
+    void acceptsAScanFilterOnAKeyAttribute() {
+        assertThat(fixture.client.scan(b -> b.tableName("events").filterExpression("sk > :v")
+                .expressionAttributeValues(Map.of(":v", n("7")))).count()).isEqualTo(2);
+    }
+
+    @Test
     void refusesAKeyConditionValueOfTheWrongType() {
         assertValidation(() -> fixture.client.query(b -> b.tableName("events").keyConditionExpression("pk = :v")
                         .expressionAttributeValues(Map.of(":v", n("1")))),

@@ -42,7 +42,11 @@ import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputDescription;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.SSEDescription;
+import software.amazon.awssdk.services.dynamodb.model.SSEStatus;
+import software.amazon.awssdk.services.dynamodb.model.SSEType;
 import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
+import software.amazon.awssdk.services.dynamodb.model.TableClassSummary;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
@@ -174,7 +178,7 @@ public final class ControlPlane {
                 request.attributeDefinitions(), billing, billing == BillingMode.PAY_PER_REQUEST ? now : null,
                 throughput == null ? 0 : throughput.readCapacityUnits(), throughput == null ? 0 : throughput.writeCapacityUnits(),
                 globals, locals, stream, stream != null && Boolean.TRUE.equals(stream.streamEnabled()) ? STREAM_LABEL.format(now) : null,
-                Boolean.TRUE.equals(request.deletionProtectionEnabled()));
+                Boolean.TRUE.equals(request.deletionProtectionEnabled()), request.tableClass(), request.sseSpecification());
         if (!catalog.add(definition)) {
             throw ModeledErrors.resourceInUse("Table already exists: " + tableName);
         }
@@ -399,6 +403,14 @@ public final class ControlPlane {
             if (definition.streamLabel() != null) {
                 description.latestStreamLabel(definition.streamLabel()).latestStreamArn(definition.streamArn());
             }
+            if (definition.tableClass() != null) {
+                description.tableClassSummary(TableClassSummary.builder().tableClass(definition.tableClass()).build());
+            }
+            if (definition.sse() != null && Boolean.TRUE.equals(definition.sse().enabled())) {
+                // The engine encrypts nothing: it echoes the KMS key it was given, and names none otherwise.
+                description.sseDescription(SSEDescription.builder().status(SSEStatus.ENABLED).sseType(SSEType.KMS)
+                        .kmsMasterKeyArn(definition.sse().kmsMasterKeyId()).build());
+            }
             return description.build();
         } finally {
             table.lock().readLock().unlock();
@@ -479,6 +491,10 @@ public final class ControlPlane {
             }
             if (request.deletionProtectionEnabled() != null) {
                 definition = definition.withDeletionProtection(request.deletionProtectionEnabled());
+            }
+            if (request.tableClass() != null || request.sseSpecification() != null) {
+                definition = definition.withSettings(request.tableClass() != null ? request.tableClass() : definition.tableClass(),
+                        request.sseSpecification() != null ? request.sseSpecification() : definition.sse());
             }
             table.redefine(definition);
             if (created != null) {

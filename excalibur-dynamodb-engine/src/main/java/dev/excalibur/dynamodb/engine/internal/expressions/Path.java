@@ -27,14 +27,6 @@ record Path(List<Object> elements) {
         return elements.get(i);
     }
 
-    Path parent() {
-        return new Path(elements.subList(0, elements.size() - 1));
-    }
-
-    Object last() {
-        return elements.get(elements.size() - 1);
-    }
-
     /** The value at this path in the item, or {@code null} when the path leads nowhere. */
     AttributeValue resolve(Map<String, AttributeValue> item) {
         AttributeValue value = item.get(topName());

@@ -27,11 +27,6 @@ public final class ReservedWords {
         return WORDS.contains(name.toUpperCase(Locale.ROOT));
     }
 
-    /** All reserved words, upper case. */
-    public static Set<String> all() {
-        return WORDS;
-    }
-
     private static Set<String> load() {
         try (InputStream in = ReservedWords.class.getResourceAsStream("reserved-words.txt")) {
             if (in == null) {

@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +67,7 @@ public final class BatchOperations {
         }
         List<PlannedWrite> writes = new ArrayList<>();
         Map<String, Set<StoredKey>> seen = new LinkedHashMap<>();
+        Map<WriteRequest, Map<String, AttributeValue>> validItems = new IdentityHashMap<>();
         for (Map.Entry<String, List<WriteRequest>> entry : request.requestItems().entrySet()) {
             for (WriteRequest write : entry.getValue()) {
                 if ((write.putRequest() == null) == (write.deleteRequest() == null)) {
@@ -73,7 +75,7 @@ public final class BatchOperations {
                     throw validation("Supplied WriteRequest must contain exactly one of PutRequest or DeleteRequest");
                 }
                 if (write.putRequest() != null) {
-                    AttributeValues.validateItem(write.putRequest().item());
+                    validItems.put(write, AttributeValues.validateItem(write.putRequest().item()));
                 }
             }
         }
@@ -83,7 +85,7 @@ public final class BatchOperations {
             for (WriteRequest write : entry.getValue()) {
                 PlannedWrite planned;
                 if (write.putRequest() != null) {
-                    Map<String, AttributeValue> item = AttributeValues.validateItem(write.putRequest().item());
+                    Map<String, AttributeValue> item = validItems.get(write);
                     table.validateItemKeys(item);
                     planned = new PlannedWrite(entry.getKey(), table, table.keys().keyOf(item), item);
                 } else {

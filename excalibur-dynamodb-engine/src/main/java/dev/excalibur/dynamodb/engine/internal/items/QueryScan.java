@@ -117,6 +117,13 @@ public final class QueryScan {
         keyCondition.checkTypes(source.keys().hashType().toString(),
                 source.keys().hasRange() ? source.keys().rangeType().toString() : null);
         AttributeValue hash = keyCondition.hashValue();
+        if (filter != null) {
+            for (String name : filter.topLevelNames()) {
+                if (source.keys().typeOf(name) != null) {
+                    throw validation("Filter Expression can only contain non-primary key attributes: Primary key attribute: " + name);
+                }
+            }
+        }
         Plan plan = new Plan(request.tableName(), source, keyCondition, filter, projection, select, request.limit(), consistent, capacityMode);
         StoredKey start = request.hasExclusiveStartKey() ? startKey(source, request.exclusiveStartKey()) : null;
         if (start != null && !AttributeValues.sameValue(request.exclusiveStartKey().get(source.keys().hashName()), hash)) {
@@ -223,7 +230,7 @@ public final class QueryScan {
      */
     private static Map<String, AttributeValue> fetch(Plan plan, Map<String, AttributeValue> entry) {
         IndexDefinition index = plan.source().index();
-        boolean beyondProjection = plan.select() == Select.ALL_ATTRIBUTES || plan.select() == Select.SPECIFIC_ATTRIBUTES;
+        boolean beyondProjection = plan.select() == Select.ALL_ATTRIBUTES || plan.projection() != null;
         if (index == null || index.global() || index.projectionType() == ProjectionType.ALL || !beyondProjection) {
             return entry;
         }

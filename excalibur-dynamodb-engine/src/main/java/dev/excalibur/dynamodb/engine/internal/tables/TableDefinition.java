@@ -2,14 +2,17 @@ package dev.excalibur.dynamodb.engine.internal.tables;
 
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.SSESpecification;
 import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
+import software.amazon.awssdk.services.dynamodb.model.TableClass;
 
 import java.time.Instant;
 import java.util.List;
 
 /**
  * The structure of one table as CreateTable and UpdateTable set it: identity, key schema, attribute definitions,
- * billing, secondary indexes, stream specification and deletion protection. Immutable: UpdateTable replaces it.
+ * billing, secondary indexes, stream specification, deletion protection, and the table class and server-side
+ * encryption settings, which the engine stores and echoes (it encrypts nothing). Immutable: UpdateTable replaces it.
  * Internal to the engine.
  */
 public record TableDefinition(
@@ -27,7 +30,9 @@ public record TableDefinition(
         List<IndexDefinition> localIndexes,
         StreamSpecification streamSpecification,
         String streamLabel,
-        boolean deletionProtection) {
+        boolean deletionProtection,
+        TableClass tableClass,
+        SSESpecification sse) {
 
     public TableDefinition {
         attributeDefinitions = List.copyOf(attributeDefinitions);
@@ -65,21 +70,27 @@ public record TableDefinition(
 
     public TableDefinition withIndexes(List<AttributeDefinition> definitions, List<IndexDefinition> global) {
         return new TableDefinition(name, arn, tableId, created, keys, definitions, billingMode, lastUpdateToPayPerRequest,
-                readCapacityUnits, writeCapacityUnits, global, localIndexes, streamSpecification, streamLabel, deletionProtection);
+                readCapacityUnits, writeCapacityUnits, global, localIndexes, streamSpecification, streamLabel, deletionProtection, tableClass, sse);
     }
 
     public TableDefinition withBilling(BillingMode mode, Instant payPerRequestSince, long read, long write) {
         return new TableDefinition(name, arn, tableId, created, keys, attributeDefinitions, mode, payPerRequestSince,
-                read, write, globalIndexes, localIndexes, streamSpecification, streamLabel, deletionProtection);
+                read, write, globalIndexes, localIndexes, streamSpecification, streamLabel, deletionProtection, tableClass, sse);
     }
 
     public TableDefinition withStream(StreamSpecification specification, String label) {
         return new TableDefinition(name, arn, tableId, created, keys, attributeDefinitions, billingMode, lastUpdateToPayPerRequest,
-                readCapacityUnits, writeCapacityUnits, globalIndexes, localIndexes, specification, label, deletionProtection);
+                readCapacityUnits, writeCapacityUnits, globalIndexes, localIndexes, specification, label, deletionProtection, tableClass, sse);
+    }
+
+    public TableDefinition withSettings(TableClass newClass, SSESpecification newSse) {
+        return new TableDefinition(name, arn, tableId, created, keys, attributeDefinitions, billingMode, lastUpdateToPayPerRequest,
+                readCapacityUnits, writeCapacityUnits, globalIndexes, localIndexes, streamSpecification, streamLabel, deletionProtection,
+                newClass, newSse);
     }
 
     public TableDefinition withDeletionProtection(boolean enabled) {
         return new TableDefinition(name, arn, tableId, created, keys, attributeDefinitions, billingMode, lastUpdateToPayPerRequest,
-                readCapacityUnits, writeCapacityUnits, globalIndexes, localIndexes, streamSpecification, streamLabel, enabled);
+                readCapacityUnits, writeCapacityUnits, globalIndexes, localIndexes, streamSpecification, streamLabel, enabled, tableClass, sse);
     }
 }

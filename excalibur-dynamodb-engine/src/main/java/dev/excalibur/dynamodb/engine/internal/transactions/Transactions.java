@@ -47,7 +47,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.locks.Lock;
-import java.util.function.Function;
+import java.util.function.IntFunction;
 
 import static dev.excalibur.dynamodb.engine.internal.values.EngineErrors.validation;
 
@@ -122,7 +122,7 @@ public final class Transactions {
         if (token != null && replayed(token, items)) {
             // Documented: a replayed request reports read units, one strongly consistent read per item.
             return TransactWriteItemsResponse.builder()
-                    .consumedCapacity(capacities(actions, action -> Capacity.reads(action.table().definition()).addTable(Capacity.readUnits(0, true)),
+                    .consumedCapacity(capacities(actions, i -> Capacity.reads(actions.get(i).table().definition()).addTable(Capacity.readUnits(0, true)),
                             capacityMode))
                     .build();
         }
@@ -138,11 +138,8 @@ public final class Transactions {
         if (token != null) {
             completed(token, items);
         }
-        Map<Action, ItemWrite.Outcome> byAction = new HashMap<>();
         Map<String, List<ItemCollectionMetrics>> collections = new LinkedHashMap<>();
-        for (int i = 0; i < actions.size(); i++) {
-            Action action = actions.get(i);
-            byAction.put(action, outcomes.get(i));
+        for (Action action : actions) {
             ItemCollectionMetrics collection = action.write().change() == null ? null
                     : Requests.collectionMetrics(action.table(), action.write().key(), metrics);
             if (collection != null) {
@@ -150,8 +147,8 @@ public final class Transactions {
             }
         }
         TransactWriteItemsResponse.Builder response = TransactWriteItemsResponse.builder()
-                .consumedCapacity(capacities(actions, action -> Capacity.writes(action.table().definition())
-                        .addItemWrite(byAction.get(action).before(), byAction.get(action).after(), 2), capacityMode));
+                .consumedCapacity(capacities(actions, i -> Capacity.writes(actions.get(i).table().definition())
+                        .addItemWrite(outcomes.get(i).before(), outcomes.get(i).after(), 2), capacityMode));
         if (!collections.isEmpty()) {
             response.itemCollectionMetrics(collections);
         }
@@ -302,12 +299,11 @@ public final class Transactions {
         return tables.stream().distinct().sorted(Comparator.comparingLong(Table::order)).toList();
     }
 
-    /** One ConsumedCapacity per table (in name order), each the sum of its actions' capacities. */
-    private static List<ConsumedCapacity> capacities(List<Action> actions, Function<Action, Capacity> perAction, ReturnConsumedCapacity mode) {
+    /** One ConsumedCapacity per table (in name order), each the sum of its actions' capacities (by action index). */
+    private static List<ConsumedCapacity> capacities(List<Action> actions, IntFunction<Capacity> perAction, ReturnConsumedCapacity mode) {
         Map<String, Capacity> byTable = new TreeMap<>();
-        for (Action action : actions) {
-            Capacity capacity = perAction.apply(action);
-            byTable.merge(action.table().name(), capacity, Capacity::merge);
+        for (int i = 0; i < actions.size(); i++) {
+            byTable.merge(actions.get(i).table().name(), perAction.apply(i), Capacity::merge);
         }
         return Capacity.toSdk(byTable.values(), mode);
     }

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -30,7 +31,18 @@ final class WireShapes {
     private static final String MODEL_NAMESPACE = "com.amazonaws.dynamodb.v20120810.";
     private static final String START_OF_STRUCTURE = "Start of structure or map found where not expected";
 
+    /** The fields of each shape by JSON member name, per builder class (the SDK's field lists are constants). */
+    private static final Map<Class<?>, Map<String, SdkField<?>>> FIELDS = new ConcurrentHashMap<>();
+
     private WireShapes() {
+    }
+
+    private static Map<String, SdkField<?>> fieldsByLocation(SdkPojo shape) {
+        Map<String, SdkField<?>> fields = new HashMap<>();
+        for (SdkField<?> field : shape.sdkFields()) {
+            fields.put(field.locationName(), field);
+        }
+        return fields;
     }
 
     /** The first mismatch between {@code body} (a JSON object) and the request shape whose builder {@code request} makes. */
@@ -39,10 +51,7 @@ final class WireShapes {
     }
 
     private static Optional<String> structure(Map<String, JsonNode> members, Supplier<SdkPojo> shape) {
-        Map<String, SdkField<?>> fields = new HashMap<>();
-        for (SdkField<?> field : shape.get().sdkFields()) {
-            fields.put(field.locationName(), field);
-        }
+        Map<String, SdkField<?>> fields = FIELDS.computeIfAbsent(shape.get().getClass(), ignored -> fieldsByLocation(shape.get()));
         for (Map.Entry<String, JsonNode> member : members.entrySet()) {
             SdkField<?> field = fields.get(member.getKey());
             if (field != null) {
