@@ -1,7 +1,9 @@
 package dev.excalibur.dynamodb.engine;
 
 import dev.excalibur.dynamodb.engine.internal.faults.Controls;
+import dev.excalibur.dynamodb.engine.internal.service.EngineClock;
 import dev.excalibur.dynamodb.engine.internal.service.EngineService;
+import dev.excalibur.dynamodb.engine.internal.streams.StreamsService;
 import dev.excalibur.dynamodb.engine.internal.transport.EngineBridge;
 import dev.excalibur.dynamodb.engine.internal.transport.InProcessHttpClient;
 import dev.excalibur.dynamodb.engine.internal.transport.SdkClients;
@@ -16,10 +18,13 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
@@ -56,6 +61,8 @@ public final class DynamoDbEngine implements AutoCloseable {
     private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9]{12}");
     private static final Pattern REGION_ID = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]+");
     private static final AtomicInteger ENGINES = new AtomicInteger();
+    /** How often (real time) the time-to-live sweeper looks whether its engine time has come. */
+    private static final long SWEEPER_POLL_MILLIS = 50;
 
     private final Region region;
     private final String accountId;
@@ -69,14 +76,17 @@ public final class DynamoDbEngine implements AutoCloseable {
     private final DynamoDbAsyncClient asyncClient;
     private final DynamoDbStreamsClient streamsClient;
     private final DynamoDbStreamsAsyncClient streamsAsyncClient;
+    private final EngineClock clock;
+    private final ScheduledExecutorService sweeper;
 
     private DynamoDbEngine(Builder builder) {
         this.region = builder.region;
         this.accountId = builder.accountId;
-        this.service = new EngineService(builder.clock, region.id(), accountId);
-        this.controls = new Controls(builder.clock, builder.requestLogSize);
+        this.clock = new EngineClock(builder.clock);
+        this.service = new EngineService(clock, region.id(), accountId, builder.shardsPerStream, builder.ttlSweepInterval);
+        this.controls = new Controls(clock, builder.requestLogSize);
         this.faults = new Faults(controls);
-        this.bridge = new EngineBridge(service, UnimplementedStreams.INSTANCE, controls);
+        this.bridge = new EngineBridge(service, new StreamsService(service.streams()), controls);
         int engine = ENGINES.incrementAndGet();
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newCachedThreadPool(task -> {
@@ -89,6 +99,16 @@ public final class DynamoDbEngine implements AutoCloseable {
         this.asyncClient = configure(DynamoDbAsyncClient.builder()).build();
         this.streamsClient = configure(DynamoDbStreamsClient.builder()).build();
         this.streamsAsyncClient = configure(DynamoDbStreamsAsyncClient.builder()).build();
+        if (builder.ttlSweepInterval != null) {
+            this.sweeper = Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread thread = new Thread(task, "dynamodb-engine-" + engine + "-ttl");
+                thread.setDaemon(true);
+                return thread;
+            });
+            sweeper.scheduleWithFixedDelay(service.timeToLive()::sweepIfDue, SWEEPER_POLL_MILLIS, SWEEPER_POLL_MILLIS, TimeUnit.MILLISECONDS);
+        } else {
+            this.sweeper = null;
+        }
     }
 
     /** A builder for an engine; every setting has a default. */
@@ -166,8 +186,9 @@ public final class DynamoDbEngine implements AutoCloseable {
 
     /**
      * Makes the engine as new while its clients and servers keep working: drops every table (and its items
-     * and indexes), the transactions' idempotency tokens, every fault rule and the request log. Requests in
-     * flight during a reset may see the old state or the new.
+     * and indexes), every stream, the transactions' idempotency tokens, every fault rule and the request log.
+     * The clock is left as it is. Requests in flight during a reset may see the old state or the new; a shard
+     * iterator issued before it names a stream that no longer exists.
      */
     public void reset() {
         controls.clearRules();
@@ -185,6 +206,89 @@ public final class DynamoDbEngine implements AutoCloseable {
         return accountId;
     }
 
+    // ---------------------------------------------------------------- test controls
+
+    /**
+     * The engine's clock: the builder's clock plus what {@link #advance(Duration)} added. Every time-based behaviour
+     * reads it: record timestamps, stream labels and shard ids, 24 h stream retention, 15 min iterator expiry, the
+     * 10 min idempotency window of transactions, time to live, creation times.
+     */
+    public Clock clock() {
+        return clock;
+    }
+
+    /**
+     * Moves the engine's clock forward by {@code duration}, whatever clock the builder was given; everything
+     * time-based sees the later time (records pass retention, iterators expire, TTL items become eligible, a
+     * configured TTL sweeper runs at once when due).
+     *
+     * @throws IllegalArgumentException if {@code duration} is negative
+     */
+    public void advance(Duration duration) {
+        clock.advance(Objects.requireNonNull(duration, "duration"));
+        service.timeToLive().sweepIfDue();
+    }
+
+    /**
+     * DynamoDB Local's {@code dilateEventTimes}: ages every stored stream timestamp (records'
+     * {@code ApproximateCreationDateTime}, shards, streams and their retention) by {@code offset} and expires every
+     * shard iterator issued before, without moving the clock: new writes keep the current time.
+     *
+     * @throws IllegalArgumentException unless {@code offset} is positive
+     */
+    public void dilateEventTimes(Duration offset) {
+        service.streams().dilateEventTimes(Objects.requireNonNull(offset, "offset"));
+    }
+
+    /**
+     * Closes every open shard of every enabled stream; each continues in one new child whose {@code ParentShardId}
+     * names it (DynamoDB Local's {@code triggerShardRollovers}).
+     */
+    public void rolloverShards() {
+        service.streams().rolloverShards();
+    }
+
+    /**
+     * As {@link #rolloverShards()} for one table's enabled stream.
+     *
+     * @throws IllegalArgumentException if there is no such table with an enabled stream
+     */
+    public void rolloverShards(String tableName) {
+        service.streams().rolloverShards(Objects.requireNonNull(tableName, "tableName"));
+    }
+
+    /**
+     * Closes the open shard {@code shardId} of the table's enabled stream and gives it {@code children} (2 or more)
+     * children, each naming it as parent and taking records for a part of its partition keys; returns their ids.
+     *
+     * @throws IllegalArgumentException if there is no such table with an enabled stream, no such open shard, or
+     *                                  fewer than 2 children
+     */
+    public List<String> splitShard(String tableName, String shardId, int children) {
+        return service.streams().splitShard(Objects.requireNonNull(tableName, "tableName"), Objects.requireNonNull(shardId, "shardId"), children);
+    }
+
+    /**
+     * Applies stream retention now: records older than 24 h (engine time) are trimmed, closed shards closed for
+     * longer leave their stream, disabled streams (tables deleted, streams turned off) disabled for longer are removed.
+     * The Streams API applies the same rules on every call; this applies them to every stream at once.
+     */
+    public void trimNow() {
+        service.streams().trimNow();
+    }
+
+    /**
+     * Deletes now the items of {@code tableName} whose time-to-live attribute (set by UpdateTimeToLive) holds epoch
+     * seconds in the past of the engine clock (and not more than five years back), each with a {@code REMOVE}
+     * stream record whose {@code userIdentity} is the service ({@code Service}, {@code dynamodb.amazonaws.com});
+     * returns how many. A table without TTL enabled loses nothing.
+     *
+     * @throws IllegalArgumentException if there is no such table
+     */
+    public int expireTtl(String tableName) {
+        return service.timeToLive().expire(Objects.requireNonNull(tableName, "tableName"));
+    }
+
     /** The transport's entry point for the HTTP server. */
     EngineBridge bridge() {
         return bridge;
@@ -198,6 +302,9 @@ public final class DynamoDbEngine implements AutoCloseable {
         streamsClient.close();
         streamsAsyncClient.close();
         executor.shutdownNow();
+        if (sweeper != null) {
+            sweeper.shutdownNow();
+        }
         service.close();
     }
 
@@ -213,6 +320,8 @@ public final class DynamoDbEngine implements AutoCloseable {
         private Region region = Region.US_EAST_1;
         private String accountId = DEFAULT_ACCOUNT_ID;
         private int requestLogSize = DEFAULT_REQUEST_LOG_SIZE;
+        private int shardsPerStream = 1;
+        private Duration ttlSweepInterval;
 
         private Builder() {
         }
@@ -231,7 +340,41 @@ public final class DynamoDbEngine implements AutoCloseable {
             return this;
         }
 
-        /** The clock behind every time the engine reads or writes; default the system UTC clock. */
+        /**
+         * How many open shards a new stream starts with; records are placed by a hash of the item's partition key.
+         * Default 1.
+         *
+         * @throws IllegalArgumentException if below 1
+         */
+        public Builder shardsPerStream(int shards) {
+            if (shards < 1) {
+                throw new IllegalArgumentException("a stream has at least one shard: " + shards);
+            }
+            this.shardsPerStream = shards;
+            return this;
+        }
+
+        /**
+         * Turns on the time-to-live sweeper: every {@code interval} of engine time, expired items of every table are
+         * deleted as {@link DynamoDbEngine#expireTtl(String)} does. Off by default (nothing is deleted behind a test's
+         * back); the sweeper looks every {@value DynamoDbEngine#SWEEPER_POLL_MILLIS} ms and at every
+         * {@link DynamoDbEngine#advance(Duration)}.
+         *
+         * @throws IllegalArgumentException unless {@code interval} is positive
+         */
+        public Builder ttlSweepInterval(Duration interval) {
+            Objects.requireNonNull(interval, "interval");
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("a sweep interval is positive: " + interval);
+            }
+            this.ttlSweepInterval = interval;
+            return this;
+        }
+
+        /**
+         * The clock behind every time the engine reads or writes; default the system UTC clock. The engine adds to it
+         * what {@link DynamoDbEngine#advance(Duration)} adds, so a test can pass a fixed clock and move time with either.
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
@@ -273,21 +416,6 @@ public final class DynamoDbEngine implements AutoCloseable {
         /** A new engine with these settings, empty and ready. */
         public DynamoDbEngine build() {
             return new DynamoDbEngine(this);
-        }
-    }
-
-    /** The DynamoDB Streams API until the engine implements it: every call answers {@code UnknownOperationException}. */
-    private static final class UnimplementedStreams implements DynamoDbStreamsClient {
-
-        static final UnimplementedStreams INSTANCE = new UnimplementedStreams();
-
-        @Override
-        public String serviceName() {
-            return DynamoDbStreamsClient.SERVICE_NAME;
-        }
-
-        @Override
-        public void close() {
         }
     }
 }

@@ -130,12 +130,12 @@ public final class FaultRule {
         return table;
     }
 
-    /** The stream ARN a matching request must name in {@code StreamArn}, or null. */
+    /** The stream a matching request must read (its {@code StreamArn}, or its shard iterator's stream), or null. */
     public String streamArn() {
         return streamArn;
     }
 
-    /** The shard id a matching request must name in {@code ShardId}, or null. */
+    /** The shard a matching request must read (its {@code ShardId}, or its shard iterator's shard), or null. */
     public String shardId() {
         return shardId;
     }
@@ -254,13 +254,16 @@ public final class FaultRule {
             return this;
         }
 
-        /** Only DynamoDB Streams requests whose {@code StreamArn} is this ARN. */
+        /**
+         * Only DynamoDB Streams requests reading this stream: by {@code StreamArn} ({@code DescribeStream},
+         * {@code GetShardIterator}) or by a {@code ShardIterator} the engine issued for it ({@code GetRecords}).
+         */
         public Builder stream(String streamArn) {
             this.streamArn = Objects.requireNonNull(streamArn, "streamArn");
             return this;
         }
 
-        /** Only DynamoDB Streams requests whose {@code ShardId} is this shard ({@code GetShardIterator}). */
+        /** Only DynamoDB Streams requests reading this shard: by {@code ShardId} or by a {@code ShardIterator} the engine issued for it. */
         public Builder shard(String shardId) {
             this.shardId = Objects.requireNonNull(shardId, "shardId");
             return this;

@@ -25,9 +25,12 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.LimitExceededException;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.Shard;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.ThrottlingException;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -51,6 +54,7 @@ import static dev.excalibur.dynamodb.engine.EngineFixture.s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Server-side fault rules, seen through SDK clients in-process and over HTTP: the exception, error code, message
@@ -387,23 +391,41 @@ class FaultRulesTest {
 
     @ParameterizedTest
     @EnumSource(Via.class)
-    void streamsCallsAnswerIteratorAndTrimmingFaults(Via via) {
-        String streamArn = "arn:aws:dynamodb:us-east-1:123456789012:table/Orders/stream/2026-12-06T00:00:00.000";
-        engine.faults().add(FaultRule.on("GetRecords").expiredIterator())
-                .add(FaultRule.on("GetShardIterator").stream(streamArn).shard("shardId-1").trimmedDataAccess());
+    void streamsCallsAnswerIteratorTrimmingAndLimitFaultsByStreamAndShard(Via via) {
+        String streamArn = engine.client().createTable(b -> b.tableName("Streamed").billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(definition("pk", ScalarAttributeType.S)).keySchema(key("pk", KeyType.HASH))
+                .streamSpecification(spec -> spec.streamEnabled(true).streamViewType(StreamViewType.KEYS_ONLY))).tableDescription().latestStreamArn();
+        put(engine.client(), "Streamed", "pk", "a");
+        engine.rolloverShards("Streamed");
+        List<Shard> shards = via.streams().describeStream(b -> b.streamArn(streamArn)).streamDescription().shards();
+        String parent = shards.stream().filter(shard -> shard.parentShardId() == null).findFirst().orElseThrow().shardId();
+        String child = shards.stream().filter(shard -> parent.equals(shard.parentShardId())).findFirst().orElseThrow().shardId();
+        engine.faults().add(FaultRule.on("GetShardIterator").stream(streamArn).shard(parent).once().trimmedDataAccess())
+                .add(FaultRule.on("GetRecords").shard(child).expiredIterator())
+                .add(FaultRule.on("DescribeStream").table("Streamed").once().limitExceeded());
 
+        TrimmedDataAccessException trimmed = catchThrowableOfType(TrimmedDataAccessException.class, () -> iterator(via, streamArn, parent));
+        String parentIterator = iterator(via, streamArn, parent);
+        String childIterator = iterator(via, streamArn, child);
+        List<Record> records = via.streams().getRecords(b -> b.shardIterator(parentIterator)).records();
         ExpiredIteratorException expired = catchThrowableOfType(ExpiredIteratorException.class,
-                () -> via.streams().getRecords(b -> b.shardIterator("any")));
-        TrimmedDataAccessException trimmed = catchThrowableOfType(TrimmedDataAccessException.class,
-                () -> via.streams().getShardIterator(b -> b.streamArn(streamArn).shardId("shardId-1").shardIteratorType(ShardIteratorType.TRIM_HORIZON)));
-        Throwable otherShard = catchThrowableOfType(DynamoDbException.class,
-                () -> via.streams().getShardIterator(b -> b.streamArn(streamArn).shardId("shardId-2").shardIteratorType(ShardIteratorType.TRIM_HORIZON)));
+                () -> via.streams().getRecords(b -> b.shardIterator(childIterator)));
+        LimitExceededException limited = catchThrowableOfType(LimitExceededException.class,
+                () -> via.streams().describeStream(b -> b.streamArn(streamArn)));
 
-        assertThat(expired.awsErrorDetails().errorMessage()).isEqualTo("Shard iterator has expired");
-        assertThat(expired.statusCode()).isEqualTo(400);
+        assertThat(trimmed.statusCode()).isEqualTo(400);
         assertThat(trimmed.awsErrorDetails().errorMessage()).isEqualTo("The data you are trying to access has been trimmed");
-        assertThat(otherShard).isNotInstanceOf(TrimmedDataAccessException.class);
-        assertThat(engine.requests()).filteredOn(r -> "GetShardIterator".equals(r.operation()))
-                .extracting(EngineRequest::tables).containsOnly(List.of("Orders"));
+        assertThat(records).hasSize(1);
+        assertThat(expired.statusCode()).isEqualTo(400);
+        assertThat(expired.awsErrorDetails().errorMessage()).isEqualTo("Shard iterator has expired");
+        assertThat(limited.awsErrorDetails().errorCode()).isEqualTo("LimitExceededException");
+        assertThat(engine.requests()).filteredOn(r -> "GetRecords".equals(r.operation()))
+                .extracting(EngineRequest::tables, EngineRequest::errorCode)
+                .containsExactly(tuple(List.of("Streamed"), null), tuple(List.of("Streamed"), "ExpiredIteratorException"));
+    }
+
+    private static String iterator(Via via, String streamArn, String shardId) {
+        return via.streams().getShardIterator(b -> b.streamArn(streamArn).shardId(shardId).shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+                .shardIterator();
     }
 }

@@ -7,6 +7,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import java.util.Map;
@@ -17,7 +18,7 @@ import static dev.excalibur.dynamodb.engine.EngineFixture.key;
 import static dev.excalibur.dynamodb.engine.EngineFixture.s;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code reset()}: the engine is as new (tables, items, idempotency tokens, fault rules, request log) and every client keeps working. */
+/** {@code reset()}: the engine is as new (tables, items, streams, idempotency tokens, fault rules, request log) and every client keeps working. */
 class ResetTest {
 
     private static DynamoDbEngine engine;
@@ -48,7 +49,9 @@ class ResetTest {
     @Test
     void dropsTablesItemsTokensRulesAndLogWhileEveryClientKeepsWorking() {
         createTable(engine.client(), "Orders");
-        createTable(server.client(), "Other");
+        server.client().createTable(b -> b.tableName("Other").billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(definition("pk", ScalarAttributeType.S)).keySchema(key("pk", KeyType.HASH))
+                .streamSpecification(spec -> spec.streamEnabled(true).streamViewType(StreamViewType.NEW_IMAGE)));
         transact(engine.client(), "token-1", "a");
         engine.faults().add(FaultRule.on("GetItem").throttle());
 
@@ -59,12 +62,13 @@ class ResetTest {
         assertThat(engine.client().listTables().tableNames()).isEmpty();
         assertThat(server.client().listTables().tableNames()).isEmpty();
         assertThat(engine.asyncClient().listTables().join().tableNames()).isEmpty();
+        assertThat(server.streamsClient().listStreams().streams()).isEmpty();
         createTable(server.client(), "Orders");
         assertThat(engine.client().getItem(b -> b.tableName("Orders").key(Map.of("pk", s("a")))).hasItem()).isFalse();
         // the token named other parameters before the reset; reused now with new ones, it is a new transaction
         transact(engine.client(), "token-1", "b");
         assertThat(engine.client().getItem(b -> b.tableName("Orders").key(Map.of("pk", s("b")))).item()).isEqualTo(item("pk", "b"));
         assertThat(engine.requests()).extracting(EngineRequest::operation)
-                .containsExactly("ListTables", "ListTables", "ListTables", "CreateTable", "GetItem", "TransactWriteItems", "GetItem");
+                .containsExactly("ListTables", "ListTables", "ListTables", "ListStreams", "CreateTable", "GetItem", "TransactWriteItems", "GetItem");
     }
 }

@@ -1,6 +1,7 @@
 package dev.excalibur.dynamodb.engine.internal.controlplane;
 
 import dev.excalibur.dynamodb.engine.internal.service.ModeledErrors;
+import dev.excalibur.dynamodb.engine.internal.streams.ChangeStreams;
 import dev.excalibur.dynamodb.engine.internal.tables.Catalog;
 import dev.excalibur.dynamodb.engine.internal.tables.IndexDefinition;
 import dev.excalibur.dynamodb.engine.internal.tables.KeySchema;
@@ -68,8 +69,6 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateTimeToLiveResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.HashSet;
@@ -91,17 +90,18 @@ import static dev.excalibur.dynamodb.engine.internal.values.EngineErrors.validat
 public final class ControlPlane {
 
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9_.-]+");
-    private static final DateTimeFormatter STREAM_LABEL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
     private static final Duration TTL_CHANGE_INTERVAL = Duration.ofHours(1);
     private static final String INVALID = "One or more parameter values were invalid: ";
 
     private final Catalog catalog;
     private final Clock clock;
+    private final ChangeStreams streams;
     private final Map<String, Instant> ttlChanges = new ConcurrentHashMap<>();
 
-    public ControlPlane(Catalog catalog, Clock clock) {
+    public ControlPlane(Catalog catalog, Clock clock, ChangeStreams streams) {
         this.catalog = catalog;
         this.clock = clock;
+        this.streams = streams;
     }
 
     // ---------------------------------------------------------------- CreateTable
@@ -177,12 +177,13 @@ public final class ControlPlane {
         TableDefinition definition = new TableDefinition(tableName, arn, UUID.randomUUID().toString(), now, keys,
                 request.attributeDefinitions(), billing, billing == BillingMode.PAY_PER_REQUEST ? now : null,
                 throughput == null ? 0 : throughput.readCapacityUnits(), throughput == null ? 0 : throughput.writeCapacityUnits(),
-                globals, locals, stream, stream != null && Boolean.TRUE.equals(stream.streamEnabled()) ? STREAM_LABEL.format(now) : null,
+                globals, locals, stream, stream != null && Boolean.TRUE.equals(stream.streamEnabled()) ? streams.newLabel(tableName) : null,
                 Boolean.TRUE.equals(request.deletionProtectionEnabled()), request.tableClass(), request.sseSpecification());
         if (!catalog.add(definition)) {
             throw ModeledErrors.resourceInUse("Table already exists: " + tableName);
         }
         Table table = catalog.require(tableName);
+        streams.tableChanged(table);
         if (request.hasTags()) {
             request.tags().forEach(tag -> table.tags().put(tag.key(), tag.value()));
         }
@@ -334,6 +335,7 @@ public final class ControlPlane {
             TableDescription description = describe(table, TableStatus.DELETING);
             table.markDeleted();
             catalog.remove(table);
+            streams.tableDeleted(table);
             return DeleteTableResponse.builder().tableDescription(description).build();
         } finally {
             table.lock().writeLock().unlock();
@@ -497,6 +499,7 @@ public final class ControlPlane {
                         request.sseSpecification() != null ? request.sseSpecification() : definition.sse());
             }
             table.redefine(definition);
+            streams.tableChanged(table);
             if (created != null) {
                 table.addIndex(created);
             }
@@ -536,7 +539,7 @@ public final class ControlPlane {
             throw validation(enable ? "Table already has an enabled stream: TableName: " + definition.name()
                     : "Table does not have a stream enabled: TableName: " + definition.name());
         }
-        return definition.withStream(stream, enable ? STREAM_LABEL.format(clock.instant()) : definition.streamLabel());
+        return definition.withStream(stream, enable ? streams.newLabel(definition.name()) : definition.streamLabel());
     }
 
     // ---------------------------------------------------------------- time to live

@@ -52,8 +52,8 @@ final class FaultActions {
     static boolean matches(FaultRule rule, String operation, RequestView request) {
         if (!rule.appliesTo(operation)
                 || (rule.table() != null && !request.tables().contains(rule.table()))
-                || (rule.streamArn() != null && !rule.streamArn().equals(request.member("StreamArn")))
-                || (rule.shardId() != null && !rule.shardId().equals(request.member("ShardId")))) {
+                || (rule.streamArn() != null && !rule.streamArn().equals(request.streamArn()))
+                || (rule.shardId() != null && !rule.shardId().equals(request.shardId()))) {
             return false;
         }
         if (rule.keyAttribute() != null && request.entries().stream().noneMatch(entry -> names(rule, entry))) {

@@ -1,5 +1,6 @@
 package dev.excalibur.dynamodb.engine.internal.faults;
 
+import dev.excalibur.dynamodb.engine.internal.streams.IteratorTargets;
 import software.amazon.awssdk.core.SdkField;
 import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -25,8 +26,9 @@ import java.util.Set;
 /**
  * What the controls read of a request without running it: the tables it names, the items it names
  * (one entry per item of a single-item call, per entry of a batch, per action of a transaction, in
- * request order) and its top-level string members ({@code StreamArn}, {@code ShardId}). Tables are
- * given by name; a table or stream ARN counts as the table it names. Internal to the engine.
+ * request order), and the stream and shard it reads ({@code StreamArn}, {@code ShardId}, or those of its
+ * {@code ShardIterator} when the engine issued it). Tables are given by name; a table or stream ARN
+ * counts as the table it names. Internal to the engine.
  */
 final class RequestView {
 
@@ -37,13 +39,19 @@ final class RequestView {
     private final SdkPojo request;
     private final List<Entry> entries;
     private final List<String> tables;
+    private final String streamArn;
+    private final String shardId;
 
     RequestView(SdkPojo request) {
         this.request = request;
         this.entries = entries(request);
+        String iterator = member("ShardIterator");
+        IteratorTargets.Target read = iterator == null ? null : IteratorTargets.of(iterator);
+        this.streamArn = read != null ? read.streamArn() : member("StreamArn");
+        this.shardId = read != null ? read.shardId() : member("ShardId");
         Set<String> named = new LinkedHashSet<>();
-        for (String member : List.of("TableName", "ResourceArn", "StreamArn")) {
-            String table = tableOf(member(member));
+        for (String nameOrArn : new String[] {member("TableName"), member("ResourceArn"), streamArn}) {
+            String table = tableOf(nameOrArn);
             if (table != null) {
                 named.add(table);
             }
@@ -64,8 +72,18 @@ final class RequestView {
         return entries;
     }
 
+    /** The stream the request reads, or null. */
+    String streamArn() {
+        return streamArn;
+    }
+
+    /** The shard the request reads, or null. */
+    String shardId() {
+        return shardId;
+    }
+
     /** The request's top-level string member with this wire name, or null. */
-    String member(String name) {
+    private String member(String name) {
         for (SdkField<?> field : request.sdkFields()) {
             if (field.locationName().equals(name)) {
                 Object value = field.getValueOrDefault(request);

@@ -47,14 +47,21 @@ public record ItemWrite(Table table, Map<String, AttributeValue> key, Condition 
         return new Outcome(current, next, true);
     }
 
-    /** Stores the outcome of a passed evaluation. */
+    /**
+     * Stores the outcome of a passed evaluation and tells the table's listener (its stream) of an effective change;
+     * a write that leaves the item as it was (equal by DynamoDB's equality) or deletes a missing item changes nothing.
+     */
     public void apply(Outcome outcome) {
-        if (outcome.after() == null) {
-            if (outcome.before() != null) {
+        Map<String, AttributeValue> before = outcome.before();
+        Map<String, AttributeValue> after = outcome.after();
+        if (after == null) {
+            if (before != null) {
                 table.delete(key);
+                table.changes().changed(before, null);
             }
-        } else if (outcome.after() != outcome.before()) {
-            table.put(outcome.after());
+        } else if (before == null || !AttributeValues.sameValue(AttributeValue.fromM(before), AttributeValue.fromM(after))) {
+            table.put(after);
+            table.changes().changed(before, after);
         }
     }
 }

@@ -4,6 +4,8 @@ import dev.excalibur.dynamodb.engine.internal.controlplane.ControlPlane;
 import dev.excalibur.dynamodb.engine.internal.items.BatchOperations;
 import dev.excalibur.dynamodb.engine.internal.items.ItemOperations;
 import dev.excalibur.dynamodb.engine.internal.items.QueryScan;
+import dev.excalibur.dynamodb.engine.internal.streams.ChangeStreams;
+import dev.excalibur.dynamodb.engine.internal.streams.TimeToLive;
 import dev.excalibur.dynamodb.engine.internal.tables.Catalog;
 import dev.excalibur.dynamodb.engine.internal.transactions.Transactions;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -53,6 +55,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateTimeToLiveRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTimeToLiveResponse;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -71,15 +74,33 @@ public final class EngineService implements DynamoDbClient {
     private final BatchOperations batches;
     private final Transactions transactions;
     private final Catalog catalog;
+    private final ChangeStreams streams;
+    private final TimeToLive timeToLive;
 
-    public EngineService(Clock clock, String region, String accountId) {
+    /**
+     * @param shardsPerStream     how many open shards a new stream starts with
+     * @param ttlSweepInterval    engine time between two time-to-live sweeps, or null for none
+     */
+    public EngineService(Clock clock, String region, String accountId, int shardsPerStream, Duration ttlSweepInterval) {
         Objects.requireNonNull(clock, "clock");
         this.catalog = new Catalog(Objects.requireNonNull(region, "region"), Objects.requireNonNull(accountId, "accountId"));
-        this.controlPlane = new ControlPlane(catalog, clock);
+        this.streams = new ChangeStreams(clock, region, accountId, shardsPerStream);
+        this.timeToLive = new TimeToLive(catalog, clock, streams, ttlSweepInterval);
+        this.controlPlane = new ControlPlane(catalog, clock, streams);
         this.items = new ItemOperations(catalog);
         this.queryScan = new QueryScan(catalog);
         this.batches = new BatchOperations(catalog);
         this.transactions = new Transactions(catalog, clock);
+    }
+
+    /** The engine's streams: records, shards and their controls. */
+    public ChangeStreams streams() {
+        return streams;
+    }
+
+    /** Time-to-live deletions. */
+    public TimeToLive timeToLive() {
+        return timeToLive;
     }
 
     @Override
@@ -91,9 +112,10 @@ public final class EngineService implements DynamoDbClient {
     public void close() {
     }
 
-    /** Drops every table and forgets every transaction token: the engine is as new. Requests in flight may see either state. */
+    /** Drops every table, every stream and every transaction token: the engine is as new. Requests in flight may see either state. */
     public void reset() {
         catalog.clear();
+        streams.clear();
         transactions.forgetTokens();
     }
 

@@ -48,6 +48,7 @@ public final class Table {
             .timeToLiveStatus(TimeToLiveStatus.DISABLED).build();
     private volatile boolean pointInTimeRecovery;
     private final Map<String, String> tags = Collections.synchronizedMap(new LinkedHashMap<>());
+    private volatile ItemChangeListener changes = ItemChangeListener.NONE;
 
     public Table(TableDefinition definition, long order) {
         this.definition = definition;
@@ -109,6 +110,15 @@ public final class Table {
 
     public Map<String, String> tags() {
         return tags;
+    }
+
+    /** Who is told of the table's item changes (its stream); writers call it under the write lock. */
+    public ItemChangeListener changes() {
+        return changes;
+    }
+
+    public void changes(ItemChangeListener listener) {
+        this.changes = listener;
     }
 
     // ---- statistics (caller holds a lock)
