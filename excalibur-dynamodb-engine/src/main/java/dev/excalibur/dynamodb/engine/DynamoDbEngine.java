@@ -1,6 +1,6 @@
 package dev.excalibur.dynamodb.engine;
 
-import dev.excalibur.dynamodb.engine.internal.faults.Controls;
+import dev.excalibur.dynamodb.engine.internal.controls.Controls;
 import dev.excalibur.dynamodb.engine.internal.service.EngineClock;
 import dev.excalibur.dynamodb.engine.internal.service.EngineService;
 import dev.excalibur.dynamodb.engine.internal.streams.StreamsService;
@@ -84,7 +84,7 @@ public final class DynamoDbEngine implements AutoCloseable {
         this.accountId = builder.accountId;
         this.clock = new EngineClock(builder.clock);
         this.service = new EngineService(clock, region.id(), accountId, builder.shardsPerStream, builder.ttlSweepInterval);
-        this.controls = new Controls(clock, builder.requestLogSize);
+        this.controls = new Controls(clock, builder.requestLogSize, builder.tableCreationDelay);
         this.faults = new Faults(controls);
         this.bridge = new EngineBridge(service, new StreamsService(service.streams()), controls);
         int engine = ENGINES.incrementAndGet();
@@ -186,14 +186,14 @@ public final class DynamoDbEngine implements AutoCloseable {
 
     /**
      * Makes the engine as new while its clients and servers keep working: drops every table (and its items
-     * and indexes), every stream, the transactions' idempotency tokens, every fault rule and the request log.
+     * and indexes), every stream, the transactions' idempotency tokens, every fault rule and the request log
+     * (settings such as the {@link Builder#tableCreationDelay(Duration) creation delay} stay).
      * The clock is left as it is. Requests in flight during a reset may see the old state or the new; a shard
      * iterator issued before it names a stream that no longer exists.
      */
     public void reset() {
-        controls.clearRules();
         service.reset();
-        controls.clearRequests();
+        controls.reset();
     }
 
     /** The region in the engine's ARNs and the one its clients use. */
@@ -320,6 +320,7 @@ public final class DynamoDbEngine implements AutoCloseable {
         private Region region = Region.US_EAST_1;
         private String accountId = DEFAULT_ACCOUNT_ID;
         private int requestLogSize = DEFAULT_REQUEST_LOG_SIZE;
+        private Duration tableCreationDelay = Duration.ZERO;
         private int shardsPerStream = 1;
         private Duration ttlSweepInterval;
 
@@ -337,6 +338,23 @@ public final class DynamoDbEngine implements AutoCloseable {
                 throw new IllegalArgumentException("the request log keeps at least 1 request, was " + size);
             }
             this.requestLogSize = size;
+            return this;
+        }
+
+        /**
+         * How long (engine time) a new table stays {@code CREATING}, for tests of code that polls for
+         * {@code ACTIVE}; default zero: tables are ACTIVE at once. Within the delay, {@code CreateTable} and
+         * {@code DescribeTable} report the table and its global secondary indexes as {@code CREATING}, its reads
+         * and writes answer {@code ResourceNotFoundException} and {@code DeleteTable} / {@code UpdateTable}
+         * answer {@code ResourceInUseException}, as the service does early in a table's creation.
+         *
+         * @throws IllegalArgumentException if the delay is negative
+         */
+        public Builder tableCreationDelay(Duration delay) {
+            if (Objects.requireNonNull(delay, "delay").isNegative()) {
+                throw new IllegalArgumentException("a creation delay is not negative: " + delay);
+            }
+            this.tableCreationDelay = delay;
             return this;
         }
 

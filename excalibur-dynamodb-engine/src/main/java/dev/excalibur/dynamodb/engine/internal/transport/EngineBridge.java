@@ -51,7 +51,9 @@ import java.util.Set;
  * not fit the request's shape the same code with the service's {@code Message} ({@link WireShapes}); an {@link AwsServiceException} thrown by
  * the engine answers its status, {@code com.amazonaws.dynamodb.v20120810#<code>}, its message and
  * its modeled fields ({@code Item}, {@code CancellationReasons}, ...); any other failure answers
- * 500 {@code InternalServerError} naming the failure. Thread-safe. Internal to the engine.
+ * 500 {@code InternalServerError} naming the failure. Every readable request goes to the engine through a
+ * {@link DispatchHook} (the engine's test controls), and every answer is shown to it once made.
+ * Thread-safe. Internal to the engine.
  */
 public final class EngineBridge {
 

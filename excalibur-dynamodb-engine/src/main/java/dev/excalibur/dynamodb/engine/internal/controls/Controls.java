@@ -1,4 +1,4 @@
-package dev.excalibur.dynamodb.engine.internal.faults;
+package dev.excalibur.dynamodb.engine.internal.controls;
 
 import dev.excalibur.dynamodb.engine.EngineRequest;
 import dev.excalibur.dynamodb.engine.FaultRule;
@@ -19,9 +19,11 @@ import java.util.function.UnaryOperator;
 
 /**
  * The engine's test controls at the transport's dispatch: the fault rules (which request gets which
- * fault, see {@link FaultRule}) and the request log (the last N answers). Thread-safe; a rule's firing
- * (its count and its random draw) is atomic. Internal to the engine: users reach it through
- * {@code DynamoDbEngine.faults()} and {@code requests()}.
+ * fault, see {@link FaultRule}), the optional creation delay of tables ({@link TableActivation}) and the
+ * request log (the last N answers). A request first waits the latency rules' delays, then gets the first
+ * fault that fires, else is served as the table statuses allow. Thread-safe; a rule's firing (its count
+ * and its random draw) is atomic. Internal to the engine: users reach it through
+ * {@code DynamoDbEngine.faults()}, {@code requests()} and {@code reset()}.
  */
 public final class Controls implements DispatchHook {
 
@@ -30,11 +32,16 @@ public final class Controls implements DispatchHook {
     private final Clock clock;
     private final List<Registration> rules = new CopyOnWriteArrayList<>();
     private final RequestLog log;
+    private final TableActivation activation;
 
-    /** Controls that stamp the log with {@code clock} and keep its last {@code logCapacity} entries. */
-    public Controls(Clock clock, int logCapacity) {
+    /**
+     * Controls that stamp the log with {@code clock} and keep its last {@code logCapacity} entries; new tables
+     * are CREATING for {@code creationDelay} of {@code clock} time (none when zero).
+     */
+    public Controls(Clock clock, int logCapacity, Duration creationDelay) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.log = new RequestLog(logCapacity);
+        this.activation = new TableActivation(clock, Objects.requireNonNull(creationDelay, "creationDelay"));
     }
 
     /** Adds a rule after the others. */
@@ -67,6 +74,13 @@ public final class Controls implements DispatchHook {
         log.clear();
     }
 
+    /** Removes every rule, forgets the tables being created and empties the log. */
+    public void reset() {
+        rules.clear();
+        activation.clear();
+        log.clear();
+    }
+
     @Override
     public SdkPojo dispatch(String operation, SdkPojo request, UnaryOperator<SdkPojo> engine) {
         RequestView view = new RequestView(request);
@@ -84,7 +98,8 @@ public final class Controls implements DispatchHook {
             }
         }
         sleep(delay);
-        return fault == null ? engine.apply(request) : FaultActions.apply(fault, operation, view, request, engine);
+        UnaryOperator<SdkPojo> served = r -> activation.serve(operation, view, r, engine);
+        return fault == null ? served.apply(request) : FaultActions.apply(fault, operation, view, request, served);
     }
 
     @Override

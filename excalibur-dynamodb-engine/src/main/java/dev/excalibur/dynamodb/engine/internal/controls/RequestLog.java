@@ -1,4 +1,4 @@
-package dev.excalibur.dynamodb.engine.internal.faults;
+package dev.excalibur.dynamodb.engine.internal.controls;
 
 import dev.excalibur.dynamodb.engine.EngineRequest;
 
