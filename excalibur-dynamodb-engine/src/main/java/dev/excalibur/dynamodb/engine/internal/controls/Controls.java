@@ -83,6 +83,9 @@ public final class Controls implements DispatchHook {
 
     @Override
     public SdkPojo dispatch(String operation, SdkPojo request, UnaryOperator<SdkPojo> engine) {
+        if (rules.isEmpty() && !activation.delays()) {
+            return engine.apply(request);
+        }
         RequestView view = new RequestView(request);
         Duration delay = Duration.ZERO;
         FaultRule fault = null;

@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,14 +37,21 @@ final class RequestView {
     record Entry(String table, Map<String, AttributeValue> attributes) {
     }
 
-    private final SdkPojo request;
+    /** The top-level string members the view reads, by wire name. */
+    private static final Set<String> MEMBERS = Set.of("TableName", "ResourceArn", "StreamArn", "ShardId", "ShardIterator");
+
+    private final Map<String, String> members = new HashMap<>();
     private final List<Entry> entries;
     private final List<String> tables;
     private final String streamArn;
     private final String shardId;
 
     RequestView(SdkPojo request) {
-        this.request = request;
+        for (SdkField<?> field : request.sdkFields()) {
+            if (MEMBERS.contains(field.locationName()) && field.getValueOrDefault(request) instanceof String value) {
+                members.put(field.locationName(), value);
+            }
+        }
         this.entries = entries(request);
         String iterator = member("ShardIterator");
         IteratorTargets.Target read = iterator == null ? null : IteratorTargets.of(iterator);
@@ -82,15 +90,9 @@ final class RequestView {
         return shardId;
     }
 
-    /** The request's top-level string member with this wire name, or null. */
+    /** The request's top-level string member with this wire name (one of {@link #MEMBERS}), or null. */
     private String member(String name) {
-        for (SdkField<?> field : request.sdkFields()) {
-            if (field.locationName().equals(name)) {
-                Object value = field.getValueOrDefault(request);
-                return value instanceof String text ? text : null;
-            }
-        }
-        return null;
+        return members.get(name);
     }
 
     /** The table a name or ARN ({@code arn:...:table/<name>[/stream/...|/index/...]}) designates; null for null or another ARN. */

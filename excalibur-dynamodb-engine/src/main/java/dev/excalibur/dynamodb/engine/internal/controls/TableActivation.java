@@ -39,6 +39,11 @@ final class TableActivation {
         this.delay = delay;
     }
 
+    /** Whether new tables are CREATING for a while (a non-zero delay). */
+    boolean delays() {
+        return !delay.isZero();
+    }
+
     /** Forgets every table being created. */
     void clear() {
         activeAt.clear();
@@ -46,7 +51,7 @@ final class TableActivation {
 
     /** Serves a request through {@code engine}, as the table statuses require. */
     SdkPojo serve(String operation, RequestView view, SdkPojo request, UnaryOperator<SdkPojo> engine) {
-        if (delay.isZero()) {
+        if (!delays()) {
             return engine.apply(request);
         }
         String creating = view.tables().stream().filter(this::creating).findFirst().orElse(null);
