@@ -83,7 +83,8 @@ public final class DynamoDbEngine implements AutoCloseable {
         this.region = builder.region;
         this.accountId = builder.accountId;
         this.clock = new EngineClock(builder.clock);
-        this.service = new EngineService(clock, region.id(), accountId, builder.shardsPerStream, builder.ttlSweepInterval);
+        this.service = new EngineService(clock, region.id(), accountId, builder.shardsPerStream, builder.shardRolloverInterval,
+                builder.ttlSweepInterval);
         this.controls = new Controls(clock, builder.requestLogSize, builder.tableCreationDelay);
         this.faults = new Faults(controls);
         this.bridge = new EngineBridge(service, new StreamsService(service.streams()), controls);
@@ -322,6 +323,7 @@ public final class DynamoDbEngine implements AutoCloseable {
         private int requestLogSize = DEFAULT_REQUEST_LOG_SIZE;
         private Duration tableCreationDelay = Duration.ZERO;
         private int shardsPerStream = 1;
+        private Duration shardRolloverInterval;
         private Duration ttlSweepInterval;
 
         private Builder() {
@@ -369,6 +371,23 @@ public final class DynamoDbEngine implements AutoCloseable {
                 throw new IllegalArgumentException("a stream has at least one shard: " + shards);
             }
             this.shardsPerStream = shards;
+            return this;
+        }
+
+        /**
+         * Turns on automatic rollover: an open shard is rolled over (closed, continued in one child) once it is
+         * {@code age} old in engine time, ageing by {@link DynamoDbEngine#dilateEventTimes(Duration)} included, checked
+         * at every write and every Streams call. Off by default (the rate at which AWS rolls shards over is not
+         * documented; DynamoDB Local rolls shards over at 4 hours).
+         *
+         * @throws IllegalArgumentException unless {@code age} is positive
+         */
+        public Builder shardRolloverInterval(Duration age) {
+            Objects.requireNonNull(age, "age");
+            if (age.isNegative() || age.isZero()) {
+                throw new IllegalArgumentException("a rollover interval is positive: " + age);
+            }
+            this.shardRolloverInterval = age;
             return this;
         }
 

@@ -1,5 +1,8 @@
 package dev.excalibur.dynamodb.engine;
 
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import org.assertj.core.api.ThrowableAssert;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,8 +76,8 @@ class BatchTest {
         assertThat(count("first")).isEqualTo(25);
     }
 
-    private static String catchMessage(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
-        return org.assertj.core.api.Assertions.catchThrowableOfType(software.amazon.awssdk.services.dynamodb.model.DynamoDbException.class, call)
+    private static String catchMessage(ThrowableAssert.ThrowingCallable call) {
+        return catchThrowableOfType(DynamoDbException.class, call)
                 .awsErrorDetails().errorMessage();
     }
 

@@ -1,5 +1,6 @@
 package dev.excalibur.dynamodb.engine;
 
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -220,8 +221,8 @@ class ControlPlaneTest {
             assertThat(index.itemCount()).isEqualTo(1);
         });
         assertThat(fixture.client.query(b -> b.tableName("leases").indexName("byOwner")
-                .keyConditionExpression("#o = :o").expressionAttributeNames(java.util.Map.of("#o", "owner"))
-                .expressionAttributeValues(java.util.Map.of(":o", EngineFixture.s("w1")))).items())
+                .keyConditionExpression("#o = :o").expressionAttributeNames(Map.of("#o", "owner"))
+                .expressionAttributeValues(Map.of(":o", EngineFixture.s("w1")))).items())
                 .containsExactly(item("pk", "a", "owner", "w1"));
     }
 

@@ -4,9 +4,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
@@ -15,10 +18,13 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnItemCollectionMetric
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.Select;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import static dev.excalibur.dynamodb.engine.EngineFixture.assertValidation;
 import static dev.excalibur.dynamodb.engine.EngineFixture.definition;
@@ -124,6 +130,34 @@ class IndexTest {
         assertThat(scores).containsExactly("1", "5");
     }
 
+    static Stream<Arguments> indexScans() {
+        return Stream.of("byType", "keysOnly", "byTime").flatMap(index -> IntStream.rangeClosed(1, 4)
+                .mapToObj(limit -> Arguments.of(index, limit)));
+    }
+
+    @ParameterizedTest(name = "{0}, limit {1}")
+    @MethodSource("indexScans")
+    void scansAnIndexPageByPageWithExactKeys(String index, int limit) {
+        var description = fixture.client.describeTable(b -> b.tableName("grants")).table();
+        List<String> keyNames = new ArrayList<>(List.of("pk", "sk"));
+        Stream.concat(description.globalSecondaryIndexes().stream().filter(i -> i.indexName().equals(index)).map(i -> i.keySchema()),
+                        description.localSecondaryIndexes().stream().filter(i -> i.indexName().equals(index)).map(i -> i.keySchema()))
+                .flatMap(List::stream).map(KeySchemaElement::attributeName).filter(n -> !keyNames.contains(n)).forEach(keyNames::add);
+        List<Map<String, AttributeValue>> all = fixture.client.scan(b -> b.tableName("grants").indexName(index)).items();
+        List<Map<String, AttributeValue>> paged = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            ScanResponse page = fixture.client.scan(b -> b.tableName("grants").indexName(index).limit(limit).exclusiveStartKey(from));
+            paged.addAll(page.items());
+            start = page.hasLastEvaluatedKey() ? page.lastEvaluatedKey() : null;
+            if (start != null) {
+                assertThat(start.keySet()).containsExactlyInAnyOrderElementsOf(keyNames);
+            }
+        } while (start != null);
+        assertThat(paged).containsExactlyElementsOf(all).isNotEmpty();
+    }
+
     @Test
     void pagesALocalIndexWithTheTableKeysAndTheIndexSortKey() {
         QueryResponse page = fixture.client.query(b -> b.tableName("grants").indexName("byTime").keyConditionExpression("pk = :p")
@@ -185,7 +219,7 @@ class IndexTest {
         assertThat(metrics.sizeEstimateRangeGB()).containsExactly(0.0, 1.0);
         assertThat(fixture.client.putItem(b -> b.tableName("grants").item(item("pk", "u1", "sk", "g4"))).itemCollectionMetrics()).isNull();
         var batch = fixture.client.batchWriteItem(b -> b.returnItemCollectionMetrics(ReturnItemCollectionMetrics.SIZE)
-                .requestItems(Map.of("grants", List.of(software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder()
+                .requestItems(Map.of("grants", List.of(WriteRequest.builder()
                         .deleteRequest(d -> d.key(item("pk", "u2", "sk", "g2"))).build())))).itemCollectionMetrics();
         assertThat(batch.get("grants")).singleElement().satisfies(m -> assertThat(m.itemCollectionKey()).isEqualTo(item("pk", "u2")));
     }

@@ -227,6 +227,15 @@ class QueryScanPagingTest {
                 "The provided starting key is invalid: The provided key element does not match the schema");
     }
 
+    @Test
+    void refusesAStartKeyOutsideTheKeyCondition() {
+        assertValidation(() -> query(b -> b.exclusiveStartKey(item("pk", "other", "sk", 1))),
+                "The provided starting key is outside query boundaries based on provided conditions");
+        assertValidation(() -> query(b -> b.keyConditionExpression("pk = :p AND sk > :five")
+                        .expressionAttributeValues(Map.of(":p", s("p"), ":five", n("5"))).exclusiveStartKey(item("pk", "p", "sk", 2))),
+                "The provided starting key is outside query boundaries based on provided conditions");
+    }
+
     static Stream<Arguments> invalidReads() {
         return Stream.of(
                 Arguments.of("limit 0", (Consumer<ScanRequest.Builder>) b -> b.limit(0),

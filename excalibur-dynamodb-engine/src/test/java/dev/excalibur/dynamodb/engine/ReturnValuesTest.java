@@ -1,5 +1,6 @@
 package dev.excalibur.dynamodb.engine;
 
+import software.amazon.awssdk.services.dynamodb.model.AttributeValueUpdate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -92,7 +93,7 @@ class ReturnValuesTest {
     @Test
     void returnsUpdatedAttributesOfALegacyUpdate() {
         UpdateItemResponse response = fixture.client.updateItem(b -> b.tableName("returns").key(item("pk", "a"))
-                .attributeUpdates(Map.of("count", software.amazon.awssdk.services.dynamodb.model.AttributeValueUpdate.builder()
+                .attributeUpdates(Map.of("count", AttributeValueUpdate.builder()
                         .action("ADD").value(n("5")).build()))
                 .returnValues(ReturnValue.UPDATED_NEW));
         assertThat(response.attributes()).isEqualTo(item("count", 6));

@@ -154,6 +154,28 @@ class StreamShardsTest {
     }
 
     @Test
+    void anAutomaticRolloverClosesShardsOnceTheyReachTheirAge() {
+        try (StreamFixture aging = new StreamFixture(b -> b.shardRolloverInterval(Duration.ofHours(4)))) {
+            String arn = aging.table("aging", StreamViewType.KEYS_ONLY);
+            aging.put("aging", "pk", "young");
+            aging.engine.advance(Duration.ofHours(4).minusMillis(1));
+            assertThat(aging.shards(arn)).hasSize(1);
+            aging.engine.advance(Duration.ofMillis(1));
+            aging.put("aging", "pk", "old");
+            List<Shard> shards = aging.shards(arn);
+            assertThat(shards).hasSize(2);
+            assertThat(aging.read(arn, shards.get(0).shardId())).extracting(r -> r.dynamodb().keys().get("pk").s()).containsExactly("young");
+            assertThat(aging.read(arn, shards.get(1).shardId())).extracting(r -> r.dynamodb().keys().get("pk").s()).containsExactly("old");
+
+            aging.engine.dilateEventTimes(Duration.ofHours(5));
+            assertThat(aging.shards(arn)).as("dilation ages shards as DynamoDB Local's rollover job saw them").hasSize(3);
+        }
+        String manual = fixture.table("manual", StreamViewType.KEYS_ONLY);
+        fixture.engine.advance(Duration.ofDays(1));
+        assertThat(fixture.shards(manual)).as("off by default").hasSize(1);
+    }
+
+    @Test
     void sequenceNumbersIncreaseAlongTheLineage() {
         String arn = fixture.table("lineage", StreamViewType.KEYS_ONLY);
         for (int round = 0; round < 4; round++) {

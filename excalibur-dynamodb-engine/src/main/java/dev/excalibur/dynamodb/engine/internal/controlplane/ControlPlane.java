@@ -174,8 +174,11 @@ public final class ControlPlane {
         }
         StreamSpecification stream = checkStream(request.streamSpecification());
         Instant now = clock.instant();
+        // Documentation is silent on an attribute defined twice with one type; the engine keeps one definition.
+        List<AttributeDefinition> definitions = types.entrySet().stream()
+                .map(e -> AttributeDefinition.builder().attributeName(e.getKey()).attributeType(e.getValue()).build()).toList();
         TableDefinition definition = new TableDefinition(tableName, arn, UUID.randomUUID().toString(), now, keys,
-                request.attributeDefinitions(), billing, billing == BillingMode.PAY_PER_REQUEST ? now : null,
+                definitions, billing, billing == BillingMode.PAY_PER_REQUEST ? now : null,
                 throughput == null ? 0 : throughput.readCapacityUnits(), throughput == null ? 0 : throughput.writeCapacityUnits(),
                 globals, locals, stream, stream != null && Boolean.TRUE.equals(stream.streamEnabled()) ? streams.newLabel(tableName) : null,
                 Boolean.TRUE.equals(request.deletionProtectionEnabled()), request.tableClass(), request.sseSpecification());

@@ -126,7 +126,8 @@ public final class QueryScan {
         }
         Plan plan = new Plan(request.tableName(), source, keyCondition, filter, projection, select, request.limit(), consistent, capacityMode);
         StoredKey start = request.hasExclusiveStartKey() ? startKey(source, request.exclusiveStartKey()) : null;
-        if (start != null && !AttributeValues.sameValue(request.exclusiveStartKey().get(source.keys().hashName()), hash)) {
+        if (start != null && (!AttributeValues.sameValue(request.exclusiveStartKey().get(source.keys().hashName()), hash)
+                || !keyCondition.matchesRange(source.keys().hasRange() ? request.exclusiveStartKey().get(source.keys().rangeName()) : null))) {
             throw validation("The provided starting key is outside query boundaries based on provided conditions");
         }
         Page page;

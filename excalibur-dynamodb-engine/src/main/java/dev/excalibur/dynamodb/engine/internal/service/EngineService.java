@@ -78,13 +78,15 @@ public final class EngineService implements DynamoDbClient {
     private final TimeToLive timeToLive;
 
     /**
-     * @param shardsPerStream     how many open shards a new stream starts with
-     * @param ttlSweepInterval    engine time between two time-to-live sweeps, or null for none
+     * @param shardsPerStream       how many open shards a new stream starts with
+     * @param shardRolloverInterval the age at which open shards roll over, or null for no automatic rollover
+     * @param ttlSweepInterval      engine time between two time-to-live sweeps, or null for none
      */
-    public EngineService(Clock clock, String region, String accountId, int shardsPerStream, Duration ttlSweepInterval) {
+    public EngineService(Clock clock, String region, String accountId, int shardsPerStream, Duration shardRolloverInterval,
+                         Duration ttlSweepInterval) {
         Objects.requireNonNull(clock, "clock");
         this.catalog = new Catalog(Objects.requireNonNull(region, "region"), Objects.requireNonNull(accountId, "accountId"));
-        this.streams = new ChangeStreams(clock, region, accountId, shardsPerStream);
+        this.streams = new ChangeStreams(clock, region, accountId, shardsPerStream, shardRolloverInterval);
         this.timeToLive = new TimeToLive(catalog, clock, streams, ttlSweepInterval);
         this.controlPlane = new ControlPlane(catalog, clock, streams);
         this.items = new ItemOperations(catalog);

@@ -39,7 +39,8 @@ import java.util.Random;
  * <p>Retention ({@value #RETENTION_HOURS} h of engine time): older records are trimmed; a closed shard leaves its
  * stream once its closing is older than that (all its records are then past retention); a disabled stream (its table
  * deleted, or its stream turned off) is removed once disabled for that long. Retention is applied on every Streams
- * call and by {@link #trimNow()}.
+ * call and by {@link #trimNow()}. An optional automatic rollover closes open shards once they reach a given age
+ * (checked at the same moments and at every write; off by default).
  *
  * <p>Concurrency: one monitor (this object) guards all of it; writers call {@link #record} holding their table's
  * write lock, so locks are always taken table first, registry second. Internal to the engine.
@@ -57,6 +58,7 @@ public final class ChangeStreams {
     private final String region;
     private final String tableArnPrefix;
     private final int shardsPerStream;
+    private final Duration rolloverInterval;
     private final Random random = new Random();
     /** Streams by ARN, in creation order, until retention removes them. */
     private final Map<String, ChangeStream> streams = new LinkedHashMap<>();
@@ -68,10 +70,12 @@ public final class ChangeStreams {
     private long dilations;
 
     /**
-     * @param shardsPerStream how many open shards a new stream starts with (at least 1), each taking an equal slice
-     *                        of the partition-key hash space
+     * @param shardsPerStream  how many open shards a new stream starts with (at least 1), each taking an equal slice
+     *                         of the partition-key hash space
+     * @param rolloverInterval the age (engine time, dilation included) at which an open shard of an enabled stream
+     *                         is rolled over, or null for no automatic rollover
      */
-    public ChangeStreams(Clock clock, String region, String accountId, int shardsPerStream) {
+    public ChangeStreams(Clock clock, String region, String accountId, int shardsPerStream, Duration rolloverInterval) {
         if (shardsPerStream < 1) {
             throw new IllegalArgumentException("a stream has at least one shard: " + shardsPerStream);
         }
@@ -79,6 +83,7 @@ public final class ChangeStreams {
         this.region = region;
         this.tableArnPrefix = "arn:aws:dynamodb:" + region + ":" + accountId + ":table/";
         this.shardsPerStream = shardsPerStream;
+        this.rolloverInterval = rolloverInterval;
     }
 
     // ---------------------------------------------------------------- hooks of the control plane and the writers
@@ -140,6 +145,7 @@ public final class ChangeStreams {
         if (stream == null) {
             return;
         }
+        rolloverAged(stream);
         Map<String, AttributeValue> keys = table.keys().keyOf(after != null ? after : before);
         OperationType name = before == null ? OperationType.INSERT : after == null ? OperationType.REMOVE : OperationType.MODIFY;
         boolean newImages = stream.viewType == StreamViewType.NEW_IMAGE || stream.viewType == StreamViewType.NEW_AND_OLD_IMAGES;
@@ -205,9 +211,12 @@ public final class ChangeStreams {
         enabled.clear();
     }
 
-    /** Applies retention now to every stream (trims records, removes closed shards and disabled streams past it). */
+    /**
+     * Applies retention now to every stream (trims records, removes closed shards and disabled streams past it),
+     * and the automatic rollover when one is configured.
+     */
     public synchronized void trimNow() {
-        applyRetention();
+        maintain();
     }
 
     /**
@@ -253,7 +262,9 @@ public final class ChangeStreams {
         return List.copyOf(streams.values());
     }
 
-    void applyRetention() {
+    /** Applies retention and, when configured, the automatic rollover; every Streams call starts with it. */
+    void maintain() {
+        enabled.values().forEach(this::rolloverAged);
         Instant horizon = undilatedNow().minus(RETENTION);
         streams.values().removeIf(stream -> stream.disabled() != null && stream.disabled().isBefore(horizon));
         for (ChangeStream stream : streams.values()) {
@@ -308,9 +319,27 @@ public final class ChangeStreams {
     }
 
     private void rollover(ChangeStream stream) {
+        stream.openShards().forEach(shard -> rollover(stream, shard));
+    }
+
+    private void rollover(ChangeStream stream, StreamShard shard) {
+        shard.close(undilatedNow());
+        newShard(stream, shard.id, shard.low, shard.high);
+    }
+
+    /**
+     * Rolls over the open shards at least {@code rolloverInterval} old; a child is as old as the moment it is made,
+     * so after a long pause one rollover happens, not one per interval missed.
+     */
+    private void rolloverAged(ChangeStream stream) {
+        if (rolloverInterval == null) {
+            return;
+        }
+        Instant due = undilatedNow().minus(rolloverInterval);
         for (StreamShard shard : stream.openShards()) {
-            shard.close(undilatedNow());
-            newShard(stream, shard.id, shard.low, shard.high);
+            if (!shard.created.isAfter(due)) {
+                rollover(stream, shard);
+            }
         }
     }
 

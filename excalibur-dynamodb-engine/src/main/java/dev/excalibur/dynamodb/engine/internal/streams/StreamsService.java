@@ -79,7 +79,7 @@ public final class StreamsService implements DynamoDbStreamsClient {
         int limit = limit(request.limit(), PAGE, "limit");
         String start = request.exclusiveStartStreamArn();
         synchronized (streams) {
-            streams.applyRetention();
+            streams.maintain();
             List<ChangeStream> listed = streams.streams().stream()
                     .filter(stream -> request.tableName() == null || stream.tableName.equals(request.tableName())).toList();
             int from = 0;
@@ -125,7 +125,7 @@ public final class StreamsService implements DynamoDbStreamsClient {
             }
         }
         synchronized (streams) {
-            streams.applyRetention();
+            streams.maintain();
             ChangeStream stream = existing(arn);
             List<StreamShard> listed = stream.visibleShards();
             if (parent != null) {
@@ -188,7 +188,7 @@ public final class StreamsService implements DynamoDbStreamsClient {
             throw validation("SequenceNumber should not be passed for this iterator type");
         }
         synchronized (streams) {
-            streams.applyRetention();
+            streams.maintain();
             ChangeStream stream = existing(arn);
             StreamShard shard = stream.shard(request.shardId());
             if (shard == null || shard.gone()) {
@@ -231,7 +231,7 @@ public final class StreamsService implements DynamoDbStreamsClient {
         table.lock().readLock().lock();
         try {
             synchronized (streams) {
-                streams.applyRetention();
+                streams.maintain();
                 ChangeStream stream = existing(position.streamArn());
                 StreamShard shard = stream.shard(position.shardId());
                 if (shard == null || shard.gone()) {

@@ -1,0 +1,189 @@
+package dev.excalibur.dynamodb.engine;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
+import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.Shard;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static dev.excalibur.dynamodb.engine.EngineFixture.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Retention (R14) and the time controls (R15): records older than 24 h of engine time are trimmed; TRIM_HORIZON
+ * starts at the oldest untrimmed record and never meets trimmed data; positions before the trim horizon are
+ * {@code TrimmedDataAccessException}; closed shards past retention leave the stream; {@code dilateEventTimes} ages
+ * stored timestamps and expires iterators without moving the clock, {@code advance} moves the clock.
+ */
+class StreamRetentionTest {
+
+    private static final String TRIMMED = "The data you are trying to access has been trimmed.";
+
+    private final StreamFixture fixture = new StreamFixture();
+    private String arn;
+    private String shard;
+
+    @AfterEach
+    void close() {
+        fixture.close();
+    }
+
+    private List<Record> oldAndNew() {
+        arn = fixture.table("kept", StreamViewType.KEYS_ONLY);
+        shard = fixture.shards(arn).get(0).shardId();
+        fixture.put("kept", "pk", "old-1");
+        fixture.put("kept", "pk", "old-2");
+        List<Record> old = fixture.read(arn, shard);
+        fixture.engine.advance(Duration.ofHours(23));
+        fixture.put("kept", "pk", "new-1");
+        fixture.engine.advance(Duration.ofHours(1).plusMillis(1));
+        return old;
+    }
+
+    private static List<String> keys(List<Record> records) {
+        return records.stream().map(r -> r.dynamodb().keys().get("pk").s()).toList();
+    }
+
+    @Test
+    void trimHorizonStartsAtTheOldestUntrimmedRecord() {
+        oldAndNew();
+        assertThat(keys(fixture.read(arn, shard))).containsExactly("new-1");
+    }
+
+    @Test
+    void aRecordExactly24HoursOldIsStillThere() {
+        arn = fixture.table("edge", StreamViewType.KEYS_ONLY);
+        shard = fixture.shards(arn).get(0).shardId();
+        fixture.put("edge", "pk", "a");
+        fixture.engine.advance(Duration.ofHours(24));
+        assertThat(keys(fixture.read(arn, shard))).containsExactly("a");
+        fixture.engine.advance(Duration.ofMillis(1));
+        assertThat(fixture.read(arn, shard)).isEmpty();
+    }
+
+    @Test
+    void aPositionBeforeTheTrimHorizonIsTrimmedData() {
+        List<Record> old = oldAndNew();
+        String first = old.get(0).dynamodb().sequenceNumber();
+        String last = old.get(1).dynamodb().sequenceNumber();
+        assertError(() -> fixture.iterator(arn, shard, ShardIteratorType.AT_SEQUENCE_NUMBER, last),
+                TrimmedDataAccessException.class, "TrimmedDataAccessException", TRIMMED);
+        assertError(() -> fixture.iterator(arn, shard, ShardIteratorType.AFTER_SEQUENCE_NUMBER, first),
+                TrimmedDataAccessException.class, "TrimmedDataAccessException", TRIMMED);
+        String afterLastTrimmed = fixture.iterator(arn, shard, ShardIteratorType.AFTER_SEQUENCE_NUMBER, last);
+        assertThat(keys(fixture.records(afterLastTrimmed).records())).containsExactly("new-1");
+    }
+
+    @Test
+    void anIteratorWhoseRecordIsTrimmedBeforeUseMeetsTrimmedData() {
+        arn = fixture.table("late", StreamViewType.KEYS_ONLY);
+        shard = fixture.shards(arn).get(0).shardId();
+        fixture.put("late", "pk", "a");
+        String sequence = fixture.read(arn, shard).get(0).dynamodb().sequenceNumber();
+        fixture.engine.advance(Duration.ofHours(24).minusMinutes(1));
+        String at = fixture.iterator(arn, shard, ShardIteratorType.AT_SEQUENCE_NUMBER, sequence);
+        String horizon = fixture.iterator(arn, shard, ShardIteratorType.TRIM_HORIZON);
+        fixture.engine.advance(Duration.ofMinutes(2));
+        assertError(() -> fixture.records(at), TrimmedDataAccessException.class, "TrimmedDataAccessException", TRIMMED);
+        GetRecordsResponse fromHorizon = fixture.records(horizon);
+        assertThat(fromHorizon.records()).as("TRIM_HORIZON never meets trimmed data").isEmpty();
+        assertThat(fromHorizon.nextShardIterator()).isNotNull();
+    }
+
+    @Test
+    void aClosedShardPastRetentionLeavesTheStream() {
+        arn = fixture.table("rolled", StreamViewType.KEYS_ONLY);
+        shard = fixture.shards(arn).get(0).shardId();
+        fixture.put("rolled", "pk", "a");
+        fixture.engine.rolloverShards();
+        String child = fixture.shards(arn).get(1).shardId();
+        String caughtUp = fixture.iterator(arn, shard, ShardIteratorType.LATEST);
+        fixture.engine.advance(Duration.ofHours(24).plusMillis(1));
+
+        assertThat(fixture.shards(arn)).extracting(Shard::shardId).containsExactly(child);
+        assertThat(fixture.shards(arn).get(0).parentShardId()).isEqualTo(shard);
+        assertError(() -> fixture.iterator(arn, shard, ShardIteratorType.TRIM_HORIZON),
+                ResourceNotFoundException.class, "ResourceNotFoundException", "Requested resource not found: Shard does not exist");
+        assertError(() -> fixture.records(caughtUp),
+                ResourceNotFoundException.class, "ResourceNotFoundException", "Requested resource not found: Shard does not exist");
+    }
+
+    @Test
+    void trimNowAppliesRetentionToEveryStream() {
+        arn = fixture.table("swept", StreamViewType.KEYS_ONLY);
+        fixture.put("swept", "pk", "a");
+        fixture.client.deleteTable(b -> b.tableName("swept"));
+        fixture.engine.advance(Duration.ofHours(25));
+        fixture.engine.trimNow();
+        assertThat(fixture.streams.listStreams().streams()).isEmpty();
+    }
+
+    @Test
+    void dilatingEventTimesAgesStoredTimestampsButNotNewWrites() {
+        arn = fixture.table("dilated", StreamViewType.KEYS_ONLY);
+        shard = fixture.shards(arn).get(0).shardId();
+        fixture.put("dilated", "pk", "before");
+        fixture.engine.dilateEventTimes(Duration.ofMinutes(3));
+        fixture.put("dilated", "pk", "after");
+
+        List<Record> records = fixture.read(arn, shard);
+        assertThat(records.get(0).dynamodb().approximateCreationDateTime()).isEqualTo(Instant.parse("2026-12-06T11:57:00Z"));
+        assertThat(records.get(1).dynamodb().approximateCreationDateTime()).isEqualTo(Instant.parse("2026-12-06T12:00:00Z"));
+        assertThat(fixture.engine.clock().instant()).as("the clock did not move").isEqualTo(StreamFixture.START);
+        assertThat(fixture.describe(arn).creationRequestDateTime()).isEqualTo(Instant.parse("2026-12-06T11:57:00.123Z"));
+        assertThatThrownBy(() -> fixture.engine.dilateEventTimes(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void advancingTheClockStampsLaterWritesLaterAndLeavesOlderRecordsAsTheyWere() {
+        arn = fixture.table("advanced", StreamViewType.KEYS_ONLY);
+        shard = fixture.shards(arn).get(0).shardId();
+        fixture.put("advanced", "pk", "before");
+        fixture.engine.advance(Duration.ofMinutes(3));
+        fixture.put("advanced", "pk", "after");
+
+        List<Record> records = fixture.read(arn, shard);
+        assertThat(records.get(0).dynamodb().approximateCreationDateTime()).isEqualTo(Instant.parse("2026-12-06T12:00:00Z"));
+        assertThat(records.get(1).dynamodb().approximateCreationDateTime()).isEqualTo(Instant.parse("2026-12-06T12:03:00Z"));
+    }
+
+    @Test
+    void dilationExpiresTheIteratorsIssuedBeforeItAndAdvanceDoesNotBeforeFifteenMinutes() {
+        arn = fixture.table("expiring", StreamViewType.KEYS_ONLY);
+        shard = fixture.shards(arn).get(0).shardId();
+        fixture.put("expiring", "pk", "a");
+        String beforeAdvance = fixture.iterator(arn, shard, ShardIteratorType.TRIM_HORIZON);
+        fixture.engine.advance(Duration.ofMinutes(14));
+        assertThat(fixture.records(beforeAdvance).records()).hasSize(1);
+
+        String beforeDilation = fixture.iterator(arn, shard, ShardIteratorType.TRIM_HORIZON);
+        fixture.engine.dilateEventTimes(Duration.ofSeconds(1));
+        assertError(() -> fixture.records(beforeDilation), ExpiredIteratorException.class, "ExpiredIteratorException",
+                "The provided iterator exceeds the maximum age allowed.");
+        assertThat(fixture.records(fixture.iterator(arn, shard, ShardIteratorType.TRIM_HORIZON)).records()).hasSize(1);
+    }
+
+    @Test
+    void dilatingPastRetentionTrimsTheRecordsLikeDynamoDbLocalsControlDid() {
+        arn = fixture.table("aged", StreamViewType.KEYS_ONLY);
+        shard = fixture.shards(arn).get(0).shardId();
+        fixture.put("aged", "pk", "old");
+        String sequence = fixture.read(arn, shard).get(0).dynamodb().sequenceNumber();
+        fixture.engine.dilateEventTimes(Duration.ofHours(25));
+        fixture.put("aged", "pk", "new");
+
+        assertThat(keys(fixture.read(arn, shard))).containsExactly("new");
+        assertError(() -> fixture.iterator(arn, shard, ShardIteratorType.AT_SEQUENCE_NUMBER, sequence),
+                TrimmedDataAccessException.class, "TrimmedDataAccessException", TRIMMED);
+    }
+}
