@@ -27,7 +27,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code x-amzn-RequestId}, {@code x-amz-crc32}), for the AWS CLI, other languages, KCL or any SDK
  * pointed at {@link #endpoint()}. Requests run on up to {@value #WORKER_THREADS} threads at once;
  * more wait their turn. The engine does not authenticate requests. The server's own SDK clients are
- * made on first use, with the SDK's default HTTP clients.
+ * made on first use, with the SDK's default HTTP clients. Loading this class sets the JDK server's
+ * {@code sun.net.httpserver.nodelay} system property to {@code true} unless it is set (TCP_NODELAY,
+ * without which every answer waits about 40 ms); it takes effect if no JDK HttpServer was made before.
  *
  * <pre>{@code
  * try (DynamoDbEngine engine = DynamoDbEngine.create();
@@ -42,6 +44,16 @@ public final class DynamoDbEngineServer implements AutoCloseable {
     public static final int WORKER_THREADS = 64;
 
     private static final AtomicInteger SERVERS = new AtomicInteger();
+    private static final String NO_DELAY = "sun.net.httpserver.nodelay";
+
+    static {
+        // The JDK server writes an answer's headers and body as two packets; with Nagle's algorithm on, the body waits for
+        // the caller's delayed ACK (40 ms on Linux) on every request. Turn it off unless the user decided otherwise. The JDK
+        // reads the property once, when the JVM's first HttpServer is made.
+        if (System.getProperty(NO_DELAY) == null) {
+            System.setProperty(NO_DELAY, "true");
+        }
+    }
 
     private final DynamoDbEngine engine;
     private final int requestedPort;

@@ -38,8 +38,8 @@ public final class Conformance {
     private final DynamoDbEngine engine;
     private final URI endpoint;
     private final DynamoDbClient client;
-    private final DynamoDbAsyncClient asyncClient;
-    private final DynamoDbStreamsClient streamsClient;
+    private DynamoDbAsyncClient asyncClient;
+    private DynamoDbStreamsClient streamsClient;
     private final String runId = UUID.randomUUID().toString().substring(0, 8);
     private final List<String> tables = new ArrayList<>();
     private int tableCounter;
@@ -47,15 +47,7 @@ public final class Conformance {
     private Conformance(DynamoDbEngine engine, URI endpoint) {
         this.engine = engine;
         this.endpoint = endpoint;
-        if (engine != null) {
-            this.client = engine.client();
-            this.asyncClient = engine.asyncClient();
-            this.streamsClient = engine.streamsClient();
-        } else {
-            this.client = DynamoDbClient.builder().endpointOverride(endpoint).build();
-            this.asyncClient = DynamoDbAsyncClient.builder().endpointOverride(endpoint).build();
-            this.streamsClient = DynamoDbStreamsClient.builder().endpointOverride(endpoint).build();
-        }
+        this.client = engine != null ? engine.client() : DynamoDbClient.builder().endpointOverride(endpoint).build();
     }
 
     /** The endpoint configured by {@code properties} then {@code environment}, if any (blank counts as none). */
@@ -84,13 +76,19 @@ public final class Conformance {
         return client;
     }
 
-    /** The asynchronous DynamoDB client of the target; do not close it. */
-    public DynamoDbAsyncClient asyncClient() {
+    /** The asynchronous DynamoDB client of the target (made on first use); do not close it. */
+    public synchronized DynamoDbAsyncClient asyncClient() {
+        if (asyncClient == null) {
+            asyncClient = engine != null ? engine.asyncClient() : DynamoDbAsyncClient.builder().endpointOverride(endpoint).build();
+        }
         return asyncClient;
     }
 
-    /** The synchronous DynamoDB Streams client of the target; do not close it. */
-    public DynamoDbStreamsClient streamsClient() {
+    /** The synchronous DynamoDB Streams client of the target (made on first use); do not close it. */
+    public synchronized DynamoDbStreamsClient streamsClient() {
+        if (streamsClient == null) {
+            streamsClient = engine != null ? engine.streamsClient() : DynamoDbStreamsClient.builder().endpointOverride(endpoint).build();
+        }
         return streamsClient;
     }
 
@@ -154,12 +152,16 @@ public final class Conformance {
     }
 
     /** Releases the target: closes the engine, or the endpoint's clients. */
-    void close() {
+    synchronized void close() {
         if (engine != null) {
             engine.close();
-        } else {
-            client.close();
+            return;
+        }
+        client.close();
+        if (asyncClient != null) {
             asyncClient.close();
+        }
+        if (streamsClient != null) {
             streamsClient.close();
         }
     }

@@ -83,6 +83,20 @@ class ItemOperationsTest {
     }
 
     @Test
+    void projectsAGetItemWithLegacyAttributesToGet() {
+        put(item("pk", "a", "sk", "1", "name", "first", "other", "x"));
+        assertThat(fixture.client.getItem(b -> b.tableName("items").key(item("pk", "a", "sk", "1")).attributesToGet("other", "absent")).item())
+                .isEqualTo(item("other", "x"));
+    }
+
+    @Test
+    void refusesANamePlaceholderAGetItemDoesNotUse() {
+        assertValidation(() -> fixture.client.getItem(b -> b.tableName("items").key(item("pk", "a", "sk", "1"))
+                        .projectionExpression("pk").expressionAttributeNames(Map.of("#n", "name"))),
+                "Value provided in ExpressionAttributeNames unused in expressions: keys: {#n}");
+    }
+
+    @Test
     void replacesTheWholeItemOnPut() {
         put(item("pk", "a", "sk", "1", "old", "x"));
         put(item("pk", "a", "sk", "1", "new", "y"));

@@ -132,6 +132,13 @@ class TransactionTest {
     }
 
     @Test
+    void refusesAConditionCheckWithoutACondition() {
+        assertValidation(() -> fixture.client.transactWriteItems(b -> b.transactItems(move("bob", 1, null),
+                        TransactWriteItem.builder().conditionCheck(c -> c.tableName("accounts").key(item("pk", "alice"))).build())),
+                "1 validation error detected: Value null at 'transactItems.2.member.conditionCheck.conditionExpression' failed to satisfy constraint: Member must not be null");
+    }
+
+    @Test
     void reportsAMissingTable() {
         assertError(() -> fixture.client.transactWriteItems(b -> b.transactItems(put("nowhere", item("pk", "x")))),
                 ResourceNotFoundException.class, "ResourceNotFoundException", "Requested resource not found");

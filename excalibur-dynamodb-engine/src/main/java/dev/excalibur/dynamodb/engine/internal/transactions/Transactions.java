@@ -105,8 +105,9 @@ public final class Transactions {
         List<Action> actions = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         long size = 0;
-        for (TransactWriteItem item : items) {
-            Action action = plan(item);
+        for (int i = 0; i < items.size(); i++) {
+            TransactWriteItem item = items.get(i);
+            Action action = plan(item, i + 1);
             actions.add(action);
             if (action.write() != null && !seen.add(action.table().name() + "\u0000" + action.table().storedKey(action.write().key()))) {
                 throw validation("Transaction request cannot include multiple operations on one item");
@@ -164,7 +165,8 @@ public final class Transactions {
         }
     }
 
-    private Action plan(TransactWriteItem item) {
+    /** Plans the action at 1-based {@code position} (the service's error messages count members from 1). */
+    private Action plan(TransactWriteItem item, int position) {
         int members = (item.put() == null ? 0 : 1) + (item.update() == null ? 0 : 1) + (item.delete() == null ? 0 : 1)
                 + (item.conditionCheck() == null ? 0 : 1);
         if (members != 1) {
@@ -186,7 +188,8 @@ public final class Transactions {
         if (item.update() != null) {
             software.amazon.awssdk.services.dynamodb.model.Update update = item.update();
             if (update.updateExpression() == null) {
-                throw validation("1 validation error detected: Value null at 'transactItems.1.member.update.updateExpression' failed to satisfy constraint: Member must not be null");
+                throw validation("1 validation error detected: Value null at 'transactItems." + position
+                        + ".member.update.updateExpression' failed to satisfy constraint: Member must not be null");
             }
             ExpressionContext context = new ExpressionContext(update.expressionAttributeNames(), update.expressionAttributeValues());
             Update change = Expressions.update(update.updateExpression(), context);
@@ -212,7 +215,8 @@ public final class Transactions {
         }
         ConditionCheck check = item.conditionCheck();
         if (check.conditionExpression() == null) {
-            throw validation("1 validation error detected: Value null at 'transactItems.1.member.conditionCheck.conditionExpression' failed to satisfy constraint: Member must not be null");
+            throw validation("1 validation error detected: Value null at 'transactItems." + position
+                    + ".member.conditionCheck.conditionExpression' failed to satisfy constraint: Member must not be null");
         }
         return keyed(check.tableName(), check.key(),
                 condition(check.conditionExpression(), check.expressionAttributeNames(), check.expressionAttributeValues()),
@@ -358,10 +362,11 @@ public final class Transactions {
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
         List<Projection> projections = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (TransactGetItem item : items) {
-            Get get = item.get();
+        for (int i = 0; i < items.size(); i++) {
+            Get get = items.get(i).get();
             if (get == null) {
-                throw validation("1 validation error detected: Value null at 'transactItems.1.member.get' failed to satisfy constraint: Member must not be null");
+                throw validation("1 validation error detected: Value null at 'transactItems." + (i + 1)
+                        + ".member.get' failed to satisfy constraint: Member must not be null");
             }
             projections.add(ItemOperations.readProjection(get.projectionExpression(), null, get.expressionAttributeNames()));
             Table table = catalog.require(get.tableName());
