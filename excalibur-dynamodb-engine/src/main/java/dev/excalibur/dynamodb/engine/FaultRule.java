@@ -1,11 +1,18 @@
 package dev.excalibur.dynamodb.engine;
 
+import software.amazon.awssdk.awscore.AwsRequest;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
+import java.lang.reflect.Method;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A server-side fault the engine answers instead of (or after) doing what a request asks: which
@@ -73,6 +80,13 @@ public final class FaultRule {
     private static final Set<String> WRITES = Set.of(
             "PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems", "TransactGetItems");
     private static final Set<String> BATCHES = Set.of("BatchWriteItem", "BatchGetItem");
+    /** The operations of both APIs: the request types the SDK's client interfaces take, without "Request". */
+    private static final Set<String> OPERATIONS = Stream.of(DynamoDbClient.class, DynamoDbStreamsClient.class)
+            .flatMap(api -> Arrays.stream(api.getMethods()))
+            .map(Method::getParameterTypes)
+            .filter(parameters -> parameters.length == 1 && AwsRequest.class.isAssignableFrom(parameters[0]))
+            .map(parameters -> parameters[0].getSimpleName().replaceFirst("Request$", ""))
+            .collect(Collectors.toUnmodifiableSet());
 
     private final String operation;
     private final String table;
@@ -106,11 +120,11 @@ public final class FaultRule {
      * A rule for the requests of one operation: its name as in {@code X-Amz-Target} without the API prefix,
      * of DynamoDB ({@code "PutItem"}) or DynamoDB Streams ({@code "GetRecords"}).
      *
-     * @throws IllegalArgumentException if the name is blank
+     * @throws IllegalArgumentException if it names no operation of either API (a typo would never match)
      */
     public static Builder on(String operation) {
-        if (Objects.requireNonNull(operation, "operation").isBlank()) {
-            throw new IllegalArgumentException("operation must not be blank");
+        if (!OPERATIONS.contains(Objects.requireNonNull(operation, "operation"))) {
+            throw new IllegalArgumentException("not an operation of DynamoDB or DynamoDB Streams: '" + operation + "'");
         }
         return new Builder(operation);
     }

@@ -43,6 +43,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -185,6 +188,36 @@ class FaultRulesTest {
 
     @ParameterizedTest
     @EnumSource(Via.class)
+    void aRuleFiresExactlyItsTimesUnderConcurrentRequests(Via via) throws Exception {
+        engine.faults().add(FaultRule.on("PutItem").times(10).throttle());
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Boolean>> throttled = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                String pk = "k" + i;
+                throttled.add(pool.submit(() -> {
+                    try {
+                        put(via.client(), "Orders", "pk", pk);
+                        return false;
+                    } catch (ProvisionedThroughputExceededException e) {
+                        return true;
+                    }
+                }));
+            }
+            long refused = 0;
+            for (Future<Boolean> outcome : throttled) {
+                refused += outcome.get() ? 1 : 0;
+            }
+
+            assertThat(refused).isEqualTo(10);
+            assertThat(engine.client().scan(b -> b.tableName("Orders")).count()).isEqualTo(30);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Via.class)
     void sdkRetriesOfThrottledRequestsAreCountedByTheLog(Via via) {
         engine.faults().add(FaultRule.on("PutItem").times(2).throttle());
         DynamoDbClientBuilder builder = via == Via.IN_PROCESS ? engine.configure(DynamoDbClient.builder()) : server.configure(DynamoDbClient.builder());
@@ -295,7 +328,8 @@ class FaultRulesTest {
         assertThatThrownBy(() -> FaultRule.on("GetItem").transactionConflict()).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> FaultRule.on("PutItem").times(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> FaultRule.on("PutItem").probability(0, 1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> FaultRule.on(" ")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> FaultRule.on("Putitem")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'Putitem'");
+        assertThat(FaultRule.on("GetRecords").expiredIterator().operation()).isEqualTo("GetRecords");
         assertThatThrownBy(() -> FaultRule.onAnyOperation().latency(Duration.ofMillis(-1))).isInstanceOf(IllegalArgumentException.class);
     }
 

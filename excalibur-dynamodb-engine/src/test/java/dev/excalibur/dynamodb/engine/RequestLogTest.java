@@ -18,8 +18,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import static dev.excalibur.dynamodb.engine.EngineFixture.definition;
 import static dev.excalibur.dynamodb.engine.EngineFixture.item;
@@ -115,6 +117,25 @@ class RequestLogTest {
         engine.client().query(b -> b.tableName("Orders").keyConditionExpression("pk = :a").expressionAttributeValues(Map.of(":a", s("a"))));
 
         assertThat(engine.requests()).extracting(EngineRequest::operation).contains("Query").doesNotContain("Scan");
+    }
+
+    @Test
+    void logsEveryOneOfManyConcurrentRequests() throws Exception {
+        try (DynamoDbEngineServer server = DynamoDbEngineServer.create(engine, 0).start()) {
+            List<CompletableFuture<?>> calls = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                String pk = "k" + i;
+                calls.add(i % 2 == 0 ? engine.asyncClient().putItem(b -> b.tableName("Orders").item(item("pk", pk)))
+                        : server.asyncClient().putItem(b -> b.tableName("Orders").item(item("pk", pk))));
+            }
+            CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).get();
+        }
+
+        assertThat(engine.requests()).hasSize(100).allSatisfy(r -> {
+            assertThat(r.operation()).isEqualTo("PutItem");
+            assertThat(r.succeeded()).isTrue();
+        });
+        assertThat(engine.requests()).extracting(EngineRequest::requestId).doesNotHaveDuplicates();
     }
 
     @Test
