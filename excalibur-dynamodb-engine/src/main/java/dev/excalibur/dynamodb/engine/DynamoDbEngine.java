@@ -85,7 +85,7 @@ public final class DynamoDbEngine implements AutoCloseable {
         this.clock = new EngineClock(builder.clock);
         this.service = new EngineService(clock, region.id(), accountId, builder.shardsPerStream, builder.shardRolloverInterval,
                 builder.ttlSweepInterval);
-        this.controls = new Controls(clock, builder.requestLogSize, builder.tableCreationDelay);
+        this.controls = new Controls(clock, builder.requestLogSize, builder.tableCreationDelay, region.id(), accountId);
         this.faults = new Faults(controls);
         this.bridge = new EngineBridge(service, new StreamsService(service.streams()), controls);
         int engine = ENGINES.incrementAndGet();

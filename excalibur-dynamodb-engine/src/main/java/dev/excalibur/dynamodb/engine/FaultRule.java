@@ -43,11 +43,17 @@ public final class FaultRule {
 
     /** What a rule does to the requests it fires on, with the error the caller sees. */
     public enum Kind {
-        /** 400 {@code ProvisionedThroughputExceededException}; nothing applied. */
+        /**
+         * 400 {@code ProvisionedThroughputExceededException}; nothing applied. A read or write names each table in
+         * {@code ThrottlingReasons} ({@code TableReadProvisionedThroughputExceeded}, {@code TableWrite...}).
+         */
         PROVISIONED_THROUGHPUT_EXCEEDED,
         /** 400 {@code ThrottlingException}; nothing applied. */
         THROTTLING,
-        /** 400 {@code RequestLimitExceeded}; nothing applied. */
+        /**
+         * 400 {@code RequestLimitExceeded}; nothing applied. A read or write names each table in
+         * {@code ThrottlingReasons} ({@code TableReadAccountLimitExceeded}, {@code TableWriteAccountLimitExceeded}).
+         */
         REQUEST_LIMIT_EXCEEDED,
         /** 500 {@code InternalServerError}; nothing applied. */
         INTERNAL_SERVER_ERROR,

@@ -32,6 +32,7 @@ import software.amazon.awssdk.services.dynamodb.model.Shard;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.ThrottlingException;
+import software.amazon.awssdk.services.dynamodb.model.ThrottlingReason;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
@@ -164,6 +165,22 @@ class FaultRulesTest {
                     assertThat(r.errorCode()).isEqualTo(code);
                     assertThat(r.tables()).containsExactly("Orders");
                 });
+    }
+
+    @ParameterizedTest
+    @EnumSource(Via.class)
+    void throttledReadsAndWritesNameTheirReasonAndTable(Via via) {
+        engine.faults().add(FaultRule.on("PutItem").throttle()).add(FaultRule.on("Query").requestLimitExceeded());
+
+        ProvisionedThroughputExceededException write = catchThrowableOfType(ProvisionedThroughputExceededException.class,
+                () -> put(via.client(), "Orders", "pk", "a"));
+        RequestLimitExceededException read = catchThrowableOfType(RequestLimitExceededException.class, () -> via.client().query(b -> b
+                .tableName("Other").keyConditionExpression("pk = :a").expressionAttributeValues(Map.of(":a", s("a")))));
+
+        assertThat(write.throttlingReasons()).containsExactly(ThrottlingReason.builder()
+                .reason("TableWriteProvisionedThroughputExceeded").resource("arn:aws:dynamodb:us-east-1:123456789012:table/Orders").build());
+        assertThat(read.throttlingReasons()).containsExactly(ThrottlingReason.builder()
+                .reason("TableReadAccountLimitExceeded").resource("arn:aws:dynamodb:us-east-1:123456789012:table/Other").build());
     }
 
     @ParameterizedTest

@@ -33,13 +33,16 @@ public final class Controls implements DispatchHook {
     private final List<Registration> rules = new CopyOnWriteArrayList<>();
     private final RequestLog log;
     private final TableActivation activation;
+    private final String tableArnPrefix;
 
     /**
      * Controls that stamp the log with {@code clock} and keep its last {@code logCapacity} entries; new tables
-     * are CREATING for {@code creationDelay} of {@code clock} time (none when zero).
+     * are CREATING for {@code creationDelay} of {@code clock} time (none when zero); throttling errors name
+     * tables by ARN in the engine's {@code region} and {@code accountId}.
      */
-    public Controls(Clock clock, int logCapacity, Duration creationDelay) {
+    public Controls(Clock clock, int logCapacity, Duration creationDelay, String region, String accountId) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.tableArnPrefix = "arn:aws:dynamodb:" + region + ":" + accountId + ":table/";
         this.log = new RequestLog(logCapacity);
         this.activation = new TableActivation(clock, Objects.requireNonNull(creationDelay, "creationDelay"));
     }
@@ -102,7 +105,7 @@ public final class Controls implements DispatchHook {
         }
         sleep(delay);
         UnaryOperator<SdkPojo> served = r -> activation.serve(operation, view, r, engine);
-        return fault == null ? served.apply(request) : FaultActions.apply(fault, operation, view, request, served);
+        return fault == null ? served.apply(request) : FaultActions.apply(fault, operation, view, request, served, tableArnPrefix);
     }
 
     @Override

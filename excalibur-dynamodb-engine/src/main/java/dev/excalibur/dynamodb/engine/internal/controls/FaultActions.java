@@ -3,6 +3,7 @@ package dev.excalibur.dynamodb.engine.internal.controls;
 import dev.excalibur.dynamodb.engine.FaultRule;
 import dev.excalibur.dynamodb.engine.internal.service.ModeledErrors;
 import dev.excalibur.dynamodb.engine.internal.values.EngineErrors;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
@@ -12,12 +13,16 @@ import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
+import software.amazon.awssdk.services.dynamodb.model.ThrottlingReason;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -45,6 +50,9 @@ final class FaultActions {
     private static final String EXPIRED_ITERATOR = "Shard iterator has expired";
     private static final String TRIMMED = "The data you are trying to access has been trimmed";
 
+    private static final Set<String> READS = Set.of("GetItem", "Query", "Scan", "BatchGetItem", "TransactGetItems");
+    private static final Set<String> WRITES = Set.of("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems");
+
     private FaultActions() {
     }
 
@@ -63,11 +71,21 @@ final class FaultActions {
     }
 
     /** Applies {@code rule}'s fault (not a latency) to a request it matches: throws its error, or returns the answer to give. */
-    static SdkPojo apply(FaultRule rule, String operation, RequestView view, SdkPojo request, UnaryOperator<SdkPojo> engine) {
+    static SdkPojo apply(FaultRule rule, String operation, RequestView view, SdkPojo request, UnaryOperator<SdkPojo> engine,
+                         String tableArnPrefix) {
         return switch (rule.kind()) {
-            case PROVISIONED_THROUGHPUT_EXCEEDED -> throw EngineErrors.error(400, "ProvisionedThroughputExceededException", PROVISIONED_THROUGHPUT);
+            case PROVISIONED_THROUGHPUT_EXCEEDED -> {
+                List<ThrottlingReason> reasons = throttlingReasons(rule, operation, view, "ProvisionedThroughputExceeded", tableArnPrefix);
+                throw ProvisionedThroughputExceededException.builder().throttlingReasons(reasons.isEmpty() ? null : reasons)
+                        .message(PROVISIONED_THROUGHPUT).statusCode(400)
+                        .awsErrorDetails(details("ProvisionedThroughputExceededException", PROVISIONED_THROUGHPUT)).build();
+            }
             case THROTTLING -> throw EngineErrors.error(400, "ThrottlingException", THROTTLING);
-            case REQUEST_LIMIT_EXCEEDED -> throw EngineErrors.error(400, "RequestLimitExceeded", REQUEST_LIMIT);
+            case REQUEST_LIMIT_EXCEEDED -> {
+                List<ThrottlingReason> reasons = throttlingReasons(rule, operation, view, "AccountLimitExceeded", tableArnPrefix);
+                throw RequestLimitExceededException.builder().throttlingReasons(reasons.isEmpty() ? null : reasons)
+                        .message(REQUEST_LIMIT).statusCode(400).awsErrorDetails(details("RequestLimitExceeded", REQUEST_LIMIT)).build();
+            }
             case INTERNAL_SERVER_ERROR -> throw internalServerError();
             case SERVICE_UNAVAILABLE -> throw EngineErrors.error(503, "ServiceUnavailable", SERVICE_UNAVAILABLE);
             case EXPIRED_ITERATOR -> throw EngineErrors.error(400, "ExpiredIteratorException", EXPIRED_ITERATOR);
@@ -81,6 +99,25 @@ final class FaultActions {
             case UNPROCESSED -> unprocessed(rule, view, request, engine);
             case LATENCY -> throw new IllegalStateException("a latency is not an answer: " + rule);
         };
+    }
+
+    /**
+     * The {@code ThrottlingReasons} of a throttled read or write (API reference, ThrottlingReason: reason
+     * {@code Table<Read|Write><limit>}, resource the table's ARN): one per table the request names (only the
+     * rule's table when it names one); none for other operations.
+     */
+    private static List<ThrottlingReason> throttlingReasons(FaultRule rule, String operation, RequestView view, String limit, String tableArnPrefix) {
+        String direction = READS.contains(operation) ? "Read" : WRITES.contains(operation) ? "Write" : null;
+        if (direction == null) {
+            return List.of();
+        }
+        return view.tables().stream().filter(table -> rule.table() == null || rule.table().equals(table))
+                .map(table -> ThrottlingReason.builder().reason("Table" + direction + limit).resource(tableArnPrefix + table).build())
+                .toList();
+    }
+
+    private static AwsErrorDetails details(String code, String message) {
+        return AwsErrorDetails.builder().errorCode(code).errorMessage(message).build();
     }
 
     private static DynamoDbException internalServerError() {
