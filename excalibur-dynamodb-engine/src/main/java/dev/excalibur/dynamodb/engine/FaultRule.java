@@ -83,7 +83,7 @@ public final class FaultRule {
         LATENCY
     }
 
-    private static final Set<String> WRITES = Set.of(
+    private static final Set<String> CONFLICTING = Set.of(
             "PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems", "TransactGetItems");
     private static final Set<String> BATCHES = Set.of("BatchWriteItem", "BatchGetItem");
     /** The operations of both APIs: the request types the SDK's client interfaces take, without "Request". */
@@ -210,7 +210,7 @@ public final class FaultRule {
         }
         return switch (kind) {
             case UNPROCESSED -> BATCHES.contains(requestOperation);
-            case TRANSACTION_CONFLICT -> WRITES.contains(requestOperation);
+            case TRANSACTION_CONFLICT -> CONFLICTING.contains(requestOperation);
             default -> true;
         };
     }
@@ -375,7 +375,7 @@ public final class FaultRule {
          * @throws IllegalArgumentException if the rule's operation is none of those or the two transactions
          */
         public FaultRule transactionConflict() {
-            if (operation != null && !WRITES.contains(operation)) {
+            if (operation != null && !CONFLICTING.contains(operation)) {
                 throw new IllegalArgumentException("a transaction conflict applies to writes and transactions, not to " + operation);
             }
             return build(Kind.TRANSACTION_CONFLICT);
