@@ -4,8 +4,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TransactGetItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -18,6 +20,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 import static dev.excalibur.dynamodb.engine.EngineFixture.item;
 import static dev.excalibur.dynamodb.engine.EngineFixture.n;
@@ -26,8 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Many clients at once: transactions moving amounts between accounts (the total must never change, on any read),
- * optimistic conditional writes on one counter (exactly the successful ones count), and Queries and Scans reading
- * throughout. Runs for about two seconds.
+ * optimistic conditional writes on one counter (exactly the successful ones count), and Queries, Scans and
+ * TransactGetItems reading throughout. Runs for about two seconds.
  */
 class ConcurrencyStressTest {
 
@@ -66,7 +69,7 @@ class ConcurrencyStressTest {
         AtomicInteger cancelled = new AtomicInteger();
         AtomicInteger increments = new AtomicInteger();
         AtomicInteger reads = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(8);
+        ExecutorService pool = Executors.newFixedThreadPool(9);
         List<Future<?>> workers = new ArrayList<>();
         for (int t = 0; t < 3; t++) {
             workers.add(pool.submit(() -> {
@@ -108,14 +111,19 @@ class ConcurrencyStressTest {
                 return null;
             }));
         }
-        for (int t = 0; t < 2; t++) {
-            boolean scan = t == 1;
+        for (int t = 0; t < 3; t++) {
+            int kind = t;
             workers.add(pool.submit(() -> {
                 while (System.currentTimeMillis() < deadline) {
-                    List<Map<String, AttributeValue>> accounts = scan
-                            ? fixture.client.scan(b -> b.tableName("bank").filterExpression("pk = :p")
-                                    .expressionAttributeValues(Map.of(":p", s("accounts")))).items()
-                            : queryAccounts();
+                    List<Map<String, AttributeValue>> accounts = switch (kind) {
+                        case 0 -> queryAccounts();
+                        case 1 -> fixture.client.scan(b -> b.tableName("bank").filterExpression("pk = :p")
+                                .expressionAttributeValues(Map.of(":p", s("accounts")))).items();
+                        default -> fixture.client.transactGetItems(b -> b.transactItems(IntStream.range(0, ACCOUNTS)
+                                        .mapToObj(i -> TransactGetItem.builder().get(g -> g.tableName("bank")
+                                                .key(item("pk", "accounts", "sk", "a" + i))).build()).toList()))
+                                .responses().stream().map(ItemResponse::item).toList();
+                    };
                     assertThat(accounts).hasSize(ACCOUNTS);
                     assertThat(total(accounts)).isEqualTo(expectedTotal);
                     reads.incrementAndGet();

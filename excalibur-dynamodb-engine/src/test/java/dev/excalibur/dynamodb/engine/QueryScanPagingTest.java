@@ -9,6 +9,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ComparisonOperator;
+import software.amazon.awssdk.services.dynamodb.model.Condition;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
@@ -264,6 +266,39 @@ class QueryScanPagingTest {
         ScanRequest.Builder request = ScanRequest.builder().tableName("events");
         change.accept(request);
         assertValidation(() -> fixture.client.scan(request.build()), message);
+    }
+
+    private static Condition legacy(ComparisonOperator operator, AttributeValue... values) {
+        return Condition.builder().comparisonOperator(operator).attributeValueList(values).build();
+    }
+
+    @Test
+    void queriesWithLegacyKeyConditionsQueryFilterAndAttributesToGet() {
+        QueryResponse response = fixture.client.query(b -> b.tableName("events")
+                .keyConditions(Map.of("pk", legacy(ComparisonOperator.EQ, s("p")), "sk", legacy(ComparisonOperator.BETWEEN, n("2"), n("6"))))
+                .queryFilter(Map.of("even", legacy(ComparisonOperator.EQ, s("yes"))))
+                .attributesToGet("sk"));
+        assertThat(response.items()).containsExactly(item("sk", 2), item("sk", 4), item("sk", 6));
+        assertThat(response.scannedCount()).isEqualTo(5);
+    }
+
+    @Test
+    void scansWithALegacyScanFilter() {
+        ScanResponse response = fixture.client.scan(b -> b.tableName("events")
+                .scanFilter(Map.of("sk", legacy(ComparisonOperator.GE, n("8")), "pk", legacy(ComparisonOperator.EQ, s("p")))));
+        assertThat(sortKeys(response.items())).containsExactlyInAnyOrder("8", "9");
+    }
+
+    @Test
+    void refusesALegacyKeyConditionThatIsNotIndexable() {
+        assertValidation(() -> fixture.client.query(b -> b.tableName("events").keyConditions(Map.of("pk", legacy(ComparisonOperator.NE, s("p"))))),
+                "Attempted conditional constraint is not an indexable operation");
+    }
+
+    @Test
+    void refusesMixingLegacyAndExpressionReadParameters() {
+        assertValidation(() -> query(b -> b.attributesToGet("sk")),
+                "Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {AttributesToGet} Expression parameters: {KeyConditionExpression}");
     }
 
     @Test

@@ -44,6 +44,7 @@ public final class BatchOperations {
         this.catalog = catalog;
     }
 
+    /** One checked put (item set) or delete (item null), with the table name as the request gave it. */
     private record PlannedWrite(String requestedName, Table table, Map<String, AttributeValue> key, Map<String, AttributeValue> item) {
     }
 

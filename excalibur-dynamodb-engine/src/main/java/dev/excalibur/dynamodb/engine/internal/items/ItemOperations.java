@@ -84,14 +84,16 @@ public final class ItemOperations {
         ExpressionContext context = new ExpressionContext(names, null);
         Projection projection = expression == null ? null : Expressions.projection(expression, context);
         context.requireAllUsed();
-        if (attributesToGet != null) {
-            return item -> {
-                Map<String, AttributeValue> projected = new LinkedHashMap<>();
-                attributesToGet.stream().filter(item::containsKey).forEach(n -> projected.put(n, item.get(n)));
-                return projected;
-            };
-        }
-        return projection;
+        return attributesToGet != null ? topLevel(attributesToGet) : projection;
+    }
+
+    /** The projection of legacy AttributesToGet: the named top-level attributes the item has. */
+    static Projection topLevel(List<String> attributesToGet) {
+        return item -> {
+            Map<String, AttributeValue> projected = new LinkedHashMap<>();
+            attributesToGet.stream().filter(item::containsKey).forEach(n -> projected.put(n, item.get(n)));
+            return projected;
+        };
     }
 
     // ---------------------------------------------------------------- PutItem

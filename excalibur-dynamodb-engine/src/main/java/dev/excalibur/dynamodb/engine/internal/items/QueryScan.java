@@ -98,18 +98,17 @@ public final class QueryScan {
                         "AttributesToGet", request.hasAttributesToGet()),
                 Requests.present("KeyConditionExpression", request.keyConditionExpression() != null,
                         "FilterExpression", request.filterExpression() != null, "ProjectionExpression", request.projectionExpression() != null));
-        if (request.keyConditionExpression() == null) {
-            throw validation(request.hasKeyConditions()
-                    // Documentation is silent: the legacy KeyConditions parameter is not implemented by the engine.
-                    ? "The engine does not support the legacy KeyConditions parameter; use KeyConditionExpression"
-                    : "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
+        if (request.keyConditionExpression() == null && !request.hasKeyConditions()) {
+            throw validation("Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
         }
         ExpressionContext context = new ExpressionContext(request.expressionAttributeNames(), request.expressionAttributeValues());
-        KeyCondition keyCondition = Expressions.keyCondition(request.keyConditionExpression(), context);
-        Condition filter = request.filterExpression() == null ? null : Expressions.filter(request.filterExpression(), context);
-        Projection projection = request.projectionExpression() == null ? null : Expressions.projection(request.projectionExpression(), context);
+        KeyCondition keyCondition = request.keyConditionExpression() != null
+                ? Expressions.keyCondition(request.keyConditionExpression(), context) : LegacyReads.keyConditions(request.keyConditions());
+        Condition filter = request.filterExpression() != null ? Expressions.filter(request.filterExpression(), context)
+                : request.hasQueryFilter() ? LegacyReads.filter(request.queryFilter(), request.conditionalOperator()) : null;
+        Projection projection = projection(request.projectionExpression(), request.hasAttributesToGet() ? request.attributesToGet() : null, context);
         context.requireAllUsed();
-        checkSelect(select, request.projectionExpression() != null);
+        checkSelect(select, request.projectionExpression() != null, request.hasAttributesToGet());
         Table table = catalog.require(request.tableName());
         boolean consistent = Boolean.TRUE.equals(request.consistentRead());
         Source source = source(table, request.indexName(), consistent, select);
@@ -166,10 +165,11 @@ public final class QueryScan {
                 Requests.present("ScanFilter", request.hasScanFilter(), "AttributesToGet", request.hasAttributesToGet()),
                 Requests.present("FilterExpression", request.filterExpression() != null, "ProjectionExpression", request.projectionExpression() != null));
         ExpressionContext context = new ExpressionContext(request.expressionAttributeNames(), request.expressionAttributeValues());
-        Condition filter = request.filterExpression() == null ? null : Expressions.filter(request.filterExpression(), context);
-        Projection projection = request.projectionExpression() == null ? null : Expressions.projection(request.projectionExpression(), context);
+        Condition filter = request.filterExpression() != null ? Expressions.filter(request.filterExpression(), context)
+                : request.hasScanFilter() ? LegacyReads.filter(request.scanFilter(), request.conditionalOperator()) : null;
+        Projection projection = projection(request.projectionExpression(), request.hasAttributesToGet() ? request.attributesToGet() : null, context);
         context.requireAllUsed(request.filterExpression() != null, "FilterExpression");
-        checkSelect(select, request.projectionExpression() != null);
+        checkSelect(select, request.projectionExpression() != null, request.hasAttributesToGet());
         Table table = catalog.require(request.tableName());
         boolean consistent = Boolean.TRUE.equals(request.consistentRead());
         Source source = source(table, request.indexName(), consistent, select);
@@ -304,7 +304,8 @@ public final class QueryScan {
         return select;
     }
 
-    private static void checkSelect(Select select, boolean hasProjection) {
+    private static void checkSelect(Select select, boolean hasProjectionExpression, boolean hasAttributesToGet) {
+        boolean hasProjection = hasProjectionExpression || hasAttributesToGet;
         if (select == null || select == Select.SPECIFIC_ATTRIBUTES) {
             if (select != null && !hasProjection) {
                 throw validation("Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES");
@@ -312,9 +313,17 @@ public final class QueryScan {
             return;
         }
         if (hasProjection) {
-            throw validation("Cannot specify the ProjectionExpression when choosing to get "
-                    + (select == Select.COUNT ? "only the Count" : select.toString()));
+            throw validation("Cannot specify the " + (hasAttributesToGet ? "AttributesToGet" : "ProjectionExpression")
+                    + " when choosing to get " + (select == Select.COUNT ? "only the Count" : select.toString()));
         }
+    }
+
+    /** A ProjectionExpression, or legacy AttributesToGet (top-level names), or null for whole items. */
+    private static Projection projection(String expression, List<String> attributesToGet, ExpressionContext context) {
+        if (expression != null) {
+            return Expressions.projection(expression, context);
+        }
+        return attributesToGet == null ? null : ItemOperations.topLevel(attributesToGet);
     }
 
     private static void checkLimit(Integer limit) {

@@ -47,6 +47,7 @@ public final class Requests {
         } finally {
             table.lock().readLock().unlock();
         }
+        // Documentation is silent on how the estimate's bounds are chosen; the engine brackets the exact size by whole GB.
         double lower = Math.floor(bytes / (double) (1L << 30));
         return ItemCollectionMetrics.builder().itemCollectionKey(Map.of(hashName, key.get(hashName)))
                 .sizeEstimateRangeGB(lower, lower + 1).build();

@@ -148,6 +148,7 @@ public final class Transactions {
             }
         }
         TransactWriteItemsResponse.Builder response = TransactWriteItemsResponse.builder()
+                // Documentation is silent on a ConditionCheck's units; the engine charges it as a write of the checked item.
                 .consumedCapacity(capacities(actions, i -> Capacity.writes(actions.get(i).table().definition())
                         .addItemWrite(outcomes.get(i).before(), outcomes.get(i).after(), 2), capacityMode));
         if (!collections.isEmpty()) {
@@ -325,6 +326,7 @@ public final class Transactions {
                 tokens.put(token, new Token(items, null));
                 return false;
             }
+            // Documentation is silent on what "the same parameters" compares; the engine compares the actions' content.
             if (!known.items().equals(items)) {
                 throw ModeledErrors.idempotentParameterMismatch();
             }

@@ -34,7 +34,7 @@ public interface DispatchHook {
     /**
      * Called once for every answer the bridge gives, after it is made; {@code operation} is the target's
      * operation name (the whole target when it has no known prefix, null when absent), {@code request}
-     * null when the request was not readable.
+     * null when the request was not readable. Must not throw: the bridge never does.
      */
     void answered(String operation, SdkPojo request, Answer answer);
 }

@@ -70,14 +70,13 @@ public final class EngineBridge {
             .build();
     private static final JsonOperationMetadata JSON_METADATA = JsonOperationMetadata.builder()
             .hasStreamingSuccessResponse(false).isPayloadJson(true).build();
+    private static final JsonNodeParser JSON = JsonNode.parser();
 
     private final AwsJsonProtocolFactory protocol = AwsJsonProtocolFactory.builder()
             .protocol(AwsJsonProtocol.AWS_JSON).protocolVersion("1.0")
             .clientConfiguration(SdkClientConfiguration.builder()
                     .option(SdkClientOption.ENDPOINT, URI.create("http://localhost")).build())
             .build();
-    private static final JsonNodeParser JSON = JsonNode.parser();
-
     private final Map<String, Operation> operations = new HashMap<>();
     private final DispatchHook hook;
 
@@ -117,9 +116,9 @@ public final class EngineBridge {
      * on the JSON {@code body}; never throws, every failure is an error answer.
      */
     public Answer handle(String target, byte[] body) {
-        SdkPojo[] request = new SdkPojo[1];
-        Answer answer = answer(target, body, request);
-        hook.answered(operationName(target), request[0], answer);
+        SdkPojo[] read = new SdkPojo[1];
+        Answer answer = answer(target, body, read);
+        hook.answered(operationName(target), read[0], answer);
         return answer;
     }
 
@@ -137,6 +136,14 @@ public final class EngineBridge {
         if (operation == null) {
             return errorAnswer(400, PROTOCOL_ERROR + "UnknownOperationException", "message", null, "{}");
         }
+        try {
+            return run(operation, operationName(target), body, read);
+        } catch (RuntimeException e) {
+            return internalError(e);
+        }
+    }
+
+    private Answer run(Operation operation, String name, byte[] body, SdkPojo[] read) {
         Map<String, JsonNode> json = jsonObject(body);
         if (json == null) {
             // the service answers JSON it cannot parse with the bare code, no message
@@ -153,15 +160,15 @@ public final class EngineBridge {
             return errorAnswer(400, PROTOCOL_ERROR + "SerializationException", "message", null, "{}");
         }
         read[0] = request;
+        SdkPojo response;
         try {
-            return Answer.of(200, marshal(hook.dispatch(operationName(target), request, operation::call)));
+            response = hook.dispatch(name, request, operation::call);
         } catch (EngineFailure e) {
             return failure(operation, e.getCause());
         } catch (AwsServiceException e) {
             return failure(operation, e);
-        } catch (RuntimeException e) {
-            return internalError(e);
         }
+        return Answer.of(200, marshal(response));
     }
 
     /** What the engine threw, carried unchecked through the dispatch hook. */
@@ -178,11 +185,7 @@ public final class EngineBridge {
             String message = service.awsErrorDetails().errorMessage();
             String messageKey = CAPITALISED_MESSAGE.contains(code) ? "Message" : "message";
             int status = service.statusCode() == 0 ? 400 : service.statusCode();
-            try {
-                return errorAnswer(status, SERVICE_ERROR + code, messageKey, message, new String(marshal(service), StandardCharsets.UTF_8));
-            } catch (RuntimeException e) {
-                return internalError(e);
-            }
+            return errorAnswer(status, SERVICE_ERROR + code, messageKey, message, new String(marshal(service), StandardCharsets.UTF_8));
         }
         if (error instanceof UnsupportedOperationException && operation.isSdkDefault(error)) {
             return errorAnswer(400, PROTOCOL_ERROR + "UnknownOperationException", "message", "Unknown operation exception", "{}");
