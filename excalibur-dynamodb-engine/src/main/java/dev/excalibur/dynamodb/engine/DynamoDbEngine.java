@@ -42,6 +42,11 @@ import java.util.regex.Pattern;
  * empties one between tests. Test controls that act on every client, in-process and over HTTP:
  * server-side {@link #faults() fault rules} and a {@link #requests() request log}. Thread-safe.
  *
+ * <p>Test controls, which the service cannot offer: one clock for everything time-based ({@link #clock()},
+ * {@link #advance(Duration)}), DynamoDB Local's {@link #dilateEventTimes(Duration)}, stream topology
+ * ({@link #rolloverShards()}, {@link #splitShard(String, String, int)}, {@link #trimNow()}, and the builder's
+ * shards per stream and automatic rollover) and time to live ({@link #expireTtl(String)}, the builder's sweeper).
+ *
  * <pre>{@code
  * try (DynamoDbEngine engine = DynamoDbEngine.create()) {
  *     engine.client().listTables();
@@ -232,8 +237,9 @@ public final class DynamoDbEngine implements AutoCloseable {
 
     /**
      * DynamoDB Local's {@code dilateEventTimes}: ages every stored stream timestamp (records'
-     * {@code ApproximateCreationDateTime}, shards, streams and their retention) by {@code offset} and expires every
-     * shard iterator issued before, without moving the clock: new writes keep the current time.
+     * {@code ApproximateCreationDateTime}, shards, streams and their retention) and the transactions' idempotency
+     * tokens by {@code offset} and expires every shard iterator issued before, without moving the clock: new writes
+     * keep the current time.
      *
      * @throws IllegalArgumentException unless {@code offset} is positive
      */

@@ -207,6 +207,9 @@ class StreamShardsTest {
         StreamDescription ten = fixture.streams.describeStream(b -> b.streamArn(arn).limit(10)).streamDescription();
         assertThat(ten.shards()).extracting(Shard::shardId).containsExactlyElementsOf(first.shards().subList(0, 10).stream().map(Shard::shardId).toList());
         assertThat(ten.lastEvaluatedShardId()).isEqualTo(ten.shards().get(9).shardId());
+        assertError(() -> fixture.streams.describeStream(b -> b.streamArn(arn).exclusiveStartShardId("shardId-00000001796558400123-00000000")),
+                software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException.class, "ResourceNotFoundException",
+                "Requested resource not found: Shard does not exist");
         assertValidation(() -> fixture.streams.describeStream(b -> b.streamArn(arn).limit(101)),
                 "1 validation error detected: Value '101' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 100");
     }
@@ -277,6 +280,10 @@ class StreamShardsTest {
         ListStreamsResponse page2 = fixture.streams.listStreams(r -> r.limit(2).exclusiveStartStreamArn(page1.lastEvaluatedStreamArn()));
         assertThat(page2.streams()).extracting(s -> s.streamArn()).containsExactly(c);
         assertThat(page2.lastEvaluatedStreamArn()).isNull();
+        String unknown = c.replace("gamma", "delta");
+        assertError(() -> fixture.streams.listStreams(r -> r.exclusiveStartStreamArn(unknown)),
+                software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException.class, "ResourceNotFoundException",
+                "Requested resource not found: Stream: " + unknown + " not found");
     }
 
     @Test

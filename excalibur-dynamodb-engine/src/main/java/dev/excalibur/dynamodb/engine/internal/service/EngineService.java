@@ -92,7 +92,7 @@ public final class EngineService implements DynamoDbClient {
         this.items = new ItemOperations(catalog);
         this.queryScan = new QueryScan(catalog);
         this.batches = new BatchOperations(catalog);
-        this.transactions = new Transactions(catalog, clock);
+        this.transactions = new Transactions(catalog, streams.agingClock());
     }
 
     /** The engine's streams: records, shards and their controls. */

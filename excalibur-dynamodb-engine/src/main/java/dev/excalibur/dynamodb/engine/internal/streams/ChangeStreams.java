@@ -14,6 +14,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -39,7 +40,8 @@ import java.util.Random;
  * <p>Retention ({@value #RETENTION_HOURS} h of engine time): older records are trimmed; a closed shard leaves its
  * stream once its closing is older than that (all its records are then past retention); a disabled stream (its table
  * deleted, or its stream turned off) is removed once disabled for that long. Retention is applied on every Streams
- * call and by {@link #trimNow()}. An optional automatic rollover closes open shards once they reach a given age
+ * call, by {@link #trimNow()}, and to the shard a write appends to (so a stream nobody reads does not grow without
+ * bound). An optional automatic rollover closes open shards once they reach a given age
  * (checked at the same moments and at every write; off by default).
  *
  * <p>Concurrency: one monitor (this object) guards all of it; writers call {@link #record} holding their table's
@@ -66,7 +68,7 @@ public final class ChangeStreams {
     private final Map<Table, ChangeStream> enabled = new HashMap<>();
     private long sequence;
     private long ordinals;
-    private Duration dilation = Duration.ZERO;
+    private volatile Duration dilation = Duration.ZERO;
     private long dilations;
 
     /**
@@ -156,8 +158,8 @@ public final class ChangeStreams {
         long size = AttributeValues.itemSize(keys) + (newImage == null ? 0 : AttributeValues.itemSize(newImage))
                 + (oldImage == null ? 0 : AttributeValues.itemSize(oldImage));
         long hash = hash(keys.get(table.keys().hashName()));
-        StreamShard shard = stream.shards.stream().filter(s -> s.takes(hash)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no open shard of " + stream.arn + " takes hash " + hash));
+        StreamShard shard = stream.openShardFor(hash);
+        shard.trimBefore(undilatedNow().minus(RETENTION));
         String eventId = String.format("%016x%016x", random.nextLong(), random.nextLong());
         shard.append(new StoredRecord(++sequence, eventId, name, keys, newImage, oldImage, size, undilatedNow(), byService));
     }
@@ -220,8 +222,9 @@ public final class ChangeStreams {
     }
 
     /**
-     * Ages every stored stream timestamp (records, shards, streams) by {@code offset} without moving the clock, and
-     * expires every shard iterator issued before, as DynamoDB Local's {@code dilateEventTimes} does.
+     * Ages every stored stream timestamp (records, shards, streams) and every time kept on {@link #agingClock()} by
+     * {@code offset} without moving the clock, and expires every shard iterator issued before, as DynamoDB Local's
+     * {@code dilateEventTimes} does.
      *
      * @throws IllegalArgumentException unless {@code offset} is positive
      */
@@ -231,6 +234,30 @@ public final class ChangeStreams {
         }
         dilation = dilation.plus(offset);
         dilations++;
+    }
+
+    /**
+     * A clock running ahead of the engine clock by the total dilation so far: a time stored from it and compared with
+     * it later ages by every dilation in between, as the registry's own timestamps do. Transactions keep their
+     * idempotency window on it, so a dilation ages their tokens as DynamoDB Local's did.
+     */
+    public Clock agingClock() {
+        return new Clock() {
+            @Override
+            public Instant instant() {
+                return undilatedNow();
+            }
+
+            @Override
+            public ZoneId getZone() {
+                return clock.getZone();
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                throw new UnsupportedOperationException("the aging clock keeps the engine clock's zone");
+            }
+        };
     }
 
     // ---------------------------------------------------------------- for the Streams API (caller holds this monitor)
@@ -265,6 +292,8 @@ public final class ChangeStreams {
     /** Applies retention and, when configured, the automatic rollover; every Streams call starts with it. */
     void maintain() {
         enabled.values().forEach(this::rolloverAged);
+        // Documentation is silent on the exact moments: a record exactly 24 h old is kept, one a millisecond older is
+        // trimmed; a closed shard leaves (and a disabled stream goes) 24 h after its closing (disabling).
         Instant horizon = undilatedNow().minus(RETENTION);
         streams.values().removeIf(stream -> stream.disabled() != null && stream.disabled().isBefore(horizon));
         for (ChangeStream stream : streams.values()) {
@@ -348,7 +377,11 @@ public final class ChangeStreams {
                 .orElseThrow(() -> new IllegalArgumentException("no table " + tableName + " with an enabled stream"));
     }
 
-    /** Where a partition key value falls in the hash space: the first 62 bits of the MD5 of its type and bytes. */
+    /**
+     * Where a partition key value falls in the hash space: the first 62 bits of the MD5 of its type and bytes.
+     */
+    // Documentation is silent on how the service maps partition keys to shards; any stable hash keeps one key's
+    // records in one lineage, which is what readers rely on.
     private static long hash(AttributeValue partitionKey) {
         byte[] bytes = partitionKey.s() != null ? ("S" + partitionKey.s()).getBytes(StandardCharsets.UTF_8)
                 : partitionKey.n() != null ? ("N" + partitionKey.n()).getBytes(StandardCharsets.UTF_8) : partitionKey.b().asByteArray();
