@@ -30,8 +30,9 @@ import java.util.stream.Stream;
  * fault applies to it (an {@link Kind#UNPROCESSED} rule only to batches of two entries or more, a
  * {@link Kind#TRANSACTION_CONFLICT} rule only to writes and transactions). A matching rule fires
  * {@link Builder#times(int) a number of times}, {@link Builder#probability(double, long) with a
- * probability}, or both (each firing then also draws); by default it fires on every match until
- * removed. A rule that has fired its times is removed. The first rule (in the order added) that
+ * probability}, or both (a match fires when its draw succeeds, and only firings count); by default it
+ * fires on every match until removed. A rule that has fired its times is removed. Each registration
+ * keeps its own count and random sequence. The first rule (in the order added) that
  * fires on a request decides its fault; {@link Kind#LATENCY} rules are the exception: every one that
  * fires adds its delay, and the request then goes on to the others.
  *
