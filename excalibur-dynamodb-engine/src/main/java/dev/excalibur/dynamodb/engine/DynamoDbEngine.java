@@ -179,7 +179,8 @@ public final class DynamoDbEngine implements AutoCloseable {
      * The last requests the engine answered (at most the builder's {@link Builder#requestLogSize(int)},
      * {@value #DEFAULT_REQUEST_LOG_SIZE} by default), oldest first, from every client in-process and over
      * HTTP, each logged once its answer is made (faults included): an immutable snapshot. A request in
-     * flight is not in it yet.
+     * flight is not in it yet; what the HTTP server answers without the engine (a health {@code GET}, a
+     * request that is not AWS JSON) is not in it.
      */
     public List<EngineRequest> requests() {
         return controls.requests();
