@@ -73,6 +73,7 @@ public final class EngineService implements DynamoDbClient {
     private final QueryScan queryScan;
     private final BatchOperations batches;
     private final Transactions transactions;
+    private final Catalog catalog;
     private final ChangeStreams streams;
     private final TimeToLive timeToLive;
 
@@ -84,7 +85,7 @@ public final class EngineService implements DynamoDbClient {
     public EngineService(Clock clock, String region, String accountId, int shardsPerStream, Duration shardRolloverInterval,
                          Duration ttlSweepInterval) {
         Objects.requireNonNull(clock, "clock");
-        Catalog catalog = new Catalog(Objects.requireNonNull(region, "region"), Objects.requireNonNull(accountId, "accountId"));
+        this.catalog = new Catalog(Objects.requireNonNull(region, "region"), Objects.requireNonNull(accountId, "accountId"));
         this.streams = new ChangeStreams(clock, region, accountId, shardsPerStream, shardRolloverInterval);
         this.timeToLive = new TimeToLive(catalog, clock, streams, ttlSweepInterval);
         this.controlPlane = new ControlPlane(catalog, clock, streams);
@@ -111,6 +112,13 @@ public final class EngineService implements DynamoDbClient {
 
     @Override
     public void close() {
+    }
+
+    /** Drops every table, every stream and every transaction token: the engine is as new. Requests in flight may see either state. */
+    public void reset() {
+        catalog.clear();
+        streams.clear();
+        transactions.forgetTokens();
     }
 
     // ---- control plane

@@ -207,6 +207,12 @@ public final class ChangeStreams {
         return children;
     }
 
+    /** Drops every stream, enabled or kept for retention (the engine's reset); sequence numbers keep increasing. */
+    public synchronized void clear() {
+        streams.clear();
+        enabled.clear();
+    }
+
     /**
      * Applies retention now to every stream (trims records, removes closed shards and disabled streams past it),
      * and the automatic rollover when one is configured.
