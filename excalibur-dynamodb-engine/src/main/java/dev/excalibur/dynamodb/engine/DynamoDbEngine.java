@@ -1,5 +1,6 @@
 package dev.excalibur.dynamodb.engine;
 
+import dev.excalibur.dynamodb.engine.internal.controls.Controls;
 import dev.excalibur.dynamodb.engine.internal.service.EngineClock;
 import dev.excalibur.dynamodb.engine.internal.service.EngineService;
 import dev.excalibur.dynamodb.engine.internal.streams.StreamsService;
@@ -37,7 +38,14 @@ import java.util.regex.Pattern;
  * engine does not implement fails with the service's {@code UnknownOperationException}; an internal
  * failure of the engine with a 500 {@code InternalServerError} naming it.
  *
- * <p>Each engine has its own tables: engines are cheap, one per test class is fine. Thread-safe.
+ * <p>Each engine has its own tables: engines are cheap, one per test class is fine; {@link #reset()}
+ * empties one between tests. Test controls that act on every client, in-process and over HTTP:
+ * server-side {@link #faults() fault rules} and a {@link #requests() request log}. Thread-safe.
+ *
+ * <p>Test controls, which the service cannot offer: one clock for everything time-based ({@link #clock()},
+ * {@link #advance(Duration)}), DynamoDB Local's {@link #dilateEventTimes(Duration)}, stream topology
+ * ({@link #rolloverShards()}, {@link #splitShard(String, String, int)}, {@link #trimNow()}, and the builder's
+ * shards per stream and automatic rollover) and time to live ({@link #expireTtl(String)}, the builder's sweeper).
  *
  * <pre>{@code
  * try (DynamoDbEngine engine = DynamoDbEngine.create()) {
@@ -46,6 +54,9 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 public final class DynamoDbEngine implements AutoCloseable {
+
+    /** How many answered requests the request log keeps unless the builder says otherwise. */
+    public static final int DEFAULT_REQUEST_LOG_SIZE = 4096;
 
     /** The default account id in ARNs: the 12-digit account AWS's own documentation uses in its examples. */
     public static final String DEFAULT_ACCOUNT_ID = "123456789012";
@@ -61,6 +72,8 @@ public final class DynamoDbEngine implements AutoCloseable {
     private final Region region;
     private final String accountId;
     private final EngineService service;
+    private final Controls controls;
+    private final Faults faults;
     private final EngineBridge bridge;
     private final ExecutorService executor;
     private final InProcessHttpClient http;
@@ -75,8 +88,11 @@ public final class DynamoDbEngine implements AutoCloseable {
         this.region = builder.region;
         this.accountId = builder.accountId;
         this.clock = new EngineClock(builder.clock);
-        this.service = new EngineService(clock, region.id(), accountId, builder.shardsPerStream, builder.ttlSweepInterval);
-        this.bridge = new EngineBridge(service, new StreamsService(service.streams()));
+        this.service = new EngineService(clock, region.id(), accountId, builder.shardsPerStream, builder.shardRolloverInterval,
+                builder.ttlSweepInterval);
+        this.controls = new Controls(clock, builder.requestLogSize, builder.tableCreationDelay, region.id(), accountId);
+        this.faults = new Faults(controls);
+        this.bridge = new EngineBridge(service, new StreamsService(service.streams()), controls);
         int engine = ENGINES.incrementAndGet();
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newCachedThreadPool(task -> {
@@ -151,6 +167,42 @@ public final class DynamoDbEngine implements AutoCloseable {
         return builder;
     }
 
+    /**
+     * The engine's server-side fault rules: they act on every request to this engine, through its own
+     * clients, clients made with {@link #configure}, and a {@link DynamoDbEngineServer} serving it.
+     */
+    public Faults faults() {
+        return faults;
+    }
+
+    /**
+     * The last requests the engine answered (at most the builder's {@link Builder#requestLogSize(int)},
+     * {@value #DEFAULT_REQUEST_LOG_SIZE} by default), oldest first, from every client in-process and over
+     * HTTP, each logged once its answer is made (faults included): an immutable snapshot. A request in
+     * flight is not in it yet; what the HTTP server answers without the engine (a health {@code GET}, a
+     * request that is not AWS JSON) is not in it.
+     */
+    public List<EngineRequest> requests() {
+        return controls.requests();
+    }
+
+    /** Empties the request log. */
+    public void clearRequests() {
+        controls.clearRequests();
+    }
+
+    /**
+     * Makes the engine as new while its clients and servers keep working: drops every table (and its items
+     * and indexes), every stream, the transactions' idempotency tokens, every fault rule and the request log
+     * (settings such as the {@link Builder#tableCreationDelay(Duration) creation delay} stay).
+     * The clock is left as it is. Requests in flight during a reset may see the old state or the new; a shard
+     * iterator issued before it names a stream that no longer exists.
+     */
+    public void reset() {
+        service.reset();
+        controls.reset();
+    }
+
     /** The region in the engine's ARNs and the one its clients use. */
     public Region region() {
         return region;
@@ -186,8 +238,9 @@ public final class DynamoDbEngine implements AutoCloseable {
 
     /**
      * DynamoDB Local's {@code dilateEventTimes}: ages every stored stream timestamp (records'
-     * {@code ApproximateCreationDateTime}, shards, streams and their retention) by {@code offset} and expires every
-     * shard iterator issued before, without moving the clock: new writes keep the current time.
+     * {@code ApproximateCreationDateTime}, shards, streams and their retention) and the transactions' idempotency
+     * tokens by {@code offset} and expires every shard iterator issued before, without moving the clock: new writes
+     * keep the current time.
      *
      * @throws IllegalArgumentException unless {@code offset} is positive
      */
@@ -274,10 +327,44 @@ public final class DynamoDbEngine implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Region region = Region.US_EAST_1;
         private String accountId = DEFAULT_ACCOUNT_ID;
+        private int requestLogSize = DEFAULT_REQUEST_LOG_SIZE;
+        private Duration tableCreationDelay = Duration.ZERO;
         private int shardsPerStream = 1;
+        private Duration shardRolloverInterval;
         private Duration ttlSweepInterval;
 
         private Builder() {
+        }
+
+        /**
+         * How many of the last answered requests {@link DynamoDbEngine#requests()} keeps; default
+         * {@value DynamoDbEngine#DEFAULT_REQUEST_LOG_SIZE}.
+         *
+         * @throws IllegalArgumentException if it is below 1
+         */
+        public Builder requestLogSize(int size) {
+            if (size < 1) {
+                throw new IllegalArgumentException("the request log keeps at least 1 request, was " + size);
+            }
+            this.requestLogSize = size;
+            return this;
+        }
+
+        /**
+         * How long (engine time) a new table stays {@code CREATING}, for tests of code that polls for
+         * {@code ACTIVE}; default zero: tables are ACTIVE at once. Within the delay, {@code CreateTable} and
+         * {@code DescribeTable} report the table and its global secondary indexes as {@code CREATING}, its reads
+         * and writes answer {@code ResourceNotFoundException} and {@code DeleteTable} / {@code UpdateTable}
+         * answer {@code ResourceInUseException}, as the service does early in a table's creation.
+         *
+         * @throws IllegalArgumentException if the delay is negative
+         */
+        public Builder tableCreationDelay(Duration delay) {
+            if (Objects.requireNonNull(delay, "delay").isNegative()) {
+                throw new IllegalArgumentException("a creation delay is not negative: " + delay);
+            }
+            this.tableCreationDelay = delay;
+            return this;
         }
 
         /**
@@ -291,6 +378,23 @@ public final class DynamoDbEngine implements AutoCloseable {
                 throw new IllegalArgumentException("a stream has at least one shard: " + shards);
             }
             this.shardsPerStream = shards;
+            return this;
+        }
+
+        /**
+         * Turns on automatic rollover: an open shard is rolled over (closed, continued in one child) once it is
+         * {@code age} old in engine time, ageing by {@link DynamoDbEngine#dilateEventTimes(Duration)} included, checked
+         * at every write and every Streams call. Off by default (the rate at which AWS rolls shards over is not
+         * documented; DynamoDB Local rolls shards over at 4 hours).
+         *
+         * @throws IllegalArgumentException unless {@code age} is positive
+         */
+        public Builder shardRolloverInterval(Duration age) {
+            Objects.requireNonNull(age, "age");
+            if (age.isNegative() || age.isZero()) {
+                throw new IllegalArgumentException("a rollover interval is positive: " + age);
+            }
+            this.shardRolloverInterval = age;
             return this;
         }
 

@@ -150,6 +150,8 @@ class StreamIteratorsTest {
         assertValidation(() -> streams.getShardIterator(b -> b.streamArn(arn).shardId(shard).shardIteratorType("SOMEWHERE")),
                 "1 validation error detected: Value 'SOMEWHERE' at 'shardIteratorType' failed to satisfy constraint: Member must satisfy enum value set: "
                         + "[TRIM_HORIZON, LATEST, AT_SEQUENCE_NUMBER, AFTER_SEQUENCE_NUMBER]");
+        assertValidation(() -> fixture.iterator(arn, "shardId-1", ShardIteratorType.LATEST),
+                "1 validation error detected: Value 'shardId-1' at 'shardId' failed to satisfy constraint: Member must have length greater than or equal to 28");
         assertValidation(() -> fixture.records("bm90IGFuIGl0ZXJhdG9y"), "Invalid ShardIterator");
         assertValidation(() -> fixture.describe("arn:aws:dynamodb:eu-west-1:111122223333:table/events"), "Invalid StreamArn");
         String unknown = arn.replace("events", "others");
@@ -157,6 +159,14 @@ class StreamIteratorsTest {
                 "Requested resource not found: Stream: " + unknown + " not found");
         assertError(() -> fixture.iterator(arn, "shardId-00000001796558400123-00000000", ShardIteratorType.LATEST),
                 ResourceNotFoundException.class, "ResourceNotFoundException", "Requested resource not found: Shard does not exist");
+    }
+
+    @Test
+    void theAsyncStreamsClientReadsTheSameStream() {
+        streamWithThreeRecords();
+        String iterator = fixture.engine.streamsAsyncClient()
+                .getShardIterator(b -> b.streamArn(arn).shardId(shard).shardIteratorType(ShardIteratorType.TRIM_HORIZON)).join().shardIterator();
+        assertThat(keys(fixture.engine.streamsAsyncClient().getRecords(b -> b.shardIterator(iterator)).join())).containsExactly("a", "b", "c");
     }
 
     @Test

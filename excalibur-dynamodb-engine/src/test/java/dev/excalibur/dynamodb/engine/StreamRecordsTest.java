@@ -7,8 +7,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.OperationType;
 import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.model.StreamRecord;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -151,6 +153,29 @@ class StreamRecordsTest {
                 .containsExactly("INSERT a", "MODIFY b", "REMOVE c");
         assertThat(records.get(1).dynamodb().oldImage()).isEqualTo(item("pk", "b", "v", 1));
         assertThat(records.get(1).dynamodb().newImage()).isEqualTo(item("pk", "b", "v", 2));
+    }
+
+    @Test
+    void aReaderNeverSeesPartOfATransaction() throws Exception {
+        String arn = fixture.table("pairs", StreamViewType.KEYS_ONLY);
+        String shard = fixture.shards(arn).get(0).shardId();
+        String iterator = fixture.iterator(arn, shard, ShardIteratorType.TRIM_HORIZON);
+        Thread writer = new Thread(() -> IntStream.range(0, 300).forEach(i -> fixture.client.transactWriteItems(b -> b.transactItems(
+                TransactWriteItem.builder().put(p -> p.tableName("pairs").item(item("pk", "a" + i))).build(),
+                TransactWriteItem.builder().put(p -> p.tableName("pairs").item(item("pk", "b" + i))).build()))));
+        writer.start();
+        int seen = 0;
+        while (seen < 600) {
+            GetRecordsResponse page = fixture.records(iterator);
+            List<String> keys = page.records().stream().map(r -> r.dynamodb().keys().get("pk").s()).toList();
+            assertThat(keys.size() % 2).as("whole transactions only: %s", keys).isZero();
+            for (int i = 0; i < keys.size(); i += 2) {
+                assertThat(keys.get(i + 1)).isEqualTo("b" + keys.get(i).substring(1));
+            }
+            seen += keys.size();
+            iterator = page.nextShardIterator();
+        }
+        writer.join();
     }
 
     @Test

@@ -9,11 +9,13 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import static dev.excalibur.dynamodb.engine.EngineFixture.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -158,6 +160,8 @@ class StreamRetentionTest {
         List<Record> records = fixture.read(arn, shard);
         assertThat(records.get(0).dynamodb().approximateCreationDateTime()).isEqualTo(Instant.parse("2026-12-06T12:00:00Z"));
         assertThat(records.get(1).dynamodb().approximateCreationDateTime()).isEqualTo(Instant.parse("2026-12-06T12:03:00Z"));
+        assertThat(fixture.engine.clock().instant()).isEqualTo(StreamFixture.START.plus(Duration.ofMinutes(3)));
+        assertThatThrownBy(() -> fixture.engine.advance(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -174,6 +178,20 @@ class StreamRetentionTest {
         assertError(() -> fixture.records(beforeDilation), ExpiredIteratorException.class, "ExpiredIteratorException",
                 "The provided iterator exceeds the maximum age allowed.");
         assertThat(fixture.records(fixture.iterator(arn, shard, ShardIteratorType.TRIM_HORIZON)).records()).hasSize(1);
+    }
+
+    @Test
+    void dilationAgesTheIdempotencyTokensOfTransactions() {
+        arn = fixture.table("tokens", StreamViewType.KEYS_ONLY);
+        Runnable increment = () -> fixture.client.transactWriteItems(b -> b.clientRequestToken("token-1").transactItems(
+                TransactWriteItem.builder().update(u -> u.tableName("tokens").key(EngineFixture.item("pk", "a")).updateExpression("ADD v :one")
+                        .expressionAttributeValues(Map.of(":one", EngineFixture.n("1")))).build()));
+        increment.run();
+        increment.run();
+        fixture.engine.dilateEventTimes(Duration.ofMinutes(10).plusSeconds(1));
+        increment.run();
+        assertThat(fixture.client.getItem(b -> b.tableName("tokens").key(EngineFixture.item("pk", "a"))).item().get("v").n()).isEqualTo("2");
+        assertThat(fixture.readAll(arn)).hasSize(2);
     }
 
     @Test

@@ -154,6 +154,28 @@ class StreamShardsTest {
     }
 
     @Test
+    void anAutomaticRolloverClosesShardsOnceTheyReachTheirAge() {
+        try (StreamFixture aging = new StreamFixture(b -> b.shardRolloverInterval(Duration.ofHours(4)))) {
+            String arn = aging.table("aging", StreamViewType.KEYS_ONLY);
+            aging.put("aging", "pk", "young");
+            aging.engine.advance(Duration.ofHours(4).minusMillis(1));
+            assertThat(aging.shards(arn)).hasSize(1);
+            aging.engine.advance(Duration.ofMillis(1));
+            aging.put("aging", "pk", "old");
+            List<Shard> shards = aging.shards(arn);
+            assertThat(shards).hasSize(2);
+            assertThat(aging.read(arn, shards.get(0).shardId())).extracting(r -> r.dynamodb().keys().get("pk").s()).containsExactly("young");
+            assertThat(aging.read(arn, shards.get(1).shardId())).extracting(r -> r.dynamodb().keys().get("pk").s()).containsExactly("old");
+
+            aging.engine.dilateEventTimes(Duration.ofHours(5));
+            assertThat(aging.shards(arn)).as("dilation ages shards as DynamoDB Local's rollover job saw them").hasSize(3);
+        }
+        String manual = fixture.table("manual", StreamViewType.KEYS_ONLY);
+        fixture.engine.advance(Duration.ofDays(1));
+        assertThat(fixture.shards(manual)).as("off by default").hasSize(1);
+    }
+
+    @Test
     void sequenceNumbersIncreaseAlongTheLineage() {
         String arn = fixture.table("lineage", StreamViewType.KEYS_ONLY);
         for (int round = 0; round < 4; round++) {
@@ -185,6 +207,9 @@ class StreamShardsTest {
         StreamDescription ten = fixture.streams.describeStream(b -> b.streamArn(arn).limit(10)).streamDescription();
         assertThat(ten.shards()).extracting(Shard::shardId).containsExactlyElementsOf(first.shards().subList(0, 10).stream().map(Shard::shardId).toList());
         assertThat(ten.lastEvaluatedShardId()).isEqualTo(ten.shards().get(9).shardId());
+        assertError(() -> fixture.streams.describeStream(b -> b.streamArn(arn).exclusiveStartShardId("shardId-00000001796558400123-00000000")),
+                software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException.class, "ResourceNotFoundException",
+                "Requested resource not found: Shard does not exist");
         assertValidation(() -> fixture.streams.describeStream(b -> b.streamArn(arn).limit(101)),
                 "1 validation error detected: Value '101' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 100");
     }
@@ -255,6 +280,10 @@ class StreamShardsTest {
         ListStreamsResponse page2 = fixture.streams.listStreams(r -> r.limit(2).exclusiveStartStreamArn(page1.lastEvaluatedStreamArn()));
         assertThat(page2.streams()).extracting(s -> s.streamArn()).containsExactly(c);
         assertThat(page2.lastEvaluatedStreamArn()).isNull();
+        String unknown = c.replace("gamma", "delta");
+        assertError(() -> fixture.streams.listStreams(r -> r.exclusiveStartStreamArn(unknown)),
+                software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException.class, "ResourceNotFoundException",
+                "Requested resource not found: Stream: " + unknown + " not found");
     }
 
     @Test

@@ -73,23 +73,26 @@ public final class EngineService implements DynamoDbClient {
     private final QueryScan queryScan;
     private final BatchOperations batches;
     private final Transactions transactions;
+    private final Catalog catalog;
     private final ChangeStreams streams;
     private final TimeToLive timeToLive;
 
     /**
-     * @param shardsPerStream     how many open shards a new stream starts with
-     * @param ttlSweepInterval    engine time between two time-to-live sweeps, or null for none
+     * @param shardsPerStream       how many open shards a new stream starts with
+     * @param shardRolloverInterval the age at which open shards roll over, or null for no automatic rollover
+     * @param ttlSweepInterval      engine time between two time-to-live sweeps, or null for none
      */
-    public EngineService(Clock clock, String region, String accountId, int shardsPerStream, Duration ttlSweepInterval) {
+    public EngineService(Clock clock, String region, String accountId, int shardsPerStream, Duration shardRolloverInterval,
+                         Duration ttlSweepInterval) {
         Objects.requireNonNull(clock, "clock");
-        Catalog catalog = new Catalog(Objects.requireNonNull(region, "region"), Objects.requireNonNull(accountId, "accountId"));
-        this.streams = new ChangeStreams(clock, region, accountId, shardsPerStream);
+        this.catalog = new Catalog(Objects.requireNonNull(region, "region"), Objects.requireNonNull(accountId, "accountId"));
+        this.streams = new ChangeStreams(clock, region, accountId, shardsPerStream, shardRolloverInterval);
         this.timeToLive = new TimeToLive(catalog, clock, streams, ttlSweepInterval);
         this.controlPlane = new ControlPlane(catalog, clock, streams);
         this.items = new ItemOperations(catalog);
         this.queryScan = new QueryScan(catalog);
         this.batches = new BatchOperations(catalog);
-        this.transactions = new Transactions(catalog, clock);
+        this.transactions = new Transactions(catalog, streams.agingClock());
     }
 
     /** The engine's streams: records, shards and their controls. */
@@ -109,6 +112,13 @@ public final class EngineService implements DynamoDbClient {
 
     @Override
     public void close() {
+    }
+
+    /** Drops every table, every stream and every transaction token: the engine is as new. Requests in flight may see either state. */
+    public void reset() {
+        catalog.clear();
+        streams.clear();
+        transactions.forgetTokens();
     }
 
     // ---- control plane

@@ -70,6 +70,16 @@ final class ChangeStream {
         }
     }
 
+    /** The open shard taking records of this partition-key hash (looked for from the newest shard back). */
+    StreamShard openShardFor(long hash) {
+        for (int i = shards.size() - 1; i >= 0; i--) {
+            if (shards.get(i).takes(hash)) {
+                return shards.get(i);
+            }
+        }
+        throw new IllegalStateException("no open shard of " + arn + " takes hash " + hash);
+    }
+
     List<StreamShard> openShards() {
         return shards.stream().filter(StreamShard::open).toList();
     }

@@ -14,6 +14,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -39,7 +40,9 @@ import java.util.Random;
  * <p>Retention ({@value #RETENTION_HOURS} h of engine time): older records are trimmed; a closed shard leaves its
  * stream once its closing is older than that (all its records are then past retention); a disabled stream (its table
  * deleted, or its stream turned off) is removed once disabled for that long. Retention is applied on every Streams
- * call and by {@link #trimNow()}.
+ * call, by {@link #trimNow()}, and to the shard a write appends to (so a stream nobody reads does not grow without
+ * bound). An optional automatic rollover closes open shards once they reach a given age
+ * (checked at the same moments and at every write; off by default).
  *
  * <p>Concurrency: one monitor (this object) guards all of it; writers call {@link #record} holding their table's
  * write lock, so locks are always taken table first, registry second. Internal to the engine.
@@ -57,6 +60,7 @@ public final class ChangeStreams {
     private final String region;
     private final String tableArnPrefix;
     private final int shardsPerStream;
+    private final Duration rolloverInterval;
     private final Random random = new Random();
     /** Streams by ARN, in creation order, until retention removes them. */
     private final Map<String, ChangeStream> streams = new LinkedHashMap<>();
@@ -64,14 +68,16 @@ public final class ChangeStreams {
     private final Map<Table, ChangeStream> enabled = new HashMap<>();
     private long sequence;
     private long ordinals;
-    private Duration dilation = Duration.ZERO;
+    private volatile Duration dilation = Duration.ZERO;
     private long dilations;
 
     /**
-     * @param shardsPerStream how many open shards a new stream starts with (at least 1), each taking an equal slice
-     *                        of the partition-key hash space
+     * @param shardsPerStream  how many open shards a new stream starts with (at least 1), each taking an equal slice
+     *                         of the partition-key hash space
+     * @param rolloverInterval the age (engine time, dilation included) at which an open shard of an enabled stream
+     *                         is rolled over, or null for no automatic rollover
      */
-    public ChangeStreams(Clock clock, String region, String accountId, int shardsPerStream) {
+    public ChangeStreams(Clock clock, String region, String accountId, int shardsPerStream, Duration rolloverInterval) {
         if (shardsPerStream < 1) {
             throw new IllegalArgumentException("a stream has at least one shard: " + shardsPerStream);
         }
@@ -79,6 +85,7 @@ public final class ChangeStreams {
         this.region = region;
         this.tableArnPrefix = "arn:aws:dynamodb:" + region + ":" + accountId + ":table/";
         this.shardsPerStream = shardsPerStream;
+        this.rolloverInterval = rolloverInterval;
     }
 
     // ---------------------------------------------------------------- hooks of the control plane and the writers
@@ -140,6 +147,7 @@ public final class ChangeStreams {
         if (stream == null) {
             return;
         }
+        rolloverAged(stream);
         Map<String, AttributeValue> keys = table.keys().keyOf(after != null ? after : before);
         OperationType name = before == null ? OperationType.INSERT : after == null ? OperationType.REMOVE : OperationType.MODIFY;
         boolean newImages = stream.viewType == StreamViewType.NEW_IMAGE || stream.viewType == StreamViewType.NEW_AND_OLD_IMAGES;
@@ -150,8 +158,8 @@ public final class ChangeStreams {
         long size = AttributeValues.itemSize(keys) + (newImage == null ? 0 : AttributeValues.itemSize(newImage))
                 + (oldImage == null ? 0 : AttributeValues.itemSize(oldImage));
         long hash = hash(keys.get(table.keys().hashName()));
-        StreamShard shard = stream.shards.stream().filter(s -> s.takes(hash)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no open shard of " + stream.arn + " takes hash " + hash));
+        StreamShard shard = stream.openShardFor(hash);
+        shard.trimBefore(undilatedNow().minus(RETENTION));
         String eventId = String.format("%016x%016x", random.nextLong(), random.nextLong());
         shard.append(new StoredRecord(++sequence, eventId, name, keys, newImage, oldImage, size, undilatedNow(), byService));
     }
@@ -199,14 +207,24 @@ public final class ChangeStreams {
         return children;
     }
 
-    /** Applies retention now to every stream (trims records, removes closed shards and disabled streams past it). */
-    public synchronized void trimNow() {
-        applyRetention();
+    /** Drops every stream, enabled or kept for retention (the engine's reset); sequence numbers keep increasing. */
+    public synchronized void clear() {
+        streams.clear();
+        enabled.clear();
     }
 
     /**
-     * Ages every stored stream timestamp (records, shards, streams) by {@code offset} without moving the clock, and
-     * expires every shard iterator issued before, as DynamoDB Local's {@code dilateEventTimes} does.
+     * Applies retention now to every stream (trims records, removes closed shards and disabled streams past it),
+     * and the automatic rollover when one is configured.
+     */
+    public synchronized void trimNow() {
+        maintain();
+    }
+
+    /**
+     * Ages every stored stream timestamp (records, shards, streams) and every time kept on {@link #agingClock()} by
+     * {@code offset} without moving the clock, and expires every shard iterator issued before, as DynamoDB Local's
+     * {@code dilateEventTimes} does.
      *
      * @throws IllegalArgumentException unless {@code offset} is positive
      */
@@ -216,6 +234,30 @@ public final class ChangeStreams {
         }
         dilation = dilation.plus(offset);
         dilations++;
+    }
+
+    /**
+     * A clock running ahead of the engine clock by the total dilation so far: a time stored from it and compared with
+     * it later ages by every dilation in between, as the registry's own timestamps do. Transactions keep their
+     * idempotency window on it, so a dilation ages their tokens as DynamoDB Local's did.
+     */
+    public Clock agingClock() {
+        return new Clock() {
+            @Override
+            public Instant instant() {
+                return undilatedNow();
+            }
+
+            @Override
+            public ZoneId getZone() {
+                return clock.getZone();
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                throw new UnsupportedOperationException("the aging clock keeps the engine clock's zone");
+            }
+        };
     }
 
     // ---------------------------------------------------------------- for the Streams API (caller holds this monitor)
@@ -247,7 +289,11 @@ public final class ChangeStreams {
         return List.copyOf(streams.values());
     }
 
-    void applyRetention() {
+    /** Applies retention and, when configured, the automatic rollover; every Streams call starts with it. */
+    void maintain() {
+        enabled.values().forEach(this::rolloverAged);
+        // Documentation is silent on the exact moments: a record exactly 24 h old is kept, one a millisecond older is
+        // trimmed; a closed shard leaves (and a disabled stream goes) 24 h after its closing (disabling).
         Instant horizon = undilatedNow().minus(RETENTION);
         streams.values().removeIf(stream -> stream.disabled() != null && stream.disabled().isBefore(horizon));
         for (ChangeStream stream : streams.values()) {
@@ -302,9 +348,27 @@ public final class ChangeStreams {
     }
 
     private void rollover(ChangeStream stream) {
+        stream.openShards().forEach(shard -> rollover(stream, shard));
+    }
+
+    private void rollover(ChangeStream stream, StreamShard shard) {
+        shard.close(undilatedNow());
+        newShard(stream, shard.id, shard.low, shard.high);
+    }
+
+    /**
+     * Rolls over the open shards at least {@code rolloverInterval} old; a child is as old as the moment it is made,
+     * so after a long pause one rollover happens, not one per interval missed.
+     */
+    private void rolloverAged(ChangeStream stream) {
+        if (rolloverInterval == null) {
+            return;
+        }
+        Instant due = undilatedNow().minus(rolloverInterval);
         for (StreamShard shard : stream.openShards()) {
-            shard.close(undilatedNow());
-            newShard(stream, shard.id, shard.low, shard.high);
+            if (!shard.created.isAfter(due)) {
+                rollover(stream, shard);
+            }
         }
     }
 
@@ -313,7 +377,11 @@ public final class ChangeStreams {
                 .orElseThrow(() -> new IllegalArgumentException("no table " + tableName + " with an enabled stream"));
     }
 
-    /** Where a partition key value falls in the hash space: the first 62 bits of the MD5 of its type and bytes. */
+    /**
+     * Where a partition key value falls in the hash space: the first 62 bits of the MD5 of its type and bytes.
+     */
+    // Documentation is silent on how the service maps partition keys to shards; any stable hash keeps one key's
+    // records in one lineage, which is what readers rely on.
     private static long hash(AttributeValue partitionKey) {
         byte[] bytes = partitionKey.s() != null ? ("S" + partitionKey.s()).getBytes(StandardCharsets.UTF_8)
                 : partitionKey.n() != null ? ("N" + partitionKey.n()).getBytes(StandardCharsets.UTF_8) : partitionKey.b().asByteArray();

@@ -77,9 +77,9 @@ public final class StreamsService implements DynamoDbStreamsClient {
     @Override
     public ListStreamsResponse listStreams(ListStreamsRequest request) {
         int limit = limit(request.limit(), PAGE, "limit");
-        String start = request.exclusiveStartStreamArn();
+        String start = request.exclusiveStartStreamArn() == null ? null : streamArn(request.exclusiveStartStreamArn());
         synchronized (streams) {
-            streams.applyRetention();
+            streams.maintain();
             List<ChangeStream> listed = streams.streams().stream()
                     .filter(stream -> request.tableName() == null || stream.tableName.equals(request.tableName())).toList();
             int from = 0;
@@ -123,9 +123,13 @@ public final class StreamsService implements DynamoDbStreamsClient {
                 // Documentation is silent on the wording: the filter names the parent whose children it lists.
                 throw validation("ShardFilter of type CHILD_SHARDS requires a ShardId");
             }
+            shardId(parent, "shardFilter.shardId");
+        }
+        if (request.exclusiveStartShardId() != null) {
+            shardId(request.exclusiveStartShardId(), "exclusiveStartShardId");
         }
         synchronized (streams) {
-            streams.applyRetention();
+            streams.maintain();
             ChangeStream stream = existing(arn);
             List<StreamShard> listed = stream.visibleShards();
             if (parent != null) {
@@ -170,6 +174,7 @@ public final class StreamsService implements DynamoDbStreamsClient {
         if (request.shardId() == null) {
             throw validation(notNull("shardId"));
         }
+        shardId(request.shardId(), "shardId");
         ShardIteratorType type = request.shardIteratorType();
         if (type == null) {
             throw validation(notNull("shardIteratorType"));
@@ -188,7 +193,7 @@ public final class StreamsService implements DynamoDbStreamsClient {
             throw validation("SequenceNumber should not be passed for this iterator type");
         }
         synchronized (streams) {
-            streams.applyRetention();
+            streams.maintain();
             ChangeStream stream = existing(arn);
             StreamShard shard = stream.shard(request.shardId());
             if (shard == null || shard.gone()) {
@@ -233,7 +238,7 @@ public final class StreamsService implements DynamoDbStreamsClient {
         table.lock().readLock().lock();
         try {
             synchronized (streams) {
-                streams.applyRetention();
+                streams.maintain();
                 ChangeStream stream = existing(position.streamArn());
                 StreamShard shard = stream.shard(position.shardId());
                 if (shard == null || shard.gone()) {
@@ -244,6 +249,8 @@ public final class StreamsService implements DynamoDbStreamsClient {
                     throw StreamErrors.expiredIterator();
                 }
                 long from = position.from();
+                // Documentation is silent on when a TRIM_HORIZON iterator finds its record: the engine resolves it at use,
+                // so records trimmed between GetShardIterator and GetRecords never make it fail.
                 if (from == ShardIterators.TRIM_HORIZON) {
                     from = Math.max(shard.start, shard.lastTrimmed()) + 1;
                 } else if (from <= shard.lastTrimmed()) {
@@ -256,6 +263,7 @@ public final class StreamsService implements DynamoDbStreamsClient {
                     records.add(record(stream, record));
                 }
                 GetRecordsResponse.Builder response = GetRecordsResponse.builder().records(records);
+                // Documentation is silent on whether the page holding a closed shard's last record already ends it: it does.
                 if (shard.open() || next <= shard.end()) {
                     response.nextShardIterator(ShardIterators.encode(
                             new ShardIterators.Position(stream.arn, shard.id, next, streams.now(), streams.dilations())));
@@ -308,6 +316,14 @@ public final class StreamsService implements DynamoDbStreamsClient {
             throw validation("Invalid StreamArn");
         }
         return arn;
+    }
+
+    /** A shard id has 28 to 65 characters (the API model's constraint). */
+    private static void shardId(String shardId, String member) {
+        if (shardId.length() < 28 || shardId.length() > 65) {
+            throw validation("1 validation error detected: Value '" + shardId + "' at '" + member + "' failed to satisfy constraint: Member must have length "
+                    + (shardId.length() < 28 ? "greater than or equal to 28" : "less than or equal to 65"));
+        }
     }
 
     private static int limit(Integer limit, int maximum, String member) {

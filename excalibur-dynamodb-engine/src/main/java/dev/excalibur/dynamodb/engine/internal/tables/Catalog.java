@@ -68,6 +68,11 @@ public final class Catalog {
         tables.remove(table.name(), table);
     }
 
+    /** Drops every table. */
+    public void clear() {
+        tables.clear();
+    }
+
     /** The table names in ascending order. */
     public List<String> names() {
         return tables.keySet().stream().sorted().toList();

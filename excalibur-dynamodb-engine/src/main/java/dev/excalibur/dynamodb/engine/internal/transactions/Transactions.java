@@ -83,6 +83,13 @@ public final class Transactions {
         this.clock = clock;
     }
 
+    /** Forgets every client request token, used or running. */
+    public void forgetTokens() {
+        synchronized (tokens) {
+            tokens.clear();
+        }
+    }
+
     // ---------------------------------------------------------------- TransactWriteItems
 
     public TransactWriteItemsResponse transactWriteItems(TransactWriteItemsRequest request) {

@@ -51,7 +51,9 @@ import java.util.Set;
  * not fit the request's shape the same code with the service's {@code Message} ({@link WireShapes}); an {@link AwsServiceException} thrown by
  * the engine answers its status, {@code com.amazonaws.dynamodb.v20120810#<code>}, its message and
  * its modeled fields ({@code Item}, {@code CancellationReasons}, ...); any other failure answers
- * 500 {@code InternalServerError} naming the failure. Thread-safe. Internal to the engine.
+ * 500 {@code InternalServerError} naming the failure. Every readable request goes to the engine through a
+ * {@link DispatchHook} (the engine's test controls), and every answer is shown to it once made.
+ * Thread-safe. Internal to the engine.
  */
 public final class EngineBridge {
 
@@ -76,11 +78,18 @@ public final class EngineBridge {
                     .option(SdkClientOption.ENDPOINT, URI.create("http://localhost")).build())
             .build();
     private final Map<String, Operation> operations = new HashMap<>();
+    private final DispatchHook hook;
 
     /** A bridge to the engine's DynamoDB and DynamoDB Streams implementations. */
     public EngineBridge(DynamoDbClient dynamoDb, DynamoDbStreamsClient streams) {
+        this(dynamoDb, streams, DispatchHook.NONE);
+    }
+
+    /** A bridge whose every request passes through {@code hook} (the engine's test controls). */
+    public EngineBridge(DynamoDbClient dynamoDb, DynamoDbStreamsClient streams, DispatchHook hook) {
         register(DYNAMODB_PREFIX, DynamoDbClient.class, Objects.requireNonNull(dynamoDb, "dynamoDb"));
         register(STREAMS_PREFIX, DynamoDbStreamsClient.class, Objects.requireNonNull(streams, "streams"));
+        this.hook = Objects.requireNonNull(hook, "hook");
     }
 
     /** The dispatch table: one entry per operation of the API interface (paginators and waiters left out), keyed by its wire target. */
@@ -107,18 +116,34 @@ public final class EngineBridge {
      * on the JSON {@code body}; never throws, every failure is an error answer.
      */
     public Answer handle(String target, byte[] body) {
+        SdkPojo[] read = new SdkPojo[1];
+        Answer answer = answer(target, body, read);
+        hook.answered(operationName(target), read[0], answer);
+        return answer;
+    }
+
+    /** The operation name of a target: without its API prefix, or the whole target when it has none of ours. */
+    private static String operationName(String target) {
+        if (target != null && (target.startsWith(DYNAMODB_PREFIX) || target.startsWith(STREAMS_PREFIX))) {
+            return target.substring(target.indexOf('.') + 1);
+        }
+        return target;
+    }
+
+    /** The answer to one request; {@code read[0]} receives the request once it is read. */
+    private Answer answer(String target, byte[] body, SdkPojo[] read) {
         Operation operation = target == null ? null : operations.get(target);
         if (operation == null) {
             return errorAnswer(400, PROTOCOL_ERROR + "UnknownOperationException", "message", null, "{}");
         }
         try {
-            return run(operation, body);
+            return run(operation, operationName(target), body, read);
         } catch (RuntimeException e) {
             return internalError(e);
         }
     }
 
-    private Answer run(Operation operation, byte[] body) {
+    private Answer run(Operation operation, String name, byte[] body, SdkPojo[] read) {
         Map<String, JsonNode> json = jsonObject(body);
         if (json == null) {
             // the service answers JSON it cannot parse with the bare code, no message
@@ -134,15 +159,23 @@ public final class EngineBridge {
         } catch (RuntimeException e) {
             return errorAnswer(400, PROTOCOL_ERROR + "SerializationException", "message", null, "{}");
         }
-        Object response;
+        read[0] = request;
+        SdkPojo response;
         try {
-            response = operation.method().invoke(operation.engine(), request);
-        } catch (InvocationTargetException e) {
+            response = hook.dispatch(name, request, operation::call);
+        } catch (EngineFailure e) {
             return failure(operation, e.getCause());
-        } catch (IllegalAccessException e) {
-            return internalError(e);
+        } catch (AwsServiceException e) {
+            return failure(operation, e);
         }
-        return Answer.of(200, marshal((SdkPojo) response));
+        return Answer.of(200, marshal(response));
+    }
+
+    /** What the engine threw, carried unchecked through the dispatch hook. */
+    private static final class EngineFailure extends RuntimeException {
+        EngineFailure(Throwable cause) {
+            super(cause);
+        }
     }
 
     private Answer failure(Operation operation, Throwable error) {
@@ -225,6 +258,17 @@ public final class EngineBridge {
 
     /** One operation: the engine object, the API method to call on it, and its request type's {@code builder()}. */
     private record Operation(Class<?> api, Object engine, Method method, Method builder) {
+
+        /** Calls the engine; what it throws comes out as an {@link EngineFailure}. */
+        SdkPojo call(SdkPojo request) {
+            try {
+                return (SdkPojo) method.invoke(engine, request);
+            } catch (InvocationTargetException e) {
+                throw new EngineFailure(e.getCause());
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+        }
 
         SdkPojo newBuilder() {
             try {
