@@ -34,7 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * KCL 3 over the engine's HTTP server in situations DynamoDB Local could not make: a shard split into two children
  * while a worker reads it, and server-side throttling of the stream reads and of KCL's own lease table. On an engine
- * of its own; KCL's timers as short as {@link KclCdcWorkerTest} sets them.
+ * of its own; KCL's timers as short as the worker lets them be (2 s failover, 200 ms polls). What is left is KCL's own:
+ * a new application's first worker waits a random 1 to 30 s while the lease table is empty (constants of KCL's
+ * {@code Scheduler}), so each test takes some 10 to 45 s.
  */
 class KclEngineScenariosTest {
 
