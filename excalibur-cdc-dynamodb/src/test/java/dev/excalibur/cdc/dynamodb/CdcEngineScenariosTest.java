@@ -53,11 +53,15 @@ class CdcEngineScenariosTest {
                         }
                     }).build()) {
                 table.writeVersions("item-", 200, 2);
-                processor.start();
-                recorder.awaitDistinct(100, 30);
                 String parent = openShards(db, table.name()).get(0);
-                List<String> children = db.engine().splitShard(table.name(), parent, 2);
-                split.countDown();
+                List<String> children;
+                try {
+                    processor.start();
+                    recorder.awaitDistinct(100, 30);
+                    children = db.engine().splitShard(table.name(), parent, 2);
+                } finally {
+                    split.countDown();
+                }
                 for (int version = 3; version <= 5; version++) {
                     table.writeVersion("item-", 200, version);
                 }
