@@ -289,11 +289,13 @@ public final class CdcProcessor implements CdcRunner {
         }
     }
 
-    private void assign(List<ShardState> states) {
+    private void assign(List<ShardState> listedStates) {
+        List<ShardState> states = listedStates;
+        ShardLineage lineage = lineage(states);
+        List<String> unlisted = lineage.unlisted();
         Map<String, ShardState> byShard = new HashMap<>();
         states.forEach(state -> byShard.put(state.shardId(), state));
-        ShardLineage lineage = lineage(states);
-        for (String gone : lineage.unlisted()) {
+        for (String gone : unlisted) {
             ShardCheckpoint checkpoint = byShard.get(gone).checkpoint();
             if (checkpoint.sequenceNumber() != null) {
                 resetVanished(gone, checkpoint);
@@ -304,6 +306,13 @@ public final class CdcProcessor implements CdcRunner {
                     store.release(lease);
                 });
             }
+        }
+        if (!unlisted.isEmpty()) {
+            // the gone shards are finished now (a reset to latest carrying its time): their children start from that
+            states = store.shards(name);
+            byShard.clear();
+            states.forEach(state -> byShard.put(state.shardId(), state));
+            lineage = lineage(states);
         }
         Instant retainedSince = Instant.now().minus(STREAM_RETENTION);
         for (String prunable : lineage.prunable(gone -> byShard.get(gone).updatedAt().isBefore(retainedSince))) {

@@ -64,6 +64,6 @@ class CdcDeliveryTest {
 
     private static CdcChange change(String sequenceNumber) {
         return new CdcChange("shard-1", sequenceNumber, "event-" + sequenceNumber, ChangeFeedEventType.CREATED,
-                Map.of("pk", AttributeValue.fromS("a")), Map.of("pk", AttributeValue.fromS("a")), null, Instant.now());
+                Map.of("pk", AttributeValue.fromS("a")), Map.of("pk", AttributeValue.fromS("a")), null, Instant.now(), null);
     }
 }

@@ -219,6 +219,50 @@ class ChangeFeedTest {
     }
 
     @Test
+    void aShardSplitIntoTwoChildrenInTheMiddleOfTheFeedDeliversEveryChangeOnceInPerItemOrder() throws Exception {
+        try (var fixture = TestProviders.open(db, table)) {
+            var provider = fixture.provider();
+            writeSpreadVersions(provider, 200, 1, 2);
+            try (var subscription = subscribe(provider, ChangeFeedOptions.of(o -> o.startPosition(ChangeFeedStartPosition.BEGINNING)
+                    .pollingInterval(Duration.ofMillis(50))))) {
+                var subscriber = new RecordingSubscriber<TestDocument>(100);
+                subscription.subscribe(subscriber);
+                List<ChangeFeedEvent<TestDocument>> events = new ArrayList<>(subscriber.take(100, 30));
+
+                // the feed has read 100 of the parent's 400 changes: the parent splits under it
+                String streamArn = db.client().describeTable(b -> b.tableName(table)).table().latestStreamArn();
+                String parent = db.streamsClient().describeStream(b -> b.streamArn(streamArn)).streamDescription().shards().stream()
+                        .filter(shard -> shard.sequenceNumberRange().endingSequenceNumber() == null).findFirst().orElseThrow().shardId();
+                List<String> children = db.engine().splitShard(table, parent, 2);
+                writeSpreadVersions(provider, 200, 3, 5);
+                subscriber.request(Long.MAX_VALUE);
+                events.addAll(subscriber.take(900, 60));
+
+                assertThat(events).extracting(ChangeFeedEvent::sequenceNumber).as("every change once").doesNotHaveDuplicates();
+                Map<String, List<Integer>> versions = new HashMap<>();
+                events.forEach(e -> versions.computeIfAbsent(e.partitionKey() + "/" + e.documentId(), k -> new ArrayList<>())
+                        .add(e.document().value()));
+                assertThat(versions).hasSize(200).allSatisfy((item, values) -> assertThat(values).containsExactly(1, 2, 3, 4, 5));
+                assertThat(children).as("both children took a part of the changes written after the split")
+                        .allSatisfy(child -> assertThat(db.streamsClient().getRecords(r -> r.shardIterator(db.streamsClient()
+                                .getShardIterator(i -> i.streamArn(streamArn).shardId(child).shardIteratorType("TRIM_HORIZON"))
+                                .shardIterator())).records()).isNotEmpty());
+            }
+        }
+    }
+
+    /** Versions {@code from..to} of {@code items} documents spread over 16 partitions (so a split shares them out). */
+    private static void writeSpreadVersions(DynamoDbPersistenceProvider provider, int items, int from, int to) {
+        for (int version = from; version <= to; version++) {
+            List<BulkWrite> writes = new ArrayList<>(items);
+            for (int i = 0; i < items; i++) {
+                writes.add(BulkWrite.put(PartitionKey.of("p" + i % 16), new TestDocument("item-" + i, "v" + version, version)));
+            }
+            assertThat(await(provider.bulkWrite(writes)).failures()).isEmpty();
+        }
+    }
+
+    @Test
     void theFeedReadsNoMoreThanTheSubscriberRequested() throws Exception {
         try (var fixture = TestProviders.open(db, table)) {
             var provider = fixture.provider();

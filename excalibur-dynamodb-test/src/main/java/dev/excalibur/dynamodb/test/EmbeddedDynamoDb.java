@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * DynamoDB for tests: the project's open-source engine ({@link DynamoDbEngine}) inside this JVM,
@@ -68,10 +69,16 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
     private final DynamoDbStreamsClient streamsClient;
     private final DynamoDbStreamsAsyncClient streamsAsyncClient;
 
-    private EmbeddedDynamoDb(boolean isShared) {
+    private EmbeddedDynamoDb(boolean isShared, Consumer<DynamoDbEngine.Builder> settings) {
         this.isShared = isShared;
         this.endpoint = configuredEndpoint().orElse(null);
-        this.engine = endpoint == null ? DynamoDbEngine.create() : null;
+        if (endpoint == null) {
+            DynamoDbEngine.Builder builder = DynamoDbEngine.builder();
+            settings.accept(builder);
+            this.engine = builder.build();
+        } else {
+            this.engine = null;
+        }
         this.client = client(new ExecutionInterceptor[0]);
         this.asyncClient = asyncClient(new ExecutionInterceptor[0]);
         this.streamsClient = streamsClient(new ExecutionInterceptor[0]);
@@ -87,7 +94,7 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
     public static EmbeddedDynamoDb shared() {
         synchronized (SHARED_LOCK) {
             if (shared == null) {
-                shared = new EmbeddedDynamoDb(true);
+                shared = new EmbeddedDynamoDb(true, settings -> { });
             }
             return shared;
         }
@@ -95,7 +102,17 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
 
     /** A new engine of its own, with empty tables (against another endpoint: new clients on it); {@link #close()} stops it. */
     public static EmbeddedDynamoDb start() {
-        return new EmbeddedDynamoDb(false);
+        return new EmbeddedDynamoDb(false, settings -> { });
+    }
+
+    /**
+     * As {@link #start()}, with an engine built with the given settings (shards per stream, clock, time-to-live
+     * sweeper...): {@code EmbeddedDynamoDb.start(engine -> engine.shardsPerStream(4))}. Against another endpoint
+     * the settings are not applied (that endpoint has its own); a test relying on them should call {@link #engine()},
+     * which skips it there.
+     */
+    public static EmbeddedDynamoDb start(Consumer<DynamoDbEngine.Builder> settings) {
+        return new EmbeddedDynamoDb(false, Objects.requireNonNull(settings, "settings"));
     }
 
     /** The endpoint the tests are pointed at instead of the in-process engine, if one is configured. */

@@ -140,6 +140,17 @@ class EmbeddedDynamoDbTest {
     }
 
     @Test
+    void startWithSettingsBuildsTheEngineWithThem() {
+        try (EmbeddedDynamoDb db = EmbeddedDynamoDb.start(engine -> engine.shardsPerStream(4))) {
+            String table = db.createStreamTable("four_shards");
+            String arn = db.client().describeTable(b -> b.tableName(table)).table().latestStreamArn();
+
+            assertThat(db.streamsClient().describeStream(b -> b.streamArn(arn)).streamDescription().shards())
+                    .hasSize(4).allSatisfy(shard -> assertThat(shard.sequenceNumberRange().endingSequenceNumber()).isNull());
+        }
+    }
+
+    @Test
     void createStreamTableMakesAKeyedTableWithANewAndOldImagesStream(EmbeddedDynamoDb db, DynamoDbStreamsClient streams) {
         String table = db.createStreamTable("with stream");
         db.client().putItem(b -> b.tableName(table).item(Tables.item("k", "v")));
