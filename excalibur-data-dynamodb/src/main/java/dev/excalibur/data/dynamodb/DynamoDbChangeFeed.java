@@ -248,13 +248,15 @@ final class DynamoDbChangeFeed<T> implements ChangeFeedSubscription<T> {
             for (Record record : records) {
                 FeedPosition next = position.with(shardId, ShardCheckpoint.after(record.dynamodb().sequenceNumber()));
                 ChangeFeedEvent<T> event = event(record, next);
+                if (event != null && !awaitDemand()) {
+                    return true;
+                }
+                // the position moves before the subscriber sees the event, so a token read once the event
+                // arrived (on any thread) resumes after it, as the event's own token does
+                position = next;
                 if (event != null) {
-                    if (!awaitDemand()) {
-                        return true;
-                    }
                     subscriber.onNext(event);
                 }
-                position = next;
             }
             if (reader.finished()) {
                 position = position.with(shardId, reader.checkpoint());
