@@ -150,8 +150,11 @@ class CdcProcessorTest {
         Random random = new Random(42);
         List<CdcProcessor> processors = new ArrayList<>();
         for (int kill = 0; kill < 5; kill++) {
-            CdcProcessor processor = processor(db, table, store, "crashy").handler(recorder).maxBatchSize(batchSize)
-                    .leaseDuration(Duration.ofSeconds(1)).build();
+            // a millisecond per change keeps the stream flowing for seconds, so each kill lands in the middle of it
+            CdcProcessor processor = processor(db, table, store, "crashy").handler(change -> {
+                recorder.handle(change);
+                Thread.sleep(1);
+            }).maxBatchSize(batchSize).leaseDuration(Duration.ofSeconds(1)).build();
             processors.add(processor);
             processor.start();
             int before = recorder.distinct();
