@@ -11,12 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
@@ -38,10 +35,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import static dev.excalibur.cdc.dynamodb.kcl.KclTestTables.awaitTrue;
+import static dev.excalibur.cdc.dynamodb.kcl.KclTestTables.createStreamTable;
+import static dev.excalibur.cdc.dynamodb.kcl.KclTestTables.writeVersions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -120,8 +119,8 @@ class KclCdcWorkerTest {
     void twoWorkersDeliverEveryChangeInItemOrderAndAStoppedWorkerHandsItsLeaseOver() throws Exception {
         int items = 100;
         int versions = 50;
-        createStreamTable("fleet_orders");
-        writeVersions("fleet_orders", items, versions);
+        createStreamTable(client, "fleet_orders");
+        writeVersions(client, "fleet_orders", items, 1, versions);
         List<Handled> handled = Collections.synchronizedList(new ArrayList<>());
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         KclCdcWorker first = worker("fleet-app", "fleet_orders", "worker-1", meters, change -> {
@@ -173,8 +172,8 @@ class KclCdcWorkerTest {
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void aHandlerThatKeepsFailingStopsTheWorkerAndTheNextOneStartsAtTheFailedChange() throws Exception {
-        createStreamTable("failing_orders");
-        writeVersions("failing_orders", 1, 30);
+        createStreamTable(client, "failing_orders");
+        writeVersions(client, "failing_orders", 1, 1, 30);
         List<Integer> seen = Collections.synchronizedList(new ArrayList<>());
         SimpleMeterRegistry failingMeters = new SimpleMeterRegistry();
         KclCdcWorker failing = KclCdcWorker.builder().applicationName("failing-app").tableName("failing_orders")
@@ -226,8 +225,8 @@ class KclCdcWorkerTest {
     void aKilledWorkersShardIsTakenOverFromItsLastCheckpointWithNoChangeLost() throws Exception {
         int items = 60;
         int versions = 50;
-        createStreamTable("crash_orders");
-        writeVersions("crash_orders", items, versions);
+        createStreamTable(client, "crash_orders");
+        writeVersions(client, "crash_orders", items, 1, versions);
         List<Delivered> byKilled = Collections.synchronizedList(new ArrayList<>());
         Path log = Files.createTempFile("kcl-killed-worker", ".log");
         Process killed = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -373,41 +372,9 @@ class KclCdcWorkerTest {
                 .pollInterval(Duration.ofMillis(200)).meterRegistry(meters).handler(handler).build();
     }
 
-    private static void createStreamTable(String table) {
-        client.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-                .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))
-                .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S))
-                .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
-    }
-
-    /** Puts versions 1..n of each item, version by version, 25 items per batch: items x versions stream records. */
-    private static void writeVersions(String table, int items, int versions) {
-        for (int version = 1; version <= versions; version++) {
-            for (int from = 0; from < items; from += 25) {
-                List<WriteRequest> writes = new ArrayList<>();
-                for (int item = from; item < Math.min(items, from + 25); item++) {
-                    Map<String, AttributeValue> value = Map.of("pk", AttributeValue.fromS(String.format("item-%03d", item)),
-                            "v", AttributeValue.fromN(Integer.toString(version)));
-                    writes.add(WriteRequest.builder().putRequest(p -> p.item(value)).build());
-                }
-                assertThat(client.batchWriteItem(b -> b.requestItems(Map.of(table, writes))).unprocessedItems()).isEmpty();
-            }
-        }
-    }
-
     /** The owners of the application's shard leases in KCL's lease table. */
     private static List<String> leaseOwners(String application) {
         return client.scan(b -> b.tableName(application).consistentRead(true)).items().stream()
                 .map(lease -> lease.containsKey("leaseOwner") ? lease.get("leaseOwner").s() : "nobody").toList();
-    }
-
-    private static void awaitTrue(Duration timeout, BooleanSupplier condition, String what) throws InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("not reached within " + timeout + ": " + what);
-            }
-            Thread.sleep(100);
-        }
     }
 }

@@ -10,12 +10,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,9 +20,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 
+import static dev.excalibur.cdc.dynamodb.kcl.KclTestTables.awaitTrue;
+import static dev.excalibur.cdc.dynamodb.kcl.KclTestTables.createStreamTable;
+import static dev.excalibur.cdc.dynamodb.kcl.KclTestTables.writeVersions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -63,8 +59,8 @@ class KclEngineScenariosTest {
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void aWorkerReadsAcrossAShardSplitIntoTwoChildrenDeliveringEveryChangeInItemOrder() throws Exception {
         String table = "kcl_split";
-        createStreamTable(table);
-        writeVersions(table, 40, 1, 5);
+        createStreamTable(client, table);
+        writeVersions(client, table, 40, 1, 5);
         List<CdcChange> handled = new CopyOnWriteArrayList<>();
         KclCdcWorker worker = worker("kcl-split-app", table, handled);
         try {
@@ -72,7 +68,7 @@ class KclEngineScenariosTest {
             awaitTrue(Duration.ofMinutes(1), () -> handled.size() >= 40, "the first changes of the parent");
             String parent = openShards(table).get(0);
             List<String> children = engine.splitShard(table, parent, 2);
-            writeVersions(table, 40, 6, 10);
+            writeVersions(client, table, 40, 6, 10);
 
             awaitTrue(Duration.ofMinutes(2), () -> distinct(handled) >= 400, "all 400 changes");
             assertThat(handled.stream().map(CdcChange::shardId).distinct()).containsExactlyInAnyOrder(parent, children.get(0), children.get(1));
@@ -87,8 +83,8 @@ class KclEngineScenariosTest {
     void aWorkerUnderServerSideThrottlingOfItsStreamReadsAndItsLeaseTableDeliversEveryChangeInItemOrder() throws Exception {
         String table = "kcl_throttled";
         String application = "kcl-throttled-app";
-        createStreamTable(table);
-        writeVersions(table, 40, 1, 5);
+        createStreamTable(client, table);
+        writeVersions(client, table, 40, 1, 5);
         List<CdcChange> handled = new CopyOnWriteArrayList<>();
         KclCdcWorker worker = worker(application, table, handled);
         // KCL gives up initializing after 20 failed attempts (by design): the throttling starts once it reads
@@ -101,7 +97,7 @@ class KclEngineScenariosTest {
             worker.start();
             awaitTrue(Duration.ofMinutes(1), () -> handled.size() >= 40, "the first changes");
             throttling.forEach(engine.faults()::add);
-            writeVersions(table, 40, 6, 10);
+            writeVersions(client, table, 40, 6, 10);
             awaitTrue(Duration.ofMinutes(1), () -> distinct(handled) >= 300 && throttled(table) && throttled(application),
                     "more changes, with throttled stream reads and lease table calls");
             throttling.forEach(engine.faults()::remove);
@@ -149,37 +145,5 @@ class KclEngineScenariosTest {
         String arn = client.describeTable(b -> b.tableName(table)).table().latestStreamArn();
         return server.streamsClient().describeStream(b -> b.streamArn(arn)).streamDescription().shards().stream()
                 .filter(s -> s.sequenceNumberRange().endingSequenceNumber() == null).map(s -> s.shardId()).toList();
-    }
-
-    private static void createStreamTable(String table) {
-        client.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-                .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))
-                .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S))
-                .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
-    }
-
-    /** Puts versions {@code from..to} of each item, version by version, 20 items per batch. */
-    private static void writeVersions(String table, int items, int from, int to) {
-        for (int version = from; version <= to; version++) {
-            for (int first = 0; first < items; first += 20) {
-                List<WriteRequest> writes = new ArrayList<>();
-                for (int item = first; item < Math.min(items, first + 20); item++) {
-                    Map<String, AttributeValue> value = Map.of("pk", AttributeValue.fromS(String.format("item-%03d", item)),
-                            "v", AttributeValue.fromN(Integer.toString(version)));
-                    writes.add(WriteRequest.builder().putRequest(p -> p.item(value)).build());
-                }
-                assertThat(client.batchWriteItem(b -> b.requestItems(Map.of(table, writes))).unprocessedItems()).isEmpty();
-            }
-        }
-    }
-
-    private static void awaitTrue(Duration timeout, BooleanSupplier condition, String what) throws InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("not reached within " + timeout + ": " + what);
-            }
-            Thread.sleep(100);
-        }
     }
 }

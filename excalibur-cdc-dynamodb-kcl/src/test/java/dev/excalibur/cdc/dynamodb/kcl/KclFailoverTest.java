@@ -7,12 +7,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.io.BufferedReader;
 import java.io.File;
@@ -25,10 +19,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
+import static dev.excalibur.cdc.dynamodb.kcl.KclTestTables.awaitTrue;
+import static dev.excalibur.cdc.dynamodb.kcl.KclTestTables.createStreamTable;
+import static dev.excalibur.cdc.dynamodb.kcl.KclTestTables.itemKey;
+import static dev.excalibur.cdc.dynamodb.kcl.KclTestTables.writeVersions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -94,11 +90,8 @@ class KclFailoverTest {
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void aKilledLoneWorkersSuccessorDeliversWithinTheBoundAndNoChangeIsLost() throws Exception {
-        client.createTable(b -> b.tableName("failover_orders").billingMode(BillingMode.PAY_PER_REQUEST)
-                .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))
-                .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S))
-                .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
-        writeVersions(1, VERSIONS_BEFORE_KILL);
+        createStreamTable(client, "failover_orders");
+        writeVersions(client, "failover_orders", ITEMS, 1, VERSIONS_BEFORE_KILL);
         List<Handled> handled = Collections.synchronizedList(new ArrayList<>());
         Process first = startWorker("first", handled);
         Process second = null;
@@ -108,7 +101,7 @@ class KclFailoverTest {
             first.destroyForcibly();
             assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
             long killed = System.nanoTime();
-            writeVersions(VERSIONS_BEFORE_KILL + 1, VERSIONS);
+            writeVersions(client, "failover_orders", ITEMS, VERSIONS_BEFORE_KILL + 1, VERSIONS);
             second = startWorker("second", handled);
             awaitTrue(BOUND, () -> count(handled, "second") > 0, "the new worker's first change");
             Duration failover = Duration.ofNanos(System.nanoTime() - killed);
@@ -118,7 +111,7 @@ class KclFailoverTest {
             assertThat(failover).isLessThan(BOUND);
             List<Handled> all = List.copyOf(handled);
             for (int item = 0; item < ITEMS; item++) {
-                String key = key(item);
+                String key = itemKey(item);
                 int highest = 0;
                 for (Handled h : all) {
                     if (h.key().equals(key)) {
@@ -175,33 +168,6 @@ class KclFailoverTest {
     private static boolean everyVersionSeen(List<Handled> handled) {
         synchronized (handled) {
             return handled.stream().map(h -> h.key() + "#" + h.version()).distinct().count() == (long) ITEMS * VERSIONS;
-        }
-    }
-
-    private static String key(int item) {
-        return String.format("item-%02d", item);
-    }
-
-    /** Puts versions {@code from..to} of every item, version by version. */
-    private static void writeVersions(int from, int to) {
-        for (int version = from; version <= to; version++) {
-            List<WriteRequest> writes = new ArrayList<>();
-            for (int item = 0; item < ITEMS; item++) {
-                Map<String, AttributeValue> value = Map.of("pk", AttributeValue.fromS(key(item)),
-                        "v", AttributeValue.fromN(Integer.toString(version)));
-                writes.add(WriteRequest.builder().putRequest(p -> p.item(value)).build());
-            }
-            assertThat(client.batchWriteItem(b -> b.requestItems(Map.of("failover_orders", writes))).unprocessedItems()).isEmpty();
-        }
-    }
-
-    private static void awaitTrue(Duration timeout, BooleanSupplier condition, String what) throws InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("not reached within " + timeout + ": " + what);
-            }
-            Thread.sleep(50);
         }
     }
 }
