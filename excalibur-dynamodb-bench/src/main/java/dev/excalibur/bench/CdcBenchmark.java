@@ -1,6 +1,6 @@
 package dev.excalibur.bench;
 
-import dev.excalibur.cdc.dynamodb.CdcProcessor;
+import dev.excalibur.cdc.dynamodb.processor.CdcProcessor;
 import dev.excalibur.cdc.dynamodb.state.DynamoDbCdcStateStore;
 import dev.excalibur.cdc.dynamodb.state.InMemoryCdcStateStore;
 import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;

@@ -1,7 +1,7 @@
 package dev.excalibur.bench;
 
 import dev.excalibur.cdc.dynamodb.CdcChange;
-import dev.excalibur.cdc.dynamodb.CdcProcessor;
+import dev.excalibur.cdc.dynamodb.processor.CdcProcessor;
 import dev.excalibur.cdc.dynamodb.state.CdcStateStore;
 import dev.excalibur.cdc.dynamodb.state.ShardState;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;

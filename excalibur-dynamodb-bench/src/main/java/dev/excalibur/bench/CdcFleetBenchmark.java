@@ -1,6 +1,6 @@
 package dev.excalibur.bench;
 
-import dev.excalibur.cdc.dynamodb.CdcProcessor;
+import dev.excalibur.cdc.dynamodb.processor.CdcProcessor;
 import dev.excalibur.cdc.dynamodb.kcl.KclCdcWorker;
 import dev.excalibur.cdc.dynamodb.state.InMemoryCdcStateStore;
 import dev.excalibur.dynamodb.engine.DynamoDbEngine;

@@ -5,7 +5,7 @@ import dev.excalibur.cdc.dynamodb.state.InMemoryCdcStateStore;
 import dev.excalibur.cdc.dynamodb.state.ShardLease;
 import dev.excalibur.cdc.dynamodb.state.ShardState;
 import dev.excalibur.data.dynamodb.DynamoDbPersistenceProvider;
-import dev.excalibur.data.dynamodb.streams.ShardCheckpoint;
+import dev.excalibur.dynamodb.streams.ShardCheckpoint;
 import dev.excalibur.dynamodb.test.EmbeddedDynamoDbExtension;
 import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;
 import dev.excalibur.dynamodb.test.TestTableName;

@@ -1,7 +1,7 @@
 package dev.excalibur.cdc.dynamodb;
 
 import dev.excalibur.data.cloudnative.changefeed.ChangeFeedEventType;
-import dev.excalibur.data.dynamodb.streams.StreamRecords;
+import dev.excalibur.dynamodb.streams.internal.StreamRecords;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Identity;

@@ -6,7 +6,11 @@ public final class CdcProcessingException extends RuntimeException {
     private final String shardId;
     private final String sequenceNumber;
 
-    CdcProcessingException(String runner, String shardId, String sequenceNumber, int attempts, Throwable cause) {
+    /**
+     * The runner {@code runner} stopped at {@code sequenceNumber} of {@code shardId} after
+     * {@code attempts} handler calls failed, the last with {@code cause}.
+     */
+    public CdcProcessingException(String runner, String shardId, String sequenceNumber, int attempts, Throwable cause) {
         super("CDC '" + runner + "' stopped: the handler failed " + attempts + " time(s) on shard " + shardId
                 + " at sequence number " + sequenceNumber + "; the checkpoint stays before it", cause);
         this.shardId = shardId;

@@ -1,10 +1,11 @@
 package dev.excalibur.cdc.dynamodb;
 
+
 import java.util.concurrent.CompletableFuture;
 
 /**
  * Something that reads a DynamoDB stream into a CDC handler and can be started and stopped: the
- * in-process {@link CdcProcessor}, or the KCL worker of {@code excalibur-cdc-dynamodb-kcl}.
+ * in-process {@code CdcProcessor} of {@code excalibur-cdc-dynamodb-processor}, or the KCL worker of {@code excalibur-cdc-dynamodb-kcl}.
  */
 public interface CdcRunner extends AutoCloseable {
 

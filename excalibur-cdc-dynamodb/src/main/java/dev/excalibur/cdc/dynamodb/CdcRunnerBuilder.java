@@ -1,5 +1,8 @@
 package dev.excalibur.cdc.dynamodb;
 
+
+import dev.excalibur.cdc.dynamodb.internal.CdcRunnerSettings;
+import dev.excalibur.data.InternalApi;
 import io.micrometer.core.instrument.MeterRegistry;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClient;
@@ -10,42 +13,27 @@ import java.util.List;
 /**
  * The settings every CDC runner shares, with the same names and meaning in each: the stream and
  * the clients it is read with, the handler and what happens when it fails, the batch size,
- * polling, leases and where a reader without a checkpoint starts. {@link CdcProcessor.Builder} and the KCL worker's builder extend it.
+ * polling, leases and where a reader without a checkpoint starts. The in-process processor's builder and the KCL worker's builder extend it.
  *
  * @param <B> the runner's builder
  */
 public abstract class CdcRunnerBuilder<B extends CdcRunnerBuilder<B>> {
 
-    /** See {@link #tableName(String)}. */
-    protected String tableName;
-    /** See {@link #streamArn(String)}. */
-    protected String streamArn;
-    /** See {@link #client(DynamoDbAsyncClient)}. */
-    protected DynamoDbAsyncClient client;
-    /** See {@link #streamsClient(DynamoDbStreamsAsyncClient)}. */
-    protected DynamoDbStreamsAsyncClient streamsClient;
-    /** See {@link #handler(CdcHandler)}. */
-    protected CdcHandler handler;
-    /** See {@link #batchHandler(CdcBatchHandler)}. */
-    protected CdcBatchHandler batchHandler;
-    /** See {@link #deadLetterHandler(CdcDeadLetterHandler)}. */
-    protected CdcDeadLetterHandler deadLetterHandler;
-    /** See {@link #handlerAttempts(int)}. */
-    protected int handlerAttempts = 3;
-    /** See {@link #handlerRetryDelay(Duration)}. */
-    protected Duration handlerRetryDelay = Duration.ofSeconds(1);
-    /** See {@link #maxBatchSize(int)}. */
-    protected int maxBatchSize;
-    /** See {@link #pollInterval(Duration)}. */
-    protected Duration pollInterval = Duration.ofSeconds(1);
-    /** See {@link #leaseDuration(Duration)}. */
-    protected Duration leaseDuration;
-    /** See {@link #startPosition(CdcStartPosition)}. */
-    protected CdcStartPosition startPosition = CdcStartPosition.TRIM_HORIZON;
-    /** See {@link #workerId(String)}. */
-    protected String workerId;
-    /** See {@link #meterRegistry(MeterRegistry)}. */
-    protected MeterRegistry meterRegistry;
+    private String tableName;
+    private String streamArn;
+    private DynamoDbAsyncClient client;
+    private DynamoDbStreamsAsyncClient streamsClient;
+    private CdcHandler handler;
+    private CdcBatchHandler batchHandler;
+    private CdcDeadLetterHandler deadLetterHandler;
+    private int handlerAttempts = 3;
+    private Duration handlerRetryDelay = Duration.ofSeconds(1);
+    private int maxBatchSize;
+    private Duration pollInterval = Duration.ofSeconds(1);
+    private Duration leaseDuration;
+    private CdcStartPosition startPosition = CdcStartPosition.TRIM_HORIZON;
+    private String workerId;
+    private MeterRegistry meterRegistry;
 
     /** A builder with the runner's own defaults for the batch size and the lease duration. */
     protected CdcRunnerBuilder(int maxBatchSize, Duration leaseDuration) {
@@ -212,18 +200,14 @@ public abstract class CdcRunnerBuilder<B extends CdcRunnerBuilder<B>> {
         }
     }
 
-    /** The meters of a runner named {@code runner} (no-ops without a {@link #meterRegistry}). */
-    protected CdcMetrics metrics(String runner) {
-        return new CdcMetrics(meterRegistry, runner);
-    }
-
     /**
-     * The delivery of changes to these settings' handler.
-     *
-     * @param runner  the runner's name, for logs and the failure
-     * @param metrics told of handled changes and failed handler calls
+     * The shared settings as they are now, for the runner being built (a runner keeps this
+     * immutable copy, so its builder can be reused); call after {@link #checkShared} found no problem.
      */
-    protected CdcDelivery delivery(String runner, CdcMetrics metrics) {
-        return new CdcDelivery(runner, this, metrics);
+    @InternalApi
+    protected final CdcRunnerSettings shared() {
+        return new CdcRunnerSettings(tableName, streamArn, client, streamsClient, handler, batchHandler, deadLetterHandler,
+                handlerAttempts, handlerRetryDelay, maxBatchSize, pollInterval, leaseDuration, startPosition, workerId,
+                meterRegistry);
     }
 }

@@ -1,5 +1,6 @@
 package dev.excalibur.data.dynamodb;
 
+import dev.excalibur.dynamodb.internal.RetryPolicy;
 import dev.excalibur.data.cloudnative.PartitionKey;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

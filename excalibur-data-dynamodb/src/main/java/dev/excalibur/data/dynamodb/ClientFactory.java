@@ -1,5 +1,6 @@
 package dev.excalibur.data.dynamodb;
 
+import dev.excalibur.dynamodb.internal.RetryPolicy;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;

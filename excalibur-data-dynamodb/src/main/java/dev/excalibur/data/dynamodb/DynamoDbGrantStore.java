@@ -1,5 +1,7 @@
 package dev.excalibur.data.dynamodb;
 
+import dev.excalibur.data.internal.Futures;
+import dev.excalibur.dynamodb.internal.RetryPolicy;
 import dev.excalibur.data.authorization.ActivityGroupGrantStore;
 import dev.excalibur.data.authorization.Grant;
 import dev.excalibur.data.authorization.GrantStore;
@@ -138,7 +140,7 @@ public final class DynamoDbGrantStore implements GrantStore, ActivityGroupGrantS
                     if (error == null) {
                         return true;
                     }
-                    if (RetryPolicy.unwrap(error) instanceof ConditionalCheckFailedException) {
+                    if (Futures.unwrap(error) instanceof ConditionalCheckFailedException) {
                         return false;
                     }
                     throw ServiceErrors.translate("UpdateItem", table, error);

@@ -1,5 +1,6 @@
 package dev.excalibur.data.dynamodb;
 
+import dev.excalibur.data.InvalidOptionsException;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
 import java.net.URI;

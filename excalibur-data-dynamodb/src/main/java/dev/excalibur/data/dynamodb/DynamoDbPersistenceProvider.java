@@ -1,5 +1,8 @@
 package dev.excalibur.data.dynamodb;
 
+import dev.excalibur.data.internal.Futures;
+import dev.excalibur.data.InvalidOptionsException;
+import dev.excalibur.dynamodb.internal.RetryPolicy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.excalibur.data.cloudnative.CloudNativePersistenceProvider;
 import dev.excalibur.data.cloudnative.CloudNativeProviderInfo;
@@ -19,7 +22,7 @@ import dev.excalibur.data.cloudnative.query.CloudNativeQueryOperations;
 import dev.excalibur.data.cloudnative.query.CloudQuery;
 import dev.excalibur.data.cloudnative.query.CloudQueryResult;
 import dev.excalibur.data.dynamodb.mapping.DocumentMapper;
-import dev.excalibur.data.dynamodb.streams.StreamSource;
+import dev.excalibur.dynamodb.streams.internal.StreamSource;
 import dev.excalibur.data.cloudnative.spi.EmbeddedEngine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
@@ -394,7 +397,7 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
                 .thenCompose(ignored -> client.describeTable(b -> b.tableName(table)))
                 .whenComplete((response, error) -> {
                     if (error != null) {
-                        LOG.warn("DynamoDB health check of table '{}' failed: {}", table, RetryPolicy.unwrap(error).toString());
+                        LOG.warn("DynamoDB health check of table '{}' failed: {}", table, Futures.unwrap(error).toString());
                     }
                     healthy.complete(error == null && response.table().tableStatus() == TableStatus.ACTIVE);
                 });
@@ -470,7 +473,7 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
      *
      * <p>The subscription reads the table's DynamoDB stream. Completes exceptionally with
      * {@link IllegalStateException} if the table has no stream, with {@link TableNotFoundException}
-     * if it does not exist, and with {@link dev.excalibur.data.dynamodb.streams.StalePositionException}
+     * if it does not exist, and with {@link dev.excalibur.dynamodb.streams.StalePositionException}
      * if the token belongs to an earlier stream of the table. A position whose records have left
      * the stream's 24 h retention is reported to the subscriber as that exception.
      */
@@ -591,7 +594,7 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
                             result.complete(onSuccess.apply(response));
                             return;
                         }
-                        Throwable cause = RetryPolicy.unwrap(error);
+                        Throwable cause = Futures.unwrap(error);
                         O expected = onExpectedFailure == null ? null : onExpectedFailure.apply(cause);
                         if (expected != null) {
                             result.complete(expected);

@@ -1,5 +1,7 @@
 package dev.excalibur.data.dynamodb;
 
+import dev.excalibur.data.internal.Futures;
+import dev.excalibur.dynamodb.internal.RetryPolicy;
 import dev.excalibur.data.dynamodb.mapping.DocumentMapper;
 import dev.excalibur.data.dynamodb.mapping.ItemSize;
 import dev.excalibur.data.snapshots.Snapshot;
@@ -108,7 +110,7 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
                     if (error == null) {
                         return true;
                     }
-                    if (RetryPolicy.unwrap(error) instanceof ConditionalCheckFailedException) {
+                    if (Futures.unwrap(error) instanceof ConditionalCheckFailedException) {
                         return false;
                     }
                     throw ServiceErrors.translate("PutItem", table, error);
@@ -138,7 +140,7 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
                         .expressionAttributeNames(Map.of("#version", "version"))
                         .expressionAttributeValues(Map.of(":version", AttributeValue.fromN(Long.toString(version)))))))
                 .handle((response, error) -> {
-                    if (error != null && !(RetryPolicy.unwrap(error) instanceof ConditionalCheckFailedException)) {
+                    if (error != null && !(Futures.unwrap(error) instanceof ConditionalCheckFailedException)) {
                         throw ServiceErrors.translate("DeleteItem", table, error);
                     }
                     return null;

@@ -1,6 +1,6 @@
 package dev.excalibur.data.dynamodb;
 
-import dev.excalibur.data.dynamodb.streams.ShardCheckpoint;
+import dev.excalibur.dynamodb.streams.ShardCheckpoint;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,5 +1,7 @@
 package dev.excalibur.data.dynamodb;
 
+import dev.excalibur.data.internal.Futures;
+import dev.excalibur.dynamodb.internal.RetryPolicy;
 import dev.excalibur.data.cloudnative.CloudOperationResult;
 import dev.excalibur.data.cloudnative.batch.CloudBatchResult;
 import dev.excalibur.data.cloudnative.query.CloudQueryResult;
@@ -51,7 +53,7 @@ final class OperationMetrics {
         }
         return result.whenComplete((value, error) -> {
             if (error != null) {
-                Throwable cause = RetryPolicy.unwrap(error);
+                Throwable cause = Futures.unwrap(error);
                 observation.lowCardinalityKeyValue("outcome", throttled(cause) ? "throttled" : "error").error(cause);
             } else {
                 observation.lowCardinalityKeyValue("outcome", outcome(value));

@@ -1,5 +1,7 @@
 package dev.excalibur.data.dynamodb;
 
+import dev.excalibur.data.internal.Futures;
+import dev.excalibur.dynamodb.internal.RetryPolicy;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
@@ -11,7 +13,7 @@ final class ServiceErrors {
 
     /** The provider exception for a failure of {@code operation} on {@code table}. */
     static RuntimeException translate(String operation, String table, Throwable error) {
-        Throwable cause = RetryPolicy.unwrap(error);
+        Throwable cause = Futures.unwrap(error);
         if (cause instanceof DynamoDbPersistenceException || cause instanceof IllegalArgumentException
                 || cause instanceof IllegalStateException) {
             return (RuntimeException) cause;

@@ -1,5 +1,7 @@
 package dev.excalibur.data.dynamodb;
 
+import dev.excalibur.data.internal.Futures;
+import dev.excalibur.dynamodb.internal.RetryPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
@@ -83,7 +85,7 @@ final class TableProvisioner {
         return retry.execute(() -> client.describeTable(b -> b.tableName(table)))
                 .thenApply(r -> r.table())
                 .exceptionally(error -> {
-                    if (RetryPolicy.unwrap(error) instanceof ResourceNotFoundException) {
+                    if (Futures.unwrap(error) instanceof ResourceNotFoundException) {
                         return null;
                     }
                     throw ServiceErrors.translate("initialize", table, error);
@@ -132,7 +134,7 @@ final class TableProvisioner {
                 table, partitionKey, sortKey, options.streamViewType());
         return retry.execute(() -> client.createTable(request.build()))
                 .handle((created, error) -> {
-                    if (error != null && !(RetryPolicy.unwrap(error) instanceof ResourceInUseException)) {
+                    if (error != null && !(Futures.unwrap(error) instanceof ResourceInUseException)) {
                         throw ServiceErrors.translate("initialize", table, error);
                     }
                     return null;

@@ -8,7 +8,7 @@ import dev.excalibur.data.cloudnative.changefeed.ChangeFeedStartPosition;
 import dev.excalibur.data.cloudnative.changefeed.ChangeFeedSubscription;
 import dev.excalibur.data.cloudnative.changefeed.CloudNativeChangeFeedOperations;
 import dev.excalibur.data.cloudnative.query.CloudQuery;
-import dev.excalibur.data.dynamodb.streams.StalePositionException;
+import dev.excalibur.dynamodb.streams.StalePositionException;
 import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;
 import dev.excalibur.dynamodb.test.Fault;
 import dev.excalibur.dynamodb.test.FaultInjector;

@@ -1,5 +1,6 @@
 package dev.excalibur.data.dynamodb;
 
+import dev.excalibur.data.InvalidOptionsException;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 

@@ -1,5 +1,6 @@
 package dev.excalibur.data.dynamodb;
 
+import dev.excalibur.dynamodb.internal.RetryPolicy;
 import dev.excalibur.data.cloudnative.PartitionKey;
 import dev.excalibur.dynamodb.engine.DynamoDbEngine;
 import dev.excalibur.dynamodb.engine.DynamoDbEngineServer;

@@ -1,6 +1,6 @@
 package dev.excalibur.dynamodb.spring;
 
-import dev.excalibur.cdc.dynamodb.CdcProcessor;
+import dev.excalibur.cdc.dynamodb.processor.CdcProcessor;
 import dev.excalibur.cdc.dynamodb.CdcRunner;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;

@@ -1,7 +1,8 @@
 package dev.excalibur.dynamodb.spring;
 
+import dev.excalibur.data.internal.Futures;
 import dev.excalibur.data.dynamodb.DynamoDbPersistenceProvider;
-import dev.excalibur.data.dynamodb.RetryPolicy;
+import dev.excalibur.dynamodb.internal.RetryPolicy;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.Status;
@@ -53,10 +54,10 @@ public class DynamoDbHealthIndicator extends AbstractHealthIndicator {
                 if (error == null) {
                     return response.table().tableStatusAsString();
                 }
-                if (RetryPolicy.unwrap(error) instanceof ResourceNotFoundException) {
+                if (Futures.unwrap(error) instanceof ResourceNotFoundException) {
                     return null;
                 }
-                throw new IllegalStateException("DynamoDB did not describe table '" + table + "': " + RetryPolicy.unwrap(error), error);
+                throw new IllegalStateException("DynamoDB did not describe table '" + table + "': " + Futures.unwrap(error), error);
             }));
         }
         CompletableFuture.allOf(described.values().toArray(CompletableFuture[]::new)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);

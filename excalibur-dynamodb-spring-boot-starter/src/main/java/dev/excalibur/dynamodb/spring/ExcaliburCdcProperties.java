@@ -1,7 +1,7 @@
 package dev.excalibur.dynamodb.spring;
 
 import dev.excalibur.cdc.dynamodb.CdcStartPosition;
-import dev.excalibur.cdc.dynamodb.StalePositionStrategy;
+import dev.excalibur.cdc.dynamodb.processor.StalePositionStrategy;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.time.Duration;

@@ -2,7 +2,7 @@ package dev.excalibur.dynamodb.spring;
 
 import dev.excalibur.cdc.dynamodb.CdcChange;
 import dev.excalibur.cdc.dynamodb.CdcHandler;
-import dev.excalibur.cdc.dynamodb.CdcProcessor;
+import dev.excalibur.cdc.dynamodb.processor.CdcProcessor;
 import dev.excalibur.cdc.dynamodb.kcl.KclCdcWorker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,10 +1,10 @@
 package dev.excalibur.dynamodb.spring;
 
+import dev.excalibur.data.InvalidOptionsException;
 import dev.excalibur.data.cloudnative.PartitionKey;
 import dev.excalibur.data.dynamodb.DynamoDbGrantStore;
 import dev.excalibur.data.dynamodb.DynamoDbPersistenceProvider;
 import dev.excalibur.data.dynamodb.DynamoDbSnapshotStore;
-import dev.excalibur.data.dynamodb.InvalidOptionsException;
 import dev.excalibur.dynamodb.engine.DynamoDbEngine;
 import dev.excalibur.dynamodb.engine.DynamoDbEngineServer;
 import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;

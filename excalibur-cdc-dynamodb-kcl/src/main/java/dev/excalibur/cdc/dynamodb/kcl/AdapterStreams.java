@@ -1,6 +1,7 @@
 package dev.excalibur.cdc.dynamodb.kcl;
 
-import dev.excalibur.data.dynamodb.RetryPolicy;
+import dev.excalibur.data.internal.Futures;
+import dev.excalibur.dynamodb.internal.RetryPolicy;
 import software.amazon.awssdk.services.dynamodb.model.DescribeStreamRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeStreamResponse;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsRequest;
@@ -31,22 +32,22 @@ final class AdapterStreams implements DynamoDbStreamsClient {
 
     @Override
     public DescribeStreamResponse describeStream(DescribeStreamRequest request) {
-        return join(streams.describeStream(request));
+        return Futures.join(streams.describeStream(request));
     }
 
     @Override
     public GetShardIteratorResponse getShardIterator(GetShardIteratorRequest request) {
-        return join(streams.getShardIterator(request));
+        return Futures.join(streams.getShardIterator(request));
     }
 
     @Override
     public GetRecordsResponse getRecords(GetRecordsRequest request) {
-        return join(streams.getRecords(request));
+        return Futures.join(streams.getRecords(request));
     }
 
     @Override
     public ListStreamsResponse listStreams(ListStreamsRequest request) {
-        return join(streams.listStreams(request));
+        return Futures.join(streams.listStreams(request));
     }
 
     @Override
@@ -64,11 +65,4 @@ final class AdapterStreams implements DynamoDbStreamsClient {
     public void close() {
     }
 
-    private static <T> T join(CompletableFuture<T> call) {
-        try {
-            return call.join();
-        } catch (CompletionException e) {
-            throw RetryPolicy.unwrap(e) instanceof RuntimeException cause ? cause : e;
-        }
-    }
 }

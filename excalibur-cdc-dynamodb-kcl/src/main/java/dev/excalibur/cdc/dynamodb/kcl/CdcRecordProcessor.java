@@ -4,8 +4,8 @@ import com.amazonaws.services.dynamodbv2.streamsadapter.adapter.DynamoDBStreamsC
 import com.amazonaws.services.dynamodbv2.streamsadapter.model.DynamoDBStreamsProcessRecordsInput;
 import com.amazonaws.services.dynamodbv2.streamsadapter.processor.DynamoDBStreamsShardRecordProcessor;
 import dev.excalibur.cdc.dynamodb.CdcChange;
-import dev.excalibur.cdc.dynamodb.CdcDelivery;
-import dev.excalibur.cdc.dynamodb.CdcMetrics;
+import dev.excalibur.cdc.dynamodb.internal.CdcDelivery;
+import dev.excalibur.cdc.dynamodb.internal.CdcMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.model.Record;

@@ -5,9 +5,10 @@ import com.amazonaws.services.dynamodbv2.streamsadapter.StreamsSchedulerFactory;
 import com.amazonaws.services.dynamodbv2.streamsadapter.polling.DynamoDBStreamsPollingConfig;
 import com.amazonaws.services.dynamodbv2.streamsadapter.util.KinesisMapperUtil;
 import dev.excalibur.cdc.dynamodb.CdcBatchHandler;
-import dev.excalibur.cdc.dynamodb.CdcDelivery;
+import dev.excalibur.cdc.dynamodb.internal.CdcDelivery;
 import dev.excalibur.cdc.dynamodb.CdcHandler;
-import dev.excalibur.cdc.dynamodb.CdcMetrics;
+import dev.excalibur.cdc.dynamodb.internal.CdcMetrics;
+import dev.excalibur.cdc.dynamodb.internal.CdcRunnerSettings;
 import dev.excalibur.cdc.dynamodb.CdcRunner;
 import dev.excalibur.cdc.dynamodb.CdcRunnerBuilder;
 import dev.excalibur.cdc.dynamodb.CdcStartPosition;
@@ -126,8 +127,8 @@ public final class KclCdcWorker implements CdcRunner {
         }
         Scheduler created;
         try {
-            String streamArn = config.streamArn() != null ? config.streamArn() : streamOf(config.tableName());
-            created = scheduler(streamArn, new AdapterStreams(config.streamsClient()));
+            String streamArn = config.shared().streamArn() != null ? config.shared().streamArn() : streamOf(config.shared().tableName());
+            created = scheduler(streamArn, new AdapterStreams(config.shared().streamsClient()));
         } catch (RuntimeException e) {
             termination.completeExceptionally(e);
             throw e;
@@ -202,7 +203,7 @@ public final class KclCdcWorker implements CdcRunner {
     }
 
     private String streamOf(String tableName) {
-        TableDescription table = config.client().describeTable(r -> r.tableName(tableName)).join().table();
+        TableDescription table = config.shared().client().describeTable(r -> r.tableName(tableName)).join().table();
         if (table.latestStreamArn() == null || table.streamSpecification() == null
                 || !Boolean.TRUE.equals(table.streamSpecification().streamEnabled())) {
             throw new IllegalStateException("table '" + tableName + "' has no stream; enable one (NEW_AND_OLD_IMAGES, say)");
@@ -214,18 +215,18 @@ public final class KclCdcWorker implements CdcRunner {
         AmazonDynamoDBStreamsAdapterClient adapter = new AmazonDynamoDBStreamsAdapterClient(streams,
                 streams.serviceClientConfiguration().region());
         StreamTracker tracker = StreamsSchedulerFactory.createSingleStreamTracker(streamArn,
-                InitialPositionInStreamExtended.newInitialPosition(config.startPosition() == CdcStartPosition.LATEST
+                InitialPositionInStreamExtended.newInitialPosition(config.shared().startPosition() == CdcStartPosition.LATEST
                         ? InitialPositionInStream.LATEST : InitialPositionInStream.TRIM_HORIZON));
         CloudWatchAsyncClient cloudWatch = config.cloudWatchClient();
         if (cloudWatch == null) {
             // KCL's configuration needs a CloudWatch client even with metrics off; this one is never called.
             ownCloudWatchClient = CloudWatchAsyncClient.builder()
-                    .region(config.client().serviceClientConfiguration().region())
+                    .region(config.shared().client().serviceClientConfiguration().region())
                     .credentialsProvider(AnonymousCredentialsProvider.create()).build();
             cloudWatch = ownCloudWatchClient;
         }
         CdcDelivery delivery = config.delivery();
-        ConfigsBuilder configs = new ConfigsBuilder(tracker, config.applicationName(), adapter, config.client(), cloudWatch,
+        ConfigsBuilder configs = new ConfigsBuilder(tracker, config.applicationName(), adapter, config.shared().client(), cloudWatch,
                 config.workerId(), () -> new CdcRecordProcessor(delivery, config.metrics(), stopping::get, this::fail));
 
         // The adapter sets the shard sync task's idle time to 0 too late for its own lease management
@@ -235,21 +236,21 @@ public final class KclCdcWorker implements CdcRunner {
         // time) and for the dead worker's metrics to go stale (two report periods; KCL's default 30 s
         // each): until then the leader may pick the dead worker as the lease's new owner. Then for the
         // leader's next assignment and the new owner's next look.
-        LeaseManagementConfig leases = configs.leaseManagementConfig().failoverTimeMillis(config.leaseDuration().toMillis())
+        LeaseManagementConfig leases = configs.leaseManagementConfig().failoverTimeMillis(config.shared().leaseDuration().toMillis())
                 .dynamoDbLockBasedLeaderLeaseDurationInMillis(config.leaderLeaseDuration().toMillis())
                 .dynamoDbLockBasedLeaderHeartbeatPeriodInMillis(config.leaderLeaseDuration().toMillis() / 3)
                 .leaseAssignmentIntervalMillis(config.leaseAssignmentInterval().toMillis())
                 .shardSyncIntervalMillis(0).leasesRecoveryAuditorInconsistencyConfidenceThreshold(0);
         leases.workerUtilizationAwareAssignmentConfig().disableWorkerMetrics(!config.workerMetrics())
-                .workerMetricsReporterFreqInMillis(Math.max(1000, config.leaseDuration().toMillis() / 2));
+                .workerMetricsReporterFreqInMillis(Math.max(1000, config.shared().leaseDuration().toMillis() / 2));
         MetricsConfig metrics = configs.metricsConfig().metricsLevel(config.metricsLevel());
         if (config.metricsLevel() == MetricsLevel.NONE) {
             metrics.metricsFactory(new NullMetricsFactory());
         }
         DynamoDBStreamsPollingConfig polling = new DynamoDBStreamsPollingConfig(adapter);
-        polling.idleTimeBetweenReadsInMillis(config.pollInterval().toMillis()).maxRecords(config.maxBatchSize());
+        polling.idleTimeBetweenReadsInMillis(config.shared().pollInterval().toMillis()).maxRecords(config.shared().maxBatchSize());
         return StreamsSchedulerFactory.createScheduler(configs.checkpointConfig(),
-                configs.coordinatorConfig().parentShardPollIntervalMillis(config.pollInterval().toMillis())
+                configs.coordinatorConfig().parentShardPollIntervalMillis(config.shared().pollInterval().toMillis())
                         .skipShardSyncAtWorkerInitializationIfLeasesExist(true),
                 leases, configs.lifecycleConfig(), metrics, configs.processorConfig().callProcessRecordsEvenForEmptyRecordList(true),
                 configs.retrievalConfig().retrievalSpecificConfig(polling), adapter);
@@ -270,10 +271,9 @@ public final class KclCdcWorker implements CdcRunner {
     }
 
     /** What a worker was built with. */
-    private record Settings(String applicationName, String tableName, String streamArn, DynamoDbAsyncClient client,
-                            DynamoDbStreamsAsyncClient streamsClient, CloudWatchAsyncClient cloudWatchClient, String workerId,
-                            CdcMetrics metrics, CdcDelivery delivery, int maxBatchSize, Duration pollInterval, Duration leaseDuration,
-                            Duration leaderLeaseDuration, Duration leaseAssignmentInterval, CdcStartPosition startPosition, MetricsLevel metricsLevel, boolean workerMetrics,
+    private record Settings(String applicationName, CdcRunnerSettings shared, CloudWatchAsyncClient cloudWatchClient,
+                            String workerId, CdcMetrics metrics, CdcDelivery delivery, Duration leaderLeaseDuration,
+                            Duration leaseAssignmentInterval, MetricsLevel metricsLevel, boolean workerMetrics,
                             Duration shutdownTimeout) {
     }
 
@@ -382,11 +382,12 @@ public final class KclCdcWorker implements CdcRunner {
                         + (applicationName == null ? "null" : "'" + applicationName + "'"));
             }
             checkShared(problems);
-            if (streamArn != null && !KinesisMapperUtil.isValidDynamoDBStreamArn(streamArn)) {
+            CdcRunnerSettings shared = shared();
+            if (shared.streamArn() != null && !KinesisMapperUtil.isValidDynamoDBStreamArn(shared.streamArn())) {
                 problems.add("streamArn must look like arn:aws:dynamodb:REGION:ACCOUNT:table/TABLE/stream/LABEL but was '"
-                        + streamArn + "'");
+                        + shared.streamArn() + "'");
             }
-            if (client == null) {
+            if (shared.client() == null) {
                 problems.add("client (DynamoDbAsyncClient) is required for KCL's lease tables");
             }
             if (metricsLevel == null) {
@@ -400,10 +401,11 @@ public final class KclCdcWorker implements CdcRunner {
             if (!problems.isEmpty()) {
                 throw new IllegalArgumentException("invalid KCL CDC worker settings: " + String.join("; ", problems));
             }
-            CdcMetrics metrics = metrics(applicationName);
-            return new KclCdcWorker(new Settings(applicationName, tableName, streamArn, client, streamsClient, cloudWatchClient,
-                    workerId == null ? UUID.randomUUID().toString() : workerId, metrics, delivery(applicationName, metrics),
-                    maxBatchSize, pollInterval, leaseDuration, leaderLeaseDuration, leaseAssignmentInterval, startPosition, metricsLevel, workerMetrics, shutdownTimeout));
+            CdcMetrics metrics = new CdcMetrics(shared.meterRegistry(), applicationName);
+            return new KclCdcWorker(new Settings(applicationName, shared, cloudWatchClient,
+                    shared.workerId() == null ? UUID.randomUUID().toString() : shared.workerId(), metrics,
+                    new CdcDelivery(applicationName, shared, metrics), leaderLeaseDuration, leaseAssignmentInterval,
+                    metricsLevel, workerMetrics, shutdownTimeout));
         }
     }
 }

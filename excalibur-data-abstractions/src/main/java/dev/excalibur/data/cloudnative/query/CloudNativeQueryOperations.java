@@ -1,5 +1,6 @@
 package dev.excalibur.data.cloudnative.query;
 
+import dev.excalibur.data.internal.Futures;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
@@ -54,7 +55,7 @@ public interface CloudNativeQueryOperations {
             @Override
             public boolean hasNext() {
                 while (!page.hasNext() && next != null) {
-                    CloudQueryResult<T> result = await(query(next, type));
+                    CloudQueryResult<T> result = Futures.join(query(next, type));
                     page = result.documents().iterator();
                     next = result.hasMoreResults() ? next.withContinuationToken(result.continuationToken()) : null;
                 }
@@ -81,14 +82,4 @@ public interface CloudNativeQueryOperations {
         return new PagePublisher<>(query, q -> query(q, type));
     }
 
-    private static <R> R await(CompletableFuture<R> future) {
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException) {
-                throw (RuntimeException) e.getCause();
-            }
-            throw e;
-        }
-    }
 }

@@ -1,0 +1,2 @@
+/** Internal: helpers every Excalibur module shares. Not an API: it changes without notice. */
+package dev.excalibur.data.internal;

@@ -1,0 +1,5 @@
+/**
+ * Internal: what Excalibur's DynamoDB modules share (the retry policy). Not an API: it changes
+ * without notice.
+ */
+package dev.excalibur.dynamodb.internal;
