@@ -76,11 +76,11 @@ final class UpdatePlan implements Update {
         Map<String, AttributeValue> result = new LinkedHashMap<>(item);
         assignments.sort(Map.Entry.comparingByKey(PathProjection::comparePaths));
         for (Map.Entry<Path, AttributeValue> assignment : assignments) {
-            assign(result, assignment.getKey(), assignment.getValue());
+            edit(result, assignment.getKey(), new Assign(assignment.getValue()));
         }
         removals.sort(((Comparator<Path>) PathProjection::comparePaths).reversed());
         for (Path removal : removals) {
-            remove(result, removal);
+            edit(result, removal, REMOVE);
         }
         return result;
     }
@@ -163,64 +163,66 @@ final class UpdatePlan implements Update {
         return legacy ? EngineErrors.validation("Type mismatch for attribute to update") : Operand.incorrectDataType();
     }
 
-    private static void assign(Map<String, AttributeValue> item, Path path, AttributeValue value) {
-        if (path.length() == 1) {
-            item.put(path.topName(), value);
-            return;
-        }
-        AttributeValue top = item.get(path.topName());
-        if (top == null) {
-            throw EngineErrors.validation(INVALID_PATH);
-        }
-        item.put(path.topName(), assignInside(top, path, 1, value));
+    /**
+     * What an action does where its path ends, in a map's members or a list's elements; walking
+     * down to there is shared. A missing or non-container parent on the way is an invalid path.
+     */
+    private interface Edit {
+        void member(Map<String, AttributeValue> members, String name);
+
+        /** False if the edit leaves the list as it is. */
+        boolean element(List<AttributeValue> elements, int index);
     }
 
-    private static AttributeValue assignInside(AttributeValue container, Path path, int i, AttributeValue value) {
-        boolean last = i == path.length() - 1;
-        Object element = path.element(i);
-        if (element instanceof String name) {
-            if (!container.hasM()) {
-                throw EngineErrors.validation(INVALID_PATH);
-            }
-            Map<String, AttributeValue> members = new LinkedHashMap<>(container.m());
-            AttributeValue child = members.get(name);
-            if (!last && child == null) {
-                throw EngineErrors.validation(INVALID_PATH);
-            }
-            members.put(name, last ? value : assignInside(child, path, i + 1, value));
-            return AttributeValue.fromM(members);
+    /** SET: a list index past the end appends. */
+    private record Assign(AttributeValue value) implements Edit {
+        @Override
+        public void member(Map<String, AttributeValue> members, String name) {
+            members.put(name, value);
         }
-        int index = (Integer) element;
-        if (!container.hasL()) {
-            throw EngineErrors.validation(INVALID_PATH);
-        }
-        List<AttributeValue> elements = new ArrayList<>(container.l());
-        if (index >= elements.size()) {
-            if (!last) {
-                throw EngineErrors.validation(INVALID_PATH);
+
+        @Override
+        public boolean element(List<AttributeValue> elements, int index) {
+            if (index >= elements.size()) {
+                elements.add(value);
+            } else {
+                elements.set(index, value);
             }
-            elements.add(value);
-        } else {
-            elements.set(index, last ? value : assignInside(elements.get(index), path, i + 1, value));
+            return true;
         }
-        return AttributeValue.fromL(elements);
     }
 
     // Documentation is silent on REMOVE under a missing or non-container parent: the engine refuses it
     // as it refuses SET there; a missing member or list element under an existing parent is a no-op.
-    private static void remove(Map<String, AttributeValue> item, Path path) {
+    private static final Edit REMOVE = new Edit() {
+        @Override
+        public void member(Map<String, AttributeValue> members, String name) {
+            members.remove(name);
+        }
+
+        @Override
+        public boolean element(List<AttributeValue> elements, int index) {
+            if (index >= elements.size()) {
+                return false;
+            }
+            elements.remove(index);
+            return true;
+        }
+    };
+
+    private static void edit(Map<String, AttributeValue> item, Path path, Edit edit) {
         if (path.length() == 1) {
-            item.remove(path.topName());
+            edit.member(item, path.topName());
             return;
         }
         AttributeValue top = item.get(path.topName());
         if (top == null) {
             throw EngineErrors.validation(INVALID_PATH);
         }
-        item.put(path.topName(), removeInside(top, path, 1));
+        item.put(path.topName(), editInside(top, path, 1, edit));
     }
 
-    private static AttributeValue removeInside(AttributeValue container, Path path, int i) {
+    private static AttributeValue editInside(AttributeValue container, Path path, int i, Edit edit) {
         boolean last = i == path.length() - 1;
         Object element = path.element(i);
         if (element instanceof String name) {
@@ -228,13 +230,14 @@ final class UpdatePlan implements Update {
                 throw EngineErrors.validation(INVALID_PATH);
             }
             Map<String, AttributeValue> members = new LinkedHashMap<>(container.m());
-            AttributeValue child = members.get(name);
             if (last) {
-                members.remove(name);
-            } else if (child == null) {
-                throw EngineErrors.validation(INVALID_PATH);
+                edit.member(members, name);
             } else {
-                members.put(name, removeInside(child, path, i + 1));
+                AttributeValue child = members.get(name);
+                if (child == null) {
+                    throw EngineErrors.validation(INVALID_PATH);
+                }
+                members.put(name, editInside(child, path, i + 1, edit));
             }
             return AttributeValue.fromM(members);
         }
@@ -243,16 +246,15 @@ final class UpdatePlan implements Update {
             throw EngineErrors.validation(INVALID_PATH);
         }
         List<AttributeValue> elements = new ArrayList<>(container.l());
-        if (index >= elements.size()) {
-            if (last) {
+        if (last) {
+            if (!edit.element(elements, index)) {
                 return container;
             }
-            throw EngineErrors.validation(INVALID_PATH);
-        }
-        if (last) {
-            elements.remove(index);
         } else {
-            elements.set(index, removeInside(elements.get(index), path, i + 1));
+            if (index >= elements.size()) {
+                throw EngineErrors.validation(INVALID_PATH);
+            }
+            elements.set(index, editInside(elements.get(index), path, i + 1, edit));
         }
         return AttributeValue.fromL(elements);
     }

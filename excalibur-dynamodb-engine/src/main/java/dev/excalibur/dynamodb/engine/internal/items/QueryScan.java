@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.function.Supplier;
 
 import static dev.excalibur.dynamodb.engine.internal.values.EngineErrors.validation;
 
@@ -129,29 +130,13 @@ public final class QueryScan {
                 || !keyCondition.matchesRange(source.keys().hasRange() ? request.exclusiveStartKey().get(source.keys().rangeName()) : null))) {
             throw validation("The provided starting key is outside query boundaries based on provided conditions");
         }
-        Page page;
-        table.lock().readLock().lock();
-        try {
+        Reply reply = readLocked(table, plan, () -> {
             NavigableMap<StoredKey, Map<String, AttributeValue>> partition = source.storage().subMap(
                     StoredKey.bound(List.of(hash), false), true, StoredKey.bound(List.of(hash), true), true);
-            if (!Boolean.FALSE.equals(request.scanIndexForward())) {
-                page = read(plan, start == null ? partition : partition.tailMap(start, false));
-            } else {
-                NavigableMap<StoredKey, Map<String, AttributeValue>> backwards = partition.descendingMap();
-                page = read(plan, start == null ? backwards : backwards.tailMap(start, false));
-            }
-        } finally {
-            table.lock().readLock().unlock();
-        }
-        QueryResponse.Builder response = QueryResponse.builder().count(page.items().size()).scannedCount(page.scanned())
-                .consumedCapacity(capacity(plan, page));
-        if (select != Select.COUNT) {
-            response.items(page.items());
-        }
-        if (page.lastEvaluated() != null) {
-            response.lastEvaluatedKey(pageKey(source, page.lastEvaluated()));
-        }
-        return response.build();
+            return Boolean.FALSE.equals(request.scanIndexForward()) ? partition.descendingMap() : partition;
+        }, start);
+        return QueryResponse.builder().count(reply.count()).scannedCount(reply.scanned()).consumedCapacity(reply.capacity())
+                .items(reply.items()).lastEvaluatedKey(reply.lastEvaluatedKey()).build();
     }
 
     // ---------------------------------------------------------------- Scan
@@ -175,32 +160,45 @@ public final class QueryScan {
         Source source = source(table, request.indexName(), consistent, select);
         Plan plan = new Plan(request.tableName(), source, null, filter, projection, select, request.limit(), consistent, capacityMode);
         StoredKey start = request.hasExclusiveStartKey() ? startKey(source, request.exclusiveStartKey()) : null;
+        Reply reply = readLocked(table, plan, () -> {
+            NavigableMap<StoredKey, Map<String, AttributeValue>> range = source.storage();
+            if (request.totalSegments() == null) {
+                return range;
+            }
+            long low = request.segment() * SEGMENT_SPACE / request.totalSegments();
+            long high = (request.segment() + 1L) * SEGMENT_SPACE / request.totalSegments();
+            return high >= SEGMENT_SPACE ? range.tailMap(StoredKey.tokenBound(low, false), true)
+                    : range.subMap(StoredKey.tokenBound(low, false), true, StoredKey.tokenBound(high, false), false);
+        }, start);
+        return ScanResponse.builder().count(reply.count()).scannedCount(reply.scanned()).consumedCapacity(reply.capacity())
+                .items(reply.items()).lastEvaluatedKey(reply.lastEvaluatedKey()).build();
+    }
+
+    // ---------------------------------------------------------------- shared
+
+    /**
+     * What a Query or Scan answers: the counts, the capacity, the items (null for
+     * {@code Select.COUNT}, so the response has none) and the key to go on from (null on the last page).
+     */
+    private record Reply(int count, int scanned, ConsumedCapacity capacity, List<Map<String, AttributeValue>> items,
+                         Map<String, AttributeValue> lastEvaluatedKey) {
+    }
+
+    /** Reads one page of {@code entries} (after {@code start}, if given) under the table's read lock. */
+    private Reply readLocked(Table table, Plan plan, Supplier<NavigableMap<StoredKey, Map<String, AttributeValue>>> entries,
+                             StoredKey start) {
         Page page;
         table.lock().readLock().lock();
         try {
-            NavigableMap<StoredKey, Map<String, AttributeValue>> range = source.storage();
-            if (request.totalSegments() != null) {
-                long low = request.segment() * SEGMENT_SPACE / request.totalSegments();
-                long high = (request.segment() + 1L) * SEGMENT_SPACE / request.totalSegments();
-                range = high >= SEGMENT_SPACE ? range.tailMap(StoredKey.tokenBound(low, false), true)
-                        : range.subMap(StoredKey.tokenBound(low, false), true, StoredKey.tokenBound(high, false), false);
-            }
+            NavigableMap<StoredKey, Map<String, AttributeValue>> range = entries.get();
             page = read(plan, start == null ? range : range.tailMap(start, false));
         } finally {
             table.lock().readLock().unlock();
         }
-        ScanResponse.Builder response = ScanResponse.builder().count(page.items().size()).scannedCount(page.scanned())
-                .consumedCapacity(capacity(plan, page));
-        if (select != Select.COUNT) {
-            response.items(page.items());
-        }
-        if (page.lastEvaluated() != null) {
-            response.lastEvaluatedKey(pageKey(source, page.lastEvaluated()));
-        }
-        return response.build();
+        return new Reply(page.items().size(), page.scanned(), capacity(plan, page),
+                plan.select() == Select.COUNT ? null : page.items(),
+                page.lastEvaluated() == null ? null : pageKey(plan.source(), page.lastEvaluated()));
     }
-
-    // ---------------------------------------------------------------- shared
 
     private Page read(Plan plan, NavigableMap<StoredKey, Map<String, AttributeValue>> entries) {
         Source source = plan.source();
