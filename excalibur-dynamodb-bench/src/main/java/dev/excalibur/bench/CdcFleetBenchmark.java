@@ -101,10 +101,7 @@ public final class CdcFleetBenchmark {
             DynamoDbAsyncClient asyncClient = server.asyncClient();
             DynamoDbStreamsAsyncClient streams = server.streamsAsyncClient();
             String table = "Bench_cdc_fleet";
-            client.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-                    .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))
-                    .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S))
-                    .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
+            createStreamTable(client, table);
             for (int i = 0; i < RECORDS; i += 25) {
                 CdcBenchmark.write(client, table, i, 25, 0);
             }
@@ -205,10 +202,7 @@ public final class CdcFleetBenchmark {
              DynamoDbEngineServer server = DynamoDbEngineServer.create(engine, 0).start()) {
             DynamoDbClient client = server.client();
             String table = "Bench_cdc_failover";
-            client.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-                    .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))
-                    .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S))
-                    .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
+            createStreamTable(client, table);
             AtomicBoolean stop = new AtomicBoolean();
             Thread writer = new Thread(() -> {
                 for (int n = 0; !stop.get(); n++) {
@@ -271,5 +265,13 @@ public final class CdcFleetBenchmark {
                 .handler(change -> arrivals.arrive()).build();
         worker.start();
         return worker::stop;
+    }
+
+    /** A table keyed by {@code pk} with a stream of new and old images. */
+    private static void createStreamTable(DynamoDbClient client, String table) {
+        client.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+                .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))
+                .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S))
+                .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
     }
 }
