@@ -1,5 +1,7 @@
 package dev.excalibur.data.authorization;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -11,8 +13,9 @@ import java.util.concurrent.CompletableFuture;
 public interface ActivityGroupGrantStore {
 
     /** Inserts (or replaces) the grant of an activity group to a user. */
-    CompletableFuture<Void> insertActivityGroupGrant(String userId, String fullName, String tenantId, String grantType,
-                                                     String qualifier, Instant expiresOn, String grantedBy);
+    CompletableFuture<Void> insertActivityGroupGrant(String userId, @Nullable String fullName, @Nullable String tenantId,
+                                                     String grantType, String qualifier, @Nullable Instant expiresOn,
+                                                     String grantedBy);
 
     /** Deletes the user's activity-group grants of a type; the number deleted. */
     CompletableFuture<Integer> deleteActivityGroupGrantsByUser(String userId, String grantType);

@@ -1,5 +1,7 @@
 package dev.excalibur.data.authorization;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Instant;
 import java.util.Objects;
 
@@ -16,7 +18,8 @@ import java.util.Objects;
  * @param grantedBy who granted it
  * @param grantedOn when it was granted
  */
-public record Grant(String userId, String fullName, String tenantId, String grantType, String qualifier, Instant expiresOn,
+public record Grant(String userId, @Nullable String fullName, @Nullable String tenantId, String grantType, String qualifier,
+                    @Nullable Instant expiresOn,
                     String grantedBy, Instant grantedOn) {
 
     public Grant {

@@ -1,5 +1,7 @@
 package dev.excalibur.data.cloudnative;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -42,7 +44,7 @@ public interface CloudNativePersistenceProvider extends AutoCloseable {
      * @param type         the document class
      */
     <T> CompletableFuture<CloudOperationResult<T>> getById(
-            String id, PartitionKey partitionKey, ConsistencyOptions consistency, Class<T> type);
+            String id, PartitionKey partitionKey, @Nullable ConsistencyOptions consistency, Class<T> type);
 
     /**
      * Creates a document whose id is taken from its {@code id} (or {@code Id}) property.
@@ -55,14 +57,14 @@ public interface CloudNativePersistenceProvider extends AutoCloseable {
      * stored ETag still matches. Completes with 200 and the new ETag, 404 when the document does
      * not exist, or 412 when the ETag no longer matches (the stored document is left unchanged).
      */
-    <T> CompletableFuture<CloudOperationResult<T>> update(T document, PartitionKey partitionKey, String etag);
+    <T> CompletableFuture<CloudOperationResult<T>> update(T document, PartitionKey partitionKey, @Nullable String etag);
 
     /**
      * Deletes a document. Without an ETag the delete is idempotent (200 even if nothing was
      * there); with one it completes with 404 when the document does not exist and 412 when the
      * ETag no longer matches.
      */
-    CompletableFuture<CloudOperationResult<Void>> delete(String id, PartitionKey partitionKey, String etag);
+    CompletableFuture<CloudOperationResult<Void>> delete(String id, PartitionKey partitionKey, @Nullable String etag);
 
     /** Releases what the provider owns. Idempotent; afterwards every operation fails with {@link IllegalStateException}. */
     @Override

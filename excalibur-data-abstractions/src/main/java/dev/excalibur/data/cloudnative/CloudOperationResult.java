@@ -1,5 +1,7 @@
 package dev.excalibur.data.cloudnative;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Optional;
 
 /**
@@ -17,7 +19,8 @@ import java.util.Optional;
  * @param <T>           the document type
  */
 public record CloudOperationResult<T>(
-        boolean success, int statusCode, double requestCharge, String etag, String errorMessage, T document) {
+        boolean success, int statusCode, double requestCharge, @Nullable String etag, @Nullable String errorMessage,
+        @Nullable T document) {
 
     /** Status of a successful operation. */
     public static final int OK = 200;
@@ -35,7 +38,7 @@ public record CloudOperationResult<T>(
     public static final int TOO_MANY_REQUESTS = 429;
 
     /** A successful result. */
-    public static <T> CloudOperationResult<T> ok(double requestCharge, String etag, T document) {
+    public static <T> CloudOperationResult<T> ok(double requestCharge, @Nullable String etag, @Nullable T document) {
         return new CloudOperationResult<>(true, OK, requestCharge, etag, null, document);
     }
 

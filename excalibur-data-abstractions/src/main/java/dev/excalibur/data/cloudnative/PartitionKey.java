@@ -1,5 +1,7 @@
 package dev.excalibur.data.cloudnative;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The partition a document lives in. The provider decides which attribute holds the value;
  * {@link #path()} is informative only (the .NET reference's {@code "/pk"}).
@@ -26,7 +28,7 @@ public interface PartitionKey {
      *
      * @throws IllegalArgumentException if {@code value} is null or blank
      */
-    static PartitionKey of(String value, String path) {
+    static PartitionKey of(String value, @Nullable String path) {
         return new SimplePartitionKey(value, path == null ? "" : path);
     }
 }

@@ -4,4 +4,7 @@
  * {@link dev.excalibur.data.cloudnative.CloudNativePersistenceProvider#getService(Class)}.
  * Nothing here depends on a cloud SDK.
  */
+@NullMarked
 package dev.excalibur.data.cloudnative;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,5 +1,7 @@
 package dev.excalibur.data.snapshots;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collections;
@@ -21,7 +23,7 @@ import java.util.UUID;
  * @param tenantId      the tenant, or null for a single-tenant application
  */
 public record Snapshot(String snapshotId, String aggregateId, String aggregateType, long version, Instant createdAt,
-                       byte[] data, Map<String, Object> metadata, String tenantId) {
+                       byte[] data, Map<String, Object> metadata, @Nullable String tenantId) {
 
     public Snapshot {
         require(snapshotId, "snapshotId");
@@ -50,7 +52,7 @@ public record Snapshot(String snapshotId, String aggregateId, String aggregateTy
     }
 
     /** This snapshot for a tenant. */
-    public Snapshot withTenant(String newTenantId) {
+    public Snapshot withTenant(@Nullable String newTenantId) {
         return new Snapshot(snapshotId, aggregateId, aggregateType, version, createdAt, data, metadata, newTenantId);
     }
 
@@ -61,7 +63,7 @@ public record Snapshot(String snapshotId, String aggregateId, String aggregateTy
     }
 
     @Override
-    public boolean equals(Object other) {
+    public boolean equals(@Nullable Object other) {
         return other instanceof Snapshot that && version == that.version && snapshotId.equals(that.snapshotId)
                 && aggregateId.equals(that.aggregateId) && aggregateType.equals(that.aggregateType)
                 && createdAt.equals(that.createdAt) && Arrays.equals(data, that.data) && metadata.equals(that.metadata)

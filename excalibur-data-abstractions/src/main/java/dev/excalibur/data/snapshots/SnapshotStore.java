@@ -1,5 +1,7 @@
 package dev.excalibur.data.snapshots;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -12,7 +14,7 @@ import java.util.concurrent.CompletableFuture;
 public interface SnapshotStore {
 
     /** The latest snapshot of the aggregate, or empty (none, or it expired). */
-    CompletableFuture<Optional<Snapshot>> getLatestSnapshot(String aggregateId, String aggregateType, String tenantId);
+    CompletableFuture<Optional<Snapshot>> getLatestSnapshot(String aggregateId, String aggregateType, @Nullable String tenantId);
 
     /** {@link #getLatestSnapshot(String, String, String)} without a tenant. */
     default CompletableFuture<Optional<Snapshot>> getLatestSnapshot(String aggregateId, String aggregateType) {
@@ -26,7 +28,7 @@ public interface SnapshotStore {
     CompletableFuture<Boolean> saveSnapshot(Snapshot snapshot);
 
     /** Deletes every snapshot of the aggregate (nothing to delete is fine). */
-    CompletableFuture<Void> deleteSnapshots(String aggregateId, String aggregateType, String tenantId);
+    CompletableFuture<Void> deleteSnapshots(String aggregateId, String aggregateType, @Nullable String tenantId);
 
     /** {@link #deleteSnapshots(String, String, String)} without a tenant. */
     default CompletableFuture<Void> deleteSnapshots(String aggregateId, String aggregateType) {
@@ -34,7 +36,8 @@ public interface SnapshotStore {
     }
 
     /** Deletes the aggregate's snapshots whose version is lower than {@code version}. */
-    CompletableFuture<Void> deleteSnapshotsOlderThan(String aggregateId, String aggregateType, String tenantId, long version);
+    CompletableFuture<Void> deleteSnapshotsOlderThan(String aggregateId, String aggregateType, @Nullable String tenantId,
+                                                     long version);
 
     /** {@link #deleteSnapshotsOlderThan(String, String, String, long)} without a tenant. */
     default CompletableFuture<Void> deleteSnapshotsOlderThan(String aggregateId, String aggregateType, long version) {

@@ -7,6 +7,7 @@ import dev.excalibur.dynamodb.engine.internal.streams.StreamsService;
 import dev.excalibur.dynamodb.engine.internal.transport.EngineBridge;
 import dev.excalibur.dynamodb.engine.internal.transport.InProcessHttpClient;
 import dev.excalibur.dynamodb.engine.internal.transport.SdkClients;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.builder.SdkAsyncClientBuilder;
 import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
@@ -82,7 +83,7 @@ public final class DynamoDbEngine implements AutoCloseable {
     private final DynamoDbStreamsClient streamsClient;
     private final DynamoDbStreamsAsyncClient streamsAsyncClient;
     private final EngineClock clock;
-    private final ScheduledExecutorService sweeper;
+    private final @Nullable ScheduledExecutorService sweeper;
 
     private DynamoDbEngine(Builder builder) {
         this.region = builder.region;
@@ -330,8 +331,8 @@ public final class DynamoDbEngine implements AutoCloseable {
         private int requestLogSize = DEFAULT_REQUEST_LOG_SIZE;
         private Duration tableCreationDelay = Duration.ZERO;
         private int shardsPerStream = 1;
-        private Duration shardRolloverInterval;
-        private Duration ttlSweepInterval;
+        private @Nullable Duration shardRolloverInterval;
+        private @Nullable Duration ttlSweepInterval;
 
         private Builder() {
         }

@@ -3,6 +3,7 @@ package dev.excalibur.dynamodb.engine;
 import com.sun.net.httpserver.HttpServer;
 import dev.excalibur.dynamodb.engine.internal.transport.HttpEndpoint;
 import dev.excalibur.dynamodb.engine.internal.transport.SdkClients;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -57,13 +58,13 @@ public final class DynamoDbEngineServer implements AutoCloseable {
 
     private final DynamoDbEngine engine;
     private final int requestedPort;
-    private HttpServer http;
-    private ThreadPoolExecutor workers;
-    private URI endpoint;
-    private DynamoDbClient client;
-    private DynamoDbAsyncClient asyncClient;
-    private DynamoDbStreamsClient streamsClient;
-    private DynamoDbStreamsAsyncClient streamsAsyncClient;
+    private @Nullable HttpServer http;
+    private @Nullable ThreadPoolExecutor workers;
+    private @Nullable URI endpoint;
+    private @Nullable DynamoDbClient client;
+    private @Nullable DynamoDbAsyncClient asyncClient;
+    private @Nullable DynamoDbStreamsClient streamsClient;
+    private @Nullable DynamoDbStreamsAsyncClient streamsAsyncClient;
 
     private DynamoDbEngineServer(DynamoDbEngine engine, int port) {
         this.engine = Objects.requireNonNull(engine, "engine");

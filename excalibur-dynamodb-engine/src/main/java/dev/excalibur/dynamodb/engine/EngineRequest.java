@@ -1,5 +1,7 @@
 package dev.excalibur.dynamodb.engine;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -18,7 +20,8 @@ import java.util.Objects;
  *                   null for a success
  * @param requestId  the answer's {@code x-amzn-RequestId}
  */
-public record EngineRequest(Instant time, String operation, List<String> tables, int statusCode, String errorCode, String requestId) {
+public record EngineRequest(Instant time, @Nullable String operation, List<String> tables, int statusCode, @Nullable String errorCode,
+                            String requestId) {
 
     /** Copies {@code tables}; {@code time} and {@code tables} must not be null. */
     public EngineRequest {

@@ -1,5 +1,6 @@
 package dev.excalibur.dynamodb.engine;
 
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.AwsRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -95,14 +96,14 @@ public final class FaultRule {
             .map(parameters -> parameters[0].getSimpleName().replaceFirst("Request$", ""))
             .collect(Collectors.toUnmodifiableSet());
 
-    private final String operation;
-    private final String table;
-    private final String streamArn;
-    private final String shardId;
-    private final String keyAttribute;
-    private final AttributeValue keyValue;
-    private final Integer times;
-    private final Double probability;
+    private final @Nullable String operation;
+    private final @Nullable String table;
+    private final @Nullable String streamArn;
+    private final @Nullable String shardId;
+    private final @Nullable String keyAttribute;
+    private final @Nullable AttributeValue keyValue;
+    private final @Nullable Integer times;
+    private final @Nullable Double probability;
     private final long seed;
     private final Kind kind;
     private final int unprocessed;
@@ -142,32 +143,32 @@ public final class FaultRule {
     }
 
     /** The operation matched, or null for every operation. */
-    public String operation() {
+    public @Nullable String operation() {
         return operation;
     }
 
     /** The table a matching request must name (by name, or in a table or stream ARN), or null. */
-    public String table() {
+    public @Nullable String table() {
         return table;
     }
 
     /** The stream a matching request must read (its {@code StreamArn}, or its shard iterator's stream), or null. */
-    public String streamArn() {
+    public @Nullable String streamArn() {
         return streamArn;
     }
 
     /** The shard a matching request must read (its {@code ShardId}, or its shard iterator's shard), or null. */
-    public String shardId() {
+    public @Nullable String shardId() {
         return shardId;
     }
 
     /** The attribute of {@link #keyValue()}, or null when the rule names no key. */
-    public String keyAttribute() {
+    public @Nullable String keyAttribute() {
         return keyAttribute;
     }
 
     /** The value {@link #keyAttribute()} has in an item or key a matching request names, or null. */
-    public AttributeValue keyValue() {
+    public @Nullable AttributeValue keyValue() {
         return keyValue;
     }
 
@@ -240,7 +241,7 @@ public final class FaultRule {
         return text.append(']').toString();
     }
 
-    private static void append(StringBuilder text, String name, String value) {
+    private static void append(StringBuilder text, String name, @Nullable String value) {
         if (value != null) {
             text.append(", ").append(name).append(' ').append(value);
         }
@@ -252,17 +253,17 @@ public final class FaultRule {
      */
     public static final class Builder {
 
-        private final String operation;
-        private String table;
-        private String streamArn;
-        private String shardId;
-        private String keyAttribute;
-        private AttributeValue keyValue;
-        private Integer times;
-        private Double probability;
+        private final @Nullable String operation;
+        private @Nullable String table;
+        private @Nullable String streamArn;
+        private @Nullable String shardId;
+        private @Nullable String keyAttribute;
+        private @Nullable AttributeValue keyValue;
+        private @Nullable Integer times;
+        private @Nullable Double probability;
         private long seed;
 
-        private Builder(String operation) {
+        private Builder(@Nullable String operation) {
             this.operation = operation;
         }
 

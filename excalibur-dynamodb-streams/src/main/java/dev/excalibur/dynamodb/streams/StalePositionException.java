@@ -1,5 +1,7 @@
 package dev.excalibur.dynamodb.streams;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A stream position that can no longer be read: its records are older than the stream's 24 h
  * retention, its shard is gone, or the stream was replaced by a new one. Reading on needs a
@@ -8,8 +10,8 @@ package dev.excalibur.dynamodb.streams;
 public final class StalePositionException extends RuntimeException {
 
     private final String streamArn;
-    private final String shardId;
-    private final String sequenceNumber;
+    private final @Nullable String shardId;
+    private final @Nullable String sequenceNumber;
 
     /**
      * @param streamArn      the stream
@@ -18,7 +20,8 @@ public final class StalePositionException extends RuntimeException {
      * @param reason         why, for the message
      * @param cause          the service's error, or null
      */
-    public StalePositionException(String streamArn, String shardId, String sequenceNumber, String reason, Throwable cause) {
+    public StalePositionException(String streamArn, @Nullable String shardId, @Nullable String sequenceNumber, String reason,
+                                  @Nullable Throwable cause) {
         super("stale stream position: " + reason + " (stream " + streamArn
                 + (shardId == null ? "" : ", shard " + shardId)
                 + (sequenceNumber == null ? "" : ", after sequence number " + sequenceNumber) + ")", cause);
@@ -33,12 +36,12 @@ public final class StalePositionException extends RuntimeException {
     }
 
     /** The shard whose position is stale, or null when the whole stream is replaced. */
-    public String shardId() {
+    public @Nullable String shardId() {
         return shardId;
     }
 
     /** The sequence number that can no longer be read after, or null. */
-    public String sequenceNumber() {
+    public @Nullable String sequenceNumber() {
         return sequenceNumber;
     }
 }

@@ -4,4 +4,7 @@
  * {@link dev.excalibur.dynamodb.streams.StalePositionException}. The stream reading itself is
  * internal to Excalibur's change feed and CDC runners.
  */
+@NullMarked
 package dev.excalibur.dynamodb.streams;
+
+import org.jspecify.annotations.NullMarked;

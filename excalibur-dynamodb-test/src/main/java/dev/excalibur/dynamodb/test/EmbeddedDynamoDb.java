@@ -1,6 +1,7 @@
 package dev.excalibur.dynamodb.test;
 
 import dev.excalibur.dynamodb.engine.DynamoDbEngine;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -59,10 +60,10 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     /** Every client made here, to its owner: how a provider given one client finds its streams twin. */
     private static final Map<Object, EmbeddedDynamoDb> CLIENTS = Collections.synchronizedMap(new WeakHashMap<>());
-    private static EmbeddedDynamoDb shared;
+    private static @Nullable EmbeddedDynamoDb shared;
 
-    private final DynamoDbEngine engine;
-    private final URI endpoint;
+    private final @Nullable DynamoDbEngine engine;
+    private final @Nullable URI endpoint;
     private final boolean isShared;
     private final DynamoDbClient client;
     private final DynamoDbAsyncClient asyncClient;

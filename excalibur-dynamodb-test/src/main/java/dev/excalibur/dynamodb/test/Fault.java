@@ -1,5 +1,6 @@
 package dev.excalibur.dynamodb.test;
 
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -22,16 +23,16 @@ public final class Fault {
     private static final String MODEL_PACKAGE = "software.amazon.awssdk.services.dynamodb.model.";
 
     private final int statusCode;
-    private final String errorCode;
+    private final @Nullable String errorCode;
     private final String message;
     private final List<CancellationReason> cancellationReasons;
     private final boolean ioError;
 
-    private Fault(int statusCode, String errorCode, String message, List<CancellationReason> cancellationReasons) {
+    private Fault(int statusCode, @Nullable String errorCode, String message, List<CancellationReason> cancellationReasons) {
         this(statusCode, errorCode, message, cancellationReasons, false);
     }
 
-    private Fault(int statusCode, String errorCode, String message, List<CancellationReason> cancellationReasons,
+    private Fault(int statusCode, @Nullable String errorCode, String message, List<CancellationReason> cancellationReasons,
                   boolean ioError) {
         this.statusCode = statusCode;
         this.errorCode = errorCode;
@@ -99,7 +100,7 @@ public final class Fault {
     }
 
     /** The DynamoDB error code, such as {@code ProvisionedThroughputExceededException}; null for an {@link #ioError}. */
-    public String errorCode() {
+    public @Nullable String errorCode() {
         return errorCode;
     }
 

@@ -1,5 +1,6 @@
 package dev.excalibur.dynamodb.test;
 
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -292,7 +293,7 @@ public final class FaultInjector implements ExecutionInterceptor {
         return joined;
     }
 
-    private static Fault take(List<Plan> plans, String operation) {
+    private static @Nullable Fault take(List<Plan> plans, String operation) {
         for (Iterator<Plan> it = plans.iterator(); it.hasNext(); ) {
             Plan plan = it.next();
             if (plan.operation.equals(ANY_OPERATION) || plan.operation.equals(operation)) {

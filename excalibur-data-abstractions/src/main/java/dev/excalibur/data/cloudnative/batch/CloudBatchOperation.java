@@ -2,6 +2,7 @@ package dev.excalibur.data.cloudnative.batch;
 
 import dev.excalibur.data.cloudnative.PartitionKey;
 import dev.excalibur.data.cloudnative.query.Condition;
+import org.jspecify.annotations.Nullable;
 
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -15,16 +16,17 @@ import java.util.function.Consumer;
 public final class CloudBatchOperation {
 
     private final CloudBatchOperationType type;
-    private final Object document;
-    private final String documentId;
-    private final String etag;
-    private final CloudPatch patch;
-    private final Condition condition;
-    private final PartitionKey partitionKey;
-    private final String container;
+    private final @Nullable Object document;
+    private final @Nullable String documentId;
+    private final @Nullable String etag;
+    private final @Nullable CloudPatch patch;
+    private final @Nullable Condition condition;
+    private final @Nullable PartitionKey partitionKey;
+    private final @Nullable String container;
 
-    private CloudBatchOperation(CloudBatchOperationType type, Object document, String documentId, String etag,
-                                CloudPatch patch, Condition condition, PartitionKey partitionKey, String container) {
+    private CloudBatchOperation(CloudBatchOperationType type, @Nullable Object document, @Nullable String documentId,
+                                @Nullable String etag, @Nullable CloudPatch patch, @Nullable Condition condition,
+                                @Nullable PartitionKey partitionKey, @Nullable String container) {
         if (etag != null && etag.isBlank()) {
             throw new IllegalArgumentException("etag must be null (no check) or not blank");
         }
@@ -44,7 +46,7 @@ public final class CloudBatchOperation {
     }
 
     /** Replaces a document that must exist (404), at the given ETag when not null (412). */
-    public static CloudBatchOperation replace(Object document, String etag) {
+    public static CloudBatchOperation replace(Object document, @Nullable String etag) {
         return new CloudBatchOperation(CloudBatchOperationType.REPLACE, requireDocument(document), null, etag, null, null, null, null);
     }
 
@@ -54,18 +56,18 @@ public final class CloudBatchOperation {
     }
 
     /** Deletes a document; without an ETag whether or not it exists, with one only at that ETag. */
-    public static CloudBatchOperation delete(String documentId, String etag) {
+    public static CloudBatchOperation delete(String documentId, @Nullable String etag) {
         return new CloudBatchOperation(CloudBatchOperationType.DELETE, null, requireId(documentId), etag, null, null, null, null);
     }
 
     /** Changes attributes of an existing document (404 if absent), at the given ETag when not null (412). */
-    public static CloudBatchOperation patch(String documentId, CloudPatch patch, String etag) {
+    public static CloudBatchOperation patch(String documentId, CloudPatch patch, @Nullable String etag) {
         Objects.requireNonNull(patch, "patch must not be null");
         return new CloudBatchOperation(CloudBatchOperationType.PATCH, null, requireId(documentId), etag, patch, null, null, null);
     }
 
     /** Changes attributes of an existing document, as the callback describes them. */
-    public static CloudBatchOperation patch(String documentId, Consumer<CloudPatch.Builder> patch, String etag) {
+    public static CloudBatchOperation patch(String documentId, Consumer<CloudPatch.Builder> patch, @Nullable String etag) {
         CloudPatch.Builder builder = CloudPatch.builder();
         patch.accept(builder);
         return patch(documentId, builder.build(), etag);
@@ -78,7 +80,7 @@ public final class CloudBatchOperation {
     }
 
     /** Requires the document to exist, at the given ETag when not null, without writing it. */
-    public static CloudBatchOperation conditionCheck(String documentId, String etag) {
+    public static CloudBatchOperation conditionCheck(String documentId, @Nullable String etag) {
         return new CloudBatchOperation(CloudBatchOperationType.CONDITION_CHECK, null, requireId(documentId), etag, null, null, null, null);
     }
 
@@ -102,37 +104,37 @@ public final class CloudBatchOperation {
     }
 
     /** The document written by create, replace and upsert; null otherwise. */
-    public Object document() {
+    public @Nullable Object document() {
         return document;
     }
 
     /** The document id named by delete, patch and condition check; null for operations carrying a document. */
-    public String documentId() {
+    public @Nullable String documentId() {
         return documentId;
     }
 
     /** The ETag the document must have, or null for no check. */
-    public String etag() {
+    public @Nullable String etag() {
         return etag;
     }
 
     /** The changes of a patch; null otherwise. */
-    public CloudPatch patch() {
+    public @Nullable CloudPatch patch() {
         return patch;
     }
 
     /** The condition of a condition check, or null (the document must then just exist). */
-    public Condition condition() {
+    public @Nullable Condition condition() {
         return condition;
     }
 
     /** The partition this operation addresses, or null for the batch's. */
-    public PartitionKey partitionKey() {
+    public @Nullable PartitionKey partitionKey() {
         return partitionKey;
     }
 
     /** The container this operation addresses, or null for the provider's. */
-    public String container() {
+    public @Nullable String container() {
         return container;
     }
 

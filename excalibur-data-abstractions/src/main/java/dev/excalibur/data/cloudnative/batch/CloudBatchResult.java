@@ -1,6 +1,7 @@
 package dev.excalibur.data.cloudnative.batch;
 
 import dev.excalibur.data.cloudnative.CloudOperationResult;
+import org.jspecify.annotations.Nullable;
 
 import java.util.List;
 import java.util.OptionalInt;
@@ -14,7 +15,7 @@ import java.util.OptionalInt;
  * @param errorMessage     why the batch was refused, or null
  */
 public record CloudBatchResult(
-        boolean success, double requestCharge, List<CloudOperationResult<Void>> operationResults, String errorMessage) {
+        boolean success, double requestCharge, List<CloudOperationResult<Void>> operationResults, @Nullable String errorMessage) {
 
     public CloudBatchResult {
         operationResults = List.copyOf(operationResults);

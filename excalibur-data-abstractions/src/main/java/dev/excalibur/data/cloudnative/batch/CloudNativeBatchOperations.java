@@ -1,6 +1,7 @@
 package dev.excalibur.data.cloudnative.batch;
 
 import dev.excalibur.data.cloudnative.PartitionKey;
+import org.jspecify.annotations.Nullable;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -18,7 +19,7 @@ import java.util.concurrent.CompletableFuture;
 public interface CloudNativeBatchOperations {
 
     /** Runs the operations in the partition (operations may point elsewhere themselves). */
-    default CompletableFuture<CloudBatchResult> executeBatch(PartitionKey partitionKey, List<CloudBatchOperation> operations) {
+    default CompletableFuture<CloudBatchResult> executeBatch(@Nullable PartitionKey partitionKey, List<CloudBatchOperation> operations) {
         return executeBatch(partitionKey, operations, null);
     }
 
@@ -31,13 +32,13 @@ public interface CloudNativeBatchOperations {
      *                         still makes the provider's own retries idempotent)
      */
     CompletableFuture<CloudBatchResult> executeBatch(
-            PartitionKey partitionKey, List<CloudBatchOperation> operations, String idempotencyToken);
+            @Nullable PartitionKey partitionKey, List<CloudBatchOperation> operations, @Nullable String idempotencyToken);
 
     /**
      * Runs operations that may span partitions and containers; every operation names its
      * partition with {@link CloudBatchOperation#inPartition}.
      */
-    default CompletableFuture<CloudBatchResult> executeBatch(List<CloudBatchOperation> operations, String idempotencyToken) {
+    default CompletableFuture<CloudBatchResult> executeBatch(List<CloudBatchOperation> operations, @Nullable String idempotencyToken) {
         return executeBatch(null, operations, idempotencyToken);
     }
 }

@@ -1,5 +1,7 @@
 package dev.excalibur.data.cloudnative.batch;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -23,7 +25,7 @@ public record CloudPatch(List<Action> actions) {
      * @param attribute the top-level attribute
      * @param value     the value to set or add; null for {@link Kind#REMOVE} (and a stored null for SET)
      */
-    public record Action(Kind kind, String attribute, Object value) {
+    public record Action(Kind kind, String attribute, @Nullable Object value) {
         public Action {
             Objects.requireNonNull(kind, "kind must not be null");
             if (attribute == null || attribute.isEmpty()) {
@@ -61,7 +63,7 @@ public record CloudPatch(List<Action> actions) {
         }
 
         /** Sets the attribute to the value (mapped as document properties are). */
-        public Builder set(String attribute, Object value) {
+        public Builder set(String attribute, @Nullable Object value) {
             actions.add(new Action(Kind.SET, attribute, value));
             return this;
         }

@@ -1,5 +1,7 @@
 package dev.excalibur.data.cloudnative.changefeed;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Instant;
 
 /**
@@ -16,6 +18,6 @@ import java.time.Instant;
  * @param <T>               the document type
  */
 public record ChangeFeedEvent<T>(
-        ChangeFeedEventType type, String documentId, String partitionKey, T document, T previousDocument,
+        ChangeFeedEventType type, String documentId, String partitionKey, @Nullable T document, @Nullable T previousDocument,
         Instant timestamp, String sequenceNumber, String continuationToken) {
 }

@@ -1,5 +1,7 @@
 package dev.excalibur.data.cloudnative.changefeed;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -18,11 +20,11 @@ public final class ChangeFeedOptions {
     private static final ChangeFeedOptions DEFAULT = builder().build();
 
     private final ChangeFeedStartPosition startPosition;
-    private final String continuationToken;
-    private final Instant startTimestamp;
+    private final @Nullable String continuationToken;
+    private final @Nullable Instant startTimestamp;
     private final int maxBatchSize;
     private final Duration pollingInterval;
-    private final String partitionKeyFilter;
+    private final @Nullable String partitionKeyFilter;
 
     private ChangeFeedOptions(Builder b) {
         if (b.maxBatchSize < 1 || b.maxBatchSize > MAX_BATCH_SIZE) {
@@ -91,12 +93,12 @@ public final class ChangeFeedOptions {
     }
 
     /** The token to resume from, with {@link ChangeFeedStartPosition#FROM_CONTINUATION_TOKEN}; else null. */
-    public String continuationToken() {
+    public @Nullable String continuationToken() {
         return continuationToken;
     }
 
     /** The first change time to deliver, with {@link ChangeFeedStartPosition#FROM_TIMESTAMP}; else null. */
-    public Instant startTimestamp() {
+    public @Nullable Instant startTimestamp() {
         return startTimestamp;
     }
 
@@ -111,7 +113,7 @@ public final class ChangeFeedOptions {
     }
 
     /** The only partition key whose changes are delivered, or null for every partition. */
-    public String partitionKeyFilter() {
+    public @Nullable String partitionKeyFilter() {
         return partitionKeyFilter;
     }
 
@@ -125,11 +127,11 @@ public final class ChangeFeedOptions {
     /** Builds {@link ChangeFeedOptions}; {@link #build()} checks every value. */
     public static final class Builder {
         private ChangeFeedStartPosition startPosition = ChangeFeedStartPosition.NOW;
-        private String continuationToken;
-        private Instant startTimestamp;
+        private @Nullable String continuationToken;
+        private @Nullable Instant startTimestamp;
         private int maxBatchSize = 100;
         private Duration pollingInterval = Duration.ofSeconds(1);
-        private String partitionKeyFilter;
+        private @Nullable String partitionKeyFilter;
 
         private Builder() {
         }
@@ -141,13 +143,13 @@ public final class ChangeFeedOptions {
         }
 
         /** The token to resume from (requires {@link ChangeFeedStartPosition#FROM_CONTINUATION_TOKEN}). */
-        public Builder continuationToken(String continuationToken) {
+        public Builder continuationToken(@Nullable String continuationToken) {
             this.continuationToken = continuationToken;
             return this;
         }
 
         /** The first change time to deliver (requires {@link ChangeFeedStartPosition#FROM_TIMESTAMP}). */
-        public Builder startTimestamp(Instant startTimestamp) {
+        public Builder startTimestamp(@Nullable Instant startTimestamp) {
             this.startTimestamp = startTimestamp;
             return this;
         }
@@ -165,7 +167,7 @@ public final class ChangeFeedOptions {
         }
 
         /** Deliver only the changes of this partition key value; default every partition. */
-        public Builder partitionKeyFilter(String partitionKeyFilter) {
+        public Builder partitionKeyFilter(@Nullable String partitionKeyFilter) {
             this.partitionKeyFilter = partitionKeyFilter;
             return this;
         }

@@ -1,5 +1,7 @@
 package dev.excalibur.data.cloudnative.changefeed;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -19,5 +21,6 @@ public interface CloudNativeChangeFeedOperations {
      * @throws IllegalArgumentException if a continuation token is malformed, altered or not a
      *         change feed token
      */
-    <T> CompletableFuture<ChangeFeedSubscription<T>> subscribe(String container, Class<T> type, ChangeFeedOptions options);
+    <T> CompletableFuture<ChangeFeedSubscription<T>> subscribe(@Nullable String container, Class<T> type,
+                                                               @Nullable ChangeFeedOptions options);
 }

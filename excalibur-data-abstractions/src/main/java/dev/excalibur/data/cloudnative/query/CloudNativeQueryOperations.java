@@ -1,6 +1,7 @@
 package dev.excalibur.data.cloudnative.query;
 
 import dev.excalibur.data.internal.Futures;
+import org.jspecify.annotations.Nullable;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
@@ -49,7 +50,7 @@ public interface CloudNativeQueryOperations {
      */
     default <T> Stream<T> queryAll(CloudQuery query, Class<T> type) {
         Iterator<T> documents = new Iterator<>() {
-            private CloudQuery next = query;
+            private @Nullable CloudQuery next = query;
             private Iterator<T> page = java.util.Collections.emptyIterator();
 
             @Override

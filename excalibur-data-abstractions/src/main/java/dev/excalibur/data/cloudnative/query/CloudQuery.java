@@ -2,6 +2,7 @@ package dev.excalibur.data.cloudnative.query;
 
 import dev.excalibur.data.cloudnative.ConsistencyOptions;
 import dev.excalibur.data.cloudnative.PartitionKey;
+import org.jspecify.annotations.Nullable;
 
 import java.util.List;
 import java.util.Objects;
@@ -27,14 +28,14 @@ public final class CloudQuery {
     public static final int MAX_LIMIT = 10_000;
 
     private final PartitionKey partitionKey;
-    private final SortKeyCondition sortKey;
-    private final Condition filter;
-    private final String indexName;
-    private final Integer limit;
+    private final @Nullable SortKeyCondition sortKey;
+    private final @Nullable Condition filter;
+    private final @Nullable String indexName;
+    private final @Nullable Integer limit;
     private final boolean descending;
     private final List<String> projection;
-    private final ConsistencyOptions consistency;
-    private final String continuationToken;
+    private final @Nullable ConsistencyOptions consistency;
+    private final @Nullable String continuationToken;
 
     private CloudQuery(Builder b) {
         if (b.partitionKey == null) {
@@ -78,7 +79,7 @@ public final class CloudQuery {
     }
 
     /** The same query from the page after the given token (null: from the first page). */
-    public CloudQuery withContinuationToken(String token) {
+    public CloudQuery withContinuationToken(@Nullable String token) {
         return toBuilder().continuationToken(token).build();
     }
 
@@ -88,22 +89,22 @@ public final class CloudQuery {
     }
 
     /** The sort-key condition, or null for the whole partition. */
-    public SortKeyCondition sortKey() {
+    public @Nullable SortKeyCondition sortKey() {
         return sortKey;
     }
 
     /** The filter applied to each item read, or null. */
-    public Condition filter() {
+    public @Nullable Condition filter() {
         return filter;
     }
 
     /** The secondary index to query, or null for the table. */
-    public String indexName() {
+    public @Nullable String indexName() {
         return indexName;
     }
 
     /** The page size (items read per page, before the filter), or null for the store's maximum. */
-    public Integer limit() {
+    public @Nullable Integer limit() {
         return limit;
     }
 
@@ -118,12 +119,12 @@ public final class CloudQuery {
     }
 
     /** The requested consistency, or null for the provider's default. */
-    public ConsistencyOptions consistency() {
+    public @Nullable ConsistencyOptions consistency() {
         return consistency;
     }
 
     /** The token of the page to continue from, or null for the first page. */
-    public String continuationToken() {
+    public @Nullable String continuationToken() {
         return continuationToken;
     }
 
@@ -137,15 +138,15 @@ public final class CloudQuery {
 
     /** Builds a {@link CloudQuery}; only {@link #partitionKey(PartitionKey)} is required. */
     public static final class Builder {
-        private PartitionKey partitionKey;
-        private SortKeyCondition sortKey;
-        private Condition filter;
-        private String indexName;
-        private Integer limit;
+        private @Nullable PartitionKey partitionKey;
+        private @Nullable SortKeyCondition sortKey;
+        private @Nullable Condition filter;
+        private @Nullable String indexName;
+        private @Nullable Integer limit;
         private boolean descending;
         private List<String> projection = List.of();
-        private ConsistencyOptions consistency;
-        private String continuationToken;
+        private @Nullable ConsistencyOptions consistency;
+        private @Nullable String continuationToken;
 
         private Builder() {
         }
@@ -174,25 +175,25 @@ public final class CloudQuery {
         }
 
         /** Narrows the partition by sort key; null for the whole partition. */
-        public Builder sortKey(SortKeyCondition sortKey) {
+        public Builder sortKey(@Nullable SortKeyCondition sortKey) {
             this.sortKey = sortKey;
             return this;
         }
 
         /** Keeps only the items matching the condition; null for no filter. */
-        public Builder filter(Condition filter) {
+        public Builder filter(@Nullable Condition filter) {
             this.filter = filter;
             return this;
         }
 
         /** Queries a secondary index instead of the table; null for the table. */
-        public Builder indexName(String indexName) {
+        public Builder indexName(@Nullable String indexName) {
             this.indexName = indexName;
             return this;
         }
 
         /** Items read per page (1 to {@value CloudQuery#MAX_LIMIT}); null for the store's maximum. */
-        public Builder limit(Integer limit) {
+        public Builder limit(@Nullable Integer limit) {
             this.limit = limit;
             return this;
         }
@@ -220,13 +221,13 @@ public final class CloudQuery {
         }
 
         /** The read consistency; null for the provider's default. */
-        public Builder consistency(ConsistencyOptions consistency) {
+        public Builder consistency(@Nullable ConsistencyOptions consistency) {
             this.consistency = consistency;
             return this;
         }
 
         /** Continues after the page that returned this token; null for the first page. */
-        public Builder continuationToken(String continuationToken) {
+        public Builder continuationToken(@Nullable String continuationToken) {
             this.continuationToken = continuationToken;
             return this;
         }

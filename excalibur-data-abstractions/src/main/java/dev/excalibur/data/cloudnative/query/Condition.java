@@ -1,5 +1,7 @@
 package dev.excalibur.data.cloudnative.query;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -84,12 +86,12 @@ public sealed interface Condition {
         }
 
         /** Equal to the value ({@code null} matches a stored null). */
-        public Condition isEqualTo(Object value) {
+        public Condition isEqualTo(@Nullable Object value) {
             return new Comparison(path, Comparator.EQUAL, value);
         }
 
         /** Not equal to the value (also true when the attribute is absent). */
-        public Condition isNotEqualTo(Object value) {
+        public Condition isNotEqualTo(@Nullable Object value) {
             return new Comparison(path, Comparator.NOT_EQUAL, value);
         }
 
@@ -119,7 +121,7 @@ public sealed interface Condition {
         }
 
         /** Equal to one of the values (1 to 100 of them). */
-        public Condition isIn(Object... values) {
+        public Condition isIn(@Nullable Object... values) {
             return isIn(Arrays.asList(values));
         }
 
@@ -157,7 +159,7 @@ public sealed interface Condition {
     }
 
     /** {@code path <comparator> value}. */
-    record Comparison(List<String> path, Comparator comparator, Object value) implements Condition {
+    record Comparison(List<String> path, Comparator comparator, @Nullable Object value) implements Condition {
         public Comparison {
             path = List.copyOf(path);
             Objects.requireNonNull(comparator, "comparator must not be null");
@@ -174,7 +176,7 @@ public sealed interface Condition {
     }
 
     /** {@code path} equals one of the values. */
-    record In(List<String> path, List<Object> values) implements Condition {
+    record In(List<String> path, List<@Nullable Object> values) implements Condition {
         /** The most values one {@code In} may hold (DynamoDB's limit). */
         public static final int MAX_VALUES = 100;
 

@@ -1,5 +1,7 @@
 package dev.excalibur.data.cloudnative.query;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -28,7 +30,7 @@ final class PagePublisher<T> implements Flow.Publisher<CloudQueryResult<T>> {
 
     private final class PageSubscription implements Flow.Subscription {
         private final Flow.Subscriber<? super CloudQueryResult<T>> subscriber;
-        private CloudQuery next = first;
+        private @Nullable CloudQuery next = first;
         private long demand;
         private boolean reading;
         private boolean done;

@@ -1,5 +1,7 @@
 package dev.excalibur.data.cloudnative.query;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Objects;
 
 /**
@@ -10,7 +12,7 @@ import java.util.Objects;
  * @param value      the value compared with (the lower bound for {@link Operator#BETWEEN})
  * @param upperBound the upper bound for {@link Operator#BETWEEN}, else null
  */
-public record SortKeyCondition(Operator operator, Object value, Object upperBound) {
+public record SortKeyCondition(Operator operator, Object value, @Nullable Object upperBound) {
 
     /** The comparisons DynamoDB-style key conditions offer. */
     public enum Operator {
