@@ -10,6 +10,7 @@ import dev.excalibur.data.dynamodb.streams.StreamShard;
 import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;
 import dev.excalibur.dynamodb.test.Fault;
 import dev.excalibur.dynamodb.test.FaultInjector;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -140,6 +141,7 @@ class CdcProcessorTest {
     }
 
     @Test
+    @Tag("slow")
     void aProcessorKilledAtFiveRandomPointsAndRestartedDeliversEveryChangeAtLeastOnceInOrder() throws Exception {
         StreamTable table = StreamTable.create(db, "cdc_kill");
         CdcStateStore store = dynamoDbStore();
