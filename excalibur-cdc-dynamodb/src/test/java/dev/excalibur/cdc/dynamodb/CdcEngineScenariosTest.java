@@ -8,7 +8,6 @@ import dev.excalibur.data.dynamodb.streams.StalePositionException;
 import dev.excalibur.dynamodb.engine.DynamoDbEngine;
 import dev.excalibur.dynamodb.engine.FaultRule;
 import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
@@ -87,7 +86,6 @@ class CdcEngineScenariosTest {
     }
 
     @Test
-    @Tag("slow")
     void threeInstancesShareFourOpenShardsOneHandlerAtATimeAndTheSurvivorsTakeOverAKilledOnesShards() throws Exception {
         try (EmbeddedDynamoDb db = EmbeddedDynamoDb.start(engine -> engine.shardsPerStream(4))) {
             StreamTable table = StreamTable.create(db, "cdc_four_shards");
