@@ -7,6 +7,7 @@ import dev.excalibur.dynamodb.engine.DynamoDbEngineServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
@@ -115,6 +116,7 @@ class KclCdcWorkerTest {
     }
 
     @Test
+    @Tag("slow")
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
     void twoWorkersDeliverEveryChangeInItemOrderAndAStoppedWorkerHandsItsLeaseOver() throws Exception {
         int items = 100;
@@ -221,6 +223,7 @@ class KclCdcWorkerTest {
      * run time.
      */
     @Test
+    @Tag("slow")
     @Timeout(value = 8, unit = TimeUnit.MINUTES)
     void aKilledWorkersShardIsTakenOverFromItsLastCheckpointWithNoChangeLost() throws Exception {
         int items = 60;

@@ -4,6 +4,7 @@ import dev.excalibur.dynamodb.engine.DynamoDbEngine;
 import dev.excalibur.dynamodb.engine.DynamoDbEngineServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -88,6 +89,7 @@ class KclFailoverTest {
     }
 
     @Test
+    @Tag("slow")
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void aKilledLoneWorkersSuccessorDeliversWithinTheBoundAndNoChangeIsLost() throws Exception {
         createStreamTable(client, "failover_orders");

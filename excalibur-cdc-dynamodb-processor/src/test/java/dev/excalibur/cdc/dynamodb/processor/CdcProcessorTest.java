@@ -15,6 +15,7 @@ import dev.excalibur.dynamodb.streams.internal.StreamShard;
 import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;
 import dev.excalibur.dynamodb.test.Fault;
 import dev.excalibur.dynamodb.test.FaultInjector;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
@@ -146,6 +147,7 @@ class CdcProcessorTest {
     }
 
     @Test
+    @Tag("slow")
     void aProcessorKilledAtFiveRandomPointsAndRestartedDeliversEveryChangeAtLeastOnceInOrder() throws Exception {
         StreamTable table = StreamTable.create(db, "cdc_kill");
         CdcStateStore store = dynamoDbStore();

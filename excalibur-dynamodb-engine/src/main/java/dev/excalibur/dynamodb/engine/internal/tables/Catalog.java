@@ -45,7 +45,7 @@ public final class Catalog {
         return table;
     }
 
-    /** The table, or {@code ResourceNotFoundException} "Requested resource not found: Table: <name> not found". */
+    /** The table, or {@code ResourceNotFoundException} "Requested resource not found: Table: &lt;name&gt; not found". */
     public Table requireDescribed(String nameOrArn) {
         Table table = find(nameOrArn);
         if (table == null) {
