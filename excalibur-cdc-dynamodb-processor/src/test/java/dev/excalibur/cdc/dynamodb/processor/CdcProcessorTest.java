@@ -18,7 +18,6 @@ import dev.excalibur.dynamodb.test.FaultInjector;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,7 +45,7 @@ class CdcProcessorTest {
     }
 
     private DynamoDbCdcStateStore dynamoDbStore() {
-        return new DynamoDbCdcStateStore(db.asyncClient(), db.newTableName("CdcState"), true, Clock.systemUTC());
+        return DynamoDbCdcStateStore.builder().client(db.asyncClient()).tableName(db.newTableName("CdcState")).build();
     }
 
     @Test
