@@ -11,7 +11,6 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClient;
 
 import java.io.PrintStream;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +41,7 @@ public final class CdcBenchmark {
         EmbeddedDynamoDb db = EmbeddedDynamoDb.shared();
         DynamoDbAsyncClient client = db.asyncClient();
         DynamoDbStreamsAsyncClient streams = db.streamsAsyncClient();
-        DynamoDbCdcStateStore store = new DynamoDbCdcStateStore(client, "Bench_cdc_state", true, Clock.systemUTC());
+        DynamoDbCdcStateStore store = DynamoDbCdcStateStore.builder().client(client).tableName("Bench_cdc_state").build();
         String table = streamTable(db, "Bench_cdc");
         for (int i = 0; i < RECORDS; i += 25) {
             write(db.client(), table, i, 25, 0);

@@ -9,8 +9,10 @@ public interface PersistenceProviderHealth {
     boolean isAvailable();
 
     /**
-     * Really calls the store (for DynamoDB: describes every configured table) and completes with
-     * true when each is reachable and active, false otherwise. Never completes exceptionally.
+     * Really calls the store and completes with true when the provider's own storage is reachable
+     * and ready, false otherwise (for DynamoDB: the provider's table is checked, or created when the
+     * provider creates tables, and is ACTIVE). Other storage, such as a snapshot or grant store's
+     * table, is not checked. Never completes exceptionally; false once the provider is closed.
      */
     CompletableFuture<Boolean> testConnection();
 }

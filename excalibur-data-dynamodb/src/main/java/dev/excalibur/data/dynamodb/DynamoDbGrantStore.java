@@ -2,6 +2,7 @@ package dev.excalibur.data.dynamodb;
 
 import dev.excalibur.data.internal.Futures;
 import dev.excalibur.dynamodb.internal.RetryPolicy;
+import dev.excalibur.dynamodb.internal.TableProvisioner;
 import dev.excalibur.data.authorization.ActivityGroupGrantStore;
 import dev.excalibur.data.authorization.Grant;
 import dev.excalibur.data.authorization.GrantStore;
@@ -62,8 +63,8 @@ public final class DynamoDbGrantStore implements GrantStore, ActivityGroupGrantS
         this.retry = retry;
         this.table = options.qualify(store.tableName);
         this.clock = store.clock;
-        TableProvisioner provisioner = new TableProvisioner(client, options.toBuilder().streamViewType(null).ttlAttribute(null).build(false), retry);
-        this.tableReady = new LazyTable(() -> provisioner.ensureTable(table, PK, SK, new TableProvisioner.IndexKeys(
+        TableProvisioner provisioner = new TableProvisioner(client, retry, options.createTablesIfMissing(), null, null);
+        this.tableReady = new LazyTable(table, () -> provisioner.ensureTable(table, PK, SK, new TableProvisioner.IndexKeys(
                 ACTIVITY_GROUP_INDEX, GROUP_TYPE, GROUP_USER, List.of("expiresOn", "revoked"))));
     }
 

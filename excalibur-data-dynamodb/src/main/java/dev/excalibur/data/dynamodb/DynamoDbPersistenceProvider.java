@@ -3,6 +3,7 @@ package dev.excalibur.data.dynamodb;
 import dev.excalibur.data.internal.Futures;
 import dev.excalibur.data.InvalidOptionsException;
 import dev.excalibur.dynamodb.internal.RetryPolicy;
+import dev.excalibur.dynamodb.internal.TableProvisioner;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.excalibur.data.cloudnative.CloudNativePersistenceProvider;
 import dev.excalibur.data.cloudnative.CloudNativeProviderInfo;
@@ -43,7 +44,9 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClie
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -80,6 +83,7 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
     private final BulkLoader bulk;
     private volatile QueryPlanner planner;
     private final RetryPolicy retry;
+    private final TableProvisioner provisioner;
     private final OperationMetrics metrics;
     private final String table;
     private final Map<String, String> keyNames;
@@ -99,6 +103,8 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
         this.table = options.qualifiedTableName();
         this.metrics = new OperationMetrics(builder.observationRegistry(), builder.meterRegistry, table);
         this.retry = new RetryPolicy(options.maxRetryAttempts(), options.retryBaseDelay(), options.retryMaxDelay(), metrics::retried);
+        this.provisioner = new TableProvisioner(client, retry, options.createTablesIfMissing(), options.streamViewType(),
+                options.ttlAttribute());
         this.items = new Items(options, mapper);
         this.batch = new TransactionBatch(options, items);
         this.bulk = new BulkLoader(client, retry, items, options);
@@ -168,15 +174,14 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
             return initialization.get();
         }
         LOG.info("initializing DynamoDB provider '{}' on table '{}'", options.name(), table);
-        new TableProvisioner(client, options, retry)
-                .ensureTable(table, options.partitionKeyAttribute(), options.sortKeyAttribute())
+        provisioner.ensureTable(table, options.partitionKeyAttribute(), options.sortKeyAttribute())
                 .whenComplete((description, error) -> {
                     if (error == null) {
                         planner = new QueryPlanner(table, options.partitionKeyAttribute(), options.sortKeyAttribute(),
                                 KeyLayout.indexesOf(description), options.useConsistentReads(), mapper::toAttributeValue);
                         next.complete(null);
                     } else {
-                        next.completeExceptionally(ServiceErrors.translate("initialize", table, error));
+                        next.completeExceptionally(ServiceErrors.provisioning(table, error));
                     }
                 });
         return next;
@@ -394,14 +399,45 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
         }
         CompletableFuture<Boolean> healthy = new CompletableFuture<>();
         initialize()
-                .thenCompose(ignored -> client.describeTable(b -> b.tableName(table)))
-                .whenComplete((response, error) -> {
+                .thenCompose(ignored -> describeTables(List.of(table)))
+                .whenComplete((statuses, error) -> {
                     if (error != null) {
                         LOG.warn("DynamoDB health check of table '{}' failed: {}", table, Futures.unwrap(error).toString());
                     }
-                    healthy.complete(error == null && response.table().tableStatus() == TableStatus.ACTIVE);
+                    healthy.complete(error == null && statuses.get(table) == TableStatus.ACTIVE);
                 });
         return healthy;
+    }
+
+    /**
+     * Describes tables with the provider's client (all at once, with the provider's retries), for
+     * health checks of its own and its stores' tables. Completes with each table's status in the
+     * given order, {@code null} for a table that does not exist, or exceptionally with a
+     * {@link DynamoDbPersistenceException} for any other failure. Creates nothing.
+     *
+     * @param tableNames full table names (prefix applied), such as {@link DynamoDbOptions#qualifiedTableName()}
+     * @throws IllegalArgumentException if a name is null or blank
+     */
+    public CompletableFuture<Map<String, TableStatus>> describeTables(Collection<String> tableNames) {
+        Objects.requireNonNull(tableNames, "tableNames must not be null");
+        if (tableNames.stream().anyMatch(name -> name == null || name.isBlank())) {
+            throw new IllegalArgumentException("tableNames must not contain a null or blank name but was " + tableNames);
+        }
+        ensureOpen();
+        Map<String, CompletableFuture<TableStatus>> described = new LinkedHashMap<>();
+        for (String name : tableNames) {
+            described.computeIfAbsent(name, n -> provisioner.describe(n).handle((description, error) -> {
+                if (error != null) {
+                    throw ServiceErrors.translate("DescribeTable", n, error);
+                }
+                return description == null ? null : description.tableStatus();
+            }));
+        }
+        return CompletableFuture.allOf(described.values().toArray(CompletableFuture[]::new)).thenApply(done -> {
+            Map<String, TableStatus> statuses = new LinkedHashMap<>();
+            described.forEach((name, status) -> statuses.put(name, status.join()));
+            return Collections.unmodifiableMap(statuses);
+        });
     }
 
     /** Closes the clients the provider created; a caller's client is left open. Idempotent. */

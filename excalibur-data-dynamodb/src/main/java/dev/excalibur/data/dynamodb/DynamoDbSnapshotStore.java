@@ -2,6 +2,7 @@ package dev.excalibur.data.dynamodb;
 
 import dev.excalibur.data.internal.Futures;
 import dev.excalibur.dynamodb.internal.RetryPolicy;
+import dev.excalibur.dynamodb.internal.TableProvisioner;
 import dev.excalibur.data.dynamodb.mapping.DocumentMapper;
 import dev.excalibur.data.dynamodb.mapping.ItemSize;
 import dev.excalibur.data.snapshots.Snapshot;
@@ -60,9 +61,9 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
         this.ttlAttribute = store.ttlAttribute;
         this.consistentReads = store.consistentReads;
         this.clock = store.clock;
-        TableProvisioner provisioner = new TableProvisioner(client, options.toBuilder().streamViewType(null)
-                .ttlAttribute(retention == null ? null : ttlAttribute).build(false), retry);
-        this.tableReady = new LazyTable(() -> provisioner.ensureTable(table, PK, SK));
+        TableProvisioner provisioner = new TableProvisioner(client, retry, options.createTablesIfMissing(), null,
+                retention == null ? null : ttlAttribute);
+        this.tableReady = new LazyTable(table, () -> provisioner.ensureTable(table, PK, SK));
     }
 
     /** The table (prefix applied). */

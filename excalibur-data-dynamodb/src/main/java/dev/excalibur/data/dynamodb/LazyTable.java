@@ -6,16 +6,23 @@ import java.util.function.Supplier;
 /** A store's table, made ready (created if missing and allowed, else verified) on first use, once; tried again after a failure. */
 final class LazyTable {
 
+    private final String table;
     private final Supplier<CompletableFuture<?>> ensure;
     private CompletableFuture<Void> ready;
 
-    LazyTable(Supplier<CompletableFuture<?>> ensure) {
+    LazyTable(String table, Supplier<CompletableFuture<?>> ensure) {
+        this.table = table;
         this.ensure = ensure;
     }
 
     synchronized CompletableFuture<Void> ready() {
         if (ready == null || ready.isCompletedExceptionally()) {
-            ready = ensure.get().thenApply(done -> null);
+            ready = ensure.get().handle((done, error) -> {
+                if (error != null) {
+                    throw ServiceErrors.provisioning(table, error);
+                }
+                return null;
+            });
         }
         return ready;
     }

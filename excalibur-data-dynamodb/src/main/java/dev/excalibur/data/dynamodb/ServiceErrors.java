@@ -11,6 +11,22 @@ final class ServiceErrors {
     private ServiceErrors() {
     }
 
+    /**
+     * The provider exception for a failure to make {@code table} ready: a missing table becomes
+     * {@link TableNotFoundException} naming the option that creates it, an unusable one
+     * (other keys, no index, never ACTIVE) {@link DynamoDbPersistenceException}.
+     */
+    static RuntimeException provisioning(String table, Throwable error) {
+        Throwable cause = Futures.unwrap(error);
+        if (cause instanceof ResourceNotFoundException) {
+            return new TableNotFoundException("initialize", table, cause.getMessage() + ", or enable createTablesIfMissing", cause);
+        }
+        if (cause instanceof IllegalStateException) {
+            return new DynamoDbPersistenceException("initialize", 0, null, cause.getMessage(), cause);
+        }
+        return translate("initialize", table, cause);
+    }
+
     /** The provider exception for a failure of {@code operation} on {@code table}. */
     static RuntimeException translate(String operation, String table, Throwable error) {
         Throwable cause = Futures.unwrap(error);

@@ -1,19 +1,15 @@
 package dev.excalibur.dynamodb.spring;
 
-import dev.excalibur.data.internal.Futures;
 import dev.excalibur.data.dynamodb.DynamoDbPersistenceProvider;
-import dev.excalibur.dynamodb.internal.RetryPolicy;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.Status;
-import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -48,30 +44,18 @@ public class DynamoDbHealthIndicator extends AbstractHealthIndicator {
     @Override
     protected void doHealthCheck(Health.Builder builder) throws Exception {
         builder.withDetail("provider", provider.name());
-        Map<String, CompletableFuture<String>> described = new LinkedHashMap<>();
-        for (String table : tables) {
-            described.put(table, provider.client().describeTable(b -> b.tableName(table)).handle((response, error) -> {
-                if (error == null) {
-                    return response.table().tableStatusAsString();
-                }
-                if (Futures.unwrap(error) instanceof ResourceNotFoundException) {
-                    return null;
-                }
-                throw new IllegalStateException("DynamoDB did not describe table '" + table + "': " + Futures.unwrap(error), error);
-            }));
-        }
-        CompletableFuture.allOf(described.values().toArray(CompletableFuture[]::new)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        Map<String, TableStatus> described = provider.describeTables(tables).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         Map<String, String> statuses = new LinkedHashMap<>();
         boolean up = true;
-        for (Map.Entry<String, CompletableFuture<String>> table : described.entrySet()) {
-            String status = table.getValue().join();
+        for (Map.Entry<String, TableStatus> table : described.entrySet()) {
+            TableStatus status = table.getValue();
             if (status == null) {
                 up &= provider.options().createTablesIfMissing();
-                status = provider.options().createTablesIfMissing() ? CREATED_ON_FIRST_USE : "NOT_FOUND";
+                statuses.put(table.getKey(), provider.options().createTablesIfMissing() ? CREATED_ON_FIRST_USE : "NOT_FOUND");
             } else {
-                up &= status.equals(TableStatus.ACTIVE.toString()) || status.equals(TableStatus.UPDATING.toString());
+                up &= status == TableStatus.ACTIVE || status == TableStatus.UPDATING;
+                statuses.put(table.getKey(), status.toString());
             }
-            statuses.put(table.getKey(), status);
         }
         builder.status(up ? Status.UP : Status.DOWN)
                 .withDetail("tables", statuses);

@@ -24,7 +24,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import java.time.Clock;
 import java.util.function.Consumer;
 
 /**
@@ -54,8 +53,9 @@ public class ExcaliburCdcAutoConfiguration {
             if (cdc.getStateStore() == ExcaliburCdcProperties.StateStore.IN_MEMORY) {
                 return new InMemoryCdcStateStore();
             }
-            return new DynamoDbCdcStateStore(provider.client(), provider.options().qualify(cdc.getStateTableName()),
-                    provider.options().createTablesIfMissing(), Clock.systemUTC());
+            return DynamoDbCdcStateStore.builder().client(provider.client())
+                    .tableName(provider.options().qualify(cdc.getStateTableName()))
+                    .createTableIfMissing(provider.options().createTablesIfMissing()).build();
         }
 
         @Bean

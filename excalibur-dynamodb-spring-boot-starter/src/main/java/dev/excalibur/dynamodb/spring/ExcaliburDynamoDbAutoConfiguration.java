@@ -7,6 +7,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.context.annotation.Bean;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClient;
@@ -33,21 +34,18 @@ public class ExcaliburDynamoDbAutoConfiguration {
                                                           ObjectProvider<ObservationRegistry> observationRegistry,
                                                           ObjectProvider<DynamoDbProviderCustomizer> customizers) {
         DynamoDbPersistenceProvider.Builder builder = DynamoDbPersistenceProvider.builder().options(o -> {
-            o.name(properties.getName())
-                    .tableName(properties.getTableName())
-                    .tablePrefix(properties.getTablePrefix())
-                    .partitionKeyAttribute(properties.getPartitionKeyAttribute())
-                    .sortKeyAttribute(properties.getSortKeyAttribute())
-                    .useConsistentReads(properties.isUseConsistentReads())
-                    .requestTimeout(properties.getRequestTimeout())
-                    .maxRetryAttempts(properties.getMaxRetryAttempts())
-                    .createTablesIfMissing(properties.isCreateTablesIfMissing());
-            if (properties.getRegion() != null) {
-                o.region(properties.getRegion());
-            }
-            if (properties.getEndpoint() != null) {
-                o.serviceUrl(properties.getEndpoint());
-            }
+            PropertyMapper map = PropertyMapper.get().alwaysApplyingWhenNonNull();
+            map.from(properties::getName).to(o::name);
+            map.from(properties::getTableName).to(o::tableName);
+            map.from(properties::getTablePrefix).to(o::tablePrefix);
+            map.from(properties::getPartitionKeyAttribute).to(o::partitionKeyAttribute);
+            map.from(properties::getSortKeyAttribute).to(o::sortKeyAttribute);
+            map.from(properties::getUseConsistentReads).to(o::useConsistentReads);
+            map.from(properties::getRequestTimeout).to(o::requestTimeout);
+            map.from(properties::getMaxRetryAttempts).to(o::maxRetryAttempts);
+            map.from(properties::getCreateTablesIfMissing).to(o::createTablesIfMissing);
+            map.from(properties::getRegion).to(o::region);
+            map.from(properties::getEndpoint).to(o::serviceUrl);
             if (properties.getAccessKey() != null || properties.getSecretKey() != null) {
                 o.credentials(properties.getAccessKey(), properties.getSecretKey());
             }

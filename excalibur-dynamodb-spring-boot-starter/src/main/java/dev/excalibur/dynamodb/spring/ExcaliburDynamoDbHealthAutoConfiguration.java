@@ -25,11 +25,11 @@ public class ExcaliburDynamoDbHealthAutoConfiguration {
 
     @Bean(name = "dynamoDbHealthIndicator")
     @ConditionalOnMissingBean(name = "dynamoDbHealthIndicator")
-    DynamoDbHealthIndicator dynamoDbHealthIndicator(DynamoDbPersistenceProvider provider, ExcaliburDynamoDbProperties properties,
+    DynamoDbHealthIndicator dynamoDbHealthIndicator(DynamoDbPersistenceProvider provider,
                                                     ObjectProvider<DynamoDbSnapshotStore> snapshotStore,
                                                     ObjectProvider<DynamoDbGrantStore> grantStore) {
         List<String> storeTables = Stream.concat(snapshotStore.stream().map(DynamoDbSnapshotStore::tableName),
                 grantStore.stream().map(DynamoDbGrantStore::tableName)).toList();
-        return new DynamoDbHealthIndicator(provider, storeTables, properties.getRequestTimeout());
+        return new DynamoDbHealthIndicator(provider, storeTables, provider.options().requestTimeout());
     }
 }

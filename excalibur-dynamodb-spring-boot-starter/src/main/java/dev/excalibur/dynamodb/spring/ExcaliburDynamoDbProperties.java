@@ -4,7 +4,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.time.Duration;
 
-/** Settings of the Excalibur DynamoDB provider and its stores, under {@code excalibur.dynamodb}. */
+/**
+ * Settings of the Excalibur DynamoDB provider and its stores, under {@code excalibur.dynamodb}.
+ * A setting left unset keeps the library's default (of {@code DynamoDbOptions} and the stores' options).
+ */
 @ConfigurationProperties(prefix = "excalibur.dynamodb")
 public class ExcaliburDynamoDbProperties {
 
@@ -13,8 +16,8 @@ public class ExcaliburDynamoDbProperties {
      * must be on the class path) and point the provider, stores and CDC at it. No Docker, no AWS account.
      */
     private boolean embedded;
-    /** Name of the provider, as it appears in logs and health. */
-    private String name = "DynamoDb";
+    /** Name of the provider, as it appears in logs and health; default DynamoDb (the library's). */
+    private String name;
     /** AWS region, for example eu-west-1. Region or endpoint is required unless a DynamoDbAsyncClient bean is defined. */
     private String region;
     /** Endpoint override, for example http://localhost:8000 for a local engine (the Excalibur engine jar). */
@@ -25,20 +28,23 @@ public class ExcaliburDynamoDbProperties {
     private String secretKey;
     /** Documents table, before the prefix. */
     private String tableName;
-    /** Prefix put in front of every table name (provider and stores). */
-    private String tablePrefix = "";
-    /** Partition key attribute of the documents table. */
-    private String partitionKeyAttribute = "pk";
-    /** Sort key attribute (the document id) of the documents table. */
-    private String sortKeyAttribute = "sk";
-    /** Read strongly consistent by default. */
-    private boolean useConsistentReads;
-    /** Timeout of one DynamoDB request. */
-    private Duration requestTimeout = Duration.ofSeconds(30);
-    /** Retries of throttled, 5xx and conflicting calls. */
-    private int maxRetryAttempts = 3;
-    /** Create missing tables (on demand, with a stream and TTL as configured) instead of failing. */
-    private boolean createTablesIfMissing;
+    /** Prefix put in front of every table name (provider and stores); default none. */
+    private String tablePrefix;
+    /** Partition key attribute of the documents table; default pk (the library's). */
+    private String partitionKeyAttribute;
+    /** Sort key attribute (the document id) of the documents table; default sk (the library's). */
+    private String sortKeyAttribute;
+    /** Read strongly consistent by default; default false (the library's). */
+    private Boolean useConsistentReads;
+    /** Timeout of one DynamoDB request; default 30s (the library's). */
+    private Duration requestTimeout;
+    /** Retries of throttled, 5xx and conflicting calls; default 3 (the library's). */
+    private Integer maxRetryAttempts;
+    /**
+     * Create missing tables (on demand, with a stream and TTL as configured) instead of failing;
+     * default false (the library's).
+     */
+    private Boolean createTablesIfMissing;
     /** Snapshot store settings. */
     private final Snapshots snapshots = new Snapshots();
     /** Authorization (grant) store settings. */
@@ -48,12 +54,11 @@ public class ExcaliburDynamoDbProperties {
     public static class Store {
         /** Register the store's bean. */
         private boolean enabled;
-        /** The store's table, before the prefix. */
+        /**
+         * The store's table, before the prefix; default Snapshots for the snapshot store and
+         * AuthGrants for the grant store (the library's).
+         */
         private String tableName;
-
-        Store(String tableName) {
-            this.tableName = tableName;
-        }
 
         public boolean isEnabled() {
             return enabled;
@@ -76,12 +81,8 @@ public class ExcaliburDynamoDbProperties {
     public static class Snapshots extends Store {
         /** How long a snapshot is kept; unset keeps it forever. */
         private Duration retention;
-        /** TTL attribute written with a retention (epoch seconds). */
-        private String ttlAttribute = "ttl";
-
-        public Snapshots() {
-            super("Snapshots");
-        }
+        /** TTL attribute written with a retention (epoch seconds); default ttl (the library's). */
+        private String ttlAttribute;
 
         public Duration getRetention() {
             return retention;
@@ -102,9 +103,6 @@ public class ExcaliburDynamoDbProperties {
 
     /** The grant store (a DynamoDbGrantStore bean, grants and activity-group grants): {@code excalibur.dynamodb.authorization.*}. */
     public static class Authorization extends Store {
-        public Authorization() {
-            super("AuthGrants");
-        }
     }
 
     public boolean isEmbedded() {
@@ -187,11 +185,11 @@ public class ExcaliburDynamoDbProperties {
         this.sortKeyAttribute = sortKeyAttribute;
     }
 
-    public boolean isUseConsistentReads() {
+    public Boolean getUseConsistentReads() {
         return useConsistentReads;
     }
 
-    public void setUseConsistentReads(boolean useConsistentReads) {
+    public void setUseConsistentReads(Boolean useConsistentReads) {
         this.useConsistentReads = useConsistentReads;
     }
 
@@ -203,19 +201,19 @@ public class ExcaliburDynamoDbProperties {
         this.requestTimeout = requestTimeout;
     }
 
-    public int getMaxRetryAttempts() {
+    public Integer getMaxRetryAttempts() {
         return maxRetryAttempts;
     }
 
-    public void setMaxRetryAttempts(int maxRetryAttempts) {
+    public void setMaxRetryAttempts(Integer maxRetryAttempts) {
         this.maxRetryAttempts = maxRetryAttempts;
     }
 
-    public boolean isCreateTablesIfMissing() {
+    public Boolean getCreateTablesIfMissing() {
         return createTablesIfMissing;
     }
 
-    public void setCreateTablesIfMissing(boolean createTablesIfMissing) {
+    public void setCreateTablesIfMissing(Boolean createTablesIfMissing) {
         this.createTablesIfMissing = createTablesIfMissing;
     }
 

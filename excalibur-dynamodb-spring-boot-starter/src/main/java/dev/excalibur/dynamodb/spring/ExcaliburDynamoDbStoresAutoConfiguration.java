@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -23,14 +24,19 @@ public class ExcaliburDynamoDbStoresAutoConfiguration {
     @ConditionalOnProperty(prefix = "excalibur.dynamodb.snapshots", name = "enabled", havingValue = "true")
     DynamoDbSnapshotStore excaliburSnapshotStore(DynamoDbPersistenceProvider provider, ExcaliburDynamoDbProperties properties) {
         ExcaliburDynamoDbProperties.Snapshots snapshots = properties.getSnapshots();
-        return provider.snapshotStore(o -> o.tableName(snapshots.getTableName()).retention(snapshots.getRetention())
-                .ttlAttribute(snapshots.getTtlAttribute()));
+        return provider.snapshotStore(o -> {
+            PropertyMapper map = PropertyMapper.get().alwaysApplyingWhenNonNull();
+            map.from(snapshots::getTableName).to(o::tableName);
+            map.from(snapshots::getRetention).to(o::retention);
+            map.from(snapshots::getTtlAttribute).to(o::ttlAttribute);
+        });
     }
 
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnProperty(prefix = "excalibur.dynamodb.authorization", name = "enabled", havingValue = "true")
     DynamoDbGrantStore excaliburGrantStore(DynamoDbPersistenceProvider provider, ExcaliburDynamoDbProperties properties) {
-        return provider.grantStore(o -> o.tableName(properties.getAuthorization().getTableName()));
+        return provider.grantStore(o -> PropertyMapper.get().alwaysApplyingWhenNonNull()
+                .from(properties.getAuthorization()::getTableName).to(o::tableName));
     }
 }

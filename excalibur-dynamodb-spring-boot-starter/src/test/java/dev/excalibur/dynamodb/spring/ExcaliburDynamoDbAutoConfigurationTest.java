@@ -3,6 +3,7 @@ package dev.excalibur.dynamodb.spring;
 import dev.excalibur.data.InvalidOptionsException;
 import dev.excalibur.data.cloudnative.PartitionKey;
 import dev.excalibur.data.dynamodb.DynamoDbGrantStore;
+import dev.excalibur.data.dynamodb.DynamoDbOptions;
 import dev.excalibur.data.dynamodb.DynamoDbPersistenceProvider;
 import dev.excalibur.data.dynamodb.DynamoDbSnapshotStore;
 import dev.excalibur.dynamodb.engine.DynamoDbEngine;
@@ -82,6 +83,28 @@ class ExcaliburDynamoDbAutoConfigurationTest {
         onTheEmbeddedEngine(db.newTableName("custom"))
                 .withBean(DynamoDbProviderCustomizer.class, () -> builder -> builder.options(o -> o.etagAttribute("_version")))
                 .run(context -> assertThat(context.getBean(DynamoDbPersistenceProvider.class).options().etagAttribute()).isEqualTo("_version"));
+    }
+
+    @Test
+    void unsetPropertiesKeepTheLibrarysDefaults() {
+        String table = db.newTableName("defaults");
+        DynamoDbOptions library = DynamoDbOptions.builder().tableName(table).region("us-east-1").build();
+        runner.withBean(DynamoDbAsyncClient.class, db::asyncClient)
+                .withPropertyValues("excalibur.dynamodb.table-name=" + table, "excalibur.dynamodb.snapshots.enabled=true",
+                        "excalibur.dynamodb.authorization.enabled=true")
+                .run(context -> {
+                    DynamoDbOptions options = context.getBean(DynamoDbPersistenceProvider.class).options();
+                    assertThat(options.name()).isEqualTo(library.name());
+                    assertThat(options.tablePrefix()).isEqualTo(library.tablePrefix());
+                    assertThat(options.partitionKeyAttribute()).isEqualTo(library.partitionKeyAttribute());
+                    assertThat(options.sortKeyAttribute()).isEqualTo(library.sortKeyAttribute());
+                    assertThat(options.useConsistentReads()).isEqualTo(library.useConsistentReads());
+                    assertThat(options.requestTimeout()).isEqualTo(library.requestTimeout());
+                    assertThat(options.maxRetryAttempts()).isEqualTo(library.maxRetryAttempts());
+                    assertThat(options.createTablesIfMissing()).isEqualTo(library.createTablesIfMissing());
+                    assertThat(context.getBean(DynamoDbSnapshotStore.class).tableName()).isEqualTo(DynamoDbSnapshotStore.DEFAULT_TABLE_NAME);
+                    assertThat(context.getBean(DynamoDbGrantStore.class).tableName()).isEqualTo(DynamoDbGrantStore.DEFAULT_TABLE_NAME);
+                });
     }
 
     @Test

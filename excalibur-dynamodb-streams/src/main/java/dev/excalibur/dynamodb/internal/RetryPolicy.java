@@ -25,6 +25,9 @@ import java.util.function.Supplier;
 @InternalApi
 public final class RetryPolicy {
 
+    /** Up to 5 retries, backing off from 50 ms to 2 s: for callers without retry settings of their own. */
+    public static final RetryPolicy STANDARD = new RetryPolicy(5, Duration.ofMillis(50), Duration.ofSeconds(2));
+
     private final int maxRetries;
     private final long baseDelayMillis;
     private final long maxDelayMillis;

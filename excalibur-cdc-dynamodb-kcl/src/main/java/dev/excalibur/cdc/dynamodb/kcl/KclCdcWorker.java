@@ -12,12 +12,14 @@ import dev.excalibur.cdc.dynamodb.internal.CdcRunnerSettings;
 import dev.excalibur.cdc.dynamodb.CdcRunner;
 import dev.excalibur.cdc.dynamodb.CdcRunnerBuilder;
 import dev.excalibur.cdc.dynamodb.CdcStartPosition;
+import dev.excalibur.data.internal.Futures;
+import dev.excalibur.dynamodb.internal.RetryPolicy;
+import dev.excalibur.dynamodb.streams.internal.StreamSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
-import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.kinesis.common.ConfigsBuilder;
@@ -119,6 +121,7 @@ public final class KclCdcWorker implements CdcRunner {
      * Starts the KCL scheduler in the background; with a {@code tableName}, looks up its stream first.
      *
      * @throws IllegalStateException if already started, or the table has no stream
+     * @throws software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException if the table does not exist
      */
     @Override
     public void start() {
@@ -203,12 +206,8 @@ public final class KclCdcWorker implements CdcRunner {
     }
 
     private String streamOf(String tableName) {
-        TableDescription table = config.shared().client().describeTable(r -> r.tableName(tableName)).join().table();
-        if (table.latestStreamArn() == null || table.streamSpecification() == null
-                || !Boolean.TRUE.equals(table.streamSpecification().streamEnabled())) {
-            throw new IllegalStateException("table '" + tableName + "' has no stream; enable one (NEW_AND_OLD_IMAGES, say)");
-        }
-        return table.latestStreamArn();
+        return Futures.await(StreamSource.ofTable(config.shared().client(), config.shared().streamsClient(), tableName,
+                RetryPolicy.STANDARD)).streamArn();
     }
 
     private Scheduler scheduler(String streamArn, DynamoDbStreamsClient streams) {

@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
@@ -109,10 +110,20 @@ class KclCdcWorkerTest {
         KclCdcWorker worker = worker("no-stream-app", "no_stream", "w", null, change -> { });
 
         assertThatThrownBy(worker::start).isInstanceOf(IllegalStateException.class)
-                .hasMessage("table 'no_stream' has no stream; enable one (NEW_AND_OLD_IMAGES, say)");
+                .hasMessageStartingWith("table 'no_stream' has no stream enabled");
         assertThat(worker.isRunning()).isFalse();
         assertThat(worker.termination()).isCompletedExceptionally();
         assertThat(client.listTables().tableNames()).doesNotContain("no-stream-app");
+    }
+
+    @Test
+    void startRefusesAMissingTableWithTheServicesError() {
+        KclCdcWorker worker = worker("no-table-app", "no_such_table", "w", null, change -> { });
+
+        assertThatThrownBy(worker::start).isInstanceOf(ResourceNotFoundException.class);
+        assertThat(worker.isRunning()).isFalse();
+        assertThat(worker.termination()).isCompletedExceptionally();
+        assertThat(client.listTables().tableNames()).doesNotContain("no-table-app");
     }
 
     @Test

@@ -1,18 +1,15 @@
 package dev.excalibur.cdc.dynamodb.state;
 
+import dev.excalibur.data.InvalidOptionsException;
 import dev.excalibur.data.internal.Futures;
+import dev.excalibur.dynamodb.internal.RetryPolicy;
+import dev.excalibur.dynamodb.internal.TableProvisioner;
 import dev.excalibur.dynamodb.streams.ShardCheckpoint;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
-import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -24,11 +21,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
- * A {@link CdcStateStore} in a DynamoDB table (default {@code CdcState}, created if missing, on
- * demand billing): one item per processor ({@code processor}, partition key) and shard
+ * A {@link CdcStateStore} in a DynamoDB table (default {@code CdcState}, created on first use if
+ * missing unless turned off, on demand billing): one item per processor ({@code processor}, partition key) and shard
  * ({@code shard}, sort key) with the checkpoint, {@code updatedAt}, {@code recordsProcessed} and
  * the lease ({@code owner}, {@code leaseExpiresAt} in epoch milliseconds, {@code leaseCounter}).
  * Lease expiry compares the writers' clocks: keep instances' clocks in sync (NTP), well within
@@ -56,29 +52,25 @@ public final class DynamoDbCdcStateStore implements CdcStateStore {
 
     private final DynamoDbAsyncClient client;
     private final String tableName;
-    private final boolean createTableIfMissing;
+    private final TableProvisioner provisioner;
     private final Clock clock;
-    private volatile CompletableFuture<Void> ready;
+    private volatile CompletableFuture<?> ready;
 
-    /** A store in table {@code CdcState}, created if missing. */
-    public DynamoDbCdcStateStore(DynamoDbAsyncClient client) {
-        this(client, DEFAULT_TABLE_NAME, true, Clock.systemUTC());
+    private DynamoDbCdcStateStore(Builder builder) {
+        this.client = builder.client;
+        this.tableName = builder.tableName;
+        this.provisioner = new TableProvisioner(client, RetryPolicy.STANDARD, builder.createTableIfMissing, null, null);
+        this.clock = builder.clock;
     }
 
-    /**
-     * @param client               the caller's client (never closed here)
-     * @param tableName            the table (any prefix already applied)
-     * @param createTableIfMissing create the table on first use if it does not exist
-     * @param clock                the clock lease expiry is measured with
-     */
-    public DynamoDbCdcStateStore(DynamoDbAsyncClient client, String tableName, boolean createTableIfMissing, Clock clock) {
-        this.client = Objects.requireNonNull(client, "client must not be null");
-        if (tableName == null || tableName.length() < 3 || tableName.length() > 255) {
-            throw new IllegalArgumentException("tableName must have 3 to 255 characters but was " + tableName);
-        }
-        this.tableName = tableName;
-        this.createTableIfMissing = createTableIfMissing;
-        this.clock = Objects.requireNonNull(clock, "clock must not be null");
+    /** A store in table {@code CdcState} on this client, created on first use if missing. */
+    public static DynamoDbCdcStateStore of(DynamoDbAsyncClient client) {
+        return builder().client(client).build();
+    }
+
+    /** A builder; {@link Builder#client} is required. */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** The table this store uses. */
@@ -224,11 +216,11 @@ public final class DynamoDbCdcStateStore implements CdcStateStore {
     }
 
     private void ensureTable() {
-        CompletableFuture<Void> current = ready;
+        CompletableFuture<?> current = ready;
         if (current == null) {
             synchronized (this) {
                 if (ready == null) {
-                    ready = prepareTable();
+                    ready = provisioner.ensureTable(tableName, PROCESSOR, SHARD);
                 }
                 current = ready;
             }
@@ -243,30 +235,6 @@ public final class DynamoDbCdcStateStore implements CdcStateStore {
             }
             throw e;
         }
-    }
-
-    private CompletableFuture<Void> prepareTable() {
-        return client.describeTable(b -> b.tableName(tableName)).thenApply(d -> (Void) null).exceptionallyCompose(error -> {
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            if (!(cause instanceof ResourceNotFoundException) || !createTableIfMissing) {
-                return CompletableFuture.failedFuture(cause instanceof ResourceNotFoundException
-                        ? new IllegalStateException("CDC state table '" + tableName + "' does not exist; create it (string"
-                        + " keys 'processor' HASH, 'shard' RANGE) or allow the store to create it", cause) : cause);
-            }
-            return client.createTable(b -> b.tableName(tableName).billingMode(BillingMode.PAY_PER_REQUEST)
-                            .keySchema(k -> k.attributeName(PROCESSOR).keyType(KeyType.HASH), k -> k.attributeName(SHARD).keyType(KeyType.RANGE))
-                            .attributeDefinitions(a -> a.attributeName(PROCESSOR).attributeType(ScalarAttributeType.S),
-                                    a -> a.attributeName(SHARD).attributeType(ScalarAttributeType.S)))
-                    .handle((created, createError) -> {
-                        Throwable createCause = createError instanceof CompletionException ? createError.getCause() : createError;
-                        if (createCause != null && !(createCause instanceof ResourceInUseException)) {
-                            throw new CompletionException(createCause);
-                        }
-                        return (Void) null;
-                    })
-                    .thenCompose(ignored -> client.waiter().waitUntilTableExists(b -> b.tableName(tableName)))
-                    .thenApply(waited -> (Void) null);
-        });
     }
 
     private static ShardState state(Map<String, AttributeValue> item) {
@@ -307,4 +275,62 @@ public final class DynamoDbCdcStateStore implements CdcStateStore {
         return value == null || value.n() == null ? null : Instant.ofEpochMilli(Long.parseLong(value.n()));
     }
 
+    /** Settings of a {@link DynamoDbCdcStateStore}. */
+    public static final class Builder {
+        private DynamoDbAsyncClient client;
+        private String tableName = DEFAULT_TABLE_NAME;
+        private boolean createTableIfMissing = true;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /** The caller's client (required; never closed by the store). */
+        public Builder client(DynamoDbAsyncClient client) {
+            this.client = client;
+            return this;
+        }
+
+        /** The table, any prefix already applied; default {@value DynamoDbCdcStateStore#DEFAULT_TABLE_NAME}. */
+        public Builder tableName(String tableName) {
+            this.tableName = tableName;
+            return this;
+        }
+
+        /**
+         * Create the table (string keys {@code processor} HASH, {@code shard} RANGE) on first use if
+         * it does not exist; default true. Without it, a missing table fails the first call with the
+         * service's {@code ResourceNotFoundException}.
+         */
+        public Builder createTableIfMissing(boolean createTableIfMissing) {
+            this.createTableIfMissing = createTableIfMissing;
+            return this;
+        }
+
+        /** The clock lease expiry is measured with; default the system clock (UTC). */
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /**
+         * Validates and builds the store. No network call happens here.
+         *
+         * @throws InvalidOptionsException listing every problem
+         */
+        public DynamoDbCdcStateStore build() {
+            List<String> problems = new ArrayList<>();
+            if (client == null) {
+                problems.add("client (DynamoDbAsyncClient) is required");
+            }
+            if (tableName == null || tableName.length() < 3 || tableName.length() > 255) {
+                problems.add("tableName must have 3 to 255 characters but was " + tableName);
+            }
+            if (clock == null) {
+                problems.add("clock is required");
+            }
+            InvalidOptionsException.throwIfAny("DynamoDB CDC state store", problems);
+            return new DynamoDbCdcStateStore(this);
+        }
+    }
 }

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -93,7 +92,7 @@ class CdcEngineScenariosTest {
             StreamTable table = StreamTable.create(db, "cdc_four_shards");
             List<String> shards = openShards(db, table.name());
             assertThat(shards).hasSize(4);
-            CdcStateStore store = new DynamoDbCdcStateStore(db.asyncClient(), db.newTableName("CdcState"), true, Clock.systemUTC());
+            CdcStateStore store = DynamoDbCdcStateStore.builder().client(db.asyncClient()).tableName(db.newTableName("CdcState")).build();
             Recorder recorder = new Recorder();
             List<Handling> handlings = new CopyOnWriteArrayList<>();
             List<CdcProcessor> instances = new ArrayList<>();

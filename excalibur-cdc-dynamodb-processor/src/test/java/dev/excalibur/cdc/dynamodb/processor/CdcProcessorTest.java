@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,7 +46,7 @@ class CdcProcessorTest {
     }
 
     private DynamoDbCdcStateStore dynamoDbStore() {
-        return new DynamoDbCdcStateStore(db.asyncClient(), db.newTableName("CdcState"), true, Clock.systemUTC());
+        return DynamoDbCdcStateStore.builder().client(db.asyncClient()).tableName(db.newTableName("CdcState")).build();
     }
 
     @Test

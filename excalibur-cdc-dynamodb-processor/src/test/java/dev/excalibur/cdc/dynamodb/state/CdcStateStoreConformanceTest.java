@@ -30,8 +30,8 @@ class CdcStateStoreConformanceTest {
     static Stream<Function<ManualClock, CdcStateStore>> stores() {
         return Stream.of(
                 named("in-memory", InMemoryCdcStateStore::new),
-                named("DynamoDB", clock -> new DynamoDbCdcStateStore(EmbeddedDynamoDb.shared().asyncClient(),
-                        EmbeddedDynamoDb.shared().newTableName("CdcState"), true, clock)));
+                named("DynamoDB", clock -> DynamoDbCdcStateStore.builder().client(EmbeddedDynamoDb.shared().asyncClient())
+                        .tableName(EmbeddedDynamoDb.shared().newTableName("CdcState")).clock(clock).build()));
     }
 
     private static Function<ManualClock, CdcStateStore> named(String name, Function<ManualClock, CdcStateStore> factory) {

@@ -1,7 +1,7 @@
-package dev.excalibur.data.dynamodb;
+package dev.excalibur.dynamodb.internal;
 
+import dev.excalibur.data.InternalApi;
 import dev.excalibur.data.internal.Futures;
-import dev.excalibur.dynamodb.internal.RetryPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
@@ -23,73 +24,91 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
  * Makes sure a table with a string partition key and a string sort key exists: creates it when
- * allowed (on demand, with the configured stream and TTL) and waits until it is ACTIVE, otherwise
- * verifies it exists with the expected key schema.
+ * allowed (on demand, with the given stream and TTL) and waits until it is ACTIVE, otherwise
+ * verifies it exists with the expected key schema. Fails with the service's
+ * {@link ResourceNotFoundException} for a missing table it may not create, with
+ * {@link IllegalStateException} for a table with other keys, without the required index or not
+ * ACTIVE within 5 minutes, and with the SDK's exception for any other failure (after retries).
  */
-final class TableProvisioner {
+@InternalApi
+public final class TableProvisioner {
 
     private static final Logger LOG = LoggerFactory.getLogger(TableProvisioner.class);
     private static final long POLL_MILLIS = 100;
     private static final Duration ACTIVE_TIMEOUT = Duration.ofMinutes(5);
 
     private final DynamoDbAsyncClient client;
-    private final DynamoDbOptions options;
     private final RetryPolicy retry;
+    private final boolean createIfMissing;
+    private final StreamViewType streamViewType;
+    private final String ttlAttribute;
 
-    TableProvisioner(DynamoDbAsyncClient client, DynamoDbOptions options, RetryPolicy retry) {
+    /**
+     * @param createIfMissing create a missing table (else fail)
+     * @param streamViewType  the stream of a created table; null for none
+     * @param ttlAttribute    the TTL attribute enabled on a created table; null for none
+     */
+    public TableProvisioner(DynamoDbAsyncClient client, RetryPolicy retry, boolean createIfMissing,
+                            StreamViewType streamViewType, String ttlAttribute) {
         this.client = client;
-        this.options = options;
         this.retry = retry;
+        this.createIfMissing = createIfMissing;
+        this.streamViewType = streamViewType;
+        this.ttlAttribute = ttlAttribute;
     }
 
     /** Completes with the table's description once it is ACTIVE with the expected key schema. */
-    CompletableFuture<TableDescription> ensureTable(String table, String partitionKey, String sortKey) {
+    public CompletableFuture<TableDescription> ensureTable(String table, String partitionKey, String sortKey) {
         return ensureTable(table, partitionKey, sortKey, null);
     }
 
     /**
      * {@link #ensureTable(String, String, String)} with a global secondary index of string keys,
-     * created with the table (keys only) and required on an existing table; null for none.
+     * created with the table and required on an existing table; null for none.
      */
-    CompletableFuture<TableDescription> ensureTable(String table, String partitionKey, String sortKey, IndexKeys index) {
+    public CompletableFuture<TableDescription> ensureTable(String table, String partitionKey, String sortKey, IndexKeys index) {
         return describe(table).thenCompose(found -> {
             if (found != null) {
                 if (index != null && (!found.hasGlobalSecondaryIndexes() || found.globalSecondaryIndexes().stream()
                         .noneMatch(i -> i.indexName().equals(index.name())))) {
-                    return CompletableFuture.failedFuture(new DynamoDbPersistenceException("initialize", 0, null,
+                    return CompletableFuture.failedFuture(new IllegalStateException(
                             "table '" + table + "' has no global secondary index '" + index.name() + "' ("
-                                    + index.partitionKey() + " S HASH, " + index.sortKey() + " S RANGE)", null));
+                                    + index.partitionKey() + " S HASH, " + index.sortKey() + " S RANGE)"));
                 }
                 return verifyKeySchema(found, partitionKey, sortKey);
             }
-            if (!options.createTablesIfMissing()) {
-                return CompletableFuture.failedFuture(new TableNotFoundException("initialize", table,
-                        "table '" + table + "' does not exist; create it with partition key '" + partitionKey
-                                + "' (S, HASH) and sort key '" + sortKey
-                                + "' (S, RANGE), or enable createTablesIfMissing", null));
+            if (!createIfMissing) {
+                return CompletableFuture.failedFuture(ResourceNotFoundException.builder()
+                        .message("table '" + table + "' does not exist; create it with partition key '" + partitionKey
+                                + "' (S, HASH) and sort key '" + sortKey + "' (S, RANGE)").build());
             }
             return create(table, partitionKey, sortKey, index);
         });
     }
 
-    /** A global secondary index keyed by two string attributes, projecting the keys and {@code included}. */
-    record IndexKeys(String name, String partitionKey, String sortKey, List<String> included) {
-    }
-
-    private CompletableFuture<TableDescription> describe(String table) {
+    /**
+     * Describes the table (with retries): completes with its description, or with null when there
+     * is no such table.
+     */
+    public CompletableFuture<TableDescription> describe(String table) {
         return retry.execute(() -> client.describeTable(b -> b.tableName(table)))
                 .thenApply(r -> r.table())
                 .exceptionally(error -> {
                     if (Futures.unwrap(error) instanceof ResourceNotFoundException) {
                         return null;
                     }
-                    throw ServiceErrors.translate("initialize", table, error);
+                    throw new CompletionException(Futures.unwrap(error));
                 });
+    }
+
+    /** A global secondary index keyed by two string attributes, projecting the keys and {@code included}. */
+    public record IndexKeys(String name, String partitionKey, String sortKey, List<String> included) {
     }
 
     private CompletableFuture<TableDescription> verifyKeySchema(TableDescription table, String partitionKey, String sortKey) {
@@ -103,9 +122,9 @@ final class TableProvisioner {
             String actual = table.keySchema().stream()
                     .map(k -> k.attributeName() + " (" + types.get(k.attributeName()) + ", " + k.keyType() + ")")
                     .collect(Collectors.joining(" + "));
-            return CompletableFuture.failedFuture(new DynamoDbPersistenceException("initialize", 0, null,
-                    "table '" + table.tableName() + "' has key schema " + actual + " but the provider expects "
-                            + partitionKey + " (S, HASH) + " + sortKey + " (S, RANGE)", null));
+            return CompletableFuture.failedFuture(new IllegalStateException(
+                    "table '" + table.tableName() + "' has key schema " + actual + " but Excalibur expects "
+                            + partitionKey + " (S, HASH) + " + sortKey + " (S, RANGE)"));
         }
         return table.tableStatus() == TableStatus.ACTIVE
                 ? CompletableFuture.completedFuture(table)
@@ -127,15 +146,14 @@ final class TableProvisioner {
                             .nonKeyAttributes(index.included().isEmpty() ? null : index.included())).build());
         }
         request.attributeDefinitions(attributes);
-        if (options.streamViewType() != null) {
-            request.streamSpecification(s -> s.streamEnabled(true).streamViewType(options.streamViewType()));
+        if (streamViewType != null) {
+            request.streamSpecification(s -> s.streamEnabled(true).streamViewType(streamViewType));
         }
-        LOG.info("creating DynamoDB table '{}' ({} + {}, on demand, stream {})",
-                table, partitionKey, sortKey, options.streamViewType());
+        LOG.info("creating DynamoDB table '{}' ({} + {}, on demand, stream {})", table, partitionKey, sortKey, streamViewType);
         return retry.execute(() -> client.createTable(request.build()))
                 .handle((created, error) -> {
                     if (error != null && !(Futures.unwrap(error) instanceof ResourceInUseException)) {
-                        throw ServiceErrors.translate("initialize", table, error);
+                        throw new CompletionException(Futures.unwrap(error));
                     }
                     return null;
                 })
@@ -149,8 +167,8 @@ final class TableProvisioner {
                 return CompletableFuture.completedFuture(found);
             }
             if (System.nanoTime() > deadlineNanos) {
-                return CompletableFuture.failedFuture(new DynamoDbPersistenceException("initialize", 0, null,
-                        "table '" + table + "' did not become ACTIVE within " + ACTIVE_TIMEOUT, null));
+                return CompletableFuture.failedFuture(new IllegalStateException(
+                        "table '" + table + "' did not become ACTIVE within " + ACTIVE_TIMEOUT));
             }
             return CompletableFuture.supplyAsync(() -> null,
                             CompletableFuture.delayedExecutor(POLL_MILLIS, TimeUnit.MILLISECONDS))
@@ -159,18 +177,12 @@ final class TableProvisioner {
     }
 
     private CompletableFuture<Void> enableTimeToLive(String table) {
-        String ttl = options.ttlAttribute();
-        if (ttl == null) {
+        if (ttlAttribute == null) {
             return CompletableFuture.completedFuture(null);
         }
         return retry.execute(() -> client.updateTimeToLive(b -> b.tableName(table)
-                        .timeToLiveSpecification(s -> s.enabled(true).attributeName(ttl))))
-                .handle((updated, error) -> {
-                    if (error != null) {
-                        throw ServiceErrors.translate("initialize", table, error);
-                    }
-                    return null;
-                });
+                        .timeToLiveSpecification(s -> s.enabled(true).attributeName(ttlAttribute))))
+                .thenApply(updated -> null);
     }
 
     private static AttributeDefinition stringAttribute(String name) {
