@@ -41,25 +41,6 @@ public abstract class CdcRunnerBuilder<B extends CdcRunnerBuilder<B>> {
         this.leaseDuration = leaseDuration;
     }
 
-    /** A copy of the shared settings of {@code other} (a runner keeps a copy, so its builder can be reused). */
-    protected CdcRunnerBuilder(CdcRunnerBuilder<?> other) {
-        this.tableName = other.tableName;
-        this.streamArn = other.streamArn;
-        this.client = other.client;
-        this.streamsClient = other.streamsClient;
-        this.handler = other.handler;
-        this.batchHandler = other.batchHandler;
-        this.deadLetterHandler = other.deadLetterHandler;
-        this.handlerAttempts = other.handlerAttempts;
-        this.handlerRetryDelay = other.handlerRetryDelay;
-        this.maxBatchSize = other.maxBatchSize;
-        this.pollInterval = other.pollInterval;
-        this.leaseDuration = other.leaseDuration;
-        this.startPosition = other.startPosition;
-        this.workerId = other.workerId;
-        this.meterRegistry = other.meterRegistry;
-    }
-
     @SuppressWarnings("unchecked")
     private B self() {
         return (B) this;

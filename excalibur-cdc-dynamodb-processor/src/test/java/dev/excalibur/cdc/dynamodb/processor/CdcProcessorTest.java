@@ -10,8 +10,8 @@ import dev.excalibur.cdc.dynamodb.state.CdcStateStore;
 import dev.excalibur.cdc.dynamodb.state.DynamoDbCdcStateStore;
 import dev.excalibur.cdc.dynamodb.state.InMemoryCdcStateStore;
 import dev.excalibur.cdc.dynamodb.state.ShardState;
+import dev.excalibur.data.InvalidOptionsException;
 import dev.excalibur.dynamodb.streams.ShardCheckpoint;
-import dev.excalibur.dynamodb.streams.internal.StreamShard;
 import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;
 import dev.excalibur.dynamodb.test.Fault;
 import dev.excalibur.dynamodb.test.FaultInjector;
@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -121,28 +120,6 @@ class CdcProcessorTest {
         assertThat(recorder.duplicates()).as("no pruned shard was read again").isZero();
         assertThat(recorder.firstDeliveryVersions()).hasSize(20)
                 .allSatisfy((item, versions) -> assertThat(versions).containsExactly(1, 2, 3, 4, 5, 6));
-    }
-
-    @Test
-    void anEntryWrittenAfterTheListingForAShardItLacksMeansTheListingIsOutdated() {
-        Instant listedAt = Instant.parse("2026-12-01T10:00:00Z");
-        List<StreamShard> listing = List.of(new StreamShard("parent", null, true));
-        ShardCheckpoint done = ShardCheckpoint.after("000000000000000000010").toFinished();
-        Duration skew = Duration.ofSeconds(10);
-
-        assertThat(CdcProcessor.listingOutdated(List.of(state("parent", done, listedAt.plusSeconds(60))), listing, listedAt, skew))
-                .as("a listed shard").isFalse();
-        assertThat(CdcProcessor.listingOutdated(List.of(state("child", done, listedAt.plusSeconds(60))), listing, listedAt, skew))
-                .as("a finished child another instance read after this listing").isTrue();
-        assertThat(CdcProcessor.listingOutdated(List.of(state("child", ShardCheckpoint.UNREAD, listedAt.minusSeconds(3600))),
-                listing, listedAt, skew)).as("an unfinished shard the listing lacks").isTrue();
-        assertThat(CdcProcessor.listingOutdated(List.of(state("trimmed", done, listedAt.minus(Duration.ofHours(25)))),
-                listing, listedAt, skew)).as("a finished shard written long before the listing: gone, not new").isFalse();
-        assertThat(CdcProcessor.listingOutdated(List.of(), listing, null, skew)).as("never listed").isTrue();
-    }
-
-    private static ShardState state(String shard, ShardCheckpoint checkpoint, Instant updatedAt) {
-        return new ShardState("p", shard, "arn", checkpoint, updatedAt, 0, null, null, 1);
     }
 
     @Test
@@ -549,7 +526,8 @@ class CdcProcessorTest {
     void theBuilderReportsEveryProblemAtOnce() {
         assertThatThrownBy(() -> CdcProcessor.builder().name(" ").maxBatchSize(1001).pollInterval(Duration.ZERO)
                 .handlerAttempts(0).stalePositionStrategy(StalePositionStrategy.ASK_CALLBACK).build())
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOfSatisfying(InvalidOptionsException.class, e -> assertThat(e.problems()).hasSize(10))
+                .hasMessageStartingWith("invalid CDC processor settings (10 problems):")
                 .hasMessageContaining("name must not be blank")
                 .hasMessageContaining("tableName or streamArn")
                 .hasMessageContaining("streamsClient")
@@ -562,5 +540,19 @@ class CdcProcessorTest {
         assertThat(IntStream.of(1, 1000)).allSatisfy(size -> assertThat(CdcProcessor.builder().streamArn("arn:x")
                 .streamsClient(db.streamsAsyncClient()).stateStore(new InMemoryCdcStateStore()).handler(c -> { })
                 .maxBatchSize(size).build().name()).isEqualTo("cdc-processor"));
+    }
+
+    @Test
+    void aBuilderBuildsAgainAfterTheLeaseDurationChangedAndTheNewProcessorRenewsAtAThirdOfIt() {
+        CdcProcessor.Builder builder = CdcProcessor.builder().streamArn("arn:x").streamsClient(db.streamsAsyncClient())
+                .stateStore(new InMemoryCdcStateStore()).handler(c -> { }).leaseDuration(Duration.ofSeconds(30));
+        CdcProcessor first = builder.build();
+        CdcProcessor second = builder.leaseDuration(Duration.ofSeconds(6)).build();
+
+        assertThat(first.settings().leaseRenewInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(second.settings().leaseRenewInterval()).isEqualTo(Duration.ofSeconds(2));
+        assertThatThrownBy(() -> builder.leaseRenewInterval(Duration.ofSeconds(6)).build())
+                .isInstanceOfSatisfying(InvalidOptionsException.class, e -> assertThat(e.problems())
+                        .containsExactly("leaseRenewInterval (PT6S) must be shorter than leaseDuration (PT6S)"));
     }
 }
