@@ -1,5 +1,6 @@
 package dev.excalibur.data.dynamodb;
 
+import dev.excalibur.data.dynamodb.internal.ServiceErrors;
 import dev.excalibur.data.internal.Futures;
 import dev.excalibur.dynamodb.internal.RetryPolicy;
 import org.slf4j.Logger;
