@@ -596,8 +596,9 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
 
 
         /**
-         * Observes every operation (name {@code excalibur.dynamodb.operation}; keys operation, table,
-         * outcome) in this registry, for metrics and traces as its handlers make of them.
+         * Observes every operation of the provider and of its snapshot and grant stores (name
+         * {@code excalibur.dynamodb.operation}; keys operation, table, outcome) in this registry, for
+         * metrics and traces as its handlers make of them.
          */
         public Builder observationRegistry(ObservationRegistry observationRegistry) {
             this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry must not be null");
