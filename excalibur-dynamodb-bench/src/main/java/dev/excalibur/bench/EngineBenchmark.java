@@ -1,6 +1,6 @@
 package dev.excalibur.bench;
 
-import dev.excalibur.data.dynamodb.mapping.ItemSize;
+import dev.excalibur.data.dynamodb.internal.ItemSize;
 import dev.excalibur.dynamodb.engine.DynamoDbEngine;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

@@ -4,7 +4,7 @@ import dev.excalibur.data.cloudnative.PartitionKey;
 import dev.excalibur.data.dynamodb.BulkWrite;
 import dev.excalibur.data.dynamodb.BulkWriteResult;
 import dev.excalibur.data.dynamodb.DynamoDbPersistenceProvider;
-import dev.excalibur.data.dynamodb.DynamoDbSnapshotStore;
+import dev.excalibur.data.dynamodb.snapshots.DynamoDbSnapshotStore;
 import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 

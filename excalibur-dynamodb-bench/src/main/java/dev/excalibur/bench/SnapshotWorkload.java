@@ -1,6 +1,6 @@
 package dev.excalibur.bench;
 
-import dev.excalibur.data.dynamodb.DynamoDbSnapshotStore;
+import dev.excalibur.data.dynamodb.snapshots.DynamoDbSnapshotStore;
 import dev.excalibur.data.snapshots.Snapshot;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;

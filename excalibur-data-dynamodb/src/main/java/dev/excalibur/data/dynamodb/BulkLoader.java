@@ -1,5 +1,6 @@
 package dev.excalibur.data.dynamodb;
 
+import dev.excalibur.data.dynamodb.internal.ServiceErrors;
 import dev.excalibur.dynamodb.internal.RetryPolicy;
 import dev.excalibur.data.cloudnative.PartitionKey;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;

@@ -5,13 +5,10 @@ import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
 import java.net.URI;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -283,6 +280,16 @@ public final class DynamoDbOptions {
             return this;
         }
 
+        Builder accessKey(String accessKey) {
+            this.accessKey = accessKey;
+            return this;
+        }
+
+        Builder secretKey(String secretKey) {
+            this.secretKey = secretKey;
+            return this;
+        }
+
         /** See {@link DynamoDbOptions#tableName()}. */
         public Builder tableName(String tableName) {
             this.tableName = tableName;
@@ -367,12 +374,6 @@ public final class DynamoDbOptions {
             return this;
         }
 
-        /** Applies a callback to this builder, SDK style. */
-        public Builder applyMutation(Consumer<Builder> mutation) {
-            mutation.accept(this);
-            return this;
-        }
-
         /**
          * Binds the keys of one configuration section, for example {@code DynamoDb.Region} or
          * {@code DynamoDb:TablePrefix}. Key names ignore case, dashes and underscores
@@ -383,83 +384,13 @@ public final class DynamoDbOptions {
         public Builder configuration(Map<String, ?> configuration, String section) {
             Objects.requireNonNull(configuration, "configuration must not be null");
             Objects.requireNonNull(section, "section must not be null");
-            String prefix = section.toLowerCase(Locale.ROOT);
-            for (Map.Entry<String, ?> entry : configuration.entrySet()) {
-                String key = String.valueOf(entry.getKey());
-                String lower = key.toLowerCase(Locale.ROOT);
-                if (lower.length() > prefix.length() + 1 && lower.startsWith(prefix)
-                        && (lower.charAt(prefix.length()) == '.' || lower.charAt(prefix.length()) == ':')) {
-                    String option = lower.substring(prefix.length() + 1).replace("-", "").replace("_", "");
-                    bind(key, option, entry.getValue() == null ? null : String.valueOf(entry.getValue()).trim());
-                }
-            }
+            OptionsBinder.bind(configuration, section, this, bindingProblems::add);
             return this;
         }
 
         /** Binds the {@value DynamoDbOptions#DEFAULT_SECTION} section; see {@link #configuration(Map, String)}. */
         public Builder configuration(Map<String, ?> configuration) {
             return configuration(configuration, DEFAULT_SECTION);
-        }
-
-        private void bind(String key, String option, String value) {
-            try {
-                switch (option) {
-                    case "name": name = value; break;
-                    case "region": region = value; break;
-                    case "serviceurl": serviceUrl(value); break;
-                    case "accesskey": accessKey = value; break;
-                    case "secretkey": secretKey = value; break;
-                    case "tablename": case "defaulttablename": tableName = value; break;
-                    case "tableprefix": tablePrefix(value); break;
-                    case "partitionkeyattribute": case "defaultpartitionkeyattribute": partitionKeyAttribute = value; break;
-                    case "sortkeyattribute": case "defaultsortkeyattribute": sortKeyAttribute = value; break;
-                    case "etagattribute": etagAttribute = value; break;
-                    case "useconsistentreads": useConsistentReads = parseBoolean(value); break;
-                    case "requesttimeout": requestTimeout = parseDuration(value, Duration::ofSeconds); break;
-                    case "timeoutinseconds": requestTimeout = Duration.ofSeconds(Long.parseLong(value)); break;
-                    case "maxretryattempts": maxRetryAttempts = Integer.parseInt(value); break;
-                    case "bulkconcurrency": bulkConcurrency = Integer.parseInt(value); break;
-                    case "retrybasedelay": retryBaseDelay = parseDuration(value, Duration::ofMillis); break;
-                    case "retrymaxdelay": retryMaxDelay = parseDuration(value, Duration::ofMillis); break;
-                    case "createtablesifmissing": createTablesIfMissing = parseBoolean(value); break;
-                    case "streamviewtype": streamViewType = parseStreamViewType(value); break;
-                    case "enablestreams":
-                        if (!parseBoolean(value)) {
-                            streamViewType = null;
-                        }
-                        break;
-                    case "ttlattribute": ttlAttribute = value == null || value.isEmpty() ? null : value; break;
-                    default: bindingProblems.add("unknown option '" + key + "'");
-                }
-            } catch (RuntimeException e) {
-                bindingProblems.add("option '" + key + "' has an unreadable value '" + value + "': " + e.getMessage());
-            }
-        }
-
-        private static boolean parseBoolean(String value) {
-            if ("true".equalsIgnoreCase(value) || "false".equalsIgnoreCase(value)) {
-                return Boolean.parseBoolean(value);
-            }
-            throw new IllegalArgumentException("expected true or false");
-        }
-
-        private static Duration parseDuration(String value, java.util.function.LongFunction<Duration> plainUnit) {
-            try {
-                return Duration.parse(value);
-            } catch (DateTimeParseException e) {
-                return plainUnit.apply(Long.parseLong(value));
-            }
-        }
-
-        private static StreamViewType parseStreamViewType(String value) {
-            if (value == null || value.isEmpty() || "NONE".equalsIgnoreCase(value)) {
-                return null;
-            }
-            StreamViewType type = StreamViewType.fromValue(value.toUpperCase(Locale.ROOT));
-            if (type == StreamViewType.UNKNOWN_TO_SDK_VERSION) {
-                throw new IllegalArgumentException("expected NEW_IMAGE, OLD_IMAGE, NEW_AND_OLD_IMAGES, KEYS_ONLY or NONE");
-            }
-            return type;
         }
 
         /**

@@ -22,7 +22,12 @@ import dev.excalibur.data.cloudnative.changefeed.CloudNativeChangeFeedOperations
 import dev.excalibur.data.cloudnative.query.CloudNativeQueryOperations;
 import dev.excalibur.data.cloudnative.query.CloudQuery;
 import dev.excalibur.data.cloudnative.query.CloudQueryResult;
+import dev.excalibur.data.dynamodb.grants.DynamoDbGrantStore;
+import dev.excalibur.data.dynamodb.internal.Calls;
+import dev.excalibur.data.dynamodb.internal.ServiceErrors;
+import dev.excalibur.data.dynamodb.internal.StoreTables;
 import dev.excalibur.data.dynamodb.mapping.DocumentMapper;
+import dev.excalibur.data.dynamodb.snapshots.DynamoDbSnapshotStore;
 import dev.excalibur.dynamodb.streams.internal.StreamSource;
 import dev.excalibur.data.cloudnative.spi.EmbeddedEngine;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,8 +38,6 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
@@ -42,7 +45,6 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClient;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -56,8 +58,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * The cloud-native document provider on Amazon DynamoDB: documents addressed by partition key and
@@ -81,10 +81,11 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
     private final Items items;
     private final TransactionBatch batch;
     private final BulkLoader bulk;
-    private volatile QueryPlanner planner;
     private final RetryPolicy retry;
     private final TableProvisioner provisioner;
     private final OperationMetrics metrics;
+    private final Calls calls;
+    private final DocumentQueries queries;
     private final String table;
     private final Map<String, String> keyNames;
     private final Map<String, String> keyAndEtagNames;
@@ -108,6 +109,8 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
         this.items = new Items(options, mapper);
         this.batch = new TransactionBatch(options, items);
         this.bulk = new BulkLoader(client, retry, items, options);
+        this.calls = new Calls(client, table, this::initialize, retry, metrics);
+        this.queries = new DocumentQueries(calls, options, mapper, items, this::initialize);
         this.keyNames = Map.of("#pk", options.partitionKeyAttribute());
         this.keyAndEtagNames = Map.of("#pk", options.partitionKeyAttribute(), "#etag", options.etagAttribute());
     }
@@ -177,8 +180,7 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
         provisioner.ensureTable(table, options.partitionKeyAttribute(), options.sortKeyAttribute())
                 .whenComplete((description, error) -> {
                     if (error == null) {
-                        planner = new QueryPlanner(table, options.partitionKeyAttribute(), options.sortKeyAttribute(),
-                                KeyLayout.indexesOf(description), options.useConsistentReads(), mapper::toAttributeValue);
+                        queries.plan(description);
                         next.complete(null);
                     } else {
                         next.completeExceptionally(ServiceErrors.provisioning(table, error));
@@ -196,7 +198,7 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
         Objects.requireNonNull(type, "type must not be null");
         boolean consistent = consistentRead(consistency);
         Map<String, AttributeValue> key = items.key(partitionKey.value(), id);
-        return call("getById",
+        return calls.call("getById",
                 () -> client.getItem(b -> b.tableName(table).key(key).consistentRead(consistent)
                         .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)),
                 response -> {
@@ -219,7 +221,7 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
         String etag = Items.newEtag();
         Map<String, AttributeValue> item = items.item(document, partitionKey.value(), etag);
         String id = items.idOf(item);
-        return call("create",
+        return calls.call("create",
                 () -> client.putItem(b -> b.tableName(table).item(item)
                         .conditionExpression("attribute_not_exists(#pk)")
                         .expressionAttributeNames(keyNames)
@@ -239,7 +241,7 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
         String newEtag = Items.newEtag();
         Map<String, AttributeValue> item = items.item(document, partitionKey.value(), newEtag);
         String id = items.idOf(item);
-        return call("update",
+        return calls.call("update",
                 () -> client.putItem(b -> conditioned(b.tableName(table).item(item), etag)),
                 response -> CloudOperationResult.ok(Capacity.units(response.consumedCapacity()), newEtag, document),
                 failed -> missingOrStale(failed, id, partitionKey));
@@ -252,7 +254,7 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
         Items.requirePartitionKey(partitionKey);
         requireEtag(etag);
         Map<String, AttributeValue> key = items.key(partitionKey.value(), id);
-        return call("delete",
+        return calls.call("delete",
                 () -> client.deleteItem(b -> {
                     b.tableName(table).key(key).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL);
                     if (etag != null) {
@@ -278,53 +280,19 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
         ensureOpen();
         Objects.requireNonNull(query, "query must not be null");
         Objects.requireNonNull(type, "type must not be null");
-        return planned(query, false, plan -> call("query", () -> client.query(plan.request()),
-                response -> page(response, plan, type), null));
+        return queries.query(query, type);
     }
 
     @Override
     public CompletableFuture<Long> count(CloudQuery query) {
         ensureOpen();
         Objects.requireNonNull(query, "query must not be null");
-        return planned(query, true, plan -> metrics.observe("count", () -> countFrom(plan.request(), 0)));
-    }
-
-    /**
-     * Plans the query (index layouts come from initialization, so before it the planning waits
-     * for it) and runs it; a query the plan refuses throws at once when the provider is initialized.
-     */
-    private <R> CompletableFuture<R> planned(CloudQuery query, boolean count, Function<QueryPlanner.Plan, CompletableFuture<R>> run) {
-        Items.requirePartitionKey(query.partitionKey());
-        QueryPlanner current = planner;
-        if (current == null) {
-            return initialize().thenCompose(ready -> run.apply(planner.plan(query, count)));
-        }
-        return run.apply(current.plan(query, count));
+        return queries.count(query);
     }
 
     /** STRONG, or the global consistent-reads option (which a call cannot weaken). */
     private boolean consistentRead(ConsistencyOptions consistency) {
         return options.useConsistentReads() || (consistency != null && consistency.level() == ConsistencyLevel.STRONG);
-    }
-
-    /** Counts page after page; one observation for the whole count (the caller's), not one per page. */
-    private CompletableFuture<Long> countFrom(QueryRequest request, long counted) {
-        return respond("count", () -> client.query(request), response -> response, null).thenCompose(response -> {
-            long total = counted + response.count();
-            return response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                    ? countFrom(request.toBuilder().exclusiveStartKey(response.lastEvaluatedKey()).build(), total)
-                    : CompletableFuture.completedFuture(total);
-        });
-    }
-
-    private <T> CloudQueryResult<T> page(QueryResponse response, QueryPlanner.Plan plan, Class<T> type) {
-        List<T> documents = new ArrayList<>(response.items().size());
-        for (Map<String, AttributeValue> item : response.items()) {
-            documents.add(mapper.fromItem(item, type, items.bookkeepingAttributes()));
-        }
-        String token = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                ? ContinuationTokens.encode(plan.fingerprint(), response.lastEvaluatedKey()) : null;
-        return new CloudQueryResult<>(documents, Capacity.units(response.consumedCapacity()), token);
     }
 
     /**
@@ -349,7 +317,7 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
                 .clientRequestToken(prepared.token())
                 .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
                 .build();
-        return call("executeBatch", () -> client.transactWriteItems(request),
+        return calls.call("executeBatch", () -> client.transactWriteItems(request),
                 response -> batch.succeeded(prepared, response),
                 error -> error instanceof TransactionCanceledException
                         ? batch.cancelled(prepared, (TransactionCanceledException) error) : null);
@@ -368,7 +336,7 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
     public CompletableFuture<BulkWriteResult> bulkWrite(List<BulkWrite> writes) {
         ensureOpen();
         Objects.requireNonNull(writes, "writes must not be null");
-        return metrics.observe("bulkWrite", () -> bulk.write(writes, this::initialize));
+        return calls.observe("bulkWrite", () -> bulk.write(writes, this::initialize));
     }
 
     /**
@@ -383,7 +351,7 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
         Items.requirePartitionKey(partitionKey);
         Objects.requireNonNull(ids, "ids must not be null");
         Objects.requireNonNull(type, "type must not be null");
-        return metrics.observe("bulkGet", () -> bulk.get(partitionKey, ids, consistentRead(consistency), type, this::initialize));
+        return calls.observe("bulkGet", () -> bulk.get(partitionKey, ids, consistentRead(consistency), type, this::initialize));
     }
 
     @Override
@@ -457,51 +425,62 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
     }
 
     /**
-     * A snapshot store on this provider's client, retry policy, table prefix and table creation
-     * rule, with the default options (table {@code Snapshots}, kept forever, consistent reads).
+     * A snapshot store on this provider's client, retry policy, metrics, table prefix and table
+     * creation rule, with the default options (table {@code Snapshots}, kept forever, consistent reads).
      */
     public DynamoDbSnapshotStore snapshotStore() {
         return snapshotStore(options -> { });
     }
 
     /**
-     * A snapshot store on this provider's client, retry policy, table prefix and table creation
-     * rule, with the options {@code configure} sets (its own table, default {@code Snapshots}).
+     * A snapshot store on this provider's client, retry policy, metrics, table prefix and table
+     * creation rule, with the options {@code configure} sets (its own table, default {@code Snapshots}).
      *
      * @throws NullPointerException if {@code configure} is null
-     * @throws IllegalArgumentException listing every invalid setting
+     * @throws InvalidOptionsException listing every invalid setting
      */
     public DynamoDbSnapshotStore snapshotStore(Consumer<DynamoDbSnapshotStore.Options> configure) {
         Objects.requireNonNull(configure, "configure must not be null (snapshotStore() takes the defaults)");
         ensureOpen();
-        DynamoDbSnapshotStore.Options store = new DynamoDbSnapshotStore.Options();
-        configure.accept(store);
-        store.validate();
-        return new DynamoDbSnapshotStore(client, retry, mapper, options, store);
+        return new DynamoDbSnapshotStore(this::storeCalls, mapper, configure);
     }
 
     /**
-     * A grant store (with activity-group grants) on this provider's client, retry policy, table
-     * prefix and table creation rule, with the default options (table {@code AuthGrants}).
+     * A grant store (with activity-group grants) on this provider's client, retry policy, metrics,
+     * table prefix and table creation rule, with the default options (table {@code AuthGrants}).
      */
     public DynamoDbGrantStore grantStore() {
         return grantStore(options -> { });
     }
 
     /**
-     * A grant store (with activity-group grants) on this provider's client, retry policy, table
-     * prefix and table creation rule, with the options {@code configure} sets.
+     * A grant store (with activity-group grants) on this provider's client, retry policy, metrics,
+     * table prefix and table creation rule, with the options {@code configure} sets (its own table,
+     * default {@code AuthGrants}).
      *
      * @throws NullPointerException if {@code configure} is null
-     * @throws IllegalArgumentException listing every invalid setting
+     * @throws InvalidOptionsException listing every invalid setting
      */
     public DynamoDbGrantStore grantStore(Consumer<DynamoDbGrantStore.Options> configure) {
         Objects.requireNonNull(configure, "configure must not be null (grantStore() takes the defaults)");
         ensureOpen();
-        DynamoDbGrantStore.Options store = new DynamoDbGrantStore.Options();
-        configure.accept(store);
-        store.validate();
-        return new DynamoDbGrantStore(client, retry, options, store);
+        return new DynamoDbGrantStore(this::storeCalls, configure);
+    }
+
+    /**
+     * The call pipeline on a store's own table (see {@link StoreTables}): made ready on first use by
+     * the provider's table rule (no stream, the store's TTL), retries and metrics reported for it.
+     */
+    private Calls storeCalls(String tableName, String partitionKey, String sortKey, String ttlAttribute, StoreTables.Index index) {
+        String storeTable = options.qualify(tableName);
+        OperationMetrics storeMetrics = metrics.forTable(storeTable);
+        RetryPolicy storeRetry = new RetryPolicy(options.maxRetryAttempts(), options.retryBaseDelay(), options.retryMaxDelay(),
+                storeMetrics::retried);
+        TableProvisioner provisioner = new TableProvisioner(client, storeRetry, options.createTablesIfMissing(), null, ttlAttribute);
+        TableProvisioner.IndexKeys indexKeys = index == null ? null
+                : new TableProvisioner.IndexKeys(index.name(), index.partitionKey(), index.sortKey(), index.included());
+        LazyTable tableReady = new LazyTable(storeTable, () -> provisioner.ensureTable(storeTable, partitionKey, sortKey, indexKeys));
+        return new Calls(client, storeTable, tableReady::ready, storeRetry, storeMetrics);
     }
 
     /**
@@ -603,49 +582,6 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
                 "document '" + id + "' not found in partition '" + partitionKey.value() + "'");
     }
 
-    /**
-     * Runs one DynamoDB call after initialization, with retries; maps an expected failure (a
-     * condition failure, a cancelled transaction) through {@code onExpectedFailure}, which returns
-     * null for failures it does not expect, and any other failure to the provider's exception.
-     */
-    private <R, O> CompletableFuture<O> call(
-            String operation,
-            Supplier<CompletableFuture<R>> request,
-            Function<R, O> onSuccess,
-            Function<Throwable, O> onExpectedFailure) {
-        return metrics.observe(operation, () -> respond(operation, request, onSuccess, onExpectedFailure));
-    }
-
-    private <R, O> CompletableFuture<O> respond(
-            String operation,
-            Supplier<CompletableFuture<R>> request,
-            Function<R, O> onSuccess,
-            Function<Throwable, O> onExpectedFailure) {
-        CompletableFuture<O> result = new CompletableFuture<>();
-        initialize()
-                .thenCompose(ignored -> retry.execute(request))
-                .whenComplete((response, error) -> {
-                    try {
-                        if (error == null) {
-                            result.complete(onSuccess.apply(response));
-                            return;
-                        }
-                        Throwable cause = Futures.unwrap(error);
-                        O expected = onExpectedFailure == null ? null : onExpectedFailure.apply(cause);
-                        if (expected != null) {
-                            result.complete(expected);
-                        } else {
-                            RuntimeException failure = ServiceErrors.translate(operation, table, cause);
-                            LOG.error("operation '{}' failed: {}", operation, failure.getMessage());
-                            result.completeExceptionally(failure);
-                        }
-                    } catch (RuntimeException mappingFailure) {
-                        result.completeExceptionally(mappingFailure);
-                    }
-                });
-        return result;
-    }
-
     private void ensureOpen() {
         if (closed.get()) {
             throw new IllegalStateException("DynamoDB provider '" + options.name() + "' is closed");
@@ -695,8 +631,9 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
 
 
         /**
-         * Observes every operation (name {@code excalibur.dynamodb.operation}; keys operation, table,
-         * outcome) in this registry, for metrics and traces as its handlers make of them.
+         * Observes every operation of the provider and of its snapshot and grant stores (name
+         * {@code excalibur.dynamodb.operation}; keys operation, table, outcome) in this registry, for
+         * metrics and traces as its handlers make of them.
          */
         public Builder observationRegistry(ObservationRegistry observationRegistry) {
             this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry must not be null");

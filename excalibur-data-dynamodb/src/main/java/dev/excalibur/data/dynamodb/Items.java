@@ -1,7 +1,7 @@
 package dev.excalibur.data.dynamodb;
 
 import dev.excalibur.data.dynamodb.mapping.DocumentMapper;
-import dev.excalibur.data.dynamodb.mapping.ItemSize;
+import dev.excalibur.data.dynamodb.internal.ItemSize;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.util.Base64;

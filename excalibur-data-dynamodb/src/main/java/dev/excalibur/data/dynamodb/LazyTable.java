@@ -1,5 +1,7 @@
 package dev.excalibur.data.dynamodb;
 
+import dev.excalibur.data.dynamodb.internal.ServiceErrors;
+
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 

@@ -1,7 +1,7 @@
 package dev.excalibur.data.dynamodb;
 
+import dev.excalibur.data.dynamodb.internal.Calls;
 import dev.excalibur.data.internal.Futures;
-import dev.excalibur.dynamodb.internal.RetryPolicy;
 import dev.excalibur.data.cloudnative.CloudOperationResult;
 import dev.excalibur.data.cloudnative.batch.CloudBatchResult;
 import dev.excalibur.data.cloudnative.query.CloudQueryResult;
@@ -16,13 +16,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
- * What the provider reports through Micrometer: an observation per operation (name
+ * What the provider and its stores report through Micrometer: an observation per operation (name
  * {@value #OPERATION}; low-cardinality keys {@code operation}, {@code table}, {@code outcome}: success,
  * not_found, conflict, precondition, throttled, failed or error), so a meter handler makes a timer
  * of it and a tracing handler a span; with a meter registry also the consumed capacity
  * ({@value #CAPACITY}) and the retries ({@value #RETRIES}).
  */
-final class OperationMetrics {
+final class OperationMetrics implements Calls.Observer {
 
     static final String OPERATION = "excalibur.dynamodb.operation";
     static final String CAPACITY = "excalibur.dynamodb.consumed.capacity";
@@ -38,8 +38,14 @@ final class OperationMetrics {
         this.table = table;
     }
 
+    /** The same registries, reporting for another table (a store's). */
+    OperationMetrics forTable(String otherTable) {
+        return new OperationMetrics(observations, meters, otherTable);
+    }
+
     /** Runs the call inside an observation of {@code operation} that ends with the call's outcome. */
-    <O> CompletableFuture<O> observe(String operation, Supplier<CompletableFuture<O>> call) {
+    @Override
+    public <O> CompletableFuture<O> observe(String operation, Supplier<CompletableFuture<O>> call) {
         Observation observation = Observation.createNotStarted(OPERATION, observations)
                 .lowCardinalityKeyValue("operation", operation)
                 .lowCardinalityKeyValue("table", table)

@@ -1,5 +1,7 @@
 package dev.excalibur.data.dynamodb;
 
+import dev.excalibur.data.InternalApi;
+
 /** The table the provider works on does not exist (a configuration error, never "document not found"). */
 public final class TableNotFoundException extends DynamoDbPersistenceException {
 
@@ -14,7 +16,9 @@ public final class TableNotFoundException extends DynamoDbPersistenceException {
         this(operation, tableName, operation + " failed: table '" + tableName + "' does not exist", cause);
     }
 
-    TableNotFoundException(String operation, String tableName, String message, Throwable cause) {
+    /** The table {@code tableName} was not found by {@code operation}, with the message to show. */
+    @InternalApi
+    public TableNotFoundException(String operation, String tableName, String message, Throwable cause) {
         super(operation, 400, "ResourceNotFoundException", message, cause);
         this.tableName = tableName;
     }

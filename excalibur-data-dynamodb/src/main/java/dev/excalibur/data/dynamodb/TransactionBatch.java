@@ -5,7 +5,7 @@ import dev.excalibur.data.cloudnative.PartitionKey;
 import dev.excalibur.data.cloudnative.batch.CloudBatchOperation;
 import dev.excalibur.data.cloudnative.batch.CloudBatchResult;
 import dev.excalibur.data.cloudnative.batch.CloudPatch;
-import dev.excalibur.data.dynamodb.mapping.ItemSize;
+import dev.excalibur.data.dynamodb.internal.ItemSize;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;

@@ -1,8 +1,12 @@
 package dev.excalibur.data.dynamodb;
 
+import dev.excalibur.data.authorization.Grant;
 import dev.excalibur.data.cloudnative.PartitionKey;
 import dev.excalibur.data.cloudnative.batch.CloudBatchOperation;
 import dev.excalibur.data.cloudnative.query.CloudQuery;
+import dev.excalibur.data.dynamodb.grants.DynamoDbGrantStore;
+import dev.excalibur.data.dynamodb.snapshots.DynamoDbSnapshotStore;
+import dev.excalibur.data.snapshots.Snapshot;
 import dev.excalibur.dynamodb.test.EmbeddedDynamoDbExtension;
 import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;
 import dev.excalibur.dynamodb.test.Fault;
@@ -16,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -171,6 +176,34 @@ class MetricsTest {
             assertThat(count(meters, "bulkGet", "success")).isZero();
             assertThat(meters.get(OperationMetrics.OPERATION).tag("outcome", "failed").timers())
                     .allSatisfy(timer -> assertThat(timer.getId().getTag("table")).isEqualTo(table));
+        }
+    }
+
+    @Test
+    void snapshotAndGrantOperationsAreTimedOnTheirOwnTablesWithTheirOutcome(EmbeddedDynamoDb db, @TestTableName String table) {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        FaultInjector faults = FaultInjector.create();
+        try (DynamoDbPersistenceProvider provider = provider(db, table, faults, b -> b.meterRegistry(meters))) {
+            DynamoDbSnapshotStore snapshots = provider.snapshotStore(o -> o.tableName(table + "_snapshots"));
+            DynamoDbGrantStore grants = provider.grantStore(o -> o.tableName(table + "_grants"));
+
+            assertThat(await(snapshots.saveSnapshot(Snapshot.of("order-1", "Order", 1, new byte[] {1})))).isTrue();
+            assertThat(await(snapshots.getLatestSnapshot("order-1", "Order"))).isPresent();
+            await(grants.saveGrant(new Grant("u", null, null, "Role", "manager", null, "admin", Instant.now())));
+            faults.failNext(1, "GetItem", Fault.validation("refused by the service"));
+            assertThatThrownBy(() -> await(grants.getGrant("u", null, "Role", "manager")))
+                    .isInstanceOfSatisfying(DynamoDbPersistenceException.class, e -> assertThat(e.operation()).isEqualTo("getGrant"));
+
+            var saved = meters.get(OperationMetrics.OPERATION).tag("operation", "saveSnapshot").timer();
+            assertThat(saved.getId().getTag("table")).isEqualTo(table + "_snapshots");
+            assertThat(saved.getId().getTag("outcome")).isEqualTo("success");
+            assertThat(saved.count()).isEqualTo(1);
+            assertThat(count(meters, "getLatestSnapshot", "success")).isEqualTo(1);
+            assertThat(count(meters, "saveGrant", "success")).isEqualTo(1);
+            var failed = meters.get(OperationMetrics.OPERATION).tag("operation", "getGrant").timer();
+            assertThat(failed.getId().getTag("table")).isEqualTo(table + "_grants");
+            assertThat(failed.getId().getTag("outcome")).isEqualTo("error");
+            assertThat(failed.count()).isEqualTo(1);
         }
     }
 }

@@ -13,13 +13,13 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /** Providers on the embedded engine for tests: tables created, fast retries, the client closed with the provider. */
-final class TestProviders {
+public final class TestProviders {
 
     private TestProviders() {
     }
 
     /** A provider on a new pipeline client (with the given interceptors) that creates its table. */
-    static TestProvider open(EmbeddedDynamoDb db, String table, Consumer<DynamoDbOptions.Builder> options,
+    public static TestProvider open(EmbeddedDynamoDb db, String table, Consumer<DynamoDbOptions.Builder> options,
                              ExecutionInterceptor... interceptors) {
         DynamoDbAsyncClient client = db.asyncClient(interceptors);
         DynamoDbStreamsAsyncClient streams = db.streamsAsyncClient(interceptors);
@@ -33,12 +33,12 @@ final class TestProviders {
         return new TestProvider(provider, client, streams);
     }
 
-    static TestProvider open(EmbeddedDynamoDb db, String table, ExecutionInterceptor... interceptors) {
+    public static TestProvider open(EmbeddedDynamoDb db, String table, ExecutionInterceptor... interceptors) {
         return open(db, table, o -> { }, interceptors);
     }
 
     /** The value of a future, failing the test after 60 s. */
-    static <T> T await(CompletableFuture<T> future) {
+    public static <T> T await(CompletableFuture<T> future) {
         try {
             return future.get(60, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -55,7 +55,7 @@ final class TestProviders {
     }
 
     /** A provider and the clients made for it; closing closes them all. */
-    record TestProvider(DynamoDbPersistenceProvider provider, DynamoDbAsyncClient client, DynamoDbStreamsAsyncClient streams)
+    public record TestProvider(DynamoDbPersistenceProvider provider, DynamoDbAsyncClient client, DynamoDbStreamsAsyncClient streams)
             implements AutoCloseable {
         @Override
         public void close() {

@@ -1,8 +1,8 @@
 package dev.excalibur.dynamodb.spring;
 
-import dev.excalibur.data.dynamodb.DynamoDbGrantStore;
+import dev.excalibur.data.dynamodb.grants.DynamoDbGrantStore;
 import dev.excalibur.data.dynamodb.DynamoDbPersistenceProvider;
-import dev.excalibur.data.dynamodb.DynamoDbSnapshotStore;
+import dev.excalibur.data.dynamodb.snapshots.DynamoDbSnapshotStore;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

@@ -2,10 +2,10 @@ package dev.excalibur.dynamodb.spring;
 
 import dev.excalibur.data.InvalidOptionsException;
 import dev.excalibur.data.cloudnative.PartitionKey;
-import dev.excalibur.data.dynamodb.DynamoDbGrantStore;
 import dev.excalibur.data.dynamodb.DynamoDbOptions;
+import dev.excalibur.data.dynamodb.grants.DynamoDbGrantStore;
 import dev.excalibur.data.dynamodb.DynamoDbPersistenceProvider;
-import dev.excalibur.data.dynamodb.DynamoDbSnapshotStore;
+import dev.excalibur.data.dynamodb.snapshots.DynamoDbSnapshotStore;
 import dev.excalibur.dynamodb.engine.DynamoDbEngine;
 import dev.excalibur.dynamodb.engine.DynamoDbEngineServer;
 import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;

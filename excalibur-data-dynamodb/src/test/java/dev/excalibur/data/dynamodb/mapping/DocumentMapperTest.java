@@ -1,5 +1,6 @@
 package dev.excalibur.data.dynamodb.mapping;
 
+import dev.excalibur.data.dynamodb.internal.ItemSize;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

@@ -1,12 +1,15 @@
-package dev.excalibur.data.dynamodb;
+package dev.excalibur.data.dynamodb.internal;
 
+import dev.excalibur.data.InternalApi;
+import dev.excalibur.data.dynamodb.DynamoDbPersistenceException;
+import dev.excalibur.data.dynamodb.TableNotFoundException;
 import dev.excalibur.data.internal.Futures;
-import dev.excalibur.dynamodb.internal.RetryPolicy;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /** Turns SDK failures into the provider's own exceptions. */
-final class ServiceErrors {
+@InternalApi
+public final class ServiceErrors {
 
     private ServiceErrors() {
     }
@@ -16,7 +19,7 @@ final class ServiceErrors {
      * {@link TableNotFoundException} naming the option that creates it, an unusable one
      * (other keys, no index, never ACTIVE) {@link DynamoDbPersistenceException}.
      */
-    static RuntimeException provisioning(String table, Throwable error) {
+    public static RuntimeException provisioning(String table, Throwable error) {
         Throwable cause = Futures.unwrap(error);
         if (cause instanceof ResourceNotFoundException) {
             return new TableNotFoundException("initialize", table, cause.getMessage() + ", or enable createTablesIfMissing", cause);
@@ -28,7 +31,7 @@ final class ServiceErrors {
     }
 
     /** The provider exception for a failure of {@code operation} on {@code table}. */
-    static RuntimeException translate(String operation, String table, Throwable error) {
+    public static RuntimeException translate(String operation, String table, Throwable error) {
         Throwable cause = Futures.unwrap(error);
         if (cause instanceof DynamoDbPersistenceException || cause instanceof IllegalArgumentException
                 || cause instanceof IllegalStateException) {

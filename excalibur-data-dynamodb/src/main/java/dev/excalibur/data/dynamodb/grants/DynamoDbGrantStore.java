@@ -1,12 +1,16 @@
-package dev.excalibur.data.dynamodb;
+package dev.excalibur.data.dynamodb.grants;
 
-import dev.excalibur.data.internal.Futures;
-import dev.excalibur.dynamodb.internal.RetryPolicy;
-import dev.excalibur.dynamodb.internal.TableProvisioner;
+import dev.excalibur.data.InternalApi;
+import dev.excalibur.data.InvalidOptionsException;
 import dev.excalibur.data.authorization.ActivityGroupGrantStore;
 import dev.excalibur.data.authorization.Grant;
 import dev.excalibur.data.authorization.GrantStore;
-import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import dev.excalibur.data.dynamodb.DynamoDbPersistenceException;
+import dev.excalibur.data.dynamodb.DynamoDbPersistenceProvider;
+import dev.excalibur.data.dynamodb.internal.Calls;
+import dev.excalibur.data.dynamodb.internal.StoreKeys;
+import dev.excalibur.data.dynamodb.internal.StoreOptionChecks;
+import dev.excalibur.data.dynamodb.internal.StoreTables;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -36,7 +40,8 @@ import java.util.function.Consumer;
  * partition. Activity-group grants are grants like the others for every read; they also carry
  * the keys of a sparse index by grant type, which serves "every user of a type" and "delete all
  * of a type" without a scan. Expired and revoked grants never answer as active, whatever DynamoDB's
- * TTL has done. Obtain one with {@link DynamoDbPersistenceProvider#grantStore}.
+ * TTL has done. Every call is retried, timed and its failures reported as the provider's are.
+ * Obtain one with {@link DynamoDbPersistenceProvider#grantStore}.
  */
 public final class DynamoDbGrantStore implements GrantStore, ActivityGroupGrantStore {
 
@@ -52,52 +57,49 @@ public final class DynamoDbGrantStore implements GrantStore, ActivityGroupGrantS
     private static final String SOURCE_GROUP = "activity-group";
     private static final int BATCH = 25;
 
-    private final DynamoDbAsyncClient client;
-    private final RetryPolicy retry;
-    private final String table;
+    private final Calls calls;
     private final Clock clock;
-    private final LazyTable tableReady;
 
-    DynamoDbGrantStore(DynamoDbAsyncClient client, RetryPolicy retry, DynamoDbOptions options, Options store) {
-        this.client = client;
-        this.retry = retry;
-        this.table = options.qualify(store.tableName);
+    /**
+     * Used by {@link DynamoDbPersistenceProvider#grantStore(Consumer)}.
+     *
+     * @throws InvalidOptionsException listing every invalid setting
+     */
+    @InternalApi
+    public DynamoDbGrantStore(StoreTables tables, Consumer<Options> configure) {
+        Options store = new Options();
+        configure.accept(store);
+        store.validate();
         this.clock = store.clock;
-        TableProvisioner provisioner = new TableProvisioner(client, retry, options.createTablesIfMissing(), null, null);
-        this.tableReady = new LazyTable(table, () -> provisioner.ensureTable(table, PK, SK, new TableProvisioner.IndexKeys(
-                ACTIVITY_GROUP_INDEX, GROUP_TYPE, GROUP_USER, List.of("expiresOn", "revoked"))));
+        this.calls = tables.open(store.tableName, PK, SK, null, new StoreTables.Index(
+                ACTIVITY_GROUP_INDEX, GROUP_TYPE, GROUP_USER, List.of("expiresOn", "revoked")));
     }
 
     /** The table (prefix applied). */
     public String tableName() {
-        return table;
+        return calls.table();
     }
 
     @Override
     public CompletableFuture<Optional<Grant>> getGrant(String userId, String tenantId, String grantType, String qualifier) {
         Map<String, AttributeValue> key = key(userId, tenantId, grantType, qualifier);
-        return tableReady.ready().thenCompose(ignored -> retry.execute(() -> client.getItem(b -> b.tableName(table).key(key).consistentRead(true))))
-                .handle((response, error) -> {
-                    if (error != null) {
-                        throw ServiceErrors.translate("GetItem", table, error);
-                    }
-                    Instant now = clock.instant();
-                    return response.hasItem() && !response.item().isEmpty() && active(response.item(), now, false)
-                            ? Optional.of(grant(response.item())) : Optional.<Grant>empty();
-                });
+        return calls.call("getGrant", () -> calls.client().getItem(b -> b.tableName(calls.table()).key(key).consistentRead(true)),
+                response -> response.hasItem() && !response.item().isEmpty() && active(response.item(), clock.instant(), false)
+                        ? Optional.of(grant(response.item())) : Optional.<Grant>empty(),
+                null);
     }
 
     @Override
     public CompletableFuture<List<Grant>> getGrants(String userId, boolean includeExpired) {
-        return grants(userId, null, false, includeExpired);
+        return grants("getGrants", userId, null, false, includeExpired);
     }
 
     @Override
     public CompletableFuture<List<Grant>> getGrants(String userId, String tenantId, boolean includeExpired) {
-        return grants(userId, tenantId, true, includeExpired);
+        return grants("getTenantGrants", userId, tenantId, true, includeExpired);
     }
 
-    private CompletableFuture<List<Grant>> grants(String userId, String tenantId, boolean oneTenant, boolean includeExpired) {
+    private CompletableFuture<List<Grant>> grants(String operation, String userId, String tenantId, boolean oneTenant, boolean includeExpired) {
         StoreKeys.require(userId, "userId");
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":pk", AttributeValue.fromS(partition(userId)));
@@ -108,21 +110,21 @@ public final class DynamoDbGrantStore implements GrantStore, ActivityGroupGrantS
             names.put("#sk", SK);
             values.put(":tenant", AttributeValue.fromS("GRANT#" + StoreKeys.lengthPrefixed(tenant(tenantId)) + "#"));
         }
-        QueryRequest query = QueryRequest.builder().tableName(table).consistentRead(true).keyConditionExpression(condition)
+        QueryRequest query = QueryRequest.builder().tableName(calls.table()).consistentRead(true).keyConditionExpression(condition)
                 .expressionAttributeNames(names).expressionAttributeValues(values).build();
         Instant now = clock.instant();
         List<Grant> grants = new ArrayList<>();
-        return tableReady.ready().thenCompose(ignored -> queryAll(query, item -> {
+        return calls.observe(operation, () -> queryAll(operation, query, item -> {
             if (active(item, now, includeExpired)) {
                 grants.add(grant(item));
             }
-        })).thenApply(done -> List.copyOf(grants));
+        }).thenApply(done -> List.copyOf(grants)));
     }
 
     @Override
     public CompletableFuture<Void> saveGrant(Grant grant) {
         Objects.requireNonNull(grant, "grant must not be null");
-        return put(item(grant, false));
+        return put("saveGrant", item(grant, false));
     }
 
     @Override
@@ -131,46 +133,39 @@ public final class DynamoDbGrantStore implements GrantStore, ActivityGroupGrantS
         Map<String, AttributeValue> key = key(userId, tenantId, grantType, qualifier);
         StoreKeys.require(revokedBy, "revokedBy");
         Objects.requireNonNull(revokedOn, "revokedOn must not be null");
-        return tableReady.ready().thenCompose(ignored -> retry.execute(() -> client.updateItem(b -> b.tableName(table).key(key)
+        return calls.call("revokeGrant", () -> calls.client().updateItem(b -> b.tableName(calls.table()).key(key)
                         .updateExpression("SET revoked = :true, revokedBy = :by, revokedOn = :on")
                         .conditionExpression("attribute_exists(#pk)")
                         .expressionAttributeNames(Map.of("#pk", PK))
                         .expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true),
-                                ":by", AttributeValue.fromS(revokedBy), ":on", AttributeValue.fromS(revokedOn.toString()))))))
-                .handle((response, error) -> {
-                    if (error == null) {
-                        return true;
-                    }
-                    if (Futures.unwrap(error) instanceof ConditionalCheckFailedException) {
-                        return false;
-                    }
-                    throw ServiceErrors.translate("UpdateItem", table, error);
-                });
+                                ":by", AttributeValue.fromS(revokedBy), ":on", AttributeValue.fromS(revokedOn.toString())))),
+                response -> true,
+                error -> error instanceof ConditionalCheckFailedException ? false : null);
     }
 
     @Override
     public CompletableFuture<Void> insertActivityGroupGrant(String userId, String fullName, String tenantId, String grantType,
                                                             String qualifier, Instant expiresOn, String grantedBy) {
         Grant grant = new Grant(userId, fullName, tenantId, grantType, qualifier, expiresOn, grantedBy, clock.instant());
-        return put(item(grant, true));
+        return put("insertActivityGroupGrant", item(grant, true));
     }
 
     @Override
     public CompletableFuture<Integer> deleteActivityGroupGrantsByUser(String userId, String grantType) {
         StoreKeys.require(userId, "userId");
         StoreKeys.require(grantType, "grantType");
-        QueryRequest query = QueryRequest.builder().tableName(table).indexName(ACTIVITY_GROUP_INDEX)
+        QueryRequest query = QueryRequest.builder().tableName(calls.table()).indexName(ACTIVITY_GROUP_INDEX)
                 .keyConditionExpression("#type = :type AND #user = :user")
                 .expressionAttributeNames(Map.of("#type", GROUP_TYPE, "#user", GROUP_USER))
                 .expressionAttributeValues(Map.of(":type", AttributeValue.fromS(grantType), ":user", AttributeValue.fromS(userId)))
                 .build();
-        return deleteMatches(query);
+        return deleteMatches("deleteActivityGroupGrantsByUser", query);
     }
 
     @Override
     public CompletableFuture<Integer> deleteAllActivityGroupGrants(String grantType) {
         StoreKeys.require(grantType, "grantType");
-        return deleteMatches(byGroupType(grantType));
+        return deleteMatches("deleteAllActivityGroupGrants", byGroupType(grantType));
     }
 
     @Override
@@ -178,62 +173,61 @@ public final class DynamoDbGrantStore implements GrantStore, ActivityGroupGrantS
         StoreKeys.require(grantType, "grantType");
         Set<String> users = new LinkedHashSet<>();
         Instant now = clock.instant();
-        return tableReady.ready().thenCompose(ignored -> queryAll(byGroupType(grantType), item -> {
+        String operation = "getDistinctActivityGroupGrantUserIds";
+        return calls.observe(operation, () -> queryAll(operation, byGroupType(grantType), item -> {
             if (active(item, now, false)) {
                 users.add(item.get(GROUP_USER).s());
             }
-        })).thenApply(done -> Set.copyOf(users));
+        }).thenApply(done -> Set.copyOf(users)));
     }
 
     private QueryRequest byGroupType(String grantType) {
-        return QueryRequest.builder().tableName(table).indexName(ACTIVITY_GROUP_INDEX)
+        return QueryRequest.builder().tableName(calls.table()).indexName(ACTIVITY_GROUP_INDEX)
                 .keyConditionExpression("#type = :type")
                 .expressionAttributeNames(Map.of("#type", GROUP_TYPE))
                 .expressionAttributeValues(Map.of(":type", AttributeValue.fromS(grantType))).build();
     }
 
     /** Deletes what the index query finds, 25 keys per request, re-sending what DynamoDB leaves unprocessed. */
-    private CompletableFuture<Integer> deleteMatches(QueryRequest query) {
+    private CompletableFuture<Integer> deleteMatches(String operation, QueryRequest query) {
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
-        return tableReady.ready().thenCompose(ignored -> queryAll(query, item -> keys.add(Map.of(PK, item.get(PK), SK, item.get(SK)))))
+        return calls.observe(operation, () -> queryAll(operation, query, item -> keys.add(Map.of(PK, item.get(PK), SK, item.get(SK))))
                 .thenCompose(done -> {
                     CompletableFuture<Void> all = CompletableFuture.completedFuture(null);
                     for (int from = 0; from < keys.size(); from += BATCH) {
                         List<WriteRequest> deletes = keys.subList(from, Math.min(keys.size(), from + BATCH)).stream()
                                 .map(k -> WriteRequest.builder().deleteRequest(d -> d.key(k)).build()).toList();
-                        all = all.thenCompose(previous -> deleteBatch(deletes, 0));
+                        all = all.thenCompose(previous -> deleteBatch(operation, deletes, 0));
                     }
                     return all.thenApply(finished -> keys.size());
-                });
+                }));
     }
 
-    private CompletableFuture<Void> deleteBatch(List<WriteRequest> deletes, int round) {
-        return retry.execute(() -> client.batchWriteItem(b -> b.requestItems(Map.of(table, deletes)))).thenCompose(response -> {
-            List<WriteRequest> left = response.hasUnprocessedItems() ? response.unprocessedItems().getOrDefault(table, List.of()) : List.of();
+    private CompletableFuture<Void> deleteBatch(String operation, List<WriteRequest> deletes, int round) {
+        String table = calls.table();
+        return calls.step(operation, () -> calls.client().batchWriteItem(b -> b.requestItems(Map.of(table, deletes))),
+                response -> response.hasUnprocessedItems() ? response.unprocessedItems().getOrDefault(table, List.of())
+                        : List.<WriteRequest>of(),
+                null).thenCompose(left -> {
             if (left.isEmpty()) {
                 return CompletableFuture.completedFuture(null);
             }
             if (round >= 10) {
-                return CompletableFuture.failedFuture(new DynamoDbPersistenceException("BatchWriteItem", 0, null,
+                return CompletableFuture.failedFuture(new DynamoDbPersistenceException(operation, 0, null,
                         left.size() + " grant deletes stayed unprocessed after " + round + " rounds on table '" + table + "'", null));
             }
-            return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(retry.backoffMillis(round), TimeUnit.MILLISECONDS))
-                    .thenCompose(waited -> deleteBatch(left, round + 1));
-        }).exceptionally(error -> {
-            throw ServiceErrors.translate("BatchWriteItem", table, error);
+            return CompletableFuture.supplyAsync(() -> null,
+                            CompletableFuture.delayedExecutor(calls.retry().backoffMillis(round), TimeUnit.MILLISECONDS))
+                    .thenCompose(waited -> deleteBatch(operation, left, round + 1));
         });
     }
 
-    private CompletableFuture<Void> queryAll(QueryRequest query, Consumer<Map<String, AttributeValue>> each) {
-        return retry.execute(() -> client.query(query)).handle((response, error) -> {
-            if (error != null) {
-                throw ServiceErrors.translate("Query", table, error);
-            }
-            return response;
-        }).thenCompose(response -> {
+    /** Reads every page of the query, handing each item to {@code each}. */
+    private CompletableFuture<Void> queryAll(String operation, QueryRequest query, Consumer<Map<String, AttributeValue>> each) {
+        return calls.step(operation, () -> calls.client().query(query), response -> response, null).thenCompose(response -> {
             response.items().forEach(each);
             return next(response) == null ? CompletableFuture.<Void>completedFuture(null)
-                    : queryAll(query.toBuilder().exclusiveStartKey(next(response)).build(), each);
+                    : queryAll(operation, query.toBuilder().exclusiveStartKey(next(response)).build(), each);
         });
     }
 
@@ -241,16 +235,9 @@ public final class DynamoDbGrantStore implements GrantStore, ActivityGroupGrantS
         return response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
     }
 
-    private CompletableFuture<Void> put(Map<String, AttributeValue> item) {
-        return tableReady.ready().thenCompose(ignored -> retry.execute(() -> client.putItem(b -> b.tableName(table).item(item))))
-                .handle((response, error) -> {
-                    if (error != null) {
-                        throw ServiceErrors.translate("PutItem", table, error);
-                    }
-                    return null;
-                });
+    private CompletableFuture<Void> put(String operation, Map<String, AttributeValue> item) {
+        return calls.call(operation, () -> calls.client().putItem(b -> b.tableName(calls.table()).item(item)), response -> null, null);
     }
-
 
     private Map<String, AttributeValue> item(Grant grant, boolean activityGroup) {
         Map<String, AttributeValue> item = new HashMap<>(key(grant.userId(), grant.tenantId(), grant.grantType(), grant.qualifier()));
@@ -326,7 +313,7 @@ public final class DynamoDbGrantStore implements GrantStore, ActivityGroupGrantS
         private String tableName = DEFAULT_TABLE_NAME;
         private Clock clock = Clock.systemUTC();
 
-        Options() {
+        private Options() {
         }
 
         /** The table name before the provider's prefix; default {@code AuthGrants}. */
@@ -341,8 +328,8 @@ public final class DynamoDbGrantStore implements GrantStore, ActivityGroupGrantS
             return this;
         }
 
-        void validate() {
-            new StoreOptionProblems().tableAndClock(tableName, clock).throwIfAny("grant store");
+        private void validate() {
+            InvalidOptionsException.throwIfAny("grant store options", StoreOptionChecks.tableAndClock(tableName, clock));
         }
     }
 }

@@ -1,4 +1,6 @@
-package dev.excalibur.data.dynamodb.mapping;
+package dev.excalibur.data.dynamodb.internal;
+
+import dev.excalibur.data.InternalApi;
 
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -10,6 +12,7 @@ import java.util.Map;
  * DynamoDB's item size rules (names plus values, UTF-8), so limits are checked before a request
  * is sent.
  */
+@InternalApi
 public final class ItemSize {
 
     /** The largest item DynamoDB stores: 400 KB. */

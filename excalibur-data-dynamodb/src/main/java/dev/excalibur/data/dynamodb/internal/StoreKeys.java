@@ -1,13 +1,16 @@
-package dev.excalibur.data.dynamodb;
+package dev.excalibur.data.dynamodb.internal;
+
+import dev.excalibur.data.InternalApi;
 
 /** Key parts of the snapshot and grant stores: checked before any call, and put together so that every key parses one way. */
-final class StoreKeys {
+@InternalApi
+public final class StoreKeys {
 
     private StoreKeys() {
     }
 
     /** The value, if it is not blank. */
-    static String require(String value, String name) {
+    public static String require(String value, String name) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(name + " must not be blank");
         }
@@ -15,14 +18,14 @@ final class StoreKeys {
     }
 
     /** Refuses a blank tenant id (null means no tenant). */
-    static void requireTenant(String tenantId) {
+    public static void requireTenant(String tenantId) {
         if (tenantId != null && tenantId.isBlank()) {
             throw new IllegalArgumentException("tenantId must not be blank (use null for no tenant)");
         }
     }
 
     /** {@code <length>:<value>}: a key part whose end is known whatever characters it holds. */
-    static String lengthPrefixed(String value) {
+    public static String lengthPrefixed(String value) {
         return value.length() + ":" + value;
     }
 }

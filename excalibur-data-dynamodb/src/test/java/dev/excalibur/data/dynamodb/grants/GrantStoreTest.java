@@ -1,5 +1,7 @@
-package dev.excalibur.data.dynamodb;
+package dev.excalibur.data.dynamodb.grants;
 
+import dev.excalibur.data.dynamodb.TestProviders;
+import dev.excalibur.data.InvalidOptionsException;
 import dev.excalibur.data.authorization.Grant;
 import dev.excalibur.dynamodb.test.EmbeddedDynamoDbExtension;
 import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;
@@ -186,7 +188,9 @@ class GrantStoreTest {
             assertThatThrownBy(() -> store.saveGrant(null)).hasMessageContaining("grant");
             assertThatThrownBy(() -> new Grant("u", null, null, "Activity", "", null, "admin", GRANTED)).hasMessageContaining("qualifier");
             assertThatThrownBy(() -> store.deleteAllActivityGroupGrants(null)).hasMessageContaining("grantType");
-            assertThatThrownBy(() -> fixture.provider().grantStore(o -> o.tableName(" "))).hasMessageContaining("tableName");
+            assertThatThrownBy(() -> fixture.provider().grantStore(o -> o.tableName(" ").clock(null)))
+                    .isInstanceOfSatisfying(InvalidOptionsException.class, e -> assertThat(e.problems())
+                            .satisfiesExactly(p -> assertThat(p).contains("tableName"), p -> assertThat(p).contains("clock")));
             assertThat(faults.totalRequests()).isZero();
         }
     }

@@ -1,5 +1,7 @@
-package dev.excalibur.data.dynamodb;
+package dev.excalibur.data.dynamodb.snapshots;
 
+import dev.excalibur.data.dynamodb.TestProviders;
+import dev.excalibur.data.InvalidOptionsException;
 import dev.excalibur.data.snapshots.Snapshot;
 import dev.excalibur.dynamodb.test.EmbeddedDynamoDbExtension;
 import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;
@@ -212,7 +214,8 @@ class SnapshotStoreTest {
             assertThatThrownBy(() -> Snapshot.of("a", "Order", 1, null)).isInstanceOf(NullPointerException.class)
                     .hasMessageContaining("data");
             assertThatThrownBy(() -> fixture.provider().snapshotStore(o -> o.tableName("").retention(Duration.ZERO)))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tableName").hasMessageContaining("retention");
+                    .isInstanceOfSatisfying(InvalidOptionsException.class, e -> assertThat(e.problems())
+                            .satisfiesExactly(p -> assertThat(p).contains("tableName"), p -> assertThat(p).contains("retention")));
             assertThat(faults.totalRequests()).isZero();
         }
     }

@@ -1,14 +1,17 @@
-package dev.excalibur.data.dynamodb;
+package dev.excalibur.data.dynamodb.snapshots;
 
-import dev.excalibur.data.internal.Futures;
-import dev.excalibur.dynamodb.internal.RetryPolicy;
-import dev.excalibur.dynamodb.internal.TableProvisioner;
+import dev.excalibur.data.InternalApi;
+import dev.excalibur.data.InvalidOptionsException;
+import dev.excalibur.data.dynamodb.DynamoDbPersistenceProvider;
+import dev.excalibur.data.dynamodb.internal.Calls;
+import dev.excalibur.data.dynamodb.internal.ItemSize;
+import dev.excalibur.data.dynamodb.internal.StoreKeys;
+import dev.excalibur.data.dynamodb.internal.StoreOptionChecks;
+import dev.excalibur.data.dynamodb.internal.StoreTables;
 import dev.excalibur.data.dynamodb.mapping.DocumentMapper;
-import dev.excalibur.data.dynamodb.mapping.ItemSize;
 import dev.excalibur.data.snapshots.Snapshot;
 import dev.excalibur.data.snapshots.SnapshotStore;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
@@ -17,10 +20,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * Snapshots in a DynamoDB table (default {@code Snapshots}, the provider's prefix applied, created
@@ -30,7 +35,8 @@ import java.util.concurrent.CompletableFuture;
  * highest version. Keys are unambiguous: the tenant is length-prefixed in the partition key, the
  * type is the sort key. Metadata is a DynamoDB map with typed values. With a retention, each item
  * carries an expiry in the TTL attribute and expired items are never returned, whether or not
- * DynamoDB has deleted them yet. Obtain one with {@link DynamoDbPersistenceProvider#snapshotStore}.
+ * DynamoDB has deleted them yet. Every call is retried, timed and its failures reported as the
+ * provider's are. Obtain one with {@link DynamoDbPersistenceProvider#snapshotStore}.
  */
 public final class DynamoDbSnapshotStore implements SnapshotStore {
 
@@ -41,48 +47,45 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
     private static final String SK = "sk";
     private static final Map<String, String> CONDITION_NAMES = Map.of("#pk", PK, "#version", "version");
 
-    private final DynamoDbAsyncClient client;
-    private final RetryPolicy retry;
     private final DocumentMapper mapper;
-    private final String table;
+    private final Calls calls;
     private final Duration retention;
     private final String ttlAttribute;
     private final boolean consistentReads;
     private final Clock clock;
-    private final LazyTable tableReady;
 
-    DynamoDbSnapshotStore(DynamoDbAsyncClient client, RetryPolicy retry, DocumentMapper mapper, DynamoDbOptions options,
-                          Options store) {
-        this.client = client;
-        this.retry = retry;
+    /**
+     * Used by {@link DynamoDbPersistenceProvider#snapshotStore(Consumer)}.
+     *
+     * @throws InvalidOptionsException listing every invalid setting
+     */
+    @InternalApi
+    public DynamoDbSnapshotStore(StoreTables tables, DocumentMapper mapper, Consumer<Options> configure) {
+        Options store = new Options();
+        configure.accept(store);
+        store.validate();
         this.mapper = mapper;
-        this.table = options.qualify(store.tableName);
         this.retention = store.retention;
         this.ttlAttribute = store.ttlAttribute;
         this.consistentReads = store.consistentReads;
         this.clock = store.clock;
-        TableProvisioner provisioner = new TableProvisioner(client, retry, options.createTablesIfMissing(), null,
-                retention == null ? null : ttlAttribute);
-        this.tableReady = new LazyTable(table, () -> provisioner.ensureTable(table, PK, SK));
+        this.calls = tables.open(store.tableName, PK, SK, retention == null ? null : ttlAttribute, null);
     }
 
     /** The table (prefix applied). */
     public String tableName() {
-        return table;
+        return calls.table();
     }
 
     @Override
     public CompletableFuture<Optional<Snapshot>> getLatestSnapshot(String aggregateId, String aggregateType, String tenantId) {
         Map<String, AttributeValue> key = key(aggregateId, aggregateType, tenantId);
-        return tableReady.ready().thenCompose(ignored -> retry.execute(() -> client.getItem(b -> b.tableName(table).key(key)
-                        .consistentRead(consistentReads))))
-                .handle((response, error) -> {
-                    if (error != null) {
-                        throw ServiceErrors.translate("GetItem", table, error);
-                    }
+        return calls.call("getLatestSnapshot", () -> calls.client().getItem(b -> b.tableName(calls.table()).key(key)
+                        .consistentRead(consistentReads)),
+                response -> {
                     Map<String, AttributeValue> item = response.item();
-                    return item == null || item.isEmpty() || expired(item) ? Optional.empty() : Optional.of(snapshot(item));
-                });
+                    return item == null || item.isEmpty() || expired(item) ? Optional.<Snapshot>empty() : Optional.of(snapshot(item));
+                }, null);
     }
 
     @Override
@@ -105,29 +108,17 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
             values.put(":now", AttributeValue.fromN(Long.toString(clock.instant().getEpochSecond())));
         }
         String expression = condition;
-        return tableReady.ready().thenCompose(ignored -> retry.execute(() -> client.putItem(b -> b.tableName(table).item(item)
-                        .conditionExpression(expression).expressionAttributeNames(names).expressionAttributeValues(values))))
-                .handle((response, error) -> {
-                    if (error == null) {
-                        return true;
-                    }
-                    if (Futures.unwrap(error) instanceof ConditionalCheckFailedException) {
-                        return false;
-                    }
-                    throw ServiceErrors.translate("PutItem", table, error);
-                });
+        return calls.call("saveSnapshot", () -> calls.client().putItem(b -> b.tableName(calls.table()).item(item)
+                        .conditionExpression(expression).expressionAttributeNames(names).expressionAttributeValues(values)),
+                response -> true,
+                error -> error instanceof ConditionalCheckFailedException ? false : null);
     }
 
     @Override
     public CompletableFuture<Void> deleteSnapshots(String aggregateId, String aggregateType, String tenantId) {
         Map<String, AttributeValue> key = key(aggregateId, aggregateType, tenantId);
-        return tableReady.ready().thenCompose(ignored -> retry.execute(() -> client.deleteItem(b -> b.tableName(table).key(key))))
-                .handle((response, error) -> {
-                    if (error != null) {
-                        throw ServiceErrors.translate("DeleteItem", table, error);
-                    }
-                    return null;
-                });
+        return calls.call("deleteSnapshots", () -> calls.client().deleteItem(b -> b.tableName(calls.table()).key(key)),
+                response -> null, null);
     }
 
     @Override
@@ -136,18 +127,14 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
         if (version < 0) {
             throw new IllegalArgumentException("version must be at least 0 but was " + version);
         }
-        return tableReady.ready().thenCompose(ignored -> retry.execute(() -> client.deleteItem(b -> b.tableName(table).key(key)
+        return calls.call("deleteSnapshotsOlderThan", () -> calls.client().deleteItem(b -> b.tableName(calls.table()).key(key)
                         .conditionExpression("#version < :version")
                         .expressionAttributeNames(Map.of("#version", "version"))
-                        .expressionAttributeValues(Map.of(":version", AttributeValue.fromN(Long.toString(version)))))))
-                .handle((response, error) -> {
-                    if (error != null && !(Futures.unwrap(error) instanceof ConditionalCheckFailedException)) {
-                        throw ServiceErrors.translate("DeleteItem", table, error);
-                    }
-                    return null;
-                });
+                        .expressionAttributeValues(Map.of(":version", AttributeValue.fromN(Long.toString(version))))),
+                response -> true,
+                error -> error instanceof ConditionalCheckFailedException ? false : null)
+                .thenApply(deletedOrNewer -> null);
     }
-
 
     private Map<String, AttributeValue> item(Snapshot snapshot) {
         Map<String, AttributeValue> item = new HashMap<>(key(snapshot.aggregateId(), snapshot.aggregateType(), snapshot.tenantId()));
@@ -203,7 +190,7 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
         private boolean consistentReads = true;
         private Clock clock = Clock.systemUTC();
 
-        Options() {
+        private Options() {
         }
 
         /** The table name before the provider's prefix; default {@code Snapshots}. */
@@ -236,12 +223,15 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
             return this;
         }
 
-        void validate() {
-            new StoreOptionProblems().tableAndClock(tableName, clock)
-                    .add(retention != null && (retention.isNegative() || retention.isZero() || retention.toSeconds() < 1),
-                            "retention must be at least 1 s (or null for none) but was " + retention)
-                    .add(ttlAttribute == null || ttlAttribute.isBlank(), "ttlAttribute must not be blank")
-                    .throwIfAny("snapshot store");
+        private void validate() {
+            List<String> problems = StoreOptionChecks.tableAndClock(tableName, clock);
+            if (retention != null && retention.toSeconds() < 1) {
+                problems.add("retention must be at least 1 s (or null for none) but was " + retention);
+            }
+            if (ttlAttribute == null || ttlAttribute.isBlank()) {
+                problems.add("ttlAttribute must not be blank");
+            }
+            InvalidOptionsException.throwIfAny("snapshot store options", problems);
         }
     }
 }
