@@ -5,6 +5,7 @@ import dev.excalibur.cdc.dynamodb.CdcChange;
 import dev.excalibur.cdc.dynamodb.CdcRunner;
 import dev.excalibur.cdc.dynamodb.CdcRunnerBuilder;
 import dev.excalibur.cdc.dynamodb.CdcStartPosition;
+import dev.excalibur.cdc.dynamodb.internal.CdcChanges;
 import dev.excalibur.cdc.dynamodb.internal.CdcDelivery;
 import dev.excalibur.cdc.dynamodb.internal.CdcMetrics;
 import dev.excalibur.cdc.dynamodb.internal.CdcRunnerSettings;
@@ -475,7 +476,7 @@ public final class CdcProcessor implements CdcRunner {
                 }
                 Futures.join(checkpointing);
                 if (!records.isEmpty()) {
-                    List<CdcChange> changes = CdcChange.fromRecords(shard.id(), records);
+                    List<CdcChange> changes = CdcChanges.fromRecords(shard.id(), records, shared.documentDecoder());
                     CdcDelivery.Outcome delivered = delivery.deliver(shard.id(), changes, () -> !working(work));
                     if (delivered.failure() != null) {
                         fail(delivered.failure());
