@@ -245,7 +245,8 @@ public final class KclCdcWorker implements CdcRunner {
         }
         CdcDelivery delivery = config.delivery();
         ConfigsBuilder configs = new ConfigsBuilder(tracker, config.applicationName(), adapter, config.shared().client(), cloudWatch,
-                config.workerId(), () -> new CdcRecordProcessor(delivery, config.shared().documentDecoder(), config.metrics(), stopping::get, this::fail));
+                config.workerId(), () -> new CdcRecordProcessor(delivery, config.shared().documentDecoder(), config.metrics(),
+                        stopping::get, this::fail));
 
         // The adapter sets the shard sync task's idle time to 0 too late for its own lease management
         // factory (2.0.1), which would then sleep 60 s after each shard sync, the first one included.
