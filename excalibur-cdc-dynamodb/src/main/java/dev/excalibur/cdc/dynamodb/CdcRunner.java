@@ -1,6 +1,8 @@
 package dev.excalibur.cdc.dynamodb;
 
-
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -14,6 +16,15 @@ public interface CdcRunner extends AutoCloseable {
 
     /** This instance's lease owner id. */
     String workerId();
+
+    /**
+     * The lag of each shard this instance works now: how old the newest handled record was when it
+     * was handled, or zero once a read came back empty (caught up). DynamoDB stamps records to the second.
+     */
+    Map<String, Duration> shardLags();
+
+    /** The shards this instance works now (holds the lease of). */
+    Set<String> ownedShards();
 
     /** Starts reading in the background. */
     void start();

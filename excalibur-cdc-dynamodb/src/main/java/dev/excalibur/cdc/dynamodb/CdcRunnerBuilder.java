@@ -34,6 +34,7 @@ public abstract class CdcRunnerBuilder<B extends CdcRunnerBuilder<B>> {
     private CdcStartPosition startPosition = CdcStartPosition.TRIM_HORIZON;
     private String workerId;
     private MeterRegistry meterRegistry;
+    private DocumentDecoder documentDecoder;
 
     /** A builder with the runner's own defaults for the batch size and the lease duration. */
     protected CdcRunnerBuilder(int maxBatchSize, Duration leaseDuration) {
@@ -143,7 +144,19 @@ public abstract class CdcRunnerBuilder<B extends CdcRunnerBuilder<B>> {
         return self();
     }
 
-    /** Adds a line to {@code problems} for each shared setting that is missing or out of range. */
+    /**
+     * What {@link CdcChange#newDocument(Class)} and {@link CdcChange#oldDocument(Class)} decode item
+     * images with, e.g. {@code provider.documentMapper()::fromItem}; default none (they then throw).
+     */
+    public B documentDecoder(DocumentDecoder documentDecoder) {
+        this.documentDecoder = documentDecoder;
+        return self();
+    }
+
+    /**
+     * Adds a line to {@code problems} for each shared setting that is missing or out of range; the
+     * runner's {@code build()} then refuses them, with its own, in one {@link dev.excalibur.data.InvalidOptionsException}.
+     */
     protected void checkShared(List<String> problems) {
         boolean hasStream = streamArn != null && !streamArn.isBlank();
         if (!hasStream && (tableName == null || tableName.isBlank())) {
@@ -189,6 +202,6 @@ public abstract class CdcRunnerBuilder<B extends CdcRunnerBuilder<B>> {
     protected final CdcRunnerSettings shared() {
         return new CdcRunnerSettings(tableName, streamArn, client, streamsClient, handler, batchHandler, deadLetterHandler,
                 handlerAttempts, handlerRetryDelay, maxBatchSize, pollInterval, leaseDuration, startPosition, workerId,
-                meterRegistry);
+                meterRegistry, documentDecoder);
     }
 }

@@ -512,6 +512,15 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
                 });
     }
 
+    /**
+     * The mapper this provider turns documents into items and back with (the builder's Jackson
+     * mapper, or the default one). Use it to read items the provider wrote, for example as a CDC
+     * runner's document decoder: {@code documentDecoder(provider.documentMapper()::fromItem)}.
+     */
+    public DocumentMapper documentMapper() {
+        return mapper;
+    }
+
     /** The DynamoDB client this provider calls (owned by the provider unless it was given one: do not close it). */
     public DynamoDbAsyncClient client() {
         return client;

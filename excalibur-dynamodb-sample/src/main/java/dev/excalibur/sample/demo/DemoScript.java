@@ -248,7 +248,7 @@ public class DemoScript {
                     + " calls, outcomes " + outcomes.stream().sorted().toList() + "; excalibur.cdc.records "
                     + measurement(records, "COUNT"));
             check("actuator", health.status() == 200 && "UP".equals(components.get("dynamoDb").get("status").asText())
-                            && "UP".equals(components.get("cdcProcessor").get("status").asText())
+                            && "UP".equals(components.get("cdcRunner").get("status").asText())
                             && meters.containsAll(List.of("excalibur.dynamodb.operation", "excalibur.cdc.records", "excalibur.cdc.lag"))
                             && outcomes.containsAll(List.of("success", "precondition")),
                     "/actuator/health shows DynamoDB and the CDC processor UP; /actuator/metrics has the operation and CDC meters");
@@ -257,7 +257,7 @@ public class DemoScript {
         private String describeHealth(Response health) {
             JsonNode components = health.body().get("components");
             StringBuilder text = new StringBuilder("health " + health.body().get("status").asText());
-            for (String name : List.of("dynamoDb", "cdcProcessor")) {
+            for (String name : List.of("dynamoDb", "cdcRunner")) {
                 JsonNode component = components == null ? null : components.get(name);
                 if (component != null) {
                     text.append(", ").append(name).append(' ').append(component.get("status").asText())

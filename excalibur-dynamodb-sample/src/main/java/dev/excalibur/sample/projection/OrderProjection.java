@@ -4,8 +4,10 @@ import dev.excalibur.cdc.dynamodb.CdcChange;
 import dev.excalibur.cdc.dynamodb.CdcHandler;
 import dev.excalibur.data.cloudnative.changefeed.ChangeFeedEventType;
 import dev.excalibur.data.dynamodb.DynamoDbPersistenceProvider;
+import dev.excalibur.sample.accounts.AccountEvent;
+import dev.excalibur.sample.orders.Order;
+import dev.excalibur.sample.orders.OrderLine;
 import org.springframework.stereotype.Component;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.io.PrintStream;
 import java.math.BigDecimal;
@@ -17,7 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The CDC handler of the sample: receives every change of the orders table from the CDC processor
- * (the starter calls this bean), prints it, and keeps a read model of the orders by status. Being
+ * (the starter calls this bean, with changes that read as the documents the service wrote), prints
+ * it, and keeps a read model of the orders by status. Being
  * idempotent per change (it sets the state an image describes), a redelivered change does no harm.
  */
 @Component
@@ -48,20 +51,24 @@ public class OrderProjection implements CdcHandler {
     public void handle(CdcChange change) {
         changes.incrementAndGet();
         newestChange = change.approximateCreationTime();
-        String partition = text(change.keys(), partitionKeyAttribute);
-        String id = text(change.keys(), sortKeyAttribute);
-        Map<String, AttributeValue> image = change.type() == ChangeFeedEventType.DELETED ? change.oldImage() : change.newImage();
+        String partition = change.keys().get(partitionKeyAttribute).s();
+        String id = change.keys().get(sortKeyAttribute).s();
+        boolean deleted = change.type() == ChangeFeedEventType.DELETED;
         if (printing) {
-            out.printf("  cdc> %-7s %-16s %-28s %s%n", change.type(), partition, id, describe(image));
+            Class<?> type = id.startsWith("ORDER#") ? Order.class : id.startsWith("LINE#") ? OrderLine.class
+                    : id.startsWith("EVENT#") ? AccountEvent.class : null;
+            Object document = type == null ? null : deleted ? change.oldDocument(type) : change.newDocument(type);
+            out.printf("  cdc> %-7s %-16s %-28s %s%n", change.type(), partition, id, describe(document));
         }
-        if (id == null || !id.startsWith("ORDER#")) {
+        if (!id.startsWith("ORDER#")) {
             return;
         }
         String key = partition + "/" + id;
-        if (change.type() == ChangeFeedEventType.DELETED) {
+        Order order = change.newDocument(Order.class);
+        if (deleted) {
             orders.remove(key);
-        } else if (image != null) {
-            orders.put(key, new OrderState(text(image, "status"), new BigDecimal(image.get("total").n())));
+        } else if (order != null) {
+            orders.put(key, new OrderState(order.status(), order.total()));
         }
     }
 
@@ -81,21 +88,16 @@ public class OrderProjection implements CdcHandler {
         return new View(changes.get(), orders.size(), count, value, newestChange);
     }
 
-    private static String describe(Map<String, AttributeValue> image) {
-        if (image == null) {
-            return "";
+    private static String describe(Object document) {
+        if (document instanceof Order order) {
+            return order.status() + " " + order.total();
         }
-        if (image.containsKey("status")) {
-            return text(image, "status") + " " + image.get("total").n();
+        if (document instanceof OrderLine line) {
+            return line.quantity() + " x " + line.sku();
         }
-        if (image.containsKey("sku")) {
-            return image.get("quantity").n() + " x " + text(image, "sku");
+        if (document instanceof AccountEvent event) {
+            return event.type() + " v" + event.version();
         }
-        return text(image, "type") == null ? "" : text(image, "type") + " v" + image.get("version").n();
-    }
-
-    private static String text(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item == null ? null : item.get(name);
-        return value == null ? null : value.s();
+        return "";
     }
 }

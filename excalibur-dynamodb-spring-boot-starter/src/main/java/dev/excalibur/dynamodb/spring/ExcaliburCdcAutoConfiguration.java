@@ -11,6 +11,7 @@ import dev.excalibur.cdc.dynamodb.kcl.KclCdcWorker;
 import dev.excalibur.cdc.dynamodb.state.CdcStateStore;
 import dev.excalibur.cdc.dynamodb.state.DynamoDbCdcStateStore;
 import dev.excalibur.cdc.dynamodb.state.InMemoryCdcStateStore;
+import dev.excalibur.data.InvalidOptionsException;
 import dev.excalibur.data.dynamodb.DynamoDbPersistenceProvider;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
@@ -20,20 +21,26 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
+import software.amazon.kinesis.metrics.MetricsLevel;
 
+import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
  * CDC ({@code excalibur.dynamodb.cdc.enabled=true}) on the provider's clients, calling the
- * application's {@link CdcHandler} or {@link CdcBatchHandler} bean (exactly one); optional
- * dead-letter handler and {@code MeterRegistry} beans are used. The runner starts and stops with
+ * application's {@link CdcHandler} or {@link CdcBatchHandler} bean (exactly one) with changes whose
+ * documents read through the provider's mapper; optional dead-letter handler and {@code MeterRegistry}
+ * beans are used. Settings left unset keep the runner's own defaults. The runner starts and stops with
  * the context: with {@code runner: in-process} (default) a {@link CdcProcessor} with checkpoints in
  * a DynamoDB table or in memory ({@code state-store}) and optional stale-position callback and reset
- * listener beans; with {@code runner: kcl} a {@code KclCdcWorker} of a KCL fleet named after the
- * processor name.
+ * listener beans; with {@code runner: kcl} a {@code KclCdcWorker} of a KCL fleet named {@code name},
+ * with an optional {@code CloudWatchAsyncClient} bean for KCL's own metrics.
  */
 @AutoConfiguration(after = ExcaliburDynamoDbAutoConfiguration.class)
 @ConditionalOnClass(CdcProcessor.class)
@@ -64,12 +71,12 @@ public class ExcaliburCdcAutoConfiguration {
                                                  CdcStateStore stateStore, Handlers handlers,
                                                  ObjectProvider<StalePositionCallback> stalePositionCallback,
                                                  ObjectProvider<Consumer<CdcPositionReset>> resetListener) {
-            CdcProcessor.Builder builder = handlers.apply(CdcProcessor.builder(), cdc, provider)
-                    .name(cdc.getProcessorName())
-                    .stateStore(stateStore)
-                    .maxConcurrentShards(cdc.getMaxConcurrentShards())
-                    .stalePositionStrategy(cdc.getStalePositionStrategy())
-                    .checkpointInterval(cdc.getCheckpointInterval());
+            CdcProcessor.Builder builder = handlers.apply(CdcProcessor.builder(), cdc, provider).stateStore(stateStore);
+            PropertyMapper map = PropertyMapper.get().alwaysApplyingWhenNonNull();
+            map.from(cdc::getName).to(builder::name);
+            map.from(cdc::getMaxConcurrentShards).to(builder::maxConcurrentShards);
+            map.from(cdc::getStalePositionStrategy).to(builder::stalePositionStrategy);
+            map.from(cdc::getCheckpointInterval).to(builder::checkpointInterval);
             stalePositionCallback.ifUnique(builder::stalePositionCallback);
             resetListener.ifUnique(builder::resetListener);
             return new CdcRunnerLifecycle(provider, builder.build());
@@ -85,13 +92,30 @@ public class ExcaliburCdcAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         CdcRunnerLifecycle excaliburKclCdcWorker(ExcaliburCdcProperties cdc, DynamoDbPersistenceProvider provider,
-                                                 Handlers handlers) {
-            KclCdcWorker worker = handlers.apply(KclCdcWorker.builder(), cdc, provider)
-                    .applicationName(cdc.getProcessorName())
-                    .workerMetrics(cdc.getKcl().isWorkerMetrics())
-                    .shutdownTimeout(cdc.getKcl().getShutdownTimeout())
-                    .build();
-            return new CdcRunnerLifecycle(provider, worker);
+                                                 Handlers handlers, ObjectProvider<CloudWatchAsyncClient> cloudWatchClient) {
+            if (cdc.getName() == null) {
+                throw new InvalidOptionsException("Excalibur CDC settings", List.of("excalibur.dynamodb.cdc.name is required "
+                        + "with runner kcl: it names the KCL application, its lease table and the fleet of its workers"));
+            }
+            KclCdcWorker.Builder builder = handlers.apply(KclCdcWorker.builder(), cdc, provider).applicationName(cdc.getName());
+            ExcaliburCdcProperties.Kcl kcl = cdc.getKcl();
+            PropertyMapper map = PropertyMapper.get().alwaysApplyingWhenNonNull();
+            map.from(kcl::getWorkerMetrics).to(builder::workerMetrics);
+            map.from(kcl::getShutdownTimeout).to(builder::shutdownTimeout);
+            map.from(kcl::getLeaderLeaseDuration).to(builder::leaderLeaseDuration);
+            map.from(kcl::getLeaseAssignmentInterval).to(builder::leaseAssignmentInterval);
+            map.from(kcl::getMetricsLevel).as(KclRunnerConfiguration::metricsLevel).to(builder::metricsLevel);
+            cloudWatchClient.ifUnique(builder::cloudWatchClient);
+            return new CdcRunnerLifecycle(provider, builder.build());
+        }
+
+        private static MetricsLevel metricsLevel(String level) {
+            try {
+                return MetricsLevel.valueOf(level.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidOptionsException("Excalibur CDC settings", List.of("excalibur.dynamodb.cdc.kcl.metrics-level "
+                        + "must be NONE, SUMMARY or DETAILED but was '" + level + "'"));
+            }
         }
     }
 
@@ -102,7 +126,10 @@ public class ExcaliburCdcAutoConfiguration {
         return new Handlers(handler, batchHandler, deadLetterHandler, meterRegistry);
     }
 
-    /** The application's beans every runner uses, and the settings every runner shares. */
+    /**
+     * The application's beans every runner uses, the settings every runner shares (those set; the
+     * others keep the runner's own defaults) and the provider's mapper as the document decoder.
+     */
     static final class Handlers {
         private final ObjectProvider<CdcHandler> handler;
         private final ObjectProvider<CdcBatchHandler> batchHandler;
@@ -120,12 +147,14 @@ public class ExcaliburCdcAutoConfiguration {
         <B extends CdcRunnerBuilder<B>> B apply(B builder, ExcaliburCdcProperties cdc, DynamoDbPersistenceProvider provider) {
             builder.client(provider.client())
                     .streamsClient(provider.streamsClient())
-                    .maxBatchSize(cdc.getMaxBatchSize())
-                    .pollInterval(cdc.getPollInterval())
-                    .startPosition(cdc.getStartPosition())
-                    .leaseDuration(cdc.getLeaseDuration())
-                    .handlerAttempts(cdc.getHandlerAttempts())
-                    .handlerRetryDelay(cdc.getHandlerRetryDelay());
+                    .documentDecoder(provider.documentMapper()::fromItem);
+            PropertyMapper map = PropertyMapper.get().alwaysApplyingWhenNonNull();
+            map.from(cdc::getMaxBatchSize).to(builder::maxBatchSize);
+            map.from(cdc::getPollInterval).to(builder::pollInterval);
+            map.from(cdc::getStartPosition).to(builder::startPosition);
+            map.from(cdc::getLeaseDuration).to(builder::leaseDuration);
+            map.from(cdc::getHandlerAttempts).to(builder::handlerAttempts);
+            map.from(cdc::getHandlerRetryDelay).to(builder::handlerRetryDelay);
             if (cdc.getStreamArn() != null) {
                 builder.streamArn(cdc.getStreamArn());
             } else {
@@ -145,10 +174,10 @@ public class ExcaliburCdcAutoConfiguration {
     @ConditionalOnClass(HealthIndicator.class)
     static class CdcHealthConfiguration {
 
-        @Bean(name = "cdcProcessorHealthIndicator")
-        @ConditionalOnMissingBean(name = "cdcProcessorHealthIndicator")
-        CdcProcessorHealthIndicator cdcProcessorHealthIndicator(CdcRunnerLifecycle runner) {
-            return new CdcProcessorHealthIndicator(runner.runner());
+        @Bean(name = "cdcRunnerHealthIndicator")
+        @ConditionalOnMissingBean(name = "cdcRunnerHealthIndicator")
+        CdcRunnerHealthIndicator cdcRunnerHealthIndicator(CdcRunnerLifecycle runner) {
+            return new CdcRunnerHealthIndicator(runner.runner());
         }
     }
 }

@@ -3,10 +3,15 @@ package dev.excalibur.dynamodb.spring;
 import dev.excalibur.cdc.dynamodb.CdcStartPosition;
 import dev.excalibur.cdc.dynamodb.processor.StalePositionStrategy;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 
 import java.time.Duration;
 
-/** The CDC processor, under {@code excalibur.dynamodb.cdc}. */
+/**
+ * CDC under {@code excalibur.dynamodb.cdc}. A runner setting left unset takes the runner's own
+ * default (the in-process processor's or the KCL worker's, which differ: 100 records and a 30 s
+ * lease in process, 1000 records and a 10 s lease under KCL).
+ */
 @ConfigurationProperties(prefix = "excalibur.dynamodb.cdc")
 public class ExcaliburCdcProperties {
 
@@ -24,27 +29,43 @@ public class ExcaliburCdcProperties {
         IN_PROCESS,
         /**
          * A KclCdcWorker (needs excalibur-cdc-dynamodb-kcl on the class path): KCL 3 with the
-         * DynamoDB Streams adapter, a lease table named after the processor name, shared with every
+         * DynamoDB Streams adapter, a lease table named after the runner's name, shared with every
          * worker of that name.
          */
         KCL
     }
 
-    /** The KCL runner's own settings. */
+    /** The KCL runner's own settings; unset ones take the KCL worker's defaults. */
     public static class Kcl {
         /**
          * Whether KCL 3 balances leases by each worker's CPU use, read from the ECS, EKS or EC2
-         * metadata endpoints; turn off outside AWS (leases are then balanced by throughput).
+         * metadata endpoints; turn off outside AWS (leases are then balanced by throughput). Default true.
          */
-        private boolean workerMetrics = true;
-        /** How long stopping waits for the graceful shutdown (final checkpoints, leases handed over). */
-        private Duration shutdownTimeout = Duration.ofSeconds(30);
+        private Boolean workerMetrics;
+        /** How long stopping waits for the graceful shutdown (final checkpoints, leases handed over); default 30 s. */
+        private Duration shutdownTimeout;
+        /**
+         * How long the fleet's elected leader stays leader without renewing its lock (only the leader
+         * assigns leases, so a dead leader's successor waits this long); at least 1 s, default 10 s.
+         */
+        private Duration leaderLeaseDuration;
+        /**
+         * How often the leader assigns leases (lapsed ones, new shards, balancing) and, every half of
+         * it, each worker looks for leases assigned to it; at least 100 ms, default 2 s. Shorter means
+         * a faster failover and more reads of the lease table.
+         */
+        private Duration leaseAssignmentInterval;
+        /**
+         * KCL's own CloudWatch metrics: NONE, SUMMARY or DETAILED; default NONE. Any other level needs
+         * a CloudWatchAsyncClient bean.
+         */
+        private String metricsLevel;
 
-        public boolean isWorkerMetrics() {
+        public Boolean getWorkerMetrics() {
             return workerMetrics;
         }
 
-        public void setWorkerMetrics(boolean workerMetrics) {
+        public void setWorkerMetrics(Boolean workerMetrics) {
             this.workerMetrics = workerMetrics;
         }
 
@@ -55,6 +76,30 @@ public class ExcaliburCdcProperties {
         public void setShutdownTimeout(Duration shutdownTimeout) {
             this.shutdownTimeout = shutdownTimeout;
         }
+
+        public Duration getLeaderLeaseDuration() {
+            return leaderLeaseDuration;
+        }
+
+        public void setLeaderLeaseDuration(Duration leaderLeaseDuration) {
+            this.leaderLeaseDuration = leaderLeaseDuration;
+        }
+
+        public Duration getLeaseAssignmentInterval() {
+            return leaseAssignmentInterval;
+        }
+
+        public void setLeaseAssignmentInterval(Duration leaseAssignmentInterval) {
+            this.leaseAssignmentInterval = leaseAssignmentInterval;
+        }
+
+        public String getMetricsLevel() {
+            return metricsLevel;
+        }
+
+        public void setMetricsLevel(String metricsLevel) {
+            this.metricsLevel = metricsLevel;
+        }
     }
 
     /** Run CDC with the application's CdcHandler or CdcBatchHandler bean, started and stopped with the context. */
@@ -63,8 +108,11 @@ public class ExcaliburCdcProperties {
     private Runner runner = Runner.IN_PROCESS;
     /** Settings of the KCL runner. */
     private final Kcl kcl = new Kcl();
-    /** Processor name: the key of its checkpoints and leases (with the KCL runner, the KCL application name). */
-    private String processorName = "cdc-processor";
+    /**
+     * The runner's name, the key of its checkpoints and leases: the processor name in process (default
+     * cdc-processor), the KCL application name and lease table with the KCL runner (required there).
+     */
+    private String name;
     /** Table whose stream is read, before the prefix; default the provider's table. */
     private String tableName;
     /** Stream ARN to read instead of a table's current stream. */
@@ -73,24 +121,27 @@ public class ExcaliburCdcProperties {
     private StateStore stateStore = StateStore.DYNAMODB;
     /** State table, before the prefix. */
     private String stateTableName = "CdcState";
-    /** Records per read and per checkpoint (1..1000). */
-    private int maxBatchSize = 100;
-    /** Wait after a read that found nothing. */
-    private Duration pollInterval = Duration.ofSeconds(1);
-    /** Shards this instance processes at once. */
-    private int maxConcurrentShards = 4;
-    /** Where a processor without checkpoints starts. */
-    private CdcStartPosition startPosition = CdcStartPosition.TRIM_HORIZON;
-    /** What to do about a position older than the stream's retention. */
-    private StalePositionStrategy stalePositionStrategy = StalePositionStrategy.FAIL;
-    /** Lease duration: another instance takes a dead one's shards this long after it stopped renewing. */
-    private Duration leaseDuration = Duration.ofSeconds(30);
-    /** Handler calls per change (or batch) before giving up. */
-    private int handlerAttempts = 3;
-    /** Wait before the second handler attempt, doubled for each further one. */
-    private Duration handlerRetryDelay = Duration.ofSeconds(1);
-    /** Least time between two checkpoint writes of a shard; zero writes after every batch. */
-    private Duration checkpointInterval = Duration.ZERO;
+    /** Most records per read of a shard (1..1000); default 100 in process (also per checkpoint), 1000 under KCL. */
+    private Integer maxBatchSize;
+    /** Wait after a read that found nothing; default 1 s. */
+    private Duration pollInterval;
+    /** Shards this instance processes at once (in-process runner); default 4. */
+    private Integer maxConcurrentShards;
+    /** Where a runner without checkpoints starts; default TRIM_HORIZON. */
+    private CdcStartPosition startPosition;
+    /** What to do about a position older than the stream's retention (in-process runner); default FAIL. */
+    private StalePositionStrategy stalePositionStrategy;
+    /**
+     * Lease duration: another instance takes a dead one's shards this long after it stopped renewing
+     * (under KCL, plus the leader's part); default 30 s in process, 10 s under KCL.
+     */
+    private Duration leaseDuration;
+    /** Handler calls per change (or batch) before giving up; default 3. */
+    private Integer handlerAttempts;
+    /** Wait before the second handler attempt, doubled for each further one; default 1 s. */
+    private Duration handlerRetryDelay;
+    /** Least time between two checkpoint writes of a shard (in-process runner); default zero: after every batch. */
+    private Duration checkpointInterval;
 
     public boolean isEnabled() {
         return enabled;
@@ -112,12 +163,26 @@ public class ExcaliburCdcProperties {
         return kcl;
     }
 
-    public String getProcessorName() {
-        return processorName;
+    public String getName() {
+        return name;
     }
 
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    /** The runner's name under its old key; the same setting as {@code name}. */
+    @Deprecated
+    @DeprecatedConfigurationProperty(replacement = "excalibur.dynamodb.cdc.name",
+            reason = "it names the KCL application too, not only the in-process processor")
+    public String getProcessorName() {
+        return name;
+    }
+
+    /** Sets {@code name}. */
+    @Deprecated
     public void setProcessorName(String processorName) {
-        this.processorName = processorName;
+        this.name = processorName;
     }
 
     public String getTableName() {
@@ -152,11 +217,11 @@ public class ExcaliburCdcProperties {
         this.stateTableName = stateTableName;
     }
 
-    public int getMaxBatchSize() {
+    public Integer getMaxBatchSize() {
         return maxBatchSize;
     }
 
-    public void setMaxBatchSize(int maxBatchSize) {
+    public void setMaxBatchSize(Integer maxBatchSize) {
         this.maxBatchSize = maxBatchSize;
     }
 
@@ -168,11 +233,11 @@ public class ExcaliburCdcProperties {
         this.pollInterval = pollInterval;
     }
 
-    public int getMaxConcurrentShards() {
+    public Integer getMaxConcurrentShards() {
         return maxConcurrentShards;
     }
 
-    public void setMaxConcurrentShards(int maxConcurrentShards) {
+    public void setMaxConcurrentShards(Integer maxConcurrentShards) {
         this.maxConcurrentShards = maxConcurrentShards;
     }
 
@@ -200,11 +265,11 @@ public class ExcaliburCdcProperties {
         this.leaseDuration = leaseDuration;
     }
 
-    public int getHandlerAttempts() {
+    public Integer getHandlerAttempts() {
         return handlerAttempts;
     }
 
-    public void setHandlerAttempts(int handlerAttempts) {
+    public void setHandlerAttempts(Integer handlerAttempts) {
         this.handlerAttempts = handlerAttempts;
     }
 

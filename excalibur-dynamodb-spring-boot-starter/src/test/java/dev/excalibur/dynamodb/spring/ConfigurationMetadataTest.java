@@ -23,5 +23,11 @@ class ConfigurationMetadataTest {
                 "\"excalibur.dynamodb.authorization.table-name\"", "\"excalibur.dynamodb.cdc.state-store\"",
                 "\"excalibur.dynamodb.cdc.checkpoint-interval\"")
                 .contains("Prefix put in front of every table name");
+        assertThat(metadata).contains("\"excalibur.dynamodb.cdc.name\"", "\"excalibur.dynamodb.cdc.kcl.leader-lease-duration\"",
+                "\"excalibur.dynamodb.cdc.kcl.lease-assignment-interval\"", "\"excalibur.dynamodb.cdc.kcl.metrics-level\"")
+                .contains("How long the fleet's elected leader stays leader");
+        assertThat(metadata).as("the old key of the runner's name, deprecated in favour of name")
+                .containsPattern("\"name\": \"excalibur.dynamodb.cdc.processor-name\"[^}]*\"deprecated\": true")
+                .containsPattern("\"replacement\": \"excalibur.dynamodb.cdc.name\"");
     }
 }

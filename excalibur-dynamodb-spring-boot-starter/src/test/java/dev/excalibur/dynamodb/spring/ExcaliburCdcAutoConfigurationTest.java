@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClient;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -53,15 +54,18 @@ class ExcaliburCdcAutoConfigurationTest {
                     assertThat(lifecycle.get().isRunning()).isTrue();
                     assertThat(context.getBean(CdcStateStore.class)).isInstanceOf(InMemoryCdcStateStore.class);
                     createThreeOrdersAndAwaitTheirChanges(context.getBean(DynamoDbPersistenceProvider.class), changes, 30);
-                    assertThat(changes).extracting(c -> c.newImage().get("status").s()).containsExactly("PLACED", "PLACED", "PLACED");
-                    var health = context.getBean(CdcProcessorHealthIndicator.class).health();
+                    assertThat(changes).extracting(c -> c.newDocument(Order.class))
+                            .as("documents read through the provider's mapper")
+                            .containsExactly(new Order("o-0", "PLACED"), new Order("o-1", "PLACED"), new Order("o-2", "PLACED"));
+                    var health = context.getBean(CdcRunnerHealthIndicator.class).health();
                     assertThat(health.getStatus()).isEqualTo(org.springframework.boot.actuate.health.Status.UP);
-                    assertThat(health.getDetails()).containsEntry("processor", "projections").containsKeys("ownedShards", "lagSeconds", "shardLagSeconds");
+                    assertThat(health.getDetails()).as("the deprecated processor-name still names the runner")
+                            .containsEntry("name", "projections").containsKeys("ownedShards", "lagSeconds", "shardLagSeconds");
                     assertThat(context.getBean(CdcStateStore.class).shards("projections")).isNotEmpty();
                 });
         assertThat(lifecycle.get().isRunning()).as("stopped with the context").isFalse();
         assertThat(lifecycle.get().runner().termination()).isCompleted();
-        assertThat(new CdcProcessorHealthIndicator(lifecycle.get().runner()).health().getStatus())
+        assertThat(new CdcRunnerHealthIndicator(lifecycle.get().runner()).health().getStatus())
                 .isEqualTo(org.springframework.boot.actuate.health.Status.OUT_OF_SERVICE);
     }
 
@@ -97,7 +101,7 @@ class ExcaliburCdcAutoConfigurationTest {
                     while (!lifecycle.runner().termination().isDone() && System.nanoTime() < deadline) {
                         Thread.sleep(20);
                     }
-                    var health = context.getBean(CdcProcessorHealthIndicator.class).health();
+                    var health = context.getBean(CdcRunnerHealthIndicator.class).health();
                     assertThat(health.getStatus()).isEqualTo(org.springframework.boot.actuate.health.Status.DOWN);
                     assertThat(String.valueOf(health.getDetails().get("failure"))).contains("handler failed");
                 });
@@ -112,7 +116,7 @@ class ExcaliburCdcAutoConfigurationTest {
                 .withBean(CdcHandler.class, () -> changes::add)
                 .withBean(MeterRegistry.class, () -> meters)
                 .withPropertyValues("excalibur.dynamodb.cdc.enabled=true", "excalibur.dynamodb.cdc.runner=kcl",
-                        "excalibur.dynamodb.cdc.processor-name=kcl-projections", "excalibur.dynamodb.cdc.poll-interval=100ms",
+                        "excalibur.dynamodb.cdc.name=kcl-projections", "excalibur.dynamodb.cdc.poll-interval=100ms",
                         "excalibur.dynamodb.cdc.lease-duration=5s", "excalibur.dynamodb.cdc.kcl.worker-metrics=false")
                 .run(context -> {
                     lifecycle.set(context.getBean(CdcRunnerLifecycle.class));
@@ -120,16 +124,19 @@ class ExcaliburCdcAutoConfigurationTest {
                     assertThat(lifecycle.get().runner().name()).isEqualTo("kcl-projections");
                     assertThat(context).doesNotHaveBean(CdcStateStore.class);
                     createThreeOrdersAndAwaitTheirChanges(context.getBean(DynamoDbPersistenceProvider.class), changes, 150);
-                    assertThat(changes).extracting(c -> c.newImage().get("id").s()).containsExactly("o-0", "o-1", "o-2");
+                    assertThat(changes).extracting(c -> c.newDocument(Order.class))
+                            .containsExactly(new Order("o-0", "PLACED"), new Order("o-1", "PLACED"), new Order("o-2", "PLACED"));
                     var records = meters.get("excalibur.cdc.records").tag("processor", "kcl-projections").counter();
                     long counted = System.nanoTime() + 10_000_000_000L;
                     while (records.count() < 3 && System.nanoTime() < counted) {
                         Thread.sleep(20); // a batch is counted once its last change was handled
                     }
                     assertThat(records.count()).isEqualTo(3);
-                    var health = context.getBean(CdcProcessorHealthIndicator.class).health();
+                    var health = context.getBean(CdcRunnerHealthIndicator.class).health();
                     assertThat(health.getStatus()).isEqualTo(org.springframework.boot.actuate.health.Status.UP);
-                    assertThat(health.getDetails()).containsEntry("processor", "kcl-projections");
+                    assertThat(health.getDetails()).containsEntry("name", "kcl-projections");
+                    assertThat((java.util.Collection<?>) health.getDetails().get("ownedShards")).as("the KCL worker's shards").isNotEmpty();
+                    assertThat((Map<?, ?>) health.getDetails().get("shardLagSeconds")).as("the KCL worker's lag per shard").isNotEmpty();
                     assertThat(db.client().listTables().tableNames()).contains("kcl-projections");
                 });
         assertThat(lifecycle.get().isRunning()).as("stopped with the context").isFalse();

@@ -4,6 +4,8 @@ import com.amazonaws.services.dynamodbv2.streamsadapter.adapter.DynamoDBStreamsC
 import com.amazonaws.services.dynamodbv2.streamsadapter.model.DynamoDBStreamsProcessRecordsInput;
 import com.amazonaws.services.dynamodbv2.streamsadapter.processor.DynamoDBStreamsShardRecordProcessor;
 import dev.excalibur.cdc.dynamodb.CdcChange;
+import dev.excalibur.cdc.dynamodb.DocumentDecoder;
+import dev.excalibur.cdc.dynamodb.internal.CdcChanges;
 import dev.excalibur.cdc.dynamodb.internal.CdcDelivery;
 import dev.excalibur.cdc.dynamodb.internal.CdcMetrics;
 import org.slf4j.Logger;
@@ -36,6 +38,7 @@ final class CdcRecordProcessor implements DynamoDBStreamsShardRecordProcessor {
     private static final int CHECKPOINT_ATTEMPTS = 3;
 
     private final CdcDelivery delivery;
+    private final DocumentDecoder decoder;
     private final CdcMetrics metrics;
     private final BooleanSupplier stopping;
     private final Consumer<RuntimeException> onFailure;
@@ -44,8 +47,10 @@ final class CdcRecordProcessor implements DynamoDBStreamsShardRecordProcessor {
     private boolean failed;
     private volatile boolean shuttingDown;
 
-    CdcRecordProcessor(CdcDelivery delivery, CdcMetrics metrics, BooleanSupplier stopping, Consumer<RuntimeException> onFailure) {
+    CdcRecordProcessor(CdcDelivery delivery, DocumentDecoder decoder, CdcMetrics metrics, BooleanSupplier stopping,
+                       Consumer<RuntimeException> onFailure) {
         this.delivery = delivery;
+        this.decoder = decoder;
         this.metrics = metrics;
         this.stopping = stopping;
         this.onFailure = onFailure;
@@ -66,7 +71,7 @@ final class CdcRecordProcessor implements DynamoDBStreamsShardRecordProcessor {
             return;
         }
         List<Record> records = input.records().stream().map(DynamoDBStreamsClientRecord::getRecord).toList();
-        List<CdcChange> changes = CdcChange.fromRecords(shardId, records);
+        List<CdcChange> changes = CdcChanges.fromRecords(shardId, records, decoder);
         CdcDelivery.Outcome outcome = delivery.deliver(shardId, changes, () -> shuttingDown || stopping.getAsBoolean());
         if (outcome.handled() == changes.size()) {
             handledUpTo = records.get(records.size() - 1).dynamodb().sequenceNumber();

@@ -12,6 +12,7 @@ import dev.excalibur.cdc.dynamodb.internal.CdcRunnerSettings;
 import dev.excalibur.cdc.dynamodb.CdcRunner;
 import dev.excalibur.cdc.dynamodb.CdcRunnerBuilder;
 import dev.excalibur.cdc.dynamodb.CdcStartPosition;
+import dev.excalibur.data.InvalidOptionsException;
 import dev.excalibur.data.internal.Futures;
 import dev.excalibur.dynamodb.internal.RetryPolicy;
 import dev.excalibur.dynamodb.streams.internal.StreamSource;
@@ -35,6 +36,8 @@ import software.amazon.kinesis.processor.StreamTracker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -103,6 +106,21 @@ public final class KclCdcWorker implements CdcRunner {
     @Override
     public String workerId() {
         return config.workerId();
+    }
+
+    /**
+     * The lag of each shard this worker reads now: how old the newest handled record was when it was
+     * handled, or zero once a read came back empty (caught up).
+     */
+    @Override
+    public Map<String, Duration> shardLags() {
+        return config.metrics().lags();
+    }
+
+    /** The shards this worker reads now: from its first read of a shard until the lease is lost or given up, or the shard ends. */
+    @Override
+    public Set<String> ownedShards() {
+        return Set.copyOf(config.metrics().lags().keySet());
     }
 
     /** True between {@link #start()} and the end of {@link #stop()} or a failure. */
@@ -226,7 +244,8 @@ public final class KclCdcWorker implements CdcRunner {
         }
         CdcDelivery delivery = config.delivery();
         ConfigsBuilder configs = new ConfigsBuilder(tracker, config.applicationName(), adapter, config.shared().client(), cloudWatch,
-                config.workerId(), () -> new CdcRecordProcessor(delivery, config.metrics(), stopping::get, this::fail));
+                config.workerId(), () -> new CdcRecordProcessor(delivery, config.shared().documentDecoder(), config.metrics(),
+                        stopping::get, this::fail));
 
         // The adapter sets the shard sync task's idle time to 0 too late for its own lease management
         // factory (2.0.1), which would then sleep 60 s after each shard sync, the first one included.
@@ -372,7 +391,7 @@ public final class KclCdcWorker implements CdcRunner {
         /**
          * The worker (not started).
          *
-         * @throws IllegalArgumentException listing every setting that is missing or out of range
+         * @throws InvalidOptionsException listing every setting that is missing or out of range
          */
         public KclCdcWorker build() {
             List<String> problems = new ArrayList<>();
@@ -397,9 +416,7 @@ public final class KclCdcWorker implements CdcRunner {
             positive(problems, "shutdownTimeout", shutdownTimeout);
             atLeast(problems, "leaderLeaseDuration", leaderLeaseDuration, Duration.ofSeconds(1));
             atLeast(problems, "leaseAssignmentInterval", leaseAssignmentInterval, Duration.ofMillis(100));
-            if (!problems.isEmpty()) {
-                throw new IllegalArgumentException("invalid KCL CDC worker settings: " + String.join("; ", problems));
-            }
+            InvalidOptionsException.throwIfAny("KCL CDC worker settings", problems);
             CdcMetrics metrics = new CdcMetrics(shared.meterRegistry(), applicationName);
             return new KclCdcWorker(new Settings(applicationName, shared, cloudWatchClient,
                     shared.workerId() == null ? UUID.randomUUID().toString() : shared.workerId(), metrics,

@@ -1,6 +1,7 @@
 package dev.excalibur.cdc.dynamodb.kcl;
 
 import dev.excalibur.cdc.dynamodb.CdcChange;
+import dev.excalibur.data.InvalidOptionsException;
 import dev.excalibur.cdc.dynamodb.CdcProcessingException;
 import dev.excalibur.dynamodb.engine.DynamoDbEngine;
 import dev.excalibur.dynamodb.engine.DynamoDbEngineServer;
@@ -91,7 +92,8 @@ class KclCdcWorkerTest {
     void buildListsEveryInvalidSettingAtOnce() {
         assertThatThrownBy(() -> KclCdcWorker.builder().applicationName("x").streamArn("not-an-arn")
                 .maxBatchSize(1001).handlerAttempts(0).leaseDuration(Duration.ZERO).build())
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOfSatisfying(InvalidOptionsException.class, e -> assertThat(e.problems()).hasSizeGreaterThan(2))
+                .hasMessageContaining("invalid KCL CDC worker settings")
                 .hasMessageContaining("applicationName must be 3 to 237")
                 .hasMessageContaining("streamArn must look like arn:aws:dynamodb")
                 .hasMessageContaining("client (DynamoDbAsyncClient) is required")

@@ -1,5 +1,6 @@
 package dev.excalibur.cdc.dynamodb.kcl;
 
+import dev.excalibur.data.InvalidOptionsException;
 import dev.excalibur.dynamodb.engine.DynamoDbEngine;
 import dev.excalibur.dynamodb.engine.DynamoDbEngineServer;
 import org.junit.jupiter.api.AfterAll;
@@ -82,7 +83,8 @@ class KclFailoverTest {
     void buildListsEveryInvalidFailoverSettingWithTheOthers() {
         assertThatThrownBy(() -> KclCdcWorker.builder().applicationName("x").leaderLeaseDuration(Duration.ofMillis(999))
                 .leaseAssignmentInterval(null).build())
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOfSatisfying(InvalidOptionsException.class, e -> assertThat(e.problems()).hasSizeGreaterThan(2))
+                .hasMessageContaining("invalid KCL CDC worker settings")
                 .hasMessageContaining("applicationName must be 3 to 237")
                 .hasMessageContaining("leaderLeaseDuration must be at least PT1S but was PT0.999S")
                 .hasMessageContaining("leaseAssignmentInterval must be at least PT0.1S but was null");

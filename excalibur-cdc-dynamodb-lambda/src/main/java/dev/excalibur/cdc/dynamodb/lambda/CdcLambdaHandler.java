@@ -8,6 +8,9 @@ import com.amazonaws.services.lambda.runtime.events.transformers.v2.dynamodb.Dyn
 import dev.excalibur.cdc.dynamodb.CdcBatchHandler;
 import dev.excalibur.cdc.dynamodb.CdcChange;
 import dev.excalibur.cdc.dynamodb.CdcHandler;
+import dev.excalibur.cdc.dynamodb.DocumentDecoder;
+import dev.excalibur.cdc.dynamodb.internal.CdcChanges;
+import dev.excalibur.cdc.dynamodb.internal.CdcDelivery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.model.Record;
@@ -25,13 +28,17 @@ import java.util.List;
  * handler class):
  * <pre>{@code
  * public class OrderChanges extends CdcLambdaHandler {
+ *     private static final DocumentMapper MAPPER = new DocumentMapper();
+ *
  *     public OrderChanges() {
- *         super((CdcChange change) -> project(change));
+ *         super((CdcChange change) -> project(change.newDocument(Order.class)), MAPPER::fromItem);
  *     }
  * }
  * }</pre>
- * Declare the lambda's parameter type (or pass a typed handler), since both constructors take a
- * functional interface.
+ * Declare the lambda's parameter type (or pass a typed handler), since the constructors take either
+ * kind of handler. The {@link DocumentDecoder} reads {@link CdcChange#newDocument(Class)} and
+ * {@link CdcChange#oldDocument(Class)}: here the mapper of {@code excalibur-data-dynamodb}
+ * (configured as the provider that wrote the items); without one those methods throw.
  *
  * <p>What a change looks like and what the response says:
  * <ul>
@@ -39,6 +46,8 @@ import java.util.List;
  *       events do not carry the shard id.</li>
  *   <li>Records with an event name this version does not know are skipped (logged), as in every
  *       CDC runner.</li>
+ *   <li>Each change (or batch) gets one handler call, with no dead-letter handler: Lambda's own
+ *       retries, batch bisection and on-failure destination apply.</li>
  *   <li>A per-change handler is called in record order; the first change it throws on stops the
  *       invocation, and the response names that change's sequence number. The changes after it
  *       are not handled now; Lambda delivers them again, from the failed one on.</li>
@@ -61,25 +70,47 @@ public class CdcLambdaHandler implements RequestHandler<DynamodbEvent, StreamsEv
 
     private static final Logger LOG = LoggerFactory.getLogger(CdcLambdaHandler.class);
 
-    private final CdcHandler handler;
-    private final CdcBatchHandler batchHandler;
+    private final CdcDelivery delivery;
+    private final boolean perBatch;
+    private final DocumentDecoder decoder;
 
-    /** A function that hands the changes to {@code handler} one at a time, in order. */
+    /** A function that hands the changes to {@code handler} one at a time, in order; changes have no documents. */
     public CdcLambdaHandler(CdcHandler handler) {
-        if (handler == null) {
-            throw new IllegalArgumentException("handler must not be null");
-        }
-        this.handler = handler;
-        this.batchHandler = null;
+        this(handler, null);
     }
 
-    /** A function that hands all changes of an invocation to {@code batchHandler} in one call. */
+    /**
+     * A function that hands the changes to {@code handler} one at a time, in order, reading their
+     * documents with {@code decoder} (null: none).
+     */
+    public CdcLambdaHandler(CdcHandler handler, DocumentDecoder decoder) {
+        this(required(handler, "handler"), null, decoder);
+    }
+
+    /** A function that hands all changes of an invocation to {@code batchHandler} in one call; changes have no documents. */
     public CdcLambdaHandler(CdcBatchHandler batchHandler) {
-        if (batchHandler == null) {
-            throw new IllegalArgumentException("batchHandler must not be null");
+        this(batchHandler, null);
+    }
+
+    /**
+     * A function that hands all changes of an invocation to {@code batchHandler} in one call,
+     * reading their documents with {@code decoder} (null: none).
+     */
+    public CdcLambdaHandler(CdcBatchHandler batchHandler, DocumentDecoder decoder) {
+        this(null, required(batchHandler, "batchHandler"), decoder);
+    }
+
+    private CdcLambdaHandler(CdcHandler handler, CdcBatchHandler batchHandler, DocumentDecoder decoder) {
+        this.delivery = CdcDelivery.singleAttempt(getClass().getSimpleName(), handler, batchHandler);
+        this.perBatch = batchHandler != null;
+        this.decoder = decoder;
+    }
+
+    private static <T> T required(T handler, String name) {
+        if (handler == null) {
+            throw new IllegalArgumentException(name + " must not be null");
         }
-        this.handler = null;
-        this.batchHandler = batchHandler;
+        return handler;
     }
 
     /**
@@ -98,34 +129,20 @@ public class CdcLambdaHandler implements RequestHandler<DynamodbEvent, StreamsEv
         for (int i = 0; i < records.size(); i++) {
             DynamodbEvent.DynamodbStreamRecord record = records.get(i);
             try {
-                changes.addAll(CdcChange.fromRecords(record.getEventSourceARN(), List.of(toRecord(record))));
+                changes.addAll(CdcChanges.fromRecords(record.getEventSourceARN(), List.of(toRecord(record)), decoder));
             } catch (RuntimeException malformed) {
                 return malformed(records, i, malformed);
             }
         }
-        if (batchHandler != null) {
-            return handleBatch(changes, sequenceNumber(records.get(0)));
-        }
-        for (CdcChange change : changes) {
-            try {
-                handler.handle(change);
-            } catch (Exception e) {
-                return failed(change.sequenceNumber(), "the handler failed on change " + change.eventId(), e);
-            }
-        }
-        return response(null);
-    }
-
-    private StreamsEventResponse handleBatch(List<CdcChange> changes, String firstSequenceNumber) {
-        if (changes.isEmpty()) {
+        CdcDelivery.Outcome outcome = delivery.deliver(records.get(0).getEventSourceARN(), changes, () -> false);
+        if (outcome.handled() == changes.size()) {
             return response(null);
         }
-        try {
-            batchHandler.handle(changes);
-            return response(null);
-        } catch (Exception e) {
-            return failed(firstSequenceNumber, "the batch handler failed on a batch of " + changes.size() + " change(s)", e);
-        }
+        // a batch is retried whole; one change from where the handler failed on
+        String retryFrom = perBatch ? sequenceNumber(records.get(0)) : changes.get(outcome.handled()).sequenceNumber();
+        String problem = perBatch ? "the batch handler failed on a batch of " + changes.size() + " change(s)"
+                : "the handler failed on change " + changes.get(outcome.handled()).eventId();
+        return failed(retryFrom, problem, outcome.failure());
     }
 
     /** The SDK record of a Lambda record; throws if it lacks what a change needs. */
@@ -150,9 +167,6 @@ public class CdcLambdaHandler implements RequestHandler<DynamodbEvent, StreamsEv
     }
 
     private static StreamsEventResponse failed(String sequenceNumber, String problem, Exception cause) {
-        if (cause instanceof InterruptedException) {
-            Thread.currentThread().interrupt();
-        }
         LOG.warn("DynamoDB stream event: {}; reporting sequence number {} as the first failure", problem, sequenceNumber, cause);
         return response(sequenceNumber);
     }

@@ -6,6 +6,8 @@ import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeVal
 import dev.excalibur.cdc.dynamodb.CdcBatchHandler;
 import dev.excalibur.cdc.dynamodb.CdcChange;
 import dev.excalibur.cdc.dynamodb.CdcHandler;
+import dev.excalibur.cdc.dynamodb.internal.CdcChanges;
+import dev.excalibur.data.dynamodb.mapping.DocumentMapper;
 import dev.excalibur.data.cloudnative.changefeed.ChangeFeedEventType;
 import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,9 +19,11 @@ import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -126,7 +130,7 @@ class CdcLambdaHandlerTest {
         StreamsEventResponse response = new CdcLambdaHandler((CdcChange change) -> seen.add(change)).handleRequest(event(), null);
 
         assertThat(response.getBatchItemFailures()).isEmpty();
-        assertThat(seen).hasSize(RECORDS).isEqualTo(CdcChange.fromRecords(streamArn, streamRecords));
+        assertThat(seen).hasSize(RECORDS).isEqualTo(CdcChanges.fromRecords(streamArn, streamRecords, null));
         assertThat(sequenceNumbers(seen)).isEqualTo(streamRecords.stream().map(r -> r.dynamodb().sequenceNumber()).toList());
         assertThat(seen).extracting(CdcChange::eventId).isEqualTo(streamRecords.stream().map(Record::eventID).toList());
         assertThat(seen).extracting(CdcChange::shardId).as("the stream ARN stands for the shard").containsOnly(streamArn);
@@ -171,6 +175,44 @@ class CdcLambdaHandlerTest {
         assertThat(seen.get(5).newImage()).isEqualTo(Map.of("pk", fromS("order-1"), "amount", fromN("20"), "status", fromS("closed")));
     }
 
+    /** The items of the event as a function reads them. */
+    record Row(String pk, BigDecimal amount, Boolean paid, Set<String> tags, String status) {
+    }
+
+    @Test
+    void withADecoderEveryHandlerReadsTheImagesAsDocuments() {
+        DocumentMapper mapper = new DocumentMapper();
+        Row placed = new Row("order-1", new BigDecimal("12.5"), true, Set.of("new", "priority"), null);
+        Row second = new Row("order-2", new BigDecimal("7"), null, null, null);
+        Row paidLater = new Row("order-1", new BigDecimal("15"), false, Set.of("new", "priority", "shipped"), null);
+        Row third = new Row("order-3", BigDecimal.ONE, null, null, null);
+        Row closed = new Row("order-1", new BigDecimal("20"), null, null, "closed");
+        List<Row> after = new ArrayList<>();
+        List<Row> before = new ArrayList<>();
+
+        StreamsEventResponse response = new CdcLambdaHandler((CdcChange change) -> {
+            after.add(change.newDocument(Row.class));
+            before.add(change.oldDocument(Row.class));
+        }, mapper::fromItem).handleRequest(event(), null);
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(after).containsExactly(placed, second, paidLater, third, null, closed, null);
+        assertThat(before).containsExactly(null, null, placed, null, second, paidLater, third);
+
+        List<Row> batch = new ArrayList<>();
+        new CdcLambdaHandler((List<CdcChange> changes) -> changes.forEach(c -> batch.add(c.newDocument(Row.class))), mapper::fromItem)
+                .handleRequest(event(), null);
+        assertThat(batch).isEqualTo(after);
+    }
+
+    @Test
+    void withoutADecoderReadingADocumentFailsTheChangeAndItIsReportedForRetry() {
+        StreamsEventResponse response = new CdcLambdaHandler((CdcChange change) -> change.newDocument(Row.class))
+                .handleRequest(event(), null);
+
+        assertThat(failures(response)).containsExactly(sequenceNumber(0));
+    }
+
     @ParameterizedTest(name = "k = {0}")
     @ValueSource(ints = {0, 3, RECORDS - 1})
     void failureOnRecordKReportsRecordKSequenceNumber(int k) {
@@ -193,7 +235,7 @@ class CdcLambdaHandlerTest {
         StreamsEventResponse retry = new CdcLambdaHandler((CdcChange change) -> retried.add(change))
                 .handleRequest(LambdaEvents.event(streamArn, REGION, streamRecords.subList(k, RECORDS)), null);
         assertThat(retry.getBatchItemFailures()).isEmpty();
-        assertThat(retried).isEqualTo(CdcChange.fromRecords(streamArn, streamRecords.subList(k, RECORDS)));
+        assertThat(retried).isEqualTo(CdcChanges.fromRecords(streamArn, streamRecords.subList(k, RECORDS), null));
     }
 
     @Test
@@ -204,7 +246,7 @@ class CdcLambdaHandlerTest {
                 .handleRequest(event(), null);
 
         assertThat(response.getBatchItemFailures()).isEmpty();
-        assertThat(calls).containsExactly(CdcChange.fromRecords(streamArn, streamRecords));
+        assertThat(calls).containsExactly(CdcChanges.fromRecords(streamArn, streamRecords, null));
     }
 
     @Test
@@ -366,6 +408,6 @@ class CdcLambdaHandlerTest {
         StreamsEventResponse response = function.handleRequest(event(), null);
 
         assertThat(response.getBatchItemFailures()).isEmpty();
-        assertThat(OrderChanges.HANDLED).hasSize(RECORDS).isEqualTo(CdcChange.fromRecords(streamArn, streamRecords));
+        assertThat(OrderChanges.HANDLED).hasSize(RECORDS).isEqualTo(CdcChanges.fromRecords(streamArn, streamRecords, null));
     }
 }

@@ -1,6 +1,7 @@
 package dev.excalibur.cdc.dynamodb.processor;
 
 import dev.excalibur.cdc.dynamodb.CdcChange;
+import dev.excalibur.cdc.dynamodb.internal.CdcChanges;
 import dev.excalibur.cdc.dynamodb.internal.CdcDelivery;
 import dev.excalibur.cdc.dynamodb.internal.CdcMetrics;
 import dev.excalibur.cdc.dynamodb.internal.CdcRunnerSettings;
@@ -92,7 +93,7 @@ final class ShardWorker {
                 }
                 Futures.join(checkpointing);
                 if (!records.isEmpty()) {
-                    List<CdcChange> changes = CdcChange.fromRecords(shard.id(), records);
+                    List<CdcChange> changes = CdcChanges.fromRecords(shard.id(), records, shared.documentDecoder());
                     CdcDelivery.Outcome delivered = delivery.deliver(shard.id(), changes, () -> !working(work));
                     if (delivered.failure() != null) {
                         run.fail(delivered.failure());

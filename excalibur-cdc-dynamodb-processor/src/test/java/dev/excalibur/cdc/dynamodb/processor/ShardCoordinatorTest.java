@@ -41,7 +41,7 @@ class ShardCoordinatorTest {
         ProcessorSettings settings = new ProcessorSettings("p", store, maxConcurrentShards, strategy, null, resets::add,
                 LEASE.dividedBy(3), Duration.ofMinutes(1), Duration.ZERO);
         CdcRunnerSettings shared = new CdcRunnerSettings(null, STREAM, null, null, c -> { }, null, null, 3, Duration.ofSeconds(1),
-                100, Duration.ofSeconds(1), LEASE, CdcStartPosition.TRIM_HORIZON, "me", null);
+                100, Duration.ofSeconds(1), LEASE, CdcStartPosition.TRIM_HORIZON, "me", null, null);
         ProcessorRun run = new ProcessorRun(failures::add);
         run.start();
         StalePositions stalePositions = new StalePositions(settings, new CdcMetrics(null, "p"), clock, run::fail);

@@ -51,13 +51,28 @@ public final class CdcDelivery {
      * @param metrics told of handled changes and failed handler calls
      */
     public CdcDelivery(String runner, CdcRunnerSettings settings, CdcMetrics metrics) {
+        this(runner, settings.handler(), settings.batchHandler(), settings.deadLetterHandler(), settings.handlerAttempts(),
+                settings.handlerRetryDelay(), metrics);
+    }
+
+    private CdcDelivery(String runner, CdcHandler handler, CdcBatchHandler batchHandler, CdcDeadLetterHandler deadLetterHandler,
+                        int attempts, Duration retryDelay, CdcMetrics metrics) {
         this.runner = runner;
-        this.handler = settings.handler();
-        this.batchHandler = settings.batchHandler();
-        this.deadLetterHandler = settings.deadLetterHandler();
-        this.attempts = settings.handlerAttempts();
-        this.retryDelay = settings.handlerRetryDelay();
+        this.handler = handler;
+        this.batchHandler = batchHandler;
+        this.deadLetterHandler = deadLetterHandler;
+        this.attempts = attempts;
+        this.retryDelay = retryDelay;
         this.metrics = metrics;
+    }
+
+    /**
+     * A delivery that calls the handler (exactly one of {@code handler} and {@code batchHandler})
+     * once per change or batch, without dead-letter handler or meters: for a runner whose caller
+     * retries itself (Lambda retries from the first change not handled).
+     */
+    public static CdcDelivery singleAttempt(String runner, CdcHandler handler, CdcBatchHandler batchHandler) {
+        return new CdcDelivery(runner, handler, batchHandler, null, 1, Duration.ZERO, new CdcMetrics(null, runner));
     }
 
     /**
@@ -65,7 +80,9 @@ public final class CdcDelivery {
      * the runner's metrics.
      *
      * @param stopping true once the runner stops (or loses the shard): no further change is
-     *                 started, retry waits end, and a failure then stops nothing
+     *                 started, retry waits end, and a failure then stops nothing; a handler that
+     *                 throws {@link InterruptedException} counts as stopping (the thread's interrupt
+     *                 flag is set again). No changes: no handler call.
      */
     public Outcome deliver(String shardId, List<CdcChange> changes, BooleanSupplier stopping) {
         Outcome outcome = handOver(shardId, changes, stopping);
@@ -74,6 +91,9 @@ public final class CdcDelivery {
     }
 
     private Outcome handOver(String shardId, List<CdcChange> changes, BooleanSupplier stopping) {
+        if (changes.isEmpty()) {
+            return new Outcome(0, null);
+        }
         if (batchHandler != null) {
             return handle(shardId, changes, () -> batchHandler.handle(changes), stopping);
         }
@@ -96,7 +116,11 @@ public final class CdcDelivery {
         if (error == null) {
             return new Outcome(unit.size(), null);
         }
-        if (stopping.getAsBoolean() || error instanceof InterruptedException) {
+        if (error instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+            return new Outcome(0, null);
+        }
+        if (stopping.getAsBoolean()) {
             return new Outcome(0, null);
         }
         if (deadLetterHandler != null) {

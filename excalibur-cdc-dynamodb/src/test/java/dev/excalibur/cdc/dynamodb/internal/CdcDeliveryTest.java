@@ -60,7 +60,7 @@ class CdcDeliveryTest {
     private static CdcRunnerSettings settings(int attempts, Duration retryDelay, CdcHandler handler) {
         return new CdcRunnerSettings(null, "arn:aws:dynamodb:us-east-1:123456789012:table/t/stream/x", null, null, handler,
                 null, null, attempts, retryDelay, 100, Duration.ofSeconds(1), Duration.ofSeconds(30),
-                CdcStartPosition.TRIM_HORIZON, null, null);
+                CdcStartPosition.TRIM_HORIZON, null, null, null);
     }
 
     private static long millisBetween(List<Long> calls, int index) {
@@ -69,6 +69,6 @@ class CdcDeliveryTest {
 
     private static CdcChange change(String sequenceNumber) {
         return new CdcChange("shard-1", sequenceNumber, "event-" + sequenceNumber, ChangeFeedEventType.CREATED,
-                Map.of("pk", AttributeValue.fromS("a")), Map.of("pk", AttributeValue.fromS("a")), null, Instant.now(), null);
+                Map.of("pk", AttributeValue.fromS("a")), Map.of("pk", AttributeValue.fromS("a")), null, Instant.now(), null, null);
     }
 }
