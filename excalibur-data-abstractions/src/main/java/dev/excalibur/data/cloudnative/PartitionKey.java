@@ -4,7 +4,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The partition a document lives in. The provider decides which attribute holds the value;
- * {@link #path()} is informative only (the .NET reference's {@code "/pk"}).
+ * {@link #path()} is informative only (the .NET package's {@code "/pk"}).
  */
 public interface PartitionKey {
 

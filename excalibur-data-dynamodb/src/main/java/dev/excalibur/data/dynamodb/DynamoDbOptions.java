@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  */
 public final class DynamoDbOptions {
 
-    /** The configuration section read by default, as in the .NET reference. */
+    /** The configuration section read by default, as in the .NET package. */
     public static final String DEFAULT_SECTION = "DynamoDb";
 
     private static final Pattern TABLE_NAME = Pattern.compile("[a-zA-Z0-9_.-]{3,255}");

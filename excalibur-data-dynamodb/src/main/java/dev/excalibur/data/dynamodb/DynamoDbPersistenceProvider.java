@@ -604,7 +604,7 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
     }
 
     /**
-     * Builds a provider in one of the seed's three ways: an options callback, a configuration
+     * Builds a provider in one of three ways: an options callback, a configuration
      * section, or a pre-configured client (which the provider never closes). They combine: the
      * configuration is bound first, then callbacks apply in order.
      */

@@ -19,7 +19,7 @@ import java.util.UUID;
 import static dev.excalibur.data.dynamodb.TestProviders.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The .NET reference's provider conformance behaviours, run against the embedded engine. */
+/** The .NET package's provider conformance behaviours, run against the embedded engine. */
 @ExtendWith(EmbeddedDynamoDbExtension.class)
 class ProviderConformanceTest {
 

@@ -1,6 +1,6 @@
 package dev.excalibur.data.dynamodb;
 
-/** The reference conformance suite's document. */
+/** The document of the .NET package's provider conformance suite. */
 record TestDocument(String id, String name, int value) {
 
     TestDocument withName(String newName) {
