@@ -1,6 +1,7 @@
 package dev.excalibur.data.dynamodb;
 
 import dev.excalibur.data.cloudnative.PartitionKey;
+import org.jspecify.annotations.Nullable;
 
 import java.util.Objects;
 
@@ -11,10 +12,10 @@ import java.util.Objects;
 public final class BulkWrite {
 
     private final PartitionKey partitionKey;
-    private final Object document;
-    private final String documentId;
+    private final @Nullable Object document;
+    private final @Nullable String documentId;
 
-    private BulkWrite(PartitionKey partitionKey, Object document, String documentId) {
+    private BulkWrite(PartitionKey partitionKey, @Nullable Object document, @Nullable String documentId) {
         this.partitionKey = Objects.requireNonNull(partitionKey, "partitionKey must not be null");
         this.document = document;
         this.documentId = documentId;
@@ -37,12 +38,12 @@ public final class BulkWrite {
     }
 
     /** The document put, or null for a delete. */
-    public Object document() {
+    public @Nullable Object document() {
         return document;
     }
 
     /** The id deleted, or null for a put. */
-    public String documentId() {
+    public @Nullable String documentId() {
         return documentId;
     }
 }

@@ -1,5 +1,6 @@
 package dev.excalibur.data.dynamodb;
 
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 
 import java.util.List;
@@ -10,7 +11,7 @@ final class Capacity {
     private Capacity() {
     }
 
-    static double units(ConsumedCapacity capacity) {
+    static double units(@Nullable ConsumedCapacity capacity) {
         return capacity == null || capacity.capacityUnits() == null ? 0 : capacity.capacityUnits();
     }
 

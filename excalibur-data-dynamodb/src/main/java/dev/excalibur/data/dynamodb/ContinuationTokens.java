@@ -1,5 +1,6 @@
 package dev.excalibur.data.dynamodb;
 
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -37,8 +38,8 @@ final class ContinuationTokens {
      * The fingerprint of a query, what its tokens are bound to: table, index, key condition,
      * filter, direction and the names and values they use (not the page size or projection).
      */
-    static byte[] fingerprint(String table, String index, String keyCondition, String filter, boolean forward,
-                              Map<String, String> names, Map<String, AttributeValue> values) {
+    static byte[] fingerprint(String table, @Nullable String index, String keyCondition, @Nullable String filter, boolean forward,
+                              @Nullable Map<String, String> names, @Nullable Map<String, AttributeValue> values) {
         MessageDigest digest = sha256();
         update(digest, table);
         update(digest, index);
@@ -176,7 +177,7 @@ final class ContinuationTokens {
         return Arrays.copyOf(digest.digest(), DIGEST_BYTES);
     }
 
-    private static void update(MessageDigest digest, String part) {
+    private static void update(MessageDigest digest, @Nullable String part) {
         byte[] bytes = part == null ? new byte[0] : part.getBytes(StandardCharsets.UTF_8);
         digest.update(ByteBuffer.allocate(4).putInt(bytes.length).array());
         digest.update(bytes);

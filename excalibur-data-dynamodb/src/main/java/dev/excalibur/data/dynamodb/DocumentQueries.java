@@ -4,6 +4,7 @@ import dev.excalibur.data.cloudnative.query.CloudQuery;
 import dev.excalibur.data.cloudnative.query.CloudQueryResult;
 import dev.excalibur.data.dynamodb.internal.Calls;
 import dev.excalibur.data.dynamodb.mapping.DocumentMapper;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -27,7 +28,7 @@ final class DocumentQueries {
     private final DocumentMapper mapper;
     private final Items items;
     private final Supplier<CompletableFuture<Void>> initialize;
-    private volatile QueryPlanner planner;
+    private volatile @Nullable QueryPlanner planner;
 
     DocumentQueries(Calls calls, DynamoDbOptions options, DocumentMapper mapper, Items items,
                     Supplier<CompletableFuture<Void>> initialize) {

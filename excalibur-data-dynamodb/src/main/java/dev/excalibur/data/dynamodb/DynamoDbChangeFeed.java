@@ -12,6 +12,7 @@ import dev.excalibur.dynamodb.streams.StalePositionException;
 import dev.excalibur.dynamodb.streams.internal.StreamRecords;
 import dev.excalibur.dynamodb.streams.internal.StreamShard;
 import dev.excalibur.dynamodb.streams.internal.StreamSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -47,13 +48,13 @@ final class DynamoDbChangeFeed<T> implements ChangeFeedSubscription<T> {
     private final Items items;
     private final DynamoDbOptions providerOptions;
     private final Duration discoveryInterval;
-    private final AtomicReference<Session> session = new AtomicReference<>();
+    private final AtomicReference<@Nullable Session> session = new AtomicReference<>();
     private volatile FeedPosition position;
     private volatile boolean startAtLatest;
     private volatile boolean active = true;
 
-    DynamoDbChangeFeed(String table, StreamSource source, Class<T> type, ChangeFeedOptions options, FeedPosition resumeFrom,
-                       Items items, DynamoDbOptions providerOptions) {
+    DynamoDbChangeFeed(String table, StreamSource source, Class<T> type, ChangeFeedOptions options,
+                       @Nullable FeedPosition resumeFrom, Items items, DynamoDbOptions providerOptions) {
         this.id = "streams-" + table + "-" + UUID.randomUUID().toString().replace("-", "");
         this.source = source;
         this.type = type;
@@ -134,7 +135,7 @@ final class DynamoDbChangeFeed<T> implements ChangeFeedSubscription<T> {
         private boolean cancelled;
         private boolean completeOnStop;
         private volatile boolean ended;
-        private volatile Thread thread;
+        private volatile @Nullable Thread thread;
         private long nextDiscovery;
         private boolean discoveryWanted = true;
 
@@ -267,7 +268,7 @@ final class DynamoDbChangeFeed<T> implements ChangeFeedSubscription<T> {
         }
 
         /** The event for a record, with the token of the position after it; null for a record not delivered. */
-        private ChangeFeedEvent<T> event(Record record, FeedPosition after) {
+        private @Nullable ChangeFeedEvent<T> event(Record record, FeedPosition after) {
             ChangeFeedEventType eventType = StreamRecords.typeOf(record);
             if (eventType == null) {
                 LOG.warn("change feed {}: skipping record {} with unknown event name '{}'", id, record.eventID(), record.eventNameAsString());
@@ -336,7 +337,7 @@ final class DynamoDbChangeFeed<T> implements ChangeFeedSubscription<T> {
         }
     }
 
-    private static String text(AttributeValue value) {
+    private static @Nullable String text(@Nullable AttributeValue value) {
         if (value == null) {
             return null;
         }

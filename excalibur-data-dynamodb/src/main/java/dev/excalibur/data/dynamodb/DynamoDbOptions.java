@@ -1,6 +1,7 @@
 package dev.excalibur.data.dynamodb;
 
 import dev.excalibur.data.InvalidOptionsException;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
 import java.net.URI;
@@ -29,10 +30,10 @@ public final class DynamoDbOptions {
     private static final Pattern TABLE_NAME_CHARS = Pattern.compile("[a-zA-Z0-9_.-]*");
 
     private final String name;
-    private final String region;
-    private final URI serviceUrl;
-    private final String accessKey;
-    private final String secretKey;
+    private final @Nullable String region;
+    private final @Nullable URI serviceUrl;
+    private final @Nullable String accessKey;
+    private final @Nullable String secretKey;
     private final String tableName;
     private final String tablePrefix;
     private final String partitionKeyAttribute;
@@ -45,8 +46,8 @@ public final class DynamoDbOptions {
     private final Duration retryBaseDelay;
     private final Duration retryMaxDelay;
     private final boolean createTablesIfMissing;
-    private final StreamViewType streamViewType;
-    private final String ttlAttribute;
+    private final @Nullable StreamViewType streamViewType;
+    private final @Nullable String ttlAttribute;
 
     private DynamoDbOptions(Builder b) {
         name = b.name;
@@ -86,22 +87,22 @@ public final class DynamoDbOptions {
     }
 
     /** The AWS region, or null when only {@link #serviceUrl()} is set. */
-    public String region() {
+    public @Nullable String region() {
         return region;
     }
 
     /** The endpoint override (for example a local engine), or null. */
-    public URI serviceUrl() {
+    public @Nullable URI serviceUrl() {
         return serviceUrl;
     }
 
     /** The static access key, or null to use the default credentials chain. */
-    public String accessKey() {
+    public @Nullable String accessKey() {
         return accessKey;
     }
 
     /** The static secret key, or null to use the default credentials chain. */
-    public String secretKey() {
+    public @Nullable String secretKey() {
         return secretKey;
     }
 
@@ -176,12 +177,12 @@ public final class DynamoDbOptions {
     }
 
     /** The stream view type for created tables, or null for no stream; default {@code NEW_AND_OLD_IMAGES}. */
-    public StreamViewType streamViewType() {
+    public @Nullable StreamViewType streamViewType() {
         return streamViewType;
     }
 
     /** The TTL attribute (epoch seconds) enabled on created tables, or null for none. */
-    public String ttlAttribute() {
+    public @Nullable String ttlAttribute() {
         return ttlAttribute;
     }
 
@@ -200,11 +201,11 @@ public final class DynamoDbOptions {
     /** Mutable builder of {@link DynamoDbOptions}; not thread-safe. */
     public static final class Builder {
         private String name = "DynamoDb";
-        private String region;
-        private URI serviceUrl;
-        private String accessKey;
-        private String secretKey;
-        private String tableName;
+        private @Nullable String region;
+        private @Nullable URI serviceUrl;
+        private @Nullable String accessKey;
+        private @Nullable String secretKey;
+        private @Nullable String tableName;
         private String tablePrefix = "";
         private String partitionKeyAttribute = "pk";
         private String sortKeyAttribute = "sk";
@@ -216,8 +217,8 @@ public final class DynamoDbOptions {
         private Duration retryBaseDelay = Duration.ofMillis(50);
         private Duration retryMaxDelay = Duration.ofSeconds(5);
         private boolean createTablesIfMissing;
-        private StreamViewType streamViewType = StreamViewType.NEW_AND_OLD_IMAGES;
-        private String ttlAttribute;
+        private @Nullable StreamViewType streamViewType = StreamViewType.NEW_AND_OLD_IMAGES;
+        private @Nullable String ttlAttribute;
         private final List<String> bindingProblems = new ArrayList<>();
 
         private Builder() {
@@ -252,19 +253,19 @@ public final class DynamoDbOptions {
         }
 
         /** See {@link DynamoDbOptions#region()}. */
-        public Builder region(String region) {
+        public Builder region(@Nullable String region) {
             this.region = region;
             return this;
         }
 
         /** See {@link DynamoDbOptions#serviceUrl()}. */
-        public Builder serviceUrl(URI serviceUrl) {
+        public Builder serviceUrl(@Nullable URI serviceUrl) {
             this.serviceUrl = serviceUrl;
             return this;
         }
 
         /** See {@link DynamoDbOptions#serviceUrl()}. */
-        public Builder serviceUrl(String serviceUrl) {
+        public Builder serviceUrl(@Nullable String serviceUrl) {
             try {
                 this.serviceUrl = serviceUrl == null ? null : URI.create(serviceUrl);
             } catch (IllegalArgumentException e) {
@@ -274,18 +275,18 @@ public final class DynamoDbOptions {
         }
 
         /** Static credentials; both or neither. */
-        public Builder credentials(String accessKey, String secretKey) {
+        public Builder credentials(@Nullable String accessKey, @Nullable String secretKey) {
             this.accessKey = accessKey;
             this.secretKey = secretKey;
             return this;
         }
 
-        Builder accessKey(String accessKey) {
+        Builder accessKey(@Nullable String accessKey) {
             this.accessKey = accessKey;
             return this;
         }
 
-        Builder secretKey(String secretKey) {
+        Builder secretKey(@Nullable String secretKey) {
             this.secretKey = secretKey;
             return this;
         }
@@ -297,7 +298,7 @@ public final class DynamoDbOptions {
         }
 
         /** See {@link DynamoDbOptions#tablePrefix()}. */
-        public Builder tablePrefix(String tablePrefix) {
+        public Builder tablePrefix(@Nullable String tablePrefix) {
             this.tablePrefix = tablePrefix == null ? "" : tablePrefix;
             return this;
         }
@@ -363,13 +364,13 @@ public final class DynamoDbOptions {
         }
 
         /** See {@link DynamoDbOptions#streamViewType()}; null disables the stream on created tables. */
-        public Builder streamViewType(StreamViewType streamViewType) {
+        public Builder streamViewType(@Nullable StreamViewType streamViewType) {
             this.streamViewType = streamViewType;
             return this;
         }
 
         /** See {@link DynamoDbOptions#ttlAttribute()}. */
-        public Builder ttlAttribute(String ttlAttribute) {
+        public Builder ttlAttribute(@Nullable String ttlAttribute) {
             this.ttlAttribute = ttlAttribute;
             return this;
         }
@@ -460,7 +461,7 @@ public final class DynamoDbOptions {
             return new DynamoDbOptions(this);
         }
 
-        private static void checkAttribute(List<String> problems, String option, String value) {
+        private static void checkAttribute(List<String> problems, String option, @Nullable String value) {
             if (isBlank(value)) {
                 problems.add(option + " must not be blank");
             } else if (value.length() > 255) {
@@ -468,7 +469,7 @@ public final class DynamoDbOptions {
             }
         }
 
-        private static boolean isBlank(String value) {
+        private static boolean isBlank(@Nullable String value) {
             return value == null || value.isBlank();
         }
     }

@@ -1,5 +1,7 @@
 package dev.excalibur.data.dynamodb;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * DynamoDB could not do what was asked, for a reason that is not an expected outcome (not found,
  * conflict and stale ETag are results): the service refused the request, retries ran out, or the
@@ -9,7 +11,7 @@ public class DynamoDbPersistenceException extends RuntimeException {
 
     private final String operation;
     private final int statusCode;
-    private final String errorCode;
+    private final @Nullable String errorCode;
 
     /**
      * @param operation  the provider operation, such as {@code "create"}
@@ -18,7 +20,8 @@ public class DynamoDbPersistenceException extends RuntimeException {
      * @param message    what went wrong
      * @param cause      the underlying failure, or null
      */
-    public DynamoDbPersistenceException(String operation, int statusCode, String errorCode, String message, Throwable cause) {
+    public DynamoDbPersistenceException(String operation, int statusCode, @Nullable String errorCode, String message,
+                                        @Nullable Throwable cause) {
         super(message, cause);
         this.operation = operation;
         this.statusCode = statusCode;
@@ -36,7 +39,7 @@ public class DynamoDbPersistenceException extends RuntimeException {
     }
 
     /** The service's error code (for example {@code ValidationException}), or null. */
-    public String errorCode() {
+    public @Nullable String errorCode() {
         return errorCode;
     }
 }

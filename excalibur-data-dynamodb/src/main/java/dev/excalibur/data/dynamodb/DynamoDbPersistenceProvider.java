@@ -33,6 +33,7 @@ import dev.excalibur.data.cloudnative.spi.EmbeddedEngine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
@@ -89,10 +90,10 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
     private final String table;
     private final Map<String, String> keyNames;
     private final Map<String, String> keyAndEtagNames;
-    private final AtomicReference<CompletableFuture<Void>> initialization = new AtomicReference<>();
+    private final AtomicReference<@Nullable CompletableFuture<Void>> initialization = new AtomicReference<>();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final AtomicReference<DynamoDbStreamsAsyncClient> ownedStreamsClient = new AtomicReference<>();
-    private final DynamoDbStreamsAsyncClient suppliedStreamsClient;
+    private final AtomicReference<@Nullable DynamoDbStreamsAsyncClient> ownedStreamsClient = new AtomicReference<>();
+    private final @Nullable DynamoDbStreamsAsyncClient suppliedStreamsClient;
 
     private DynamoDbPersistenceProvider(Builder builder, DynamoDbOptions options) {
         this.options = options;
@@ -191,7 +192,7 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
 
     @Override
     public <T> CompletableFuture<CloudOperationResult<T>> getById(
-            String id, PartitionKey partitionKey, ConsistencyOptions consistency, Class<T> type) {
+            String id, PartitionKey partitionKey, @Nullable ConsistencyOptions consistency, Class<T> type) {
         ensureOpen();
         Items.requireId(id);
         Items.requirePartitionKey(partitionKey);
@@ -234,7 +235,7 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
     }
 
     @Override
-    public <T> CompletableFuture<CloudOperationResult<T>> update(T document, PartitionKey partitionKey, String etag) {
+    public <T> CompletableFuture<CloudOperationResult<T>> update(T document, PartitionKey partitionKey, @Nullable String etag) {
         ensureOpen();
         Items.requirePartitionKey(partitionKey);
         requireEtag(etag);
@@ -248,7 +249,7 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
     }
 
     @Override
-    public CompletableFuture<CloudOperationResult<Void>> delete(String id, PartitionKey partitionKey, String etag) {
+    public CompletableFuture<CloudOperationResult<Void>> delete(String id, PartitionKey partitionKey, @Nullable String etag) {
         ensureOpen();
         Items.requireId(id);
         Items.requirePartitionKey(partitionKey);
@@ -291,7 +292,7 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
     }
 
     /** STRONG, or the global consistent-reads option (which a call cannot weaken). */
-    private boolean consistentRead(ConsistencyOptions consistency) {
+    private boolean consistentRead(@Nullable ConsistencyOptions consistency) {
         return options.useConsistentReads() || (consistency != null && consistency.level() == ConsistencyLevel.STRONG);
     }
 
@@ -305,7 +306,7 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
      */
     @Override
     public CompletableFuture<CloudBatchResult> executeBatch(
-            PartitionKey partitionKey, List<CloudBatchOperation> operations, String idempotencyToken) {
+            @Nullable PartitionKey partitionKey, List<CloudBatchOperation> operations, @Nullable String idempotencyToken) {
         ensureOpen();
         Objects.requireNonNull(operations, "operations must not be null");
         if (operations.isEmpty()) {
@@ -346,7 +347,7 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
      * @param consistency null for the provider's default, or STRONG for consistent reads
      */
     public <T> CompletableFuture<BulkGetResult<T>> bulkGet(
-            PartitionKey partitionKey, Collection<String> ids, ConsistencyOptions consistency, Class<T> type) {
+            PartitionKey partitionKey, Collection<String> ids, @Nullable ConsistencyOptions consistency, Class<T> type) {
         ensureOpen();
         Items.requirePartitionKey(partitionKey);
         Objects.requireNonNull(ids, "ids must not be null");
@@ -386,7 +387,7 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
      * @param tableNames full table names (prefix applied), such as {@link DynamoDbOptions#qualifiedTableName()}
      * @throws IllegalArgumentException if a name is null or blank
      */
-    public CompletableFuture<Map<String, TableStatus>> describeTables(Collection<String> tableNames) {
+    public CompletableFuture<Map<String, @Nullable TableStatus>> describeTables(Collection<String> tableNames) {
         Objects.requireNonNull(tableNames, "tableNames must not be null");
         if (tableNames.stream().anyMatch(name -> name == null || name.isBlank())) {
             throw new IllegalArgumentException("tableNames must not contain a null or blank name but was " + tableNames);
@@ -471,7 +472,8 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
      * The call pipeline on a store's own table (see {@link StoreTables}): made ready on first use by
      * the provider's table rule (no stream, the store's TTL), retries and metrics reported for it.
      */
-    private Calls storeCalls(String tableName, String partitionKey, String sortKey, String ttlAttribute, StoreTables.Index index) {
+    private Calls storeCalls(String tableName, String partitionKey, String sortKey, @Nullable String ttlAttribute,
+                             StoreTables.@Nullable Index index) {
         String storeTable = options.qualify(tableName);
         OperationMetrics storeMetrics = metrics.forTable(storeTable);
         RetryPolicy storeRetry = new RetryPolicy(options.maxRetryAttempts(), options.retryBaseDelay(), options.retryMaxDelay(),
@@ -493,8 +495,8 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
      * the stream's 24 h retention is reported to the subscriber as that exception.
      */
     @Override
-    public <T> CompletableFuture<ChangeFeedSubscription<T>> subscribe(String container, Class<T> type,
-                                                                          ChangeFeedOptions changeFeedOptions) {
+    public <T> CompletableFuture<ChangeFeedSubscription<T>> subscribe(@Nullable String container, Class<T> type,
+                                                                          @Nullable ChangeFeedOptions changeFeedOptions) {
         ensureOpen();
         if (type == null) {
             throw new IllegalArgumentException("type must not be null");
@@ -565,7 +567,7 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
         return Optional.empty();
     }
 
-    private void conditioned(software.amazon.awssdk.services.dynamodb.model.PutItemRequest.Builder b, String etag) {
+    private void conditioned(software.amazon.awssdk.services.dynamodb.model.PutItemRequest.Builder b, @Nullable String etag) {
         b.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL);
         if (etag == null) {
             b.conditionExpression("attribute_exists(#pk)").expressionAttributeNames(keyNames);
@@ -578,7 +580,7 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
     }
 
     /** 404 or 412 for a failed condition (null for any other failure), told apart by the item returned. */
-    private static <T> CloudOperationResult<T> missingOrStale(Throwable error, String id, PartitionKey partitionKey) {
+    private static <T> @Nullable CloudOperationResult<T> missingOrStale(Throwable error, String id, PartitionKey partitionKey) {
         if (!(error instanceof ConditionalCheckFailedException)) {
             return null;
         }
@@ -597,7 +599,7 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
         }
     }
 
-    private static void requireEtag(String etag) {
+    private static void requireEtag(@Nullable String etag) {
         if (etag != null && etag.isBlank()) {
             throw new IllegalArgumentException("etag must be null (no check) or not blank");
         }
@@ -610,11 +612,11 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
      */
     public static final class Builder {
         private DynamoDbOptions.Builder options = DynamoDbOptions.builder();
-        private DynamoDbAsyncClient client;
-        private DynamoDbStreamsAsyncClient streamsClient;
-        private ObjectMapper objectMapper;
-        private ObservationRegistry observationRegistry;
-        private MeterRegistry meterRegistry;
+        private @Nullable DynamoDbAsyncClient client;
+        private @Nullable DynamoDbStreamsAsyncClient streamsClient;
+        private @Nullable ObjectMapper objectMapper;
+        private @Nullable ObservationRegistry observationRegistry;
+        private @Nullable MeterRegistry meterRegistry;
 
         private Builder() {
         }
@@ -658,7 +660,7 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
             return this;
         }
 
-        private ObservationRegistry observationRegistry() {
+        private @Nullable ObservationRegistry observationRegistry() {
             if (observationRegistry != null || meterRegistry == null) {
                 return observationRegistry;
             }

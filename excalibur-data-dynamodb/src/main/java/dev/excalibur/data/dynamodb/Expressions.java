@@ -2,6 +2,7 @@ package dev.excalibur.data.dynamodb;
 
 import dev.excalibur.data.cloudnative.query.Condition;
 import dev.excalibur.data.cloudnative.query.SortKeyCondition;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
@@ -19,12 +20,12 @@ import java.util.function.Function;
  */
 final class Expressions {
 
-    private final Function<Object, AttributeValue> valueMapper;
+    private final Function<@Nullable Object, AttributeValue> valueMapper;
     private final Map<String, String> names = new HashMap<>();
     private final Map<String, String> placeholders = new HashMap<>();
     private final Map<String, AttributeValue> values = new HashMap<>();
 
-    Expressions(Function<Object, AttributeValue> valueMapper) {
+    Expressions(Function<@Nullable Object, AttributeValue> valueMapper) {
         this.valueMapper = valueMapper;
     }
 
@@ -47,23 +48,24 @@ final class Expressions {
     }
 
     /** The placeholder of a property value, mapped as documents map it. */
-    String mappedValue(Object value) {
+    String mappedValue(@Nullable Object value) {
         return value(valueMapper.apply(value));
     }
 
     /** The name placeholders used, or null when there are none (DynamoDB refuses an empty map). */
-    Map<String, String> names() {
+    @Nullable Map<String, String> names() {
         return names.isEmpty() ? null : names;
     }
 
     /** The value placeholders used, or null when there are none. */
-    Map<String, AttributeValue> values() {
+    @Nullable Map<String, AttributeValue> values() {
         return values.isEmpty() ? null : values;
     }
 
     /** {@code #pk = :v} plus the sort-key condition, if any. */
     String keyCondition(String partitionAttribute, AttributeValue partitionValue,
-                        String sortAttribute, ScalarAttributeType sortType, SortKeyCondition sortKey) {
+                        @Nullable String sortAttribute, @Nullable ScalarAttributeType sortType,
+                        @Nullable SortKeyCondition sortKey) {
         String expression = name(partitionAttribute) + " = " + value(partitionValue);
         if (sortKey == null) {
             return expression;
@@ -147,7 +149,7 @@ final class Expressions {
      *
      * @throws IllegalArgumentException if the value does not fit the key's type
      */
-    static AttributeValue keyValue(Object value, ScalarAttributeType type, String what) {
+    static AttributeValue keyValue(Object value, @Nullable ScalarAttributeType type, String what) {
         if (value instanceof String && (type == null || type == ScalarAttributeType.S)) {
             return AttributeValue.fromS((String) value);
         }

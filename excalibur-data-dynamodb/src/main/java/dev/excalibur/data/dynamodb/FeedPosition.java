@@ -1,6 +1,7 @@
 package dev.excalibur.data.dynamodb;
 
 import dev.excalibur.dynamodb.streams.ShardCheckpoint;
+import org.jspecify.annotations.Nullable;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -26,10 +27,10 @@ final class FeedPosition {
     private static final int SKIP = 4;
 
     private final String streamArn;
-    private final Instant defaultSkipBefore;
+    private final @Nullable Instant defaultSkipBefore;
     private final Map<String, ShardCheckpoint> shards;
 
-    FeedPosition(String streamArn, Instant defaultSkipBefore, Map<String, ShardCheckpoint> shards) {
+    FeedPosition(String streamArn, @Nullable Instant defaultSkipBefore, Map<String, ShardCheckpoint> shards) {
         this.streamArn = streamArn;
         this.defaultSkipBefore = defaultSkipBefore;
         this.shards = Collections.unmodifiableMap(shards);
@@ -40,7 +41,7 @@ final class FeedPosition {
     }
 
     /** The skip time of shards first met (no ancestor known), or null to read them from their start. */
-    Instant defaultSkipBefore() {
+    @Nullable Instant defaultSkipBefore() {
         return defaultSkipBefore;
     }
 

@@ -1,5 +1,6 @@
 package dev.excalibur.data.dynamodb;
 
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
@@ -21,7 +22,7 @@ import java.util.Map;
  * @param global             true for a global secondary index
  */
 record KeyLayout(String partitionAttribute, ScalarAttributeType partitionType,
-                 String sortAttribute, ScalarAttributeType sortType, boolean global) {
+                 @Nullable String sortAttribute, @Nullable ScalarAttributeType sortType, boolean global) {
 
     /** The layouts of the table's indexes by name. */
     static Map<String, KeyLayout> indexesOf(TableDescription table) {

@@ -1,6 +1,7 @@
 package dev.excalibur.data.dynamodb;
 
 import dev.excalibur.data.dynamodb.internal.ServiceErrors;
+import org.jspecify.annotations.Nullable;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -10,7 +11,7 @@ final class LazyTable {
 
     private final String table;
     private final Supplier<CompletableFuture<?>> ensure;
-    private CompletableFuture<Void> ready;
+    private @Nullable CompletableFuture<Void> ready;
 
     LazyTable(String table, Supplier<CompletableFuture<?>> ensure) {
         this.table = table;

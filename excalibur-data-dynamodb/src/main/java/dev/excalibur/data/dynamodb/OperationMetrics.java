@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 import java.util.concurrent.CompletableFuture;
@@ -29,10 +30,10 @@ final class OperationMetrics implements Calls.Observer {
     static final String RETRIES = "excalibur.dynamodb.retries";
 
     private final ObservationRegistry observations;
-    private final MeterRegistry meters;
+    private final @Nullable MeterRegistry meters;
     private final String table;
 
-    OperationMetrics(ObservationRegistry observations, MeterRegistry meters, String table) {
+    OperationMetrics(@Nullable ObservationRegistry observations, @Nullable MeterRegistry meters, String table) {
         this.observations = observations == null ? ObservationRegistry.NOOP : observations;
         this.meters = meters;
         this.table = table;
@@ -77,7 +78,7 @@ final class OperationMetrics implements Calls.Observer {
         }
     }
 
-    private void capacity(String operation, Object value) {
+    private void capacity(String operation, @Nullable Object value) {
         double units = value instanceof CloudOperationResult<?> r ? r.requestCharge()
                 : value instanceof CloudQueryResult<?> q ? q.requestCharge()
                 : value instanceof CloudBatchResult b ? b.requestCharge()
@@ -89,7 +90,7 @@ final class OperationMetrics implements Calls.Observer {
         }
     }
 
-    static String outcome(Object value) {
+    static String outcome(@Nullable Object value) {
         if (value instanceof CloudOperationResult<?> result) {
             return status(result.statusCode());
         }

@@ -1,5 +1,6 @@
 package dev.excalibur.data.dynamodb;
 
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
 import java.time.Duration;
@@ -41,7 +42,7 @@ final class OptionsBinder {
     }
 
     /** Sets the option; false if there is no such option. */
-    private static boolean bind(DynamoDbOptions.Builder options, String option, String value) {
+    private static boolean bind(DynamoDbOptions.Builder options, String option, @Nullable String value) {
         switch (option) {
             case "name": options.name(value); break;
             case "region": options.region(value); break;
@@ -73,14 +74,14 @@ final class OptionsBinder {
         return true;
     }
 
-    private static boolean parseBoolean(String value) {
+    private static boolean parseBoolean(@Nullable String value) {
         if ("true".equalsIgnoreCase(value) || "false".equalsIgnoreCase(value)) {
             return Boolean.parseBoolean(value);
         }
         throw new IllegalArgumentException("expected true or false");
     }
 
-    private static Duration parseDuration(String value, LongFunction<Duration> plainUnit) {
+    private static Duration parseDuration(@Nullable String value, LongFunction<Duration> plainUnit) {
         try {
             return Duration.parse(value);
         } catch (DateTimeParseException e) {
@@ -88,7 +89,7 @@ final class OptionsBinder {
         }
     }
 
-    private static StreamViewType parseStreamViewType(String value) {
+    private static @Nullable StreamViewType parseStreamViewType(@Nullable String value) {
         if (value == null || value.isEmpty() || "NONE".equalsIgnoreCase(value)) {
             return null;
         }

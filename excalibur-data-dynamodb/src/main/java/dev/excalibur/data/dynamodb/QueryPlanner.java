@@ -2,6 +2,7 @@ package dev.excalibur.data.dynamodb;
 
 import dev.excalibur.data.cloudnative.ConsistencyLevel;
 import dev.excalibur.data.cloudnative.query.CloudQuery;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
@@ -26,10 +27,10 @@ final class QueryPlanner {
     private final KeyLayout tableKeys;
     private final Map<String, KeyLayout> indexes;
     private final boolean useConsistentReads;
-    private final Function<Object, AttributeValue> valueMapper;
+    private final Function<@Nullable Object, AttributeValue> valueMapper;
 
     QueryPlanner(String table, String partitionAttribute, String sortAttribute, Map<String, KeyLayout> indexes,
-                 boolean useConsistentReads, Function<Object, AttributeValue> valueMapper) {
+                 boolean useConsistentReads, Function<@Nullable Object, AttributeValue> valueMapper) {
         this.table = table;
         this.tableKeys = new KeyLayout(partitionAttribute, ScalarAttributeType.S, sortAttribute, ScalarAttributeType.S, false);
         this.indexes = indexes;

@@ -1,6 +1,7 @@
 package dev.excalibur.data.dynamodb;
 
 import dev.excalibur.data.InternalApi;
+import org.jspecify.annotations.Nullable;
 
 /** The table the provider works on does not exist (a configuration error, never "document not found"). */
 public final class TableNotFoundException extends DynamoDbPersistenceException {
@@ -12,13 +13,13 @@ public final class TableNotFoundException extends DynamoDbPersistenceException {
      *
      * @param cause the service's {@code ResourceNotFoundException}, or null
      */
-    public TableNotFoundException(String operation, String tableName, Throwable cause) {
+    public TableNotFoundException(String operation, String tableName, @Nullable Throwable cause) {
         this(operation, tableName, operation + " failed: table '" + tableName + "' does not exist", cause);
     }
 
     /** The table {@code tableName} was not found by {@code operation}, with the message to show. */
     @InternalApi
-    public TableNotFoundException(String operation, String tableName, String message, Throwable cause) {
+    public TableNotFoundException(String operation, String tableName, String message, @Nullable Throwable cause) {
         super(operation, 400, "ResourceNotFoundException", message, cause);
         this.tableName = tableName;
     }

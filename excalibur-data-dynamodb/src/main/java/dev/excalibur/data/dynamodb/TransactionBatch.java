@@ -6,6 +6,7 @@ import dev.excalibur.data.cloudnative.batch.CloudBatchOperation;
 import dev.excalibur.data.cloudnative.batch.CloudBatchResult;
 import dev.excalibur.data.cloudnative.batch.CloudPatch;
 import dev.excalibur.data.dynamodb.internal.ItemSize;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
@@ -44,7 +45,7 @@ final class TransactionBatch {
     }
 
     /** One operation as sent: its id, partition and the ETag it writes (null when it writes none). */
-    record Step(CloudBatchOperation operation, String partition, String id, String newEtag) {
+    record Step(CloudBatchOperation operation, String partition, String id, @Nullable String newEtag) {
     }
 
     private final DynamoDbOptions options;
@@ -63,7 +64,7 @@ final class TransactionBatch {
      * @throws IllegalArgumentException naming the limit and the operation index when a DynamoDB
      *         transaction could not hold the batch
      */
-    Prepared prepare(PartitionKey defaultPartition, List<CloudBatchOperation> operations, String token) {
+    Prepared prepare(@Nullable PartitionKey defaultPartition, List<CloudBatchOperation> operations, @Nullable String token) {
         if (operations.size() > MAX_OPERATIONS) {
             throw new IllegalArgumentException("batch has " + operations.size() + " operations; a DynamoDB transaction holds at most "
                     + MAX_OPERATIONS + " (operation " + MAX_OPERATIONS + " and later are over the limit)");
@@ -269,7 +270,7 @@ final class TransactionBatch {
     }
 
     /** {@code attribute_exists(pk)}, and the ETag equality when one is given. */
-    private String mustExist(Expressions expressions, String etag) {
+    private String mustExist(Expressions expressions, @Nullable String etag) {
         String exists = "attribute_exists(" + expressions.name(options.partitionKeyAttribute()) + ")";
         return etag == null ? exists
                 : exists + " AND " + expressions.name(options.etagAttribute()) + " = " + expressions.value(AttributeValue.fromS(etag));

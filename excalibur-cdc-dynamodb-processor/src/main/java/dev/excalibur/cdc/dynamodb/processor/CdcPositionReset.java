@@ -1,6 +1,7 @@
 package dev.excalibur.cdc.dynamodb.processor;
 
 import dev.excalibur.dynamodb.streams.StalePositionException;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Instant;
 
@@ -13,6 +14,6 @@ import java.time.Instant;
  * @param strategy   what was done: restart from the trim horizon or from latest
  * @param detectedAt when it happened
  */
-public record CdcPositionReset(String processor, String shardId, StalePositionException stale, StalePositionStrategy strategy,
-                               Instant detectedAt) {
+public record CdcPositionReset(String processor, @Nullable String shardId, StalePositionException stale,
+                               StalePositionStrategy strategy, Instant detectedAt) {
 }

@@ -10,6 +10,7 @@ import dev.excalibur.data.InvalidOptionsException;
 import dev.excalibur.data.internal.Futures;
 import dev.excalibur.dynamodb.internal.RetryPolicy;
 import dev.excalibur.dynamodb.streams.internal.StreamSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,8 +54,8 @@ public final class CdcProcessor implements CdcRunner {
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private final CompletableFuture<Void> termination = new CompletableFuture<>();
-    private volatile ShardCoordinator coordinator;
-    private volatile ProcessorThreads threads;
+    private volatile @Nullable ShardCoordinator coordinator;
+    private volatile @Nullable ProcessorThreads threads;
 
     private CdcProcessor(ProcessorSettings settings, CdcRunnerSettings shared) {
         this.settings = settings;
@@ -207,12 +208,12 @@ public final class CdcProcessor implements CdcRunner {
      */
     public static final class Builder extends CdcRunnerBuilder<Builder> {
         private String name = "cdc-processor";
-        private CdcStateStore stateStore;
+        private @Nullable CdcStateStore stateStore;
         private int maxConcurrentShards = 4;
         private StalePositionStrategy stalePositionStrategy = StalePositionStrategy.FAIL;
-        private StalePositionCallback stalePositionCallback;
-        private Consumer<CdcPositionReset> resetListener;
-        private Duration leaseRenewInterval;
+        private @Nullable StalePositionCallback stalePositionCallback;
+        private @Nullable Consumer<CdcPositionReset> resetListener;
+        private @Nullable Duration leaseRenewInterval;
         private Duration shardDiscoveryInterval = Duration.ofMinutes(1);
         private Duration checkpointInterval = Duration.ZERO;
 

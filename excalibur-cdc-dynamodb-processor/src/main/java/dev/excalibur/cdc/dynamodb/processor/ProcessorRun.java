@@ -1,5 +1,7 @@
 package dev.excalibur.cdc.dynamodb.processor;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -13,7 +15,7 @@ import java.util.function.Consumer;
 final class ProcessorRun {
 
     private final CountDownLatch stopping = new CountDownLatch(1);
-    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
     private final Consumer<Throwable> onFailure;
     private volatile boolean running;
     private volatile boolean aborted;
@@ -67,7 +69,7 @@ final class ProcessorRun {
     }
 
     /** The failure that ended the run, or null. */
-    Throwable failure() {
+    @Nullable Throwable failure() {
         return failure.get();
     }
 }

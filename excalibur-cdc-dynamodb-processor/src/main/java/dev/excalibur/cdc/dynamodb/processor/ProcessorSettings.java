@@ -2,6 +2,7 @@ package dev.excalibur.cdc.dynamodb.processor;
 
 import dev.excalibur.cdc.dynamodb.internal.CdcRunnerSettings;
 import dev.excalibur.cdc.dynamodb.state.CdcStateStore;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 import java.util.List;
@@ -13,12 +14,12 @@ import java.util.function.Consumer;
  * setter of the same name; {@code stalePositionCallback} and {@code resetListener} may be null.
  */
 record ProcessorSettings(String name, CdcStateStore stateStore, int maxConcurrentShards,
-                         StalePositionStrategy stalePositionStrategy, StalePositionCallback stalePositionCallback,
-                         Consumer<CdcPositionReset> resetListener, Duration leaseRenewInterval,
+                         StalePositionStrategy stalePositionStrategy, @Nullable StalePositionCallback stalePositionCallback,
+                         @Nullable Consumer<CdcPositionReset> resetListener, @Nullable Duration leaseRenewInterval,
                          Duration shardDiscoveryInterval, Duration checkpointInterval) {
 
     /** These settings with a missing {@code leaseRenewInterval} derived: a third of a positive {@code leaseDuration}. */
-    ProcessorSettings withDefaults(Duration leaseDuration) {
+    ProcessorSettings withDefaults(@Nullable Duration leaseDuration) {
         if (leaseRenewInterval != null || !positive(leaseDuration)) {
             return this;
         }
@@ -59,7 +60,7 @@ record ProcessorSettings(String name, CdcStateStore stateStore, int maxConcurren
         }
     }
 
-    private static boolean positive(Duration duration) {
+    private static boolean positive(@Nullable Duration duration) {
         return duration != null && !duration.isNegative() && !duration.isZero();
     }
 }

@@ -9,6 +9,7 @@ import dev.excalibur.dynamodb.streams.ShardCheckpoint;
 import dev.excalibur.dynamodb.streams.StalePositionException;
 import dev.excalibur.dynamodb.streams.internal.ShardLineage;
 import dev.excalibur.dynamodb.streams.internal.StreamShard;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +55,7 @@ final class ShardCoordinator {
     private final Set<String> latestShards = new HashSet<>();
     private volatile boolean listingRequested = true;
     private List<StreamShard> shards = List.of();
-    private Instant listedAt;
+    private @Nullable Instant listedAt;
     private long nextListing;
 
     /**
@@ -137,7 +138,7 @@ final class ShardCoordinator {
      * a shard may have had its entry pruned, and only the child's entry shows the parent finished.
      * Entries of shards past the retention were written long before any listing and trigger nothing.
      */
-    static boolean listingOutdated(List<ShardState> states, List<StreamShard> listing, Instant listedAt, Duration skew) {
+    static boolean listingOutdated(List<ShardState> states, List<StreamShard> listing, @Nullable Instant listedAt, Duration skew) {
         if (listedAt == null) {
             return true;
         }
@@ -250,7 +251,7 @@ final class ShardCoordinator {
     }
 
     /** Checkpoints of an earlier stream of the table: fail, or start over on the current stream. */
-    private List<ShardState> streamReplaced(List<ShardState> states) {
+    private @Nullable List<ShardState> streamReplaced(List<ShardState> states) {
         String previous = states.stream().map(ShardState::streamArn).filter(arn -> !arn.equals(source.streamArn()))
                 .findFirst().orElseThrow();
         StalePositionException stale = new StalePositionException(previous, null, null,

@@ -14,6 +14,7 @@ import dev.excalibur.dynamodb.streams.StalePositionException;
 import dev.excalibur.dynamodb.streams.internal.ShardReader;
 import dev.excalibur.dynamodb.streams.internal.StreamShard;
 import dev.excalibur.dynamodb.streams.internal.StreamSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.model.Record;
@@ -182,7 +183,7 @@ final class ShardWorker {
             this.position = start;
         }
 
-        void handled(String sequenceNumber, int changes) {
+        void handled(@Nullable String sequenceNumber, int changes) {
             if (sequenceNumber != null) {
                 position = ShardCheckpoint.after(sequenceNumber);
                 dirty = true;

@@ -4,6 +4,7 @@ import dev.excalibur.cdc.dynamodb.internal.CdcMetrics;
 import dev.excalibur.cdc.dynamodb.state.ShardLease;
 import dev.excalibur.dynamodb.streams.ShardCheckpoint;
 import dev.excalibur.dynamodb.streams.StalePositionException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +38,7 @@ final class StalePositions {
      * The strategy to go on with (a restart), or null when it is {@link StalePositionStrategy#FAIL}:
      * then the processor is failed with {@code stale}. A callback that answers nothing usable means FAIL.
      */
-    StalePositionStrategy resolve(StalePositionException stale) {
+    @Nullable StalePositionStrategy resolve(StalePositionException stale) {
         StalePositionStrategy strategy = settings.stalePositionStrategy();
         if (strategy == StalePositionStrategy.ASK_CALLBACK) {
             strategy = settings.stalePositionCallback().decide(settings.name(), stale);
@@ -53,7 +54,7 @@ final class StalePositions {
     }
 
     /** Applies the strategy to a shard under its lease; the checkpoint to go on from, or null (failed). */
-    ShardCheckpoint reset(StalePositionException stale, ShardLease lease) {
+    @Nullable ShardCheckpoint reset(StalePositionException stale, ShardLease lease) {
         StalePositionStrategy strategy = resolve(stale);
         if (strategy == null) {
             return null;
@@ -66,7 +67,7 @@ final class StalePositions {
     }
 
     /** Counts, logs and tells the reset listener about a reset of a shard (or, with a null shard, of the whole stream). */
-    void reported(String shardId, StalePositionException stale, StalePositionStrategy strategy) {
+    void reported(@Nullable String shardId, StalePositionException stale, StalePositionStrategy strategy) {
         CdcPositionReset reset = new CdcPositionReset(settings.name(), shardId, stale, strategy, clock.instant());
         metrics.reset();
         LOG.warn("CDC processor '{}': stale position reset with {}: {}", settings.name(), strategy, stale.getMessage());

@@ -4,4 +4,7 @@
  * checkpoints and shard leases in a {@link dev.excalibur.cdc.dynamodb.state.CdcStateStore}, so
  * several instances share a stream and a restart resumes after the last handled change.
  */
+@NullMarked
 package dev.excalibur.cdc.dynamodb.processor;
+
+import org.jspecify.annotations.NullMarked;

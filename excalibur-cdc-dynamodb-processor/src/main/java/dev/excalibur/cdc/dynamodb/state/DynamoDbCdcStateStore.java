@@ -5,6 +5,7 @@ import dev.excalibur.data.internal.Futures;
 import dev.excalibur.dynamodb.internal.RetryPolicy;
 import dev.excalibur.dynamodb.internal.TableProvisioner;
 import dev.excalibur.dynamodb.streams.ShardCheckpoint;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -54,7 +55,7 @@ public final class DynamoDbCdcStateStore implements CdcStateStore {
     private final String tableName;
     private final TableProvisioner provisioner;
     private final Clock clock;
-    private volatile CompletableFuture<?> ready;
+    private volatile @Nullable CompletableFuture<?> ready;
 
     private DynamoDbCdcStateStore(Builder builder) {
         this.client = builder.client;
@@ -263,21 +264,21 @@ public final class DynamoDbCdcStateStore implements CdcStateStore {
         return AttributeValue.fromN(Long.toString(instant.toEpochMilli()));
     }
 
-    private static String text(AttributeValue value) {
+    private static @Nullable String text(@Nullable AttributeValue value) {
         return value == null ? null : value.s();
     }
 
-    private static long number(AttributeValue value) {
+    private static long number(@Nullable AttributeValue value) {
         return value == null || value.n() == null ? 0 : Long.parseLong(value.n());
     }
 
-    private static Instant instant(AttributeValue value) {
+    private static @Nullable Instant instant(@Nullable AttributeValue value) {
         return value == null || value.n() == null ? null : Instant.ofEpochMilli(Long.parseLong(value.n()));
     }
 
     /** Settings of a {@link DynamoDbCdcStateStore}. */
     public static final class Builder {
-        private DynamoDbAsyncClient client;
+        private @Nullable DynamoDbAsyncClient client;
         private String tableName = DEFAULT_TABLE_NAME;
         private boolean createTableIfMissing = true;
         private Clock clock = Clock.systemUTC();

@@ -11,6 +11,7 @@ import dev.excalibur.data.dynamodb.internal.Calls;
 import dev.excalibur.data.dynamodb.internal.StoreKeys;
 import dev.excalibur.data.dynamodb.internal.StoreOptionChecks;
 import dev.excalibur.data.dynamodb.internal.StoreTables;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -81,7 +82,8 @@ public final class DynamoDbGrantStore implements GrantStore, ActivityGroupGrantS
     }
 
     @Override
-    public CompletableFuture<Optional<Grant>> getGrant(String userId, String tenantId, String grantType, String qualifier) {
+    public CompletableFuture<Optional<Grant>> getGrant(String userId, @Nullable String tenantId, String grantType,
+                                                       String qualifier) {
         Map<String, AttributeValue> key = key(userId, tenantId, grantType, qualifier);
         return calls.call("getGrant", () -> calls.client().getItem(b -> b.tableName(calls.table()).key(key).consistentRead(true)),
                 response -> response.hasItem() && !response.item().isEmpty() && active(response.item(), clock.instant(), false)
@@ -95,11 +97,12 @@ public final class DynamoDbGrantStore implements GrantStore, ActivityGroupGrantS
     }
 
     @Override
-    public CompletableFuture<List<Grant>> getGrants(String userId, String tenantId, boolean includeExpired) {
+    public CompletableFuture<List<Grant>> getGrants(String userId, @Nullable String tenantId, boolean includeExpired) {
         return grants("getTenantGrants", userId, tenantId, true, includeExpired);
     }
 
-    private CompletableFuture<List<Grant>> grants(String operation, String userId, String tenantId, boolean oneTenant, boolean includeExpired) {
+    private CompletableFuture<List<Grant>> grants(String operation, String userId, @Nullable String tenantId, boolean oneTenant,
+                                                    boolean includeExpired) {
         StoreKeys.require(userId, "userId");
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":pk", AttributeValue.fromS(partition(userId)));
@@ -128,7 +131,7 @@ public final class DynamoDbGrantStore implements GrantStore, ActivityGroupGrantS
     }
 
     @Override
-    public CompletableFuture<Boolean> revokeGrant(String userId, String tenantId, String grantType, String qualifier,
+    public CompletableFuture<Boolean> revokeGrant(String userId, @Nullable String tenantId, String grantType, String qualifier,
                                                   String revokedBy, Instant revokedOn) {
         Map<String, AttributeValue> key = key(userId, tenantId, grantType, qualifier);
         StoreKeys.require(revokedBy, "revokedBy");
@@ -144,8 +147,9 @@ public final class DynamoDbGrantStore implements GrantStore, ActivityGroupGrantS
     }
 
     @Override
-    public CompletableFuture<Void> insertActivityGroupGrant(String userId, String fullName, String tenantId, String grantType,
-                                                            String qualifier, Instant expiresOn, String grantedBy) {
+    public CompletableFuture<Void> insertActivityGroupGrant(String userId, @Nullable String fullName, @Nullable String tenantId,
+                                                            String grantType, String qualifier, @Nullable Instant expiresOn,
+                                                            String grantedBy) {
         Grant grant = new Grant(userId, fullName, tenantId, grantType, qualifier, expiresOn, grantedBy, clock.instant());
         return put("insertActivityGroupGrant", item(grant, true));
     }
@@ -231,7 +235,7 @@ public final class DynamoDbGrantStore implements GrantStore, ActivityGroupGrantS
         });
     }
 
-    private static Map<String, AttributeValue> next(QueryResponse response) {
+    private static @Nullable Map<String, AttributeValue> next(QueryResponse response) {
         return response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
     }
 
@@ -283,7 +287,7 @@ public final class DynamoDbGrantStore implements GrantStore, ActivityGroupGrantS
      * The key: partition {@code USER#<user id>}, sort key {@code GRANT#<n>:<tenant>#<n>:<type>#<qualifier>},
      * where no tenant is the empty string and a tenant is {@code t<tenant id>}, so none can pose as the other.
      */
-    static Map<String, AttributeValue> key(String userId, String tenantId, String grantType, String qualifier) {
+    static Map<String, AttributeValue> key(String userId, @Nullable String tenantId, String grantType, String qualifier) {
         StoreKeys.require(userId, "userId");
         StoreKeys.require(grantType, "grantType");
         StoreKeys.require(qualifier, "qualifier");
@@ -291,7 +295,7 @@ public final class DynamoDbGrantStore implements GrantStore, ActivityGroupGrantS
                 "GRANT#" + StoreKeys.lengthPrefixed(tenant(tenantId)) + "#" + StoreKeys.lengthPrefixed(grantType) + "#" + qualifier));
     }
 
-    private static String tenant(String tenantId) {
+    private static String tenant(@Nullable String tenantId) {
         StoreKeys.requireTenant(tenantId);
         return tenantId == null ? "" : "t" + tenantId;
     }
@@ -300,11 +304,11 @@ public final class DynamoDbGrantStore implements GrantStore, ActivityGroupGrantS
         return "USER#" + userId;
     }
 
-    private static String text(AttributeValue value) {
+    private static @Nullable String text(@Nullable AttributeValue value) {
         return value == null ? null : value.s();
     }
 
-    private static Instant instant(AttributeValue value) {
+    private static @Nullable Instant instant(@Nullable AttributeValue value) {
         return value == null ? null : Instant.parse(value.s());
     }
 

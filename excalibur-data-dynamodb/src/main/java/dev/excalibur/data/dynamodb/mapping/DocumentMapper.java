@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.io.IOException;
@@ -109,7 +110,7 @@ public final class DocumentMapper {
      *
      * @throws IllegalArgumentException if the value maps to nothing DynamoDB can store
      */
-    public AttributeValue toAttributeValue(Object value) {
+    public AttributeValue toAttributeValue(@Nullable Object value) {
         if (value == null) {
             return NULL_VALUE;
         }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.ObjectCodec;
 import com.fasterxml.jackson.core.Version;
 import com.fasterxml.jackson.core.base.GeneratorBase;
 import com.fasterxml.jackson.core.json.JsonWriteContext;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -35,20 +36,20 @@ final class ItemGenerator extends GeneratorBase {
 
     private final Object[] containers = new Object[MAX_DEPTH];
     private int depth = -1;
-    private Map<String, AttributeValue> item;
-    private JsonToken rootToken;
+    private @Nullable Map<String, AttributeValue> item;
+    private @Nullable JsonToken rootToken;
 
     ItemGenerator(ObjectCodec codec) {
         super(JsonGenerator.Feature.collectDefaults(), codec);
     }
 
     /** The item written, or null when the document was not a JSON object. */
-    Map<String, AttributeValue> item() {
+    @Nullable Map<String, AttributeValue> item() {
         return item;
     }
 
     /** The first token written at the top level (START_OBJECT for a document). */
-    JsonToken rootToken() {
+    @Nullable JsonToken rootToken() {
         return rootToken;
     }
 

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.Version;
 import com.fasterxml.jackson.core.base.ParserMinimalBase;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.json.JsonReadContext;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.io.IOException;
@@ -37,9 +38,9 @@ final class ItemParser extends ParserMinimalBase {
     private final Set<String> propertyNames;
     private ObjectCodec codec;
     private JsonReadContext context = JsonReadContext.createRootContext(null);
-    private Frame frame;
-    private AttributeValue pendingValue;
-    private AttributeValue scalar;
+    private @Nullable Frame frame;
+    private @Nullable AttributeValue pendingValue;
+    private @Nullable AttributeValue scalar;
     private boolean started;
     private boolean closed;
 
@@ -346,12 +347,13 @@ final class ItemParser extends ParserMinimalBase {
 
     /** A map (entries) or array (elements) being read; {@code root} for the item itself. */
     private static final class Frame {
-        final Frame parent;
-        final Iterator<Map.Entry<String, AttributeValue>> entries;
-        final Iterator<AttributeValue> elements;
+        final @Nullable Frame parent;
+        final @Nullable Iterator<Map.Entry<String, AttributeValue>> entries;
+        final @Nullable Iterator<AttributeValue> elements;
         final boolean root;
 
-        Frame(Frame parent, Iterator<Map.Entry<String, AttributeValue>> entries, Iterator<AttributeValue> elements, boolean root) {
+        Frame(@Nullable Frame parent, @Nullable Iterator<Map.Entry<String, AttributeValue>> entries,
+              @Nullable Iterator<AttributeValue> elements, boolean root) {
             this.parent = parent;
             this.entries = entries;
             this.elements = elements;

@@ -11,6 +11,7 @@ import dev.excalibur.data.dynamodb.internal.StoreTables;
 import dev.excalibur.data.dynamodb.mapping.DocumentMapper;
 import dev.excalibur.data.snapshots.Snapshot;
 import dev.excalibur.data.snapshots.SnapshotStore;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -49,7 +50,7 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
 
     private final DocumentMapper mapper;
     private final Calls calls;
-    private final Duration retention;
+    private final @Nullable Duration retention;
     private final String ttlAttribute;
     private final boolean consistentReads;
     private final Clock clock;
@@ -78,7 +79,8 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
     }
 
     @Override
-    public CompletableFuture<Optional<Snapshot>> getLatestSnapshot(String aggregateId, String aggregateType, String tenantId) {
+    public CompletableFuture<Optional<Snapshot>> getLatestSnapshot(String aggregateId, String aggregateType,
+                                                                  @Nullable String tenantId) {
         Map<String, AttributeValue> key = key(aggregateId, aggregateType, tenantId);
         return calls.call("getLatestSnapshot", () -> calls.client().getItem(b -> b.tableName(calls.table()).key(key)
                         .consistentRead(consistentReads)),
@@ -115,14 +117,15 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
     }
 
     @Override
-    public CompletableFuture<Void> deleteSnapshots(String aggregateId, String aggregateType, String tenantId) {
+    public CompletableFuture<Void> deleteSnapshots(String aggregateId, String aggregateType, @Nullable String tenantId) {
         Map<String, AttributeValue> key = key(aggregateId, aggregateType, tenantId);
         return calls.call("deleteSnapshots", () -> calls.client().deleteItem(b -> b.tableName(calls.table()).key(key)),
                 response -> null, null);
     }
 
     @Override
-    public CompletableFuture<Void> deleteSnapshotsOlderThan(String aggregateId, String aggregateType, String tenantId, long version) {
+    public CompletableFuture<Void> deleteSnapshotsOlderThan(String aggregateId, String aggregateType, @Nullable String tenantId,
+                                                            long version) {
         Map<String, AttributeValue> key = key(aggregateId, aggregateType, tenantId);
         if (version < 0) {
             throw new IllegalArgumentException("version must be at least 0 but was " + version);
@@ -174,7 +177,7 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
      * The key: partition {@code SNAPSHOT#<tenant length>:<tenant>#<aggregate id>} ({@code SNAPSHOT#-#<id>}
      * without a tenant), sort key the aggregate type. The length prefix makes every key parse one way.
      */
-    static Map<String, AttributeValue> key(String aggregateId, String aggregateType, String tenantId) {
+    static Map<String, AttributeValue> key(String aggregateId, String aggregateType, @Nullable String tenantId) {
         StoreKeys.require(aggregateId, "aggregateId");
         StoreKeys.require(aggregateType, "aggregateType");
         StoreKeys.requireTenant(tenantId);
@@ -185,7 +188,7 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
     /** Settings of a snapshot store; see {@link DynamoDbPersistenceProvider#snapshotStore}. */
     public static final class Options {
         private String tableName = DEFAULT_TABLE_NAME;
-        private Duration retention;
+        private @Nullable Duration retention;
         private String ttlAttribute = "ttl";
         private boolean consistentReads = true;
         private Clock clock = Clock.systemUTC();
@@ -200,7 +203,7 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
         }
 
         /** How long a snapshot is kept after it is saved; default forever (null). */
-        public Options retention(Duration retention) {
+        public Options retention(@Nullable Duration retention) {
             this.retention = retention;
             return this;
         }
