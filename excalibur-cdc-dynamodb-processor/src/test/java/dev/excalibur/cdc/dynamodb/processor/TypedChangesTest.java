@@ -1,82 +1,87 @@
 package dev.excalibur.cdc.dynamodb.processor;
 
 import dev.excalibur.cdc.dynamodb.CdcChange;
+import dev.excalibur.cdc.dynamodb.DocumentDecoder;
 import dev.excalibur.cdc.dynamodb.state.InMemoryCdcStateStore;
-import dev.excalibur.data.cloudnative.PartitionKey;
 import dev.excalibur.data.cloudnative.changefeed.ChangeFeedEventType;
-import dev.excalibur.data.dynamodb.DynamoDbPersistenceProvider;
 import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The processor hands out changes that read as the documents the provider wrote. */
+/**
+ * The processor hands each image to the decoder it was given and the handler reads documents. The
+ * provider's own mapper as the decoder is tested where both meet: the Spring Boot starter.
+ */
 class TypedChangesTest {
 
-    record Order(String id, String status, BigDecimal total, Instant placedAt) {
+    record Order(String id, String status, BigDecimal total) {
+    }
+
+    /** Reads an {@link Order} from its three attributes; any other type is refused. */
+    static final class OrderDecoder implements DocumentDecoder {
+        @Override
+        public <T> T decode(Map<String, AttributeValue> item, Class<T> type) {
+            assertThat(type).isEqualTo(Order.class);
+            return type.cast(new Order(item.get("pk").s(), item.get("status").s(), new BigDecimal(item.get("total").n())));
+        }
     }
 
     /** What the handler saw of one change: its type and both images as orders (or the failure to read them). */
     record Seen(ChangeFeedEventType type, Order before, Order after, String failure) {
     }
 
-    private static final PartitionKey CUSTOMER = PartitionKey.of("customer-1");
-    private static final Instant PLACED = Instant.parse("2026-12-01T10:15:30.123Z");
-
     private final EmbeddedDynamoDb db = EmbeddedDynamoDb.shared();
 
     @Test
-    void withTheProvidersMapperAsDecoderTheHandlerReadsTheWrittenDocumentsBeforeAndAfterEachChange() throws Exception {
-        try (DynamoDbPersistenceProvider provider = provider("cdc_typed")) {
-            Order placed = new Order("order-1", "PLACED", new BigDecimal("12.5"), PLACED);
-            Order shipped = new Order("order-1", "SHIPPED", new BigDecimal("12.5"), PLACED);
-            writeCreateUpdateDelete(provider, placed, shipped);
+    void withADecoderTheHandlerReadsTheImagesBeforeAndAfterEachChangeAsDocuments() throws Exception {
+        StreamTable table = StreamTable.create(db, "cdc_typed");
+        Order placed = new Order("order-1", "PLACED", new BigDecimal("12.5"));
+        Order shipped = new Order("order-1", "SHIPPED", new BigDecimal("12.5"));
+        writeCreateUpdateDelete(table, placed, shipped);
 
-            List<Seen> seen = run(provider, CdcProcessor.builder().documentDecoder(provider.documentMapper()::fromItem));
+        List<Seen> seen = run(table, CdcProcessor.builder().documentDecoder(new OrderDecoder()));
 
-            assertThat(seen).containsExactly(
-                    new Seen(ChangeFeedEventType.CREATED, null, placed, null),
-                    new Seen(ChangeFeedEventType.UPDATED, placed, shipped, null),
-                    new Seen(ChangeFeedEventType.DELETED, shipped, null, null));
-        }
+        assertThat(seen).containsExactly(
+                new Seen(ChangeFeedEventType.CREATED, null, placed, null),
+                new Seen(ChangeFeedEventType.UPDATED, placed, shipped, null),
+                new Seen(ChangeFeedEventType.DELETED, shipped, null, null));
     }
 
     @Test
     void withoutADecoderTheHandlerIsToldHowToConfigureOne() throws Exception {
-        try (DynamoDbPersistenceProvider provider = provider("cdc_untyped")) {
-            Order placed = new Order("order-1", "PLACED", BigDecimal.ONE, PLACED);
-            writeCreateUpdateDelete(provider, placed, placed);
+        StreamTable table = StreamTable.create(db, "cdc_untyped");
+        Order placed = new Order("order-1", "PLACED", BigDecimal.ONE);
+        writeCreateUpdateDelete(table, placed, new Order("order-1", "SHIPPED", BigDecimal.ONE));
 
-            List<Seen> seen = run(provider, CdcProcessor.builder());
+        List<Seen> seen = run(table, CdcProcessor.builder());
 
-            assertThat(seen).hasSize(3).allSatisfy(s -> assertThat(s.failure()).contains("documentDecoder("));
-        }
+        assertThat(seen).hasSize(3).allSatisfy(s -> assertThat(s.failure()).contains("documentDecoder("));
     }
 
-    private DynamoDbPersistenceProvider provider(String hint) {
-        DynamoDbPersistenceProvider provider = DynamoDbPersistenceProvider.builder().client(db.asyncClient())
-                .options(o -> o.tableName(db.newTableName(hint)).createTablesIfMissing(true)).build();
-        provider.initialize().join();
-        return provider;
+    private void writeCreateUpdateDelete(StreamTable table, Order created, Order updated) {
+        db.client().putItem(b -> b.tableName(table.name()).item(item(created)));
+        db.client().putItem(b -> b.tableName(table.name()).item(item(updated)));
+        db.client().deleteItem(b -> b.tableName(table.name()).key(Map.of("pk", AttributeValue.fromS(created.id()))));
     }
 
-    private static void writeCreateUpdateDelete(DynamoDbPersistenceProvider provider, Order created, Order updated) {
-        String etag = provider.create(created, CUSTOMER).join().etag();
-        String next = provider.update(updated, CUSTOMER, etag).join().etag();
-        provider.delete(created.id(), CUSTOMER, next).join();
+    private static Map<String, AttributeValue> item(Order order) {
+        return Map.of("pk", AttributeValue.fromS(order.id()), "status", AttributeValue.fromS(order.status()),
+                "total", AttributeValue.fromN(order.total().toPlainString()));
     }
 
-    /** Runs a processor of {@code builder} on the provider's table until three changes were seen. */
-    private List<Seen> run(DynamoDbPersistenceProvider provider, CdcProcessor.Builder builder) throws InterruptedException {
+    /** Runs a processor of {@code builder} on the table until three changes were seen. */
+    private List<Seen> run(StreamTable table, CdcProcessor.Builder builder) throws InterruptedException {
         List<Seen> seen = new CopyOnWriteArrayList<>();
-        try (CdcProcessor processor = builder.name("typed").tableName(provider.options().qualifiedTableName())
+        try (CdcProcessor processor = builder.name("typed").tableName(table.name())
                 .client(db.asyncClient()).streamsClient(db.streamsAsyncClient()).stateStore(new InMemoryCdcStateStore())
                 .pollInterval(Duration.ofMillis(50)).handler(change -> seen.add(seen(change))).build()) {
             processor.start();
