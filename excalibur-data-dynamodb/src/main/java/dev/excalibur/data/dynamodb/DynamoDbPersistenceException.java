@@ -7,6 +7,8 @@ package dev.excalibur.data.dynamodb;
  */
 public class DynamoDbPersistenceException extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
     private final String operation;
     private final int statusCode;
     private final String errorCode;
