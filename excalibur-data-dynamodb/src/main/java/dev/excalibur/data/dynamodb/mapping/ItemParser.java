@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.ObjectCodec;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.Version;
 import com.fasterxml.jackson.core.base.ParserMinimalBase;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
@@ -44,6 +45,7 @@ final class ItemParser extends ParserMinimalBase {
     private boolean closed;
 
     ItemParser(Map<String, AttributeValue> item, Set<String> omitted, Set<String> propertyNames, ObjectCodec codec) {
+        super(StreamReadConstraints.defaults());
         this.item = item;
         this.omitted = omitted;
         this.propertyNames = propertyNames;
@@ -144,6 +146,7 @@ final class ItemParser extends ParserMinimalBase {
     }
 
     @Override
+    @SuppressWarnings("deprecation") // still abstract in Jackson 2.19's JsonParser: every parser implements it
     public String getCurrentName() {
         JsonReadContext named = context;
         if ((_currToken == JsonToken.START_OBJECT || _currToken == JsonToken.START_ARRAY) && named.getParent() != null) {
@@ -304,11 +307,13 @@ final class ItemParser extends ParserMinimalBase {
     }
 
     @Override
+    @SuppressWarnings("deprecation") // still abstract in Jackson 2.19's JsonParser: every parser implements it
     public JsonLocation getCurrentLocation() {
         return JsonLocation.NA;
     }
 
     @Override
+    @SuppressWarnings("deprecation") // still abstract in Jackson 2.19's JsonParser: every parser implements it
     public JsonLocation getTokenLocation() {
         return JsonLocation.NA;
     }
