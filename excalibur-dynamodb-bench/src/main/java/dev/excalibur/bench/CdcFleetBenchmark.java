@@ -123,7 +123,8 @@ public final class CdcFleetBenchmark {
             double[] rates = Rounds.interleaved(out, names, WARM_UP_ROUNDS, MEASURED_ROUNDS, w -> {
                 Arrivals arrivals = new Arrivals();
                 long start = System.nanoTime();
-                try (AutoCloseable reader = readers.get(w).start(arrivals)) {
+                AutoCloseable reader = readers.get(w).start(arrivals);
+                try (reader) {
                     Contender.require(arrivals.done.await(5, TimeUnit.MINUTES), "every record reached the handler");
                 }
                 startUps[w][runs[w]++] = (arrivals.first - start) / 1e6;
@@ -268,6 +269,7 @@ public final class CdcFleetBenchmark {
     }
 
     /** A table keyed by {@code pk} with a stream of new and old images. */
+    @SuppressWarnings("unchecked")
     private static void createStreamTable(DynamoDbClient client, String table) {
         client.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
                 .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))

@@ -68,6 +68,7 @@ public final class CrudThroughputBenchmark {
         out.printf(Locale.ROOT, "  ratio ours/raw = %.3f   ours/enhanced = %.3f%n", medians[2] / medians[0], medians[2] / medians[1]);
     }
 
+    @SuppressWarnings("unchecked")
     static void createTable(EmbeddedDynamoDb db, String table) {
         db.client().createTable(b -> b.tableName(table)
                 .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH), k -> k.attributeName("sk").keyType(KeyType.RANGE))

@@ -3,6 +3,8 @@ package dev.excalibur.cdc.dynamodb;
 /** The handler failed on a change after its last attempt and no dead-letter handler took it: the CDC runner stopped there. */
 public final class CdcProcessingException extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
     private final String shardId;
     private final String sequenceNumber;
 

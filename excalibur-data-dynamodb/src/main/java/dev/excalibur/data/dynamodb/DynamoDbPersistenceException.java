@@ -9,6 +9,8 @@ import org.jspecify.annotations.Nullable;
  */
 public class DynamoDbPersistenceException extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
     private final String operation;
     private final int statusCode;
     private final @Nullable String errorCode;

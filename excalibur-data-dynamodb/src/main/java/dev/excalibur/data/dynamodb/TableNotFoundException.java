@@ -6,6 +6,8 @@ import org.jspecify.annotations.Nullable;
 /** The table the provider works on does not exist (a configuration error, never "document not found"). */
 public final class TableNotFoundException extends DynamoDbPersistenceException {
 
+    private static final long serialVersionUID = 1L;
+
     private final String tableName;
 
     /**

@@ -372,6 +372,7 @@ class ChangeFeedTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void aTableWithoutAStreamIsAClearErrorNamingIt() {
         String plain = table + "_plain";
         db.client().createTable(b -> b.tableName(plain).billingMode(BillingMode.PAY_PER_REQUEST)

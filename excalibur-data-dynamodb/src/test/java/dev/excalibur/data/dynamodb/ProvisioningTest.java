@@ -23,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ProvisioningTest {
 
     @Test
+    @SuppressWarnings("try") // the fixture is opened for the table it creates and closed after the checks
     void missingTableIsCreatedOnDemandWithStreamAndTtlAndIsActive(EmbeddedDynamoDb db, @TestTableName String table) {
         try (var fixture = TestProviders.open(db, table, o -> o.streamViewType(StreamViewType.NEW_IMAGE).ttlAttribute("expiresAt"))) {
             TableDescription created = db.client().describeTable(b -> b.tableName(table)).table();
@@ -40,6 +41,7 @@ class ProvisioningTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the fixture is opened for the table it creates and closed after the checks
     void noStreamWhenStreamViewTypeIsNull(EmbeddedDynamoDb db, @TestTableName String table) {
         try (var fixture = TestProviders.open(db, table, o -> o.streamViewType(null))) {
             TableDescription created = db.client().describeTable(b -> b.tableName(table)).table();
@@ -61,6 +63,7 @@ class ProvisioningTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void existingTableWithAnotherKeySchemaIsAClearError(EmbeddedDynamoDb db, @TestTableName String table) {
         DynamoDbClient raw = db.client();
         raw.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)

@@ -286,6 +286,7 @@ class QueryTest {
         return writes.stream().map(w -> ((TestDocument) w.document()).id()).collect(Collectors.toList());
     }
 
+    @SuppressWarnings("unchecked")
     private static void createTableWithIndexes(EmbeddedDynamoDb db, String table) {
         db.client().createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
                 .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH), k -> k.attributeName("sk").keyType(KeyType.RANGE))

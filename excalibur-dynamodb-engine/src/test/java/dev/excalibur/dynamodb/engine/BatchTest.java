@@ -106,6 +106,7 @@ class BatchTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void getsFromSeveralTablesWithProjectionAndSkipsMissingItems() {
         fixture.client.putItem(b -> b.tableName("first").item(item("pk", "a", "v", 1, "w", 2)));
         fixture.client.putItem(b -> b.tableName("second").item(item("pk", "a", "sk", "1", "x", "y")));
@@ -120,6 +121,7 @@ class BatchTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void refusesDuplicateKeysInABatchGet() {
         assertValidation(() -> fixture.client.batchGetItem(b -> b.requestItems(Map.of(
                         "first", KeysAndAttributes.builder().keys(item("pk", "a"), item("pk", "a")).build()))),
@@ -134,6 +136,7 @@ class BatchTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void refusesAKeyThatDoesNotMatchTheSchema() {
         assertValidation(() -> fixture.client.batchGetItem(b -> b.requestItems(Map.of(
                         "second", KeysAndAttributes.builder().keys(item("pk", "a")).build()))),

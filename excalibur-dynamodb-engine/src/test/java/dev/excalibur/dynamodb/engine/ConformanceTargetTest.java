@@ -33,6 +33,7 @@ class ConformanceTargetTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void createsActiveTablesAndDeletesTheTablesItNamed(Conformance target) {
         String created = target.createTable("created", t -> t.billingMode(BillingMode.PAY_PER_REQUEST)
                 .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))

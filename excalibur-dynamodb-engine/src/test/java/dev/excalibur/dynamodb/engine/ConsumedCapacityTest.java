@@ -99,6 +99,7 @@ class ConsumedCapacityTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void roundsEachItemOfABatchGet() {
         for (int i = 0; i < 4; i++) {
             put(sized("k" + i, 1000));
@@ -147,6 +148,7 @@ class ConsumedCapacityTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void doublesTransactionalWritesAndReads() {
         List<ConsumedCapacity> writes = fixture.client.transactWriteItems(b -> b.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
                 .transactItems(TransactWriteItem.builder().put(p -> p.tableName("cap").item(sized("a", 1500))).build(),

@@ -206,6 +206,7 @@ class ControlPlaneTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void addsAGlobalIndexWithUpdateTableAndBackfillsIt() {
         fixture.table("leases", null);
         fixture.client.putItem(b -> b.tableName("leases").item(item("pk", "a", "owner", "w1")));
@@ -227,6 +228,7 @@ class ControlPlaneTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void deletesAGlobalIndexWithUpdateTable() {
         fixture.table("dropIndex", null, b -> b
                 .attributeDefinitions(definition("pk", ScalarAttributeType.S), definition("g", ScalarAttributeType.S))
@@ -357,6 +359,7 @@ class ControlPlaneTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void refusesToCreateAnIndexThatExists() {
         fixture.table("hasIndex", null, b -> b
                 .attributeDefinitions(definition("pk", ScalarAttributeType.S), definition("g", ScalarAttributeType.S))
@@ -391,6 +394,7 @@ class ControlPlaneTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void refusesCreatingOrDeletingTwoIndexesAtOnce() {
         fixture.table("twoIndexes", null);
         assertValidation(() -> fixture.client.updateTable(b -> b.tableName("twoIndexes")

@@ -114,6 +114,7 @@ class DynamoDbEngineServerTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void servesManyConcurrentWritersOverHttp() {
         server.client().createTable(b -> b.tableName("concurrent").billingMode(BillingMode.PAY_PER_REQUEST)
                 .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))
@@ -154,6 +155,7 @@ class DynamoDbEngineServerTest {
      * A session of calls whose answers are deterministic on a fixed clock; each is reduced to what
      * both transports must agree on (a response's members, or an error's status, code and message).
      */
+    @SuppressWarnings("unchecked")
     private static List<Object> session(DynamoDbClient client) {
         String table = "same_answers";
         Map<String, AttributeValue> key = Map.of("pk", AttributeValue.fromS("k"));

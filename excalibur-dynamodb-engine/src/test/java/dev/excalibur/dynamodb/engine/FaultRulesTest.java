@@ -409,6 +409,7 @@ class FaultRulesTest {
 
     @ParameterizedTest
     @EnumSource(Via.class)
+    @SuppressWarnings("unchecked")
     void aBatchGetLeavesKeysOfTheRulesTableUnprocessedWithTheRequestsReadSettings(Via via) {
         put(engine.client(), "Orders", "pk", "a", "v", 1);
         put(engine.client(), "Orders", "pk", "b", "v", 2);

@@ -225,6 +225,7 @@ class IndexTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void backfillsANewIndexLeavingOutItemsOfAnotherKeyType() {
         put(item("pk", "u3", "sk", "g1", "owner", 7));
         put(item("pk", "u3", "sk", "g2", "owner", "w1"));

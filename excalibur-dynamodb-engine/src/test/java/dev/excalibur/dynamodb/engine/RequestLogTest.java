@@ -78,6 +78,7 @@ class RequestLogTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void namesEveryTableOfBatchesAndTransactionsOnceInRequestOrder() {
         engine.client().transactWriteItems(b -> b.transactItems(
                 TransactWriteItem.builder().put(p -> p.tableName("Other").item(item("pk", "a"))).build(),

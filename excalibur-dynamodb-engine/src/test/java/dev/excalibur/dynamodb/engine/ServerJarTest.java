@@ -89,6 +89,7 @@ class ServerJarTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void servesTheEngineOverHttpToAnSdkClient() {
         try (DynamoDbClient client = DynamoDbClient.builder().endpointOverride(endpoint).region(Region.EU_WEST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("any", "any"))).build()) {

@@ -50,6 +50,7 @@ final class StreamFixture implements AutoCloseable {
     }
 
     /** Creates an on-demand table keyed by string {@code pk} with a stream of {@code viewType}; returns the stream ARN. */
+    @SuppressWarnings("unchecked")
     String table(String name, StreamViewType viewType) {
         return client.createTable(b -> b.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
                         .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))

@@ -234,6 +234,7 @@ class StreamRecordsTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void aTableWithoutAStreamHasNoStreamToList() {
         fixture.client.createTable(b -> b.tableName("plain").billingMode("PAY_PER_REQUEST")
                 .keySchema(k -> k.attributeName("pk").keyType("HASH")).attributeDefinitions(a -> a.attributeName("pk").attributeType("S")));

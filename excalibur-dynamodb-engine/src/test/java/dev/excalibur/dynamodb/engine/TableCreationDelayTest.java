@@ -44,6 +44,7 @@ class TableCreationDelayTest {
         engine.close();
     }
 
+    @SuppressWarnings("unchecked")
     private static TableDescription create(DynamoDbClient client) {
         return client.createTable(b -> b.tableName("Orders").billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(definition("pk", ScalarAttributeType.S), definition("g", ScalarAttributeType.S))

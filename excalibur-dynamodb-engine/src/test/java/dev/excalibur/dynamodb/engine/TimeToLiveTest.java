@@ -37,6 +37,7 @@ class TimeToLiveTest {
         fixture.close();
     }
 
+    @SuppressWarnings("unchecked")
     private String ttlTable(StreamFixture on) {
         String arn = on.client.createTable(b -> b.tableName("sessions").billingMode(BillingMode.PAY_PER_REQUEST)
                         .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))

@@ -181,6 +181,7 @@ class TransactionTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void readsSeveralItemsAtOnce() {
         List<ItemResponse> responses = fixture.client.transactGetItems(b -> b.transactItems(
                 t -> t.get(g -> g.tableName("accounts").key(item("pk", "alice"))),
@@ -193,6 +194,7 @@ class TransactionTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void refusesReadingOneItemTwiceInATransaction() {
         assertValidation(() -> fixture.client.transactGetItems(b -> b.transactItems(
                         t -> t.get(g -> g.tableName("accounts").key(item("pk", "alice"))),

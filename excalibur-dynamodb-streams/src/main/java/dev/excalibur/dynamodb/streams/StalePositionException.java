@@ -9,6 +9,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class StalePositionException extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
     private final String streamArn;
     private final @Nullable String shardId;
     private final @Nullable String sequenceNumber;

@@ -199,6 +199,7 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
      * Creates a new table (named from {@code hint} as {@link #newTableName}) keyed by string
      * {@code pk}, on demand billing, with a {@code NEW_AND_OLD_IMAGES} stream; returns its name.
      */
+    @SuppressWarnings("unchecked")
     public String createStreamTable(String hint) {
         String table = newTableName(hint);
         client.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)

@@ -62,6 +62,7 @@ class EmbeddedDynamoDbTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void serviceErrorsArriveAsTheSdksTypedExceptionsWithTheirFields(DynamoDbClient client, @TestTableName String table) {
         Tables.createWithStream(client, table);
         client.putItem(b -> b.tableName(table).item(Tables.item("taken", "first")));

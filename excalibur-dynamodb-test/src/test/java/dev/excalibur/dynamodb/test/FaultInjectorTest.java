@@ -82,6 +82,7 @@ class FaultInjectorTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void transactionConflictCarriesItsCancellationReason() {
         faults.failNext(1, FaultInjector.ANY_OPERATION, Fault.transactionConflict());
 
@@ -177,6 +178,7 @@ class FaultInjectorTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void lostTransactionAnswerRetriedWithTheSameTokenAppliesOnce(EmbeddedDynamoDb db) {
         try (DynamoDbAsyncClient async = db.asyncClient(faults)) {
             faults.failNextAfterDelivery(1, "TransactWriteItems", Fault.serverError());

@@ -16,6 +16,7 @@ final class Tables {
     }
 
     /** Creates a table keyed by string {@code pk} with a NEW_AND_OLD_IMAGES stream. */
+    @SuppressWarnings("unchecked")
     static void createWithStream(DynamoDbClient client, String table) {
         client.createTable(b -> b.tableName(table)
                 .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))

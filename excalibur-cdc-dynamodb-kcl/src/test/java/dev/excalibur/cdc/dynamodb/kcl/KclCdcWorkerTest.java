@@ -105,6 +105,7 @@ class KclCdcWorkerTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void startRefusesATableWithoutAStream() {
         client.createTable(b -> b.tableName("no_stream").billingMode(BillingMode.PAY_PER_REQUEST)
                 .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))

@@ -23,6 +23,7 @@ final class KclTestTables {
     }
 
     /** A table keyed by string {@code pk} with a NEW_AND_OLD_IMAGES stream. */
+    @SuppressWarnings("unchecked")
     static void createStreamTable(DynamoDbClient client, String table) {
         client.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
                 .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))

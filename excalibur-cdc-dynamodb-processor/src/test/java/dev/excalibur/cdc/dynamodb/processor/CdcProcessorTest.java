@@ -465,6 +465,7 @@ class CdcProcessorTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void aTableWithoutAStreamIsAClearErrorAndStoppingAProcessorNeverStartedReturns() {
         String table = db.newTableName("cdc_no_stream");
         db.client().createTable(b -> b.tableName(table).billingMode("PAY_PER_REQUEST")

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.ObjectCodec;
 import com.fasterxml.jackson.core.Version;
 import com.fasterxml.jackson.core.base.GeneratorBase;
+import com.fasterxml.jackson.core.io.IOContext;
 import com.fasterxml.jackson.core.json.JsonWriteContext;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.SdkBytes;
@@ -40,7 +41,7 @@ final class ItemGenerator extends GeneratorBase {
     private @Nullable JsonToken rootToken;
 
     ItemGenerator(ObjectCodec codec) {
-        super(JsonGenerator.Feature.collectDefaults(), codec);
+        super(JsonGenerator.Feature.collectDefaults(), codec, (IOContext) null);
     }
 
     /** The item written, or null when the document was not a JSON object. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.ObjectCodec;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.Version;
 import com.fasterxml.jackson.core.base.ParserMinimalBase;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
@@ -45,6 +46,7 @@ final class ItemParser extends ParserMinimalBase {
     private boolean closed;
 
     ItemParser(Map<String, AttributeValue> item, Set<String> omitted, Set<String> propertyNames, ObjectCodec codec) {
+        super(StreamReadConstraints.defaults());
         this.item = item;
         this.omitted = omitted;
         this.propertyNames = propertyNames;
@@ -145,6 +147,7 @@ final class ItemParser extends ParserMinimalBase {
     }
 
     @Override
+    @SuppressWarnings("deprecation") // still abstract in Jackson 2.19's JsonParser: every parser implements it
     public String getCurrentName() {
         JsonReadContext named = context;
         if ((_currToken == JsonToken.START_OBJECT || _currToken == JsonToken.START_ARRAY) && named.getParent() != null) {
@@ -305,11 +308,13 @@ final class ItemParser extends ParserMinimalBase {
     }
 
     @Override
+    @SuppressWarnings("deprecation") // still abstract in Jackson 2.19's JsonParser: every parser implements it
     public JsonLocation getCurrentLocation() {
         return JsonLocation.NA;
     }
 
     @Override
+    @SuppressWarnings("deprecation") // still abstract in Jackson 2.19's JsonParser: every parser implements it
     public JsonLocation getTokenLocation() {
         return JsonLocation.NA;
     }

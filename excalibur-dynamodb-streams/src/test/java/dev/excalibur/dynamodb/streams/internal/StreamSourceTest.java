@@ -56,6 +56,7 @@ class StreamSourceTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void aTableWithoutAStreamIsRefusedNamingIt() {
         EmbeddedDynamoDb db = EmbeddedDynamoDb.shared();
         String table = db.newTableName("no_stream");

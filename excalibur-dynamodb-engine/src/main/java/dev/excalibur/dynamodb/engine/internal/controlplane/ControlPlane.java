@@ -633,7 +633,7 @@ public final class ControlPlane {
         if (table == null) {
             // Documentation is silent on the wording of TableNotFoundException.
             String message = "Table not found: " + tableName;
-            throw (TableNotFoundException) TableNotFoundException.builder().message(message).statusCode(400)
+            throw TableNotFoundException.builder().message(message).statusCode(400)
                     .awsErrorDetails(AwsErrorDetails.builder().errorCode("TableNotFoundException").errorMessage(message).build()).build();
         }
         return table;

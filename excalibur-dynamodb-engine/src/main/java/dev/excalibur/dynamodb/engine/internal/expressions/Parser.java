@@ -633,6 +633,7 @@ final class Parser {
 
     /** A syntax error, with the index of the token where it was found (the furthest wins). */
     static final class SyntaxError extends RuntimeException {
+        private static final long serialVersionUID = 1L;
         private final int tokenIndex;
 
         SyntaxError(RuntimeException error, int tokenIndex) {

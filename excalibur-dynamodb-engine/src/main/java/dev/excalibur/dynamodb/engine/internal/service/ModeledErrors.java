@@ -24,12 +24,12 @@ public final class ModeledErrors {
     }
 
     public static ResourceNotFoundException resourceNotFound(String message) {
-        return (ResourceNotFoundException) ResourceNotFoundException.builder()
+        return ResourceNotFoundException.builder()
                 .message(message).statusCode(400).awsErrorDetails(details("ResourceNotFoundException", message)).build();
     }
 
     public static ResourceInUseException resourceInUse(String message) {
-        return (ResourceInUseException) ResourceInUseException.builder()
+        return ResourceInUseException.builder()
                 .message(message).statusCode(400).awsErrorDetails(details("ResourceInUseException", message)).build();
     }
 
@@ -41,14 +41,14 @@ public final class ModeledErrors {
         if (item != null) {
             builder.item(item);
         }
-        return (ConditionalCheckFailedException) builder.build();
+        return builder.build();
     }
 
     /** The cancellation of a transaction, with one reason per action; the message lists the reason codes. */
     public static TransactionCanceledException transactionCanceled(List<CancellationReason> reasons) {
         String message = "Transaction cancelled, please refer cancellation reasons for specific reasons "
                 + reasons.stream().map(CancellationReason::code).collect(Collectors.joining(", ", "[", "]"));
-        return (TransactionCanceledException) TransactionCanceledException.builder()
+        return TransactionCanceledException.builder()
                 .message(message).cancellationReasons(reasons).statusCode(400)
                 .awsErrorDetails(details("TransactionCanceledException", message)).build();
     }
@@ -56,7 +56,7 @@ public final class ModeledErrors {
     // Documentation is silent on the message; this is the wording the service's error is known by.
     public static IdempotentParameterMismatchException idempotentParameterMismatch() {
         String message = "Specified idempotent token was used with different request parameters within the idempotency window";
-        return (IdempotentParameterMismatchException) IdempotentParameterMismatchException.builder()
+        return IdempotentParameterMismatchException.builder()
                 .message(message).statusCode(400)
                 .awsErrorDetails(details("IdempotentParameterMismatchException", message)).build();
     }

@@ -14,28 +14,28 @@ final class StreamErrors {
     /** An unknown (or deleted and past retention) stream; the service's wording as its answers quote it. */
     static ResourceNotFoundException streamNotFound(String streamArn) {
         String message = "Requested resource not found: Stream: " + streamArn + " not found";
-        return (ResourceNotFoundException) ResourceNotFoundException.builder().message(message).statusCode(400)
+        return ResourceNotFoundException.builder().message(message).statusCode(400)
                 .awsErrorDetails(details("ResourceNotFoundException", message)).build();
     }
 
     /** A shard the stream never had, or one that left it after retention; the service's wording as its answers quote it. */
     static ResourceNotFoundException shardNotFound() {
         String message = "Requested resource not found: Shard does not exist";
-        return (ResourceNotFoundException) ResourceNotFoundException.builder().message(message).statusCode(400)
+        return ResourceNotFoundException.builder().message(message).statusCode(400)
                 .awsErrorDetails(details("ResourceNotFoundException", message)).build();
     }
 
     /** The message the API model documents for the error's message member. */
     static ExpiredIteratorException expiredIterator() {
         String message = "The provided iterator exceeds the maximum age allowed.";
-        return (ExpiredIteratorException) ExpiredIteratorException.builder().message(message).statusCode(400)
+        return ExpiredIteratorException.builder().message(message).statusCode(400)
                 .awsErrorDetails(details("ExpiredIteratorException", message)).build();
     }
 
     /** The message the API model documents for the error's message member. */
     static TrimmedDataAccessException trimmed() {
         String message = "The data you are trying to access has been trimmed.";
-        return (TrimmedDataAccessException) TrimmedDataAccessException.builder().message(message).statusCode(400)
+        return TrimmedDataAccessException.builder().message(message).statusCode(400)
                 .awsErrorDetails(details("TrimmedDataAccessException", message)).build();
     }
 

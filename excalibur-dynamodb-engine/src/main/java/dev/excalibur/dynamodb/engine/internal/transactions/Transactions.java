@@ -333,7 +333,7 @@ public final class Transactions {
             if (known.completed() == null) {
                 // Documentation is silent on the wording of TransactionInProgressException.
                 String message = "Transaction with the given request token is already in progress";
-                throw (TransactionInProgressException) TransactionInProgressException.builder().message(message).statusCode(400)
+                throw TransactionInProgressException.builder().message(message).statusCode(400)
                         .awsErrorDetails(AwsErrorDetails.builder().errorCode("TransactionInProgressException").errorMessage(message).build())
                         .build();
             }

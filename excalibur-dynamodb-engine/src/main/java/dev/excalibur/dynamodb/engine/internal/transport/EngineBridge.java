@@ -3,6 +3,7 @@ package dev.excalibur.dynamodb.engine.internal.transport;
 import software.amazon.awssdk.awscore.AwsRequest;
 import software.amazon.awssdk.awscore.AwsResponse;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.ClientEndpointProvider;
 import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.core.client.config.SdkClientConfiguration;
 import software.amazon.awssdk.core.client.config.SdkClientOption;
@@ -75,7 +76,8 @@ public final class EngineBridge {
     private final AwsJsonProtocolFactory protocol = AwsJsonProtocolFactory.builder()
             .protocol(AwsJsonProtocol.AWS_JSON).protocolVersion("1.0")
             .clientConfiguration(SdkClientConfiguration.builder()
-                    .option(SdkClientOption.ENDPOINT, URI.create("http://localhost")).build())
+                    .option(SdkClientOption.CLIENT_ENDPOINT_PROVIDER, ClientEndpointProvider.forEndpointOverride(URI.create("http://localhost")))
+                    .build())
             .build();
     private final Map<String, Operation> operations = new HashMap<>();
     private final DispatchHook hook;
@@ -173,6 +175,8 @@ public final class EngineBridge {
 
     /** What the engine threw, carried unchecked through the dispatch hook. */
     private static final class EngineFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         EngineFailure(Throwable cause) {
             super(cause);
         }

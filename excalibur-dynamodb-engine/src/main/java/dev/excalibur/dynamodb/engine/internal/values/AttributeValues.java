@@ -388,6 +388,8 @@ public final class AttributeValues {
 
     /** A rule broken by a value; turned into the framed ValidationException by the public methods. */
     private static final class InvalidValue extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         InvalidValue(String message) {
             super(message, null, false, false);
         }

@@ -204,6 +204,7 @@ class HttpEndpointTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void givesTheSdkOverHttpTheModeledExceptions() {
         try (DynamoDbClient client = SdkClients.configure(DynamoDbClient.builder(), endpoint, Region.EU_WEST_1).build()) {
             ConditionalCheckFailedException failed = catchThrowableOfType(ConditionalCheckFailedException.class,

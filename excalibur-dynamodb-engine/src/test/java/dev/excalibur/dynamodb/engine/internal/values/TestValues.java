@@ -69,7 +69,7 @@ public final class TestValues {
 
     /** Asserts that the call fails with a 400 ValidationException carrying exactly {@code message}. */
     public static void refuses(ThrowingCallable call, String message) {
-        DynamoDbException error = catchThrowableOfType(call, DynamoDbException.class);
+        DynamoDbException error = catchThrowableOfType(DynamoDbException.class, call);
         assertThat(error).as("expected a ValidationException: %s", message).isNotNull();
         assertThat(error.statusCode()).isEqualTo(400);
         assertThat(error.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
