@@ -1,6 +1,7 @@
 package dev.excalibur.cdc.dynamodb;
 
 import dev.excalibur.data.cloudnative.changefeed.ChangeFeedEventType;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Identity;
 
@@ -25,11 +26,11 @@ public final class CdcChange {
     private final String eventId;
     private final ChangeFeedEventType type;
     private final Map<String, AttributeValue> keys;
-    private final Map<String, AttributeValue> newImage;
-    private final Map<String, AttributeValue> oldImage;
+    private final @Nullable Map<String, AttributeValue> newImage;
+    private final @Nullable Map<String, AttributeValue> oldImage;
     private final Instant approximateCreationTime;
-    private final Identity userIdentity;
-    private final DocumentDecoder decoder;
+    private final @Nullable Identity userIdentity;
+    private final @Nullable DocumentDecoder decoder;
 
     /**
      * A change; every runner makes them from stream records, so construct one yourself only to test a handler.
@@ -47,9 +48,9 @@ public final class CdcChange {
      * @param decoder         what {@link #newDocument} and {@link #oldDocument} decode with, or null (they then throw)
      */
     public CdcChange(String shardId, String sequenceNumber, String eventId, ChangeFeedEventType type,
-                     Map<String, AttributeValue> keys, Map<String, AttributeValue> newImage,
-                     Map<String, AttributeValue> oldImage, Instant approximateCreationTime, Identity userIdentity,
-                     DocumentDecoder decoder) {
+                     Map<String, AttributeValue> keys, @Nullable Map<String, AttributeValue> newImage,
+                     @Nullable Map<String, AttributeValue> oldImage, Instant approximateCreationTime,
+                     @Nullable Identity userIdentity, @Nullable DocumentDecoder decoder) {
         this.shardId = shardId;
         this.sequenceNumber = sequenceNumber;
         this.eventId = eventId;
@@ -88,12 +89,12 @@ public final class CdcChange {
     }
 
     /** The item after the change, or null (deletes, or a stream view type without it). */
-    public Map<String, AttributeValue> newImage() {
+    public @Nullable Map<String, AttributeValue> newImage() {
         return newImage;
     }
 
     /** The item before the change, or null (creates, or a stream view type without it). */
-    public Map<String, AttributeValue> oldImage() {
+    public @Nullable Map<String, AttributeValue> oldImage() {
         return oldImage;
     }
 
@@ -106,7 +107,7 @@ public final class CdcChange {
      * Who made the change when it was not a caller's request, else null: for a deletion by time to
      * live, type {@value #SERVICE_IDENTITY_TYPE} and principal {@value #DYNAMODB_PRINCIPAL}.
      */
-    public Identity userIdentity() {
+    public @Nullable Identity userIdentity() {
         return userIdentity;
     }
 
@@ -118,7 +119,7 @@ public final class CdcChange {
      * @throws IllegalArgumentException if {@code type} is null
      * @throws IllegalStateException if the runner was given no document decoder
      */
-    public <T> T newDocument(Class<T> type) {
+    public <T> @Nullable T newDocument(Class<T> type) {
         return document(newImage, type);
     }
 
@@ -130,11 +131,11 @@ public final class CdcChange {
      * @throws IllegalArgumentException if {@code type} is null
      * @throws IllegalStateException if the runner was given no document decoder
      */
-    public <T> T oldDocument(Class<T> type) {
+    public <T> @Nullable T oldDocument(Class<T> type) {
         return document(oldImage, type);
     }
 
-    private <T> T document(Map<String, AttributeValue> image, Class<T> documentType) {
+    private <T> @Nullable T document(@Nullable Map<String, AttributeValue> image, Class<T> documentType) {
         if (documentType == null) {
             throw new IllegalArgumentException("type must not be null");
         }
@@ -156,7 +157,7 @@ public final class CdcChange {
     }
 
     @Override
-    public boolean equals(Object other) {
+    public boolean equals(@Nullable Object other) {
         return other instanceof CdcChange that && Objects.equals(shardId, that.shardId)
                 && Objects.equals(sequenceNumber, that.sequenceNumber) && Objects.equals(eventId, that.eventId)
                 && type == that.type && Objects.equals(keys, that.keys) && Objects.equals(newImage, that.newImage)

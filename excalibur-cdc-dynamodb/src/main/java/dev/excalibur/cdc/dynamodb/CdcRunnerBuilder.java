@@ -4,6 +4,7 @@ package dev.excalibur.cdc.dynamodb;
 import dev.excalibur.cdc.dynamodb.internal.CdcRunnerSettings;
 import dev.excalibur.data.InternalApi;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClient;
 
@@ -19,22 +20,22 @@ import java.util.List;
  */
 public abstract class CdcRunnerBuilder<B extends CdcRunnerBuilder<B>> {
 
-    private String tableName;
-    private String streamArn;
-    private DynamoDbAsyncClient client;
-    private DynamoDbStreamsAsyncClient streamsClient;
-    private CdcHandler handler;
-    private CdcBatchHandler batchHandler;
-    private CdcDeadLetterHandler deadLetterHandler;
+    private @Nullable String tableName;
+    private @Nullable String streamArn;
+    private @Nullable DynamoDbAsyncClient client;
+    private @Nullable DynamoDbStreamsAsyncClient streamsClient;
+    private @Nullable CdcHandler handler;
+    private @Nullable CdcBatchHandler batchHandler;
+    private @Nullable CdcDeadLetterHandler deadLetterHandler;
     private int handlerAttempts = 3;
     private Duration handlerRetryDelay = Duration.ofSeconds(1);
     private int maxBatchSize;
     private Duration pollInterval = Duration.ofSeconds(1);
     private Duration leaseDuration;
     private CdcStartPosition startPosition = CdcStartPosition.TRIM_HORIZON;
-    private String workerId;
-    private MeterRegistry meterRegistry;
-    private DocumentDecoder documentDecoder;
+    private @Nullable String workerId;
+    private @Nullable MeterRegistry meterRegistry;
+    private @Nullable DocumentDecoder documentDecoder;
 
     /** A builder with the runner's own defaults for the batch size and the lease duration. */
     protected CdcRunnerBuilder(int maxBatchSize, Duration leaseDuration) {
@@ -188,7 +189,7 @@ public abstract class CdcRunnerBuilder<B extends CdcRunnerBuilder<B>> {
     }
 
     /** Adds a line to {@code problems} unless {@code value} is a positive duration. */
-    protected static void positive(List<String> problems, String name, Duration value) {
+    protected static void positive(List<String> problems, String name, @Nullable Duration value) {
         if (value == null || value.isNegative() || value.isZero()) {
             problems.add(name + " must be positive but was " + value);
         }

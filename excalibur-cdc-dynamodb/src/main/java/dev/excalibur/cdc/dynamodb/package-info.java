@@ -6,4 +6,7 @@
  * in-process processor with checkpoints and leases ({@code excalibur-cdc-dynamodb-processor}), a KCL
  * fleet ({@code excalibur-cdc-dynamodb-kcl}) and AWS Lambda ({@code excalibur-cdc-dynamodb-lambda}).
  */
+@NullMarked
 package dev.excalibur.cdc.dynamodb;
+
+import org.jspecify.annotations.NullMarked;

@@ -2,6 +2,7 @@ package dev.excalibur.dynamodb.spring;
 
 import dev.excalibur.cdc.dynamodb.CdcStartPosition;
 import dev.excalibur.cdc.dynamodb.processor.StalePositionStrategy;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 
@@ -41,63 +42,63 @@ public class ExcaliburCdcProperties {
          * Whether KCL 3 balances leases by each worker's CPU use, read from the ECS, EKS or EC2
          * metadata endpoints; turn off outside AWS (leases are then balanced by throughput). Default true.
          */
-        private Boolean workerMetrics;
+        private @Nullable Boolean workerMetrics;
         /** How long stopping waits for the graceful shutdown (final checkpoints, leases handed over); default 30 s. */
-        private Duration shutdownTimeout;
+        private @Nullable Duration shutdownTimeout;
         /**
          * How long the fleet's elected leader stays leader without renewing its lock (only the leader
          * assigns leases, so a dead leader's successor waits this long); at least 1 s, default 10 s.
          */
-        private Duration leaderLeaseDuration;
+        private @Nullable Duration leaderLeaseDuration;
         /**
          * How often the leader assigns leases (lapsed ones, new shards, balancing) and, every half of
          * it, each worker looks for leases assigned to it; at least 100 ms, default 2 s. Shorter means
          * a faster failover and more reads of the lease table.
          */
-        private Duration leaseAssignmentInterval;
+        private @Nullable Duration leaseAssignmentInterval;
         /**
          * KCL's own CloudWatch metrics: NONE, SUMMARY or DETAILED; default NONE. Any other level needs
          * a CloudWatchAsyncClient bean.
          */
-        private String metricsLevel;
+        private @Nullable String metricsLevel;
 
-        public Boolean getWorkerMetrics() {
+        public @Nullable Boolean getWorkerMetrics() {
             return workerMetrics;
         }
 
-        public void setWorkerMetrics(Boolean workerMetrics) {
+        public void setWorkerMetrics(@Nullable Boolean workerMetrics) {
             this.workerMetrics = workerMetrics;
         }
 
-        public Duration getShutdownTimeout() {
+        public @Nullable Duration getShutdownTimeout() {
             return shutdownTimeout;
         }
 
-        public void setShutdownTimeout(Duration shutdownTimeout) {
+        public void setShutdownTimeout(@Nullable Duration shutdownTimeout) {
             this.shutdownTimeout = shutdownTimeout;
         }
 
-        public Duration getLeaderLeaseDuration() {
+        public @Nullable Duration getLeaderLeaseDuration() {
             return leaderLeaseDuration;
         }
 
-        public void setLeaderLeaseDuration(Duration leaderLeaseDuration) {
+        public void setLeaderLeaseDuration(@Nullable Duration leaderLeaseDuration) {
             this.leaderLeaseDuration = leaderLeaseDuration;
         }
 
-        public Duration getLeaseAssignmentInterval() {
+        public @Nullable Duration getLeaseAssignmentInterval() {
             return leaseAssignmentInterval;
         }
 
-        public void setLeaseAssignmentInterval(Duration leaseAssignmentInterval) {
+        public void setLeaseAssignmentInterval(@Nullable Duration leaseAssignmentInterval) {
             this.leaseAssignmentInterval = leaseAssignmentInterval;
         }
 
-        public String getMetricsLevel() {
+        public @Nullable String getMetricsLevel() {
             return metricsLevel;
         }
 
-        public void setMetricsLevel(String metricsLevel) {
+        public void setMetricsLevel(@Nullable String metricsLevel) {
             this.metricsLevel = metricsLevel;
         }
     }
@@ -112,36 +113,36 @@ public class ExcaliburCdcProperties {
      * The runner's name, the key of its checkpoints and leases: the processor name in process (default
      * cdc-processor), the KCL application name and lease table with the KCL runner (required there).
      */
-    private String name;
+    private @Nullable String name;
     /** Table whose stream is read, before the prefix; default the provider's table. */
-    private String tableName;
+    private @Nullable String tableName;
     /** Stream ARN to read instead of a table's current stream. */
-    private String streamArn;
+    private @Nullable String streamArn;
     /** Where checkpoints and leases are kept (in-process runner; KCL keeps its own lease table). */
     private StateStore stateStore = StateStore.DYNAMODB;
     /** State table, before the prefix. */
     private String stateTableName = "CdcState";
     /** Most records per read of a shard (1..1000); default 100 in process (also per checkpoint), 1000 under KCL. */
-    private Integer maxBatchSize;
+    private @Nullable Integer maxBatchSize;
     /** Wait after a read that found nothing; default 1 s. */
-    private Duration pollInterval;
+    private @Nullable Duration pollInterval;
     /** Shards this instance processes at once (in-process runner); default 4. */
-    private Integer maxConcurrentShards;
+    private @Nullable Integer maxConcurrentShards;
     /** Where a runner without checkpoints starts; default TRIM_HORIZON. */
-    private CdcStartPosition startPosition;
+    private @Nullable CdcStartPosition startPosition;
     /** What to do about a position older than the stream's retention (in-process runner); default FAIL. */
-    private StalePositionStrategy stalePositionStrategy;
+    private @Nullable StalePositionStrategy stalePositionStrategy;
     /**
      * Lease duration: another instance takes a dead one's shards this long after it stopped renewing
      * (under KCL, plus the leader's part); default 30 s in process, 10 s under KCL.
      */
-    private Duration leaseDuration;
+    private @Nullable Duration leaseDuration;
     /** Handler calls per change (or batch) before giving up; default 3. */
-    private Integer handlerAttempts;
+    private @Nullable Integer handlerAttempts;
     /** Wait before the second handler attempt, doubled for each further one; default 1 s. */
-    private Duration handlerRetryDelay;
+    private @Nullable Duration handlerRetryDelay;
     /** Least time between two checkpoint writes of a shard (in-process runner); default zero: after every batch. */
-    private Duration checkpointInterval;
+    private @Nullable Duration checkpointInterval;
 
     public boolean isEnabled() {
         return enabled;
@@ -163,11 +164,11 @@ public class ExcaliburCdcProperties {
         return kcl;
     }
 
-    public String getName() {
+    public @Nullable String getName() {
         return name;
     }
 
-    public void setName(String name) {
+    public void setName(@Nullable String name) {
         this.name = name;
     }
 
@@ -175,29 +176,29 @@ public class ExcaliburCdcProperties {
     @Deprecated
     @DeprecatedConfigurationProperty(replacement = "excalibur.dynamodb.cdc.name",
             reason = "it names the KCL application too, not only the in-process processor")
-    public String getProcessorName() {
+    public @Nullable String getProcessorName() {
         return name;
     }
 
     /** Sets {@code name}. */
     @Deprecated
-    public void setProcessorName(String processorName) {
+    public void setProcessorName(@Nullable String processorName) {
         this.name = processorName;
     }
 
-    public String getTableName() {
+    public @Nullable String getTableName() {
         return tableName;
     }
 
-    public void setTableName(String tableName) {
+    public void setTableName(@Nullable String tableName) {
         this.tableName = tableName;
     }
 
-    public String getStreamArn() {
+    public @Nullable String getStreamArn() {
         return streamArn;
     }
 
-    public void setStreamArn(String streamArn) {
+    public void setStreamArn(@Nullable String streamArn) {
         this.streamArn = streamArn;
     }
 
@@ -217,75 +218,75 @@ public class ExcaliburCdcProperties {
         this.stateTableName = stateTableName;
     }
 
-    public Integer getMaxBatchSize() {
+    public @Nullable Integer getMaxBatchSize() {
         return maxBatchSize;
     }
 
-    public void setMaxBatchSize(Integer maxBatchSize) {
+    public void setMaxBatchSize(@Nullable Integer maxBatchSize) {
         this.maxBatchSize = maxBatchSize;
     }
 
-    public Duration getPollInterval() {
+    public @Nullable Duration getPollInterval() {
         return pollInterval;
     }
 
-    public void setPollInterval(Duration pollInterval) {
+    public void setPollInterval(@Nullable Duration pollInterval) {
         this.pollInterval = pollInterval;
     }
 
-    public Integer getMaxConcurrentShards() {
+    public @Nullable Integer getMaxConcurrentShards() {
         return maxConcurrentShards;
     }
 
-    public void setMaxConcurrentShards(Integer maxConcurrentShards) {
+    public void setMaxConcurrentShards(@Nullable Integer maxConcurrentShards) {
         this.maxConcurrentShards = maxConcurrentShards;
     }
 
-    public CdcStartPosition getStartPosition() {
+    public @Nullable CdcStartPosition getStartPosition() {
         return startPosition;
     }
 
-    public void setStartPosition(CdcStartPosition startPosition) {
+    public void setStartPosition(@Nullable CdcStartPosition startPosition) {
         this.startPosition = startPosition;
     }
 
-    public StalePositionStrategy getStalePositionStrategy() {
+    public @Nullable StalePositionStrategy getStalePositionStrategy() {
         return stalePositionStrategy;
     }
 
-    public void setStalePositionStrategy(StalePositionStrategy stalePositionStrategy) {
+    public void setStalePositionStrategy(@Nullable StalePositionStrategy stalePositionStrategy) {
         this.stalePositionStrategy = stalePositionStrategy;
     }
 
-    public Duration getLeaseDuration() {
+    public @Nullable Duration getLeaseDuration() {
         return leaseDuration;
     }
 
-    public void setLeaseDuration(Duration leaseDuration) {
+    public void setLeaseDuration(@Nullable Duration leaseDuration) {
         this.leaseDuration = leaseDuration;
     }
 
-    public Integer getHandlerAttempts() {
+    public @Nullable Integer getHandlerAttempts() {
         return handlerAttempts;
     }
 
-    public void setHandlerAttempts(Integer handlerAttempts) {
+    public void setHandlerAttempts(@Nullable Integer handlerAttempts) {
         this.handlerAttempts = handlerAttempts;
     }
 
-    public Duration getHandlerRetryDelay() {
+    public @Nullable Duration getHandlerRetryDelay() {
         return handlerRetryDelay;
     }
 
-    public void setHandlerRetryDelay(Duration handlerRetryDelay) {
+    public void setHandlerRetryDelay(@Nullable Duration handlerRetryDelay) {
         this.handlerRetryDelay = handlerRetryDelay;
     }
 
-    public Duration getCheckpointInterval() {
+    public @Nullable Duration getCheckpointInterval() {
         return checkpointInterval;
     }
 
-    public void setCheckpointInterval(Duration checkpointInterval) {
+    public void setCheckpointInterval(@Nullable Duration checkpointInterval) {
         this.checkpointInterval = checkpointInterval;
     }
 }

@@ -1,5 +1,6 @@
 package dev.excalibur.dynamodb.spring;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.time.Duration;
@@ -17,34 +18,34 @@ public class ExcaliburDynamoDbProperties {
      */
     private boolean embedded;
     /** Name of the provider, as it appears in logs and health; default DynamoDb (the library's). */
-    private String name;
+    private @Nullable String name;
     /** AWS region, for example eu-west-1. Region or endpoint is required unless a DynamoDbAsyncClient bean is defined. */
-    private String region;
+    private @Nullable String region;
     /** Endpoint override, for example http://localhost:8000 for a local engine (the Excalibur engine jar). */
-    private String endpoint;
+    private @Nullable String endpoint;
     /** Static access key; leave unset to use the default AWS credentials chain. */
-    private String accessKey;
+    private @Nullable String accessKey;
     /** Static secret key, with access-key. Never logged. */
-    private String secretKey;
+    private @Nullable String secretKey;
     /** Documents table, before the prefix. */
-    private String tableName;
+    private @Nullable String tableName;
     /** Prefix put in front of every table name (provider and stores); default none. */
-    private String tablePrefix;
+    private @Nullable String tablePrefix;
     /** Partition key attribute of the documents table; default pk (the library's). */
-    private String partitionKeyAttribute;
+    private @Nullable String partitionKeyAttribute;
     /** Sort key attribute (the document id) of the documents table; default sk (the library's). */
-    private String sortKeyAttribute;
+    private @Nullable String sortKeyAttribute;
     /** Read strongly consistent by default; default false (the library's). */
-    private Boolean useConsistentReads;
+    private @Nullable Boolean useConsistentReads;
     /** Timeout of one DynamoDB request; default 30s (the library's). */
-    private Duration requestTimeout;
+    private @Nullable Duration requestTimeout;
     /** Retries of throttled, 5xx and conflicting calls; default 3 (the library's). */
-    private Integer maxRetryAttempts;
+    private @Nullable Integer maxRetryAttempts;
     /**
      * Create missing tables (on demand, with a stream and TTL as configured) instead of failing;
      * default false (the library's).
      */
-    private Boolean createTablesIfMissing;
+    private @Nullable Boolean createTablesIfMissing;
     /** Snapshot store settings. */
     private final Snapshots snapshots = new Snapshots();
     /** Authorization (grant) store settings. */
@@ -58,7 +59,7 @@ public class ExcaliburDynamoDbProperties {
          * The store's table, before the prefix; default Snapshots for the snapshot store and
          * AuthGrants for the grant store (the library's).
          */
-        private String tableName;
+        private @Nullable String tableName;
 
         public boolean isEnabled() {
             return enabled;
@@ -68,11 +69,11 @@ public class ExcaliburDynamoDbProperties {
             this.enabled = enabled;
         }
 
-        public String getTableName() {
+        public @Nullable String getTableName() {
             return tableName;
         }
 
-        public void setTableName(String tableName) {
+        public void setTableName(@Nullable String tableName) {
             this.tableName = tableName;
         }
     }
@@ -80,23 +81,23 @@ public class ExcaliburDynamoDbProperties {
     /** The snapshot store (a DynamoDbSnapshotStore bean): {@code excalibur.dynamodb.snapshots.*}. */
     public static class Snapshots extends Store {
         /** How long a snapshot is kept; unset keeps it forever. */
-        private Duration retention;
+        private @Nullable Duration retention;
         /** TTL attribute written with a retention (epoch seconds); default ttl (the library's). */
-        private String ttlAttribute;
+        private @Nullable String ttlAttribute;
 
-        public Duration getRetention() {
+        public @Nullable Duration getRetention() {
             return retention;
         }
 
-        public void setRetention(Duration retention) {
+        public void setRetention(@Nullable Duration retention) {
             this.retention = retention;
         }
 
-        public String getTtlAttribute() {
+        public @Nullable String getTtlAttribute() {
             return ttlAttribute;
         }
 
-        public void setTtlAttribute(String ttlAttribute) {
+        public void setTtlAttribute(@Nullable String ttlAttribute) {
             this.ttlAttribute = ttlAttribute;
         }
     }
@@ -113,107 +114,107 @@ public class ExcaliburDynamoDbProperties {
         this.embedded = embedded;
     }
 
-    public String getName() {
+    public @Nullable String getName() {
         return name;
     }
 
-    public void setName(String name) {
+    public void setName(@Nullable String name) {
         this.name = name;
     }
 
-    public String getRegion() {
+    public @Nullable String getRegion() {
         return region;
     }
 
-    public void setRegion(String region) {
+    public void setRegion(@Nullable String region) {
         this.region = region;
     }
 
-    public String getEndpoint() {
+    public @Nullable String getEndpoint() {
         return endpoint;
     }
 
-    public void setEndpoint(String endpoint) {
+    public void setEndpoint(@Nullable String endpoint) {
         this.endpoint = endpoint;
     }
 
-    public String getAccessKey() {
+    public @Nullable String getAccessKey() {
         return accessKey;
     }
 
-    public void setAccessKey(String accessKey) {
+    public void setAccessKey(@Nullable String accessKey) {
         this.accessKey = accessKey;
     }
 
-    public String getSecretKey() {
+    public @Nullable String getSecretKey() {
         return secretKey;
     }
 
-    public void setSecretKey(String secretKey) {
+    public void setSecretKey(@Nullable String secretKey) {
         this.secretKey = secretKey;
     }
 
-    public String getTableName() {
+    public @Nullable String getTableName() {
         return tableName;
     }
 
-    public void setTableName(String tableName) {
+    public void setTableName(@Nullable String tableName) {
         this.tableName = tableName;
     }
 
-    public String getTablePrefix() {
+    public @Nullable String getTablePrefix() {
         return tablePrefix;
     }
 
-    public void setTablePrefix(String tablePrefix) {
+    public void setTablePrefix(@Nullable String tablePrefix) {
         this.tablePrefix = tablePrefix;
     }
 
-    public String getPartitionKeyAttribute() {
+    public @Nullable String getPartitionKeyAttribute() {
         return partitionKeyAttribute;
     }
 
-    public void setPartitionKeyAttribute(String partitionKeyAttribute) {
+    public void setPartitionKeyAttribute(@Nullable String partitionKeyAttribute) {
         this.partitionKeyAttribute = partitionKeyAttribute;
     }
 
-    public String getSortKeyAttribute() {
+    public @Nullable String getSortKeyAttribute() {
         return sortKeyAttribute;
     }
 
-    public void setSortKeyAttribute(String sortKeyAttribute) {
+    public void setSortKeyAttribute(@Nullable String sortKeyAttribute) {
         this.sortKeyAttribute = sortKeyAttribute;
     }
 
-    public Boolean getUseConsistentReads() {
+    public @Nullable Boolean getUseConsistentReads() {
         return useConsistentReads;
     }
 
-    public void setUseConsistentReads(Boolean useConsistentReads) {
+    public void setUseConsistentReads(@Nullable Boolean useConsistentReads) {
         this.useConsistentReads = useConsistentReads;
     }
 
-    public Duration getRequestTimeout() {
+    public @Nullable Duration getRequestTimeout() {
         return requestTimeout;
     }
 
-    public void setRequestTimeout(Duration requestTimeout) {
+    public void setRequestTimeout(@Nullable Duration requestTimeout) {
         this.requestTimeout = requestTimeout;
     }
 
-    public Integer getMaxRetryAttempts() {
+    public @Nullable Integer getMaxRetryAttempts() {
         return maxRetryAttempts;
     }
 
-    public void setMaxRetryAttempts(Integer maxRetryAttempts) {
+    public void setMaxRetryAttempts(@Nullable Integer maxRetryAttempts) {
         this.maxRetryAttempts = maxRetryAttempts;
     }
 
-    public Boolean getCreateTablesIfMissing() {
+    public @Nullable Boolean getCreateTablesIfMissing() {
         return createTablesIfMissing;
     }
 
-    public void setCreateTablesIfMissing(Boolean createTablesIfMissing) {
+    public void setCreateTablesIfMissing(@Nullable Boolean createTablesIfMissing) {
         this.createTablesIfMissing = createTablesIfMissing;
     }
 

@@ -8,6 +8,7 @@ import dev.excalibur.cdc.dynamodb.DocumentDecoder;
 import dev.excalibur.cdc.dynamodb.internal.CdcChanges;
 import dev.excalibur.cdc.dynamodb.internal.CdcDelivery;
 import dev.excalibur.cdc.dynamodb.internal.CdcMetrics;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.model.Record;
@@ -38,16 +39,16 @@ final class CdcRecordProcessor implements DynamoDBStreamsShardRecordProcessor {
     private static final int CHECKPOINT_ATTEMPTS = 3;
 
     private final CdcDelivery delivery;
-    private final DocumentDecoder decoder;
+    private final @Nullable DocumentDecoder decoder;
     private final CdcMetrics metrics;
     private final BooleanSupplier stopping;
     private final Consumer<RuntimeException> onFailure;
     private String shardId;
-    private String handledUpTo;
+    private @Nullable String handledUpTo;
     private boolean failed;
     private volatile boolean shuttingDown;
 
-    CdcRecordProcessor(CdcDelivery delivery, DocumentDecoder decoder, CdcMetrics metrics, BooleanSupplier stopping,
+    CdcRecordProcessor(CdcDelivery delivery, @Nullable DocumentDecoder decoder, CdcMetrics metrics, BooleanSupplier stopping,
                        Consumer<RuntimeException> onFailure) {
         this.delivery = delivery;
         this.decoder = decoder;
@@ -113,7 +114,7 @@ final class CdcRecordProcessor implements DynamoDBStreamsShardRecordProcessor {
     }
 
     /** Checkpoints at the sequence number (null: shard end), retrying throttling; a lost lease ends it quietly. */
-    private void checkpoint(RecordProcessorCheckpointer checkpointer, String sequenceNumber) {
+    private void checkpoint(RecordProcessorCheckpointer checkpointer, @Nullable String sequenceNumber) {
         for (int attempt = 1; ; attempt++) {
             try {
                 if (sequenceNumber == null) {

@@ -16,6 +16,7 @@ import dev.excalibur.data.InvalidOptionsException;
 import dev.excalibur.data.internal.Futures;
 import dev.excalibur.dynamodb.internal.RetryPolicy;
 import dev.excalibur.dynamodb.streams.internal.StreamSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
@@ -81,11 +82,11 @@ public final class KclCdcWorker implements CdcRunner {
     private final Settings config;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean stopping = new AtomicBoolean();
-    private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    private final AtomicReference<@Nullable RuntimeException> failure = new AtomicReference<>();
     private final CompletableFuture<Void> termination = new CompletableFuture<>();
-    private volatile Scheduler scheduler;
-    private volatile Thread thread;
-    private CloudWatchAsyncClient ownCloudWatchClient;
+    private volatile @Nullable Scheduler scheduler;
+    private volatile @Nullable Thread thread;
+    private @Nullable CloudWatchAsyncClient ownCloudWatchClient;
 
     private KclCdcWorker(Settings settings) {
         this.config = settings;
@@ -282,14 +283,14 @@ public final class KclCdcWorker implements CdcRunner {
         }
     }
 
-    private static void atLeast(List<String> problems, String name, Duration value, Duration least) {
+    private static void atLeast(List<String> problems, String name, @Nullable Duration value, Duration least) {
         if (value == null || value.compareTo(least) < 0) {
             problems.add(name + " must be at least " + least + " but was " + value);
         }
     }
 
     /** What a worker was built with. */
-    private record Settings(String applicationName, CdcRunnerSettings shared, CloudWatchAsyncClient cloudWatchClient,
+    private record Settings(String applicationName, CdcRunnerSettings shared, @Nullable CloudWatchAsyncClient cloudWatchClient,
                             String workerId, CdcMetrics metrics, CdcDelivery delivery, Duration leaderLeaseDuration,
                             Duration leaseAssignmentInterval, MetricsLevel metricsLevel, boolean workerMetrics,
                             Duration shutdownTimeout) {
@@ -315,8 +316,8 @@ public final class KclCdcWorker implements CdcRunner {
      * defaults about 30 s (29.8 s measured, a new worker's JVM start-up included).
      */
     public static final class Builder extends CdcRunnerBuilder<Builder> {
-        private String applicationName;
-        private CloudWatchAsyncClient cloudWatchClient;
+        private @Nullable String applicationName;
+        private @Nullable CloudWatchAsyncClient cloudWatchClient;
         private MetricsLevel metricsLevel = MetricsLevel.NONE;
         private boolean workerMetrics = true;
         private Duration shutdownTimeout = Duration.ofSeconds(30);

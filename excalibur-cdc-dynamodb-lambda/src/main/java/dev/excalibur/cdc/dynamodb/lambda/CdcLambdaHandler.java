@@ -11,6 +11,7 @@ import dev.excalibur.cdc.dynamodb.CdcHandler;
 import dev.excalibur.cdc.dynamodb.DocumentDecoder;
 import dev.excalibur.cdc.dynamodb.internal.CdcChanges;
 import dev.excalibur.cdc.dynamodb.internal.CdcDelivery;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.model.Record;
@@ -72,7 +73,7 @@ public class CdcLambdaHandler implements RequestHandler<DynamodbEvent, StreamsEv
 
     private final CdcDelivery delivery;
     private final boolean perBatch;
-    private final DocumentDecoder decoder;
+    private final @Nullable DocumentDecoder decoder;
 
     /** A function that hands the changes to {@code handler} one at a time, in order; changes have no documents. */
     public CdcLambdaHandler(CdcHandler handler) {
@@ -83,7 +84,7 @@ public class CdcLambdaHandler implements RequestHandler<DynamodbEvent, StreamsEv
      * A function that hands the changes to {@code handler} one at a time, in order, reading their
      * documents with {@code decoder} (null: none).
      */
-    public CdcLambdaHandler(CdcHandler handler, DocumentDecoder decoder) {
+    public CdcLambdaHandler(CdcHandler handler, @Nullable DocumentDecoder decoder) {
         this(required(handler, "handler"), null, decoder);
     }
 
@@ -96,11 +97,12 @@ public class CdcLambdaHandler implements RequestHandler<DynamodbEvent, StreamsEv
      * A function that hands all changes of an invocation to {@code batchHandler} in one call,
      * reading their documents with {@code decoder} (null: none).
      */
-    public CdcLambdaHandler(CdcBatchHandler batchHandler, DocumentDecoder decoder) {
+    public CdcLambdaHandler(CdcBatchHandler batchHandler, @Nullable DocumentDecoder decoder) {
         this(null, required(batchHandler, "batchHandler"), decoder);
     }
 
-    private CdcLambdaHandler(CdcHandler handler, CdcBatchHandler batchHandler, DocumentDecoder decoder) {
+    private CdcLambdaHandler(@Nullable CdcHandler handler, @Nullable CdcBatchHandler batchHandler,
+                             @Nullable DocumentDecoder decoder) {
         this.delivery = CdcDelivery.singleAttempt(getClass().getSimpleName(), handler, batchHandler);
         this.perBatch = batchHandler != null;
         this.decoder = decoder;
@@ -146,7 +148,7 @@ public class CdcLambdaHandler implements RequestHandler<DynamodbEvent, StreamsEv
     }
 
     /** The SDK record of a Lambda record; throws if it lacks what a change needs. */
-    private static Record toRecord(DynamodbEvent.DynamodbStreamRecord record) {
+    private static Record toRecord(DynamodbEvent.@Nullable DynamodbStreamRecord record) {
         if (record == null) {
             throw new IllegalArgumentException("the record is null");
         }
@@ -171,7 +173,7 @@ public class CdcLambdaHandler implements RequestHandler<DynamodbEvent, StreamsEv
         return response(sequenceNumber);
     }
 
-    private static String sequenceNumber(DynamodbEvent.DynamodbStreamRecord record) {
+    private static @Nullable String sequenceNumber(DynamodbEvent.@Nullable DynamodbStreamRecord record) {
         if (record == null || record.getDynamodb() == null) {
             return null;
         }
@@ -179,7 +181,7 @@ public class CdcLambdaHandler implements RequestHandler<DynamodbEvent, StreamsEv
         return sequenceNumber == null || sequenceNumber.isBlank() ? null : sequenceNumber;
     }
 
-    private static StreamsEventResponse response(String failedSequenceNumber) {
+    private static StreamsEventResponse response(@Nullable String failedSequenceNumber) {
         List<StreamsEventResponse.BatchItemFailure> failures = new ArrayList<>(1);
         if (failedSequenceNumber != null) {
             failures.add(new StreamsEventResponse.BatchItemFailure(failedSequenceNumber));

@@ -5,4 +5,7 @@
  * as the CDC processor, and reports partial batch failures so that Lambda retries from the first
  * change that was not handled.
  */
+@NullMarked
 package dev.excalibur.cdc.dynamodb.lambda;
+
+import org.jspecify.annotations.NullMarked;
