@@ -40,6 +40,7 @@ import java.util.stream.Stream;
 import static dev.excalibur.dynamodb.engine.EngineFixture.assertError;
 import static dev.excalibur.dynamodb.engine.EngineFixture.assertValidation;
 import static dev.excalibur.dynamodb.engine.EngineFixture.definition;
+import static dev.excalibur.dynamodb.engine.EngineFixture.gsi;
 import static dev.excalibur.dynamodb.engine.EngineFixture.item;
 import static dev.excalibur.dynamodb.engine.EngineFixture.key;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -232,8 +233,7 @@ class ControlPlaneTest {
     void deletesAGlobalIndexWithUpdateTable() {
         fixture.table("dropIndex", null, b -> b
                 .attributeDefinitions(definition("pk", ScalarAttributeType.S), definition("g", ScalarAttributeType.S))
-                .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName("byG").keySchema(key("g", KeyType.HASH))
-                        .projection(p -> p.projectionType(ProjectionType.ALL)).build()));
+                .globalSecondaryIndexes(gsi("byG", "g")));
         TableDescription updated = fixture.client.updateTable(b -> b.tableName("dropIndex")
                 .globalSecondaryIndexUpdates(u -> u.delete(d -> d.indexName("byG")))).tableDescription();
         assertThat(updated.hasGlobalSecondaryIndexes()).isFalse();
@@ -301,13 +301,9 @@ class ControlPlaneTest {
                 Arguments.of("extra attribute definition", (Consumer<CreateTableRequest.Builder>) b -> b
                                 .attributeDefinitions(definition("pk", ScalarAttributeType.S), definition("extra", ScalarAttributeType.S)),
                         "One or more parameter values were invalid: Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions"),
-                Arguments.of("range first", (Consumer<CreateTableRequest.Builder>) b -> b
-                                .attributeDefinitions(definition("pk", ScalarAttributeType.S), definition("sk", ScalarAttributeType.S))
-                                .keySchema(key("pk", KeyType.RANGE), key("sk", KeyType.HASH)),
+                Arguments.of("range first", pkAndSkAs(KeyType.RANGE, KeyType.HASH),
                         "Invalid KeySchema: The first KeySchemaElement is not a HASH key type"),
-                Arguments.of("two hash keys", (Consumer<CreateTableRequest.Builder>) b -> b
-                                .attributeDefinitions(definition("pk", ScalarAttributeType.S), definition("sk", ScalarAttributeType.S))
-                                .keySchema(key("pk", KeyType.HASH), key("sk", KeyType.HASH)),
+                Arguments.of("two hash keys", pkAndSkAs(KeyType.HASH, KeyType.HASH),
                         "Invalid KeySchema: The second KeySchemaElement is not a RANGE key type"),
                 Arguments.of("same key twice", (Consumer<CreateTableRequest.Builder>) b -> b
                                 .keySchema(key("pk", KeyType.HASH), key("pk", KeyType.RANGE)),
@@ -334,9 +330,10 @@ class ControlPlaneTest {
                         "One or more parameter values were invalid: Some AttributeDefinitions are not used. AttributeDefinitions: [pk, g, unused], keys used: [pk, g]"));
     }
 
-    private static GlobalSecondaryIndex gsi(String name, String hash) {
-        return GlobalSecondaryIndex.builder().indexName(name).keySchema(key(hash, KeyType.HASH))
-                .projection(p -> p.projectionType(ProjectionType.ALL)).build();
+    /** String attributes {@code pk} and {@code sk} as the key schema, with the given key types in that order. */
+    private static Consumer<CreateTableRequest.Builder> pkAndSkAs(KeyType pkType, KeyType skType) {
+        return b -> b.attributeDefinitions(definition("pk", ScalarAttributeType.S), definition("sk", ScalarAttributeType.S))
+                .keySchema(key("pk", pkType), key("sk", skType));
     }
 
     @ParameterizedTest(name = "{0}")

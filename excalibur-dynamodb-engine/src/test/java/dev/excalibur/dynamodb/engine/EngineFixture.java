@@ -8,8 +8,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 import java.net.URI;
@@ -131,8 +133,21 @@ final class EngineFixture implements AutoCloseable {
         return AttributeDefinition.builder().attributeName(name).attributeType(type).build();
     }
 
+    /** The definitions of the string keys {@code pk} and {@code sk}, then {@code more} (the keys of a table's indexes). */
+    static List<AttributeDefinition> keysAnd(AttributeDefinition... more) {
+        List<AttributeDefinition> definitions = new ArrayList<>(List.of(definition("pk", ScalarAttributeType.S), definition("sk", ScalarAttributeType.S)));
+        definitions.addAll(List.of(more));
+        return definitions;
+    }
+
     static KeySchemaElement key(String name, KeyType type) {
         return KeySchemaElement.builder().attributeName(name).keyType(type).build();
+    }
+
+    /** A global secondary index {@code name} on the hash key {@code hash}, projecting all attributes. */
+    static GlobalSecondaryIndex gsi(String name, String hash) {
+        return GlobalSecondaryIndex.builder().indexName(name).keySchema(key(hash, KeyType.HASH))
+                .projection(p -> p.projectionType(ProjectionType.ALL)).build();
     }
 
     static AttributeValue s(String value) {

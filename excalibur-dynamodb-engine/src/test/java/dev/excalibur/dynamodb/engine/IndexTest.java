@@ -28,8 +28,10 @@ import java.util.stream.Stream;
 
 import static dev.excalibur.dynamodb.engine.EngineFixture.assertValidation;
 import static dev.excalibur.dynamodb.engine.EngineFixture.definition;
+import static dev.excalibur.dynamodb.engine.EngineFixture.gsi;
 import static dev.excalibur.dynamodb.engine.EngineFixture.item;
 import static dev.excalibur.dynamodb.engine.EngineFixture.key;
+import static dev.excalibur.dynamodb.engine.EngineFixture.keysAnd;
 import static dev.excalibur.dynamodb.engine.EngineFixture.n;
 import static dev.excalibur.dynamodb.engine.EngineFixture.s;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,16 +44,14 @@ class IndexTest {
     @BeforeEach
     void table() {
         fixture.table("grants", ScalarAttributeType.S, b -> b
-                .attributeDefinitions(definition("pk", ScalarAttributeType.S), definition("sk", ScalarAttributeType.S),
-                        definition("type", ScalarAttributeType.S), definition("score", ScalarAttributeType.N),
-                        definition("at", ScalarAttributeType.N))
+                .attributeDefinitions(keysAnd(definition("type", ScalarAttributeType.S), definition("score", ScalarAttributeType.N),
+                        definition("at", ScalarAttributeType.N)))
                 .globalSecondaryIndexes(
                         GlobalSecondaryIndex.builder().indexName("byType").keySchema(key("type", KeyType.HASH), key("score", KeyType.RANGE))
                                 .projection(p -> p.projectionType(ProjectionType.INCLUDE).nonKeyAttributes("revoked")).build(),
                         GlobalSecondaryIndex.builder().indexName("keysOnly").keySchema(key("type", KeyType.HASH))
                                 .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY)).build(),
-                        GlobalSecondaryIndex.builder().indexName("everything").keySchema(key("type", KeyType.HASH))
-                                .projection(p -> p.projectionType(ProjectionType.ALL)).build())
+                        gsi("everything", "type"))
                 .localSecondaryIndexes(LocalSecondaryIndex.builder().indexName("byTime")
                         .keySchema(key("pk", KeyType.HASH), key("at", KeyType.RANGE))
                         .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY)).build()));

@@ -14,9 +14,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValueUpdate;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ExpectedAttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
@@ -27,8 +24,9 @@ import java.util.stream.Stream;
 import static dev.excalibur.dynamodb.engine.EngineFixture.assertError;
 import static dev.excalibur.dynamodb.engine.EngineFixture.assertValidation;
 import static dev.excalibur.dynamodb.engine.EngineFixture.definition;
+import static dev.excalibur.dynamodb.engine.EngineFixture.gsi;
 import static dev.excalibur.dynamodb.engine.EngineFixture.item;
-import static dev.excalibur.dynamodb.engine.EngineFixture.key;
+import static dev.excalibur.dynamodb.engine.EngineFixture.keysAnd;
 import static dev.excalibur.dynamodb.engine.EngineFixture.n;
 import static dev.excalibur.dynamodb.engine.EngineFixture.s;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,10 +39,8 @@ class ItemOperationsTest {
     @BeforeEach
     void tables() {
         fixture.table("items", ScalarAttributeType.S, b -> b
-                .attributeDefinitions(definition("pk", ScalarAttributeType.S), definition("sk", ScalarAttributeType.S),
-                        definition("g", ScalarAttributeType.S))
-                .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName("byG").keySchema(key("g", KeyType.HASH))
-                        .projection(p -> p.projectionType(ProjectionType.ALL)).build()));
+                .attributeDefinitions(keysAnd(definition("g", ScalarAttributeType.S)))
+                .globalSecondaryIndexes(gsi("byG", "g")));
         fixture.table("hashOnly", null);
     }
 

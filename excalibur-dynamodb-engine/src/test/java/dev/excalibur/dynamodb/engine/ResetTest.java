@@ -1,7 +1,5 @@
 package dev.excalibur.dynamodb.engine;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -21,21 +19,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** {@code reset()}: the engine is as new (tables, items, streams, idempotency tokens, fault rules, request log) and every client keeps working. */
 class ResetTest {
 
-    private static DynamoDbEngine engine;
-    private static DynamoDbEngineServer server;
-
-    @BeforeAll
-    static void start() {
-        engine = DynamoDbEngine.create();
-        server = DynamoDbEngineServer.create(engine, 0).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        engine.close();
-    }
-
     private static void createTable(DynamoDbClient client, String name) {
         client.createTable(b -> b.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(definition("pk", ScalarAttributeType.S)).keySchema(key("pk", KeyType.HASH)));
@@ -48,27 +31,29 @@ class ResetTest {
 
     @Test
     void dropsTablesItemsTokensRulesAndLogWhileEveryClientKeepsWorking() {
-        createTable(engine.client(), "Orders");
-        server.client().createTable(b -> b.tableName("Other").billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(definition("pk", ScalarAttributeType.S)).keySchema(key("pk", KeyType.HASH))
-                .streamSpecification(spec -> spec.streamEnabled(true).streamViewType(StreamViewType.NEW_IMAGE)));
-        transact(engine.client(), "token-1", "a");
-        engine.faults().add(FaultRule.on("GetItem").throttle());
+        try (DynamoDbEngine engine = DynamoDbEngine.create(); DynamoDbEngineServer server = DynamoDbEngineServer.create(engine, 0).start()) {
+            createTable(engine.client(), "Orders");
+            server.client().createTable(b -> b.tableName("Other").billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(definition("pk", ScalarAttributeType.S)).keySchema(key("pk", KeyType.HASH))
+                    .streamSpecification(spec -> spec.streamEnabled(true).streamViewType(StreamViewType.NEW_IMAGE)));
+            transact(engine.client(), "token-1", "a");
+            engine.faults().add(FaultRule.on("GetItem").throttle());
 
-        engine.reset();
+            engine.reset();
 
-        assertThat(engine.faults().rules()).isEmpty();
-        assertThat(engine.requests()).isEmpty();
-        assertThat(engine.client().listTables().tableNames()).isEmpty();
-        assertThat(server.client().listTables().tableNames()).isEmpty();
-        assertThat(engine.asyncClient().listTables().join().tableNames()).isEmpty();
-        assertThat(server.streamsClient().listStreams().streams()).isEmpty();
-        createTable(server.client(), "Orders");
-        assertThat(engine.client().getItem(b -> b.tableName("Orders").key(Map.of("pk", s("a")))).hasItem()).isFalse();
-        // the token named other parameters before the reset; reused now with new ones, it is a new transaction
-        transact(engine.client(), "token-1", "b");
-        assertThat(engine.client().getItem(b -> b.tableName("Orders").key(Map.of("pk", s("b")))).item()).isEqualTo(item("pk", "b"));
-        assertThat(engine.requests()).extracting(EngineRequest::operation)
-                .containsExactly("ListTables", "ListTables", "ListTables", "ListStreams", "CreateTable", "GetItem", "TransactWriteItems", "GetItem");
+            assertThat(engine.faults().rules()).isEmpty();
+            assertThat(engine.requests()).isEmpty();
+            assertThat(engine.client().listTables().tableNames()).isEmpty();
+            assertThat(server.client().listTables().tableNames()).isEmpty();
+            assertThat(engine.asyncClient().listTables().join().tableNames()).isEmpty();
+            assertThat(server.streamsClient().listStreams().streams()).isEmpty();
+            createTable(server.client(), "Orders");
+            assertThat(engine.client().getItem(b -> b.tableName("Orders").key(Map.of("pk", s("a")))).hasItem()).isFalse();
+            // the token named other parameters before the reset; reused now with new ones, it is a new transaction
+            transact(engine.client(), "token-1", "b");
+            assertThat(engine.client().getItem(b -> b.tableName("Orders").key(Map.of("pk", s("b")))).item()).isEqualTo(item("pk", "b"));
+            assertThat(engine.requests()).extracting(EngineRequest::operation)
+                    .containsExactly("ListTables", "ListTables", "ListTables", "ListStreams", "CreateTable", "GetItem", "TransactWriteItems", "GetItem");
+        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.excalibur.dynamodb.engine;
 
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -23,9 +25,10 @@ import java.util.function.UnaryOperator;
 /**
  * Test support for the Streams tests: a private engine on a fixed clock (moved with {@link DynamoDbEngine#advance}),
  * region eu-west-1, account 111122223333; tables keyed by string {@code pk} with a stream; short readers of a
- * stream's shards and records through the engine's Streams client.
+ * stream's shards and records through the engine's Streams client. Registered with {@code @RegisterExtension}, it
+ * closes its engine after each test.
  */
-final class StreamFixture implements AutoCloseable {
+final class StreamFixture implements AutoCloseable, AfterEachCallback {
 
     static final Instant START = Instant.parse("2026-12-06T12:00:00.123Z");
 
@@ -47,6 +50,11 @@ final class StreamFixture implements AutoCloseable {
     @Override
     public void close() {
         engine.close();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
     }
 
     /** Creates an on-demand table keyed by string {@code pk} with a stream of {@code viewType}; returns the stream ARN. */

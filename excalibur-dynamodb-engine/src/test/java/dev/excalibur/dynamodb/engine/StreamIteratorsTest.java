@@ -1,7 +1,7 @@
 package dev.excalibur.dynamodb.engine;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.Record;
@@ -25,14 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class StreamIteratorsTest {
 
-    private final StreamFixture fixture = new StreamFixture();
+    @RegisterExtension
+    final StreamFixture fixture = new StreamFixture();
     private String arn;
     private String shard;
-
-    @AfterEach
-    void close() {
-        fixture.close();
-    }
 
     private void streamWithThreeRecords() {
         arn = fixture.table("events", StreamViewType.KEYS_ONLY);

@@ -1,7 +1,7 @@
 package dev.excalibur.dynamodb.engine;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -37,12 +37,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class StreamRecordsTest {
 
-    private final StreamFixture fixture = new StreamFixture();
-
-    @AfterEach
-    void close() {
-        fixture.close();
-    }
+    @RegisterExtension
+    final StreamFixture fixture = new StreamFixture();
 
     private static final Map<String, AttributeValue> KEY = item("pk", "k1");
     /** 22 bytes: pk 2+2, n 1+2, empty 5+3, list 4+3; the empty map and list must survive in the images. */

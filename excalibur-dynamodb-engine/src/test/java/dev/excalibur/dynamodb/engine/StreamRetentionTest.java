@@ -1,7 +1,7 @@
 package dev.excalibur.dynamodb.engine;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.Record;
@@ -31,25 +31,34 @@ class StreamRetentionTest {
 
     private static final String TRIMMED = "The data you are trying to access has been trimmed.";
 
-    private final StreamFixture fixture = new StreamFixture();
+    @RegisterExtension
+    final StreamFixture fixture = new StreamFixture();
     private String arn;
     private String shard;
 
-    @AfterEach
-    void close() {
-        fixture.close();
-    }
-
     private List<Record> oldAndNew() {
-        arn = fixture.table("kept", StreamViewType.KEYS_ONLY);
-        shard = fixture.shards(arn).get(0).shardId();
-        fixture.put("kept", "pk", "old-1");
+        streamOf("kept", "old-1");
         fixture.put("kept", "pk", "old-2");
         List<Record> old = fixture.read(arn, shard);
         fixture.engine.advance(Duration.ofHours(23));
         fixture.put("kept", "pk", "new-1");
         fixture.engine.advance(Duration.ofHours(1).plusMillis(1));
         return old;
+    }
+
+    /** Creates a table with a keys-only stream, keeps its stream and first shard in {@code arn} and {@code shard}, writes {@code pk = key}. */
+    private void streamOf(String table, String key) {
+        arn = fixture.table(table, StreamViewType.KEYS_ONLY);
+        shard = fixture.shards(arn).get(0).shardId();
+        fixture.put(table, "pk", key);
+    }
+
+    /** Writes "before" to a new table, applies the time control, writes "after"; returns the two records. */
+    private List<Record> writesAround(String table, Runnable timeControl) {
+        streamOf(table, "before");
+        timeControl.run();
+        fixture.put(table, "pk", "after");
+        return fixture.read(arn, shard);
     }
 
     private static List<String> keys(List<Record> records) {
@@ -64,9 +73,7 @@ class StreamRetentionTest {
 
     @Test
     void aRecordExactly24HoursOldIsStillThere() {
-        arn = fixture.table("edge", StreamViewType.KEYS_ONLY);
-        shard = fixture.shards(arn).get(0).shardId();
-        fixture.put("edge", "pk", "a");
+        streamOf("edge", "a");
         fixture.engine.advance(Duration.ofHours(24));
         assertThat(keys(fixture.read(arn, shard))).containsExactly("a");
         fixture.engine.advance(Duration.ofMillis(1));
@@ -91,9 +98,7 @@ class StreamRetentionTest {
 
     @Test
     void anIteratorWhoseRecordIsTrimmedBeforeUseMeetsTrimmedData() {
-        arn = fixture.table("late", StreamViewType.KEYS_ONLY);
-        shard = fixture.shards(arn).get(0).shardId();
-        fixture.put("late", "pk", "a");
+        streamOf("late", "a");
         String sequence = fixture.read(arn, shard).get(0).dynamodb().sequenceNumber();
         fixture.engine.advance(Duration.ofHours(24).minusMinutes(1));
         String at = fixture.iterator(arn, shard, ShardIteratorType.AT_SEQUENCE_NUMBER, sequence);
@@ -107,9 +112,7 @@ class StreamRetentionTest {
 
     @Test
     void aClosedShardPastRetentionLeavesTheStream() {
-        arn = fixture.table("rolled", StreamViewType.KEYS_ONLY);
-        shard = fixture.shards(arn).get(0).shardId();
-        fixture.put("rolled", "pk", "a");
+        streamOf("rolled", "a");
         fixture.engine.rolloverShards();
         String child = fixture.shards(arn).get(1).shardId();
         String caughtUp = fixture.iterator(arn, shard, ShardIteratorType.LATEST);
@@ -135,13 +138,7 @@ class StreamRetentionTest {
 
     @Test
     void dilatingEventTimesAgesStoredTimestampsButNotNewWrites() {
-        arn = fixture.table("dilated", StreamViewType.KEYS_ONLY);
-        shard = fixture.shards(arn).get(0).shardId();
-        fixture.put("dilated", "pk", "before");
-        fixture.engine.dilateEventTimes(Duration.ofMinutes(3));
-        fixture.put("dilated", "pk", "after");
-
-        List<Record> records = fixture.read(arn, shard);
+        List<Record> records = writesAround("dilated", () -> fixture.engine.dilateEventTimes(Duration.ofMinutes(3)));
         assertThat(records.get(0).dynamodb().approximateCreationDateTime()).isEqualTo(Instant.parse("2026-12-06T11:57:00Z"));
         assertThat(records.get(1).dynamodb().approximateCreationDateTime()).isEqualTo(Instant.parse("2026-12-06T12:00:00Z"));
         assertThat(fixture.engine.clock().instant()).as("the clock did not move").isEqualTo(StreamFixture.START);
@@ -151,13 +148,7 @@ class StreamRetentionTest {
 
     @Test
     void advancingTheClockStampsLaterWritesLaterAndLeavesOlderRecordsAsTheyWere() {
-        arn = fixture.table("advanced", StreamViewType.KEYS_ONLY);
-        shard = fixture.shards(arn).get(0).shardId();
-        fixture.put("advanced", "pk", "before");
-        fixture.engine.advance(Duration.ofMinutes(3));
-        fixture.put("advanced", "pk", "after");
-
-        List<Record> records = fixture.read(arn, shard);
+        List<Record> records = writesAround("advanced", () -> fixture.engine.advance(Duration.ofMinutes(3)));
         assertThat(records.get(0).dynamodb().approximateCreationDateTime()).isEqualTo(Instant.parse("2026-12-06T12:00:00Z"));
         assertThat(records.get(1).dynamodb().approximateCreationDateTime()).isEqualTo(Instant.parse("2026-12-06T12:03:00Z"));
         assertThat(fixture.engine.clock().instant()).isEqualTo(StreamFixture.START.plus(Duration.ofMinutes(3)));
@@ -166,9 +157,7 @@ class StreamRetentionTest {
 
     @Test
     void dilationExpiresTheIteratorsIssuedBeforeItAndAdvanceDoesNotBeforeFifteenMinutes() {
-        arn = fixture.table("expiring", StreamViewType.KEYS_ONLY);
-        shard = fixture.shards(arn).get(0).shardId();
-        fixture.put("expiring", "pk", "a");
+        streamOf("expiring", "a");
         String beforeAdvance = fixture.iterator(arn, shard, ShardIteratorType.TRIM_HORIZON);
         fixture.engine.advance(Duration.ofMinutes(14));
         assertThat(fixture.records(beforeAdvance).records()).hasSize(1);
@@ -196,9 +185,7 @@ class StreamRetentionTest {
 
     @Test
     void dilatingPastRetentionTrimsTheRecordsLikeDynamoDbLocalsControlDid() {
-        arn = fixture.table("aged", StreamViewType.KEYS_ONLY);
-        shard = fixture.shards(arn).get(0).shardId();
-        fixture.put("aged", "pk", "old");
+        streamOf("aged", "old");
         String sequence = fixture.read(arn, shard).get(0).dynamodb().sequenceNumber();
         fixture.engine.dilateEventTimes(Duration.ofHours(25));
         fixture.put("aged", "pk", "new");

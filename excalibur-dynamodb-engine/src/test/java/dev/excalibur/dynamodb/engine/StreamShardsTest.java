@@ -1,7 +1,7 @@
 package dev.excalibur.dynamodb.engine;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.DescribeStreamResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
@@ -34,12 +34,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class StreamShardsTest {
 
-    private final StreamFixture fixture = new StreamFixture();
-
-    @AfterEach
-    void close() {
-        fixture.close();
-    }
+    @RegisterExtension
+    final StreamFixture fixture = new StreamFixture();
 
     @Test
     void aNewStreamHasRealIdentifiersAndOneOpenShard() {

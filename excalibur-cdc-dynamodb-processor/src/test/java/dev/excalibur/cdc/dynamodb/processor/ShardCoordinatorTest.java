@@ -9,13 +9,11 @@ import dev.excalibur.cdc.dynamodb.state.ShardState;
 import dev.excalibur.dynamodb.streams.ShardCheckpoint;
 import dev.excalibur.dynamodb.streams.StalePositionException;
 import dev.excalibur.dynamodb.streams.internal.StreamShard;
+import dev.excalibur.dynamodb.test.ManualClock;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,7 +28,21 @@ class ShardCoordinatorTest {
     private static final String STREAM = "arn:aws:dynamodb:local:000000000000:table/t/stream/2026-12-01T00:00:00.000";
     private static final Duration LEASE = Duration.ofSeconds(30);
 
-    private final ManualClock clock = new ManualClock();
+    private static final Instant START = Instant.parse("2026-12-01T10:00:00Z");
+
+    private final ManualClock clock = new ManualClock(START);
+    /** The manual clock as the processor reads it: its monotonic count is the time the test moved the clock by. */
+    private final ProcessorClock processorClock = new ProcessorClock() {
+        @Override
+        public Instant instant() {
+            return clock.instant();
+        }
+
+        @Override
+        public long nanoTime() {
+            return Duration.between(START, clock.instant()).toNanos();
+        }
+    };
     private final InMemoryCdcStateStore store = new InMemoryCdcStateStore(clock);
     private final FakeShards stream = new FakeShards();
     private final List<ShardWork> launched = new ArrayList<>();
@@ -44,8 +56,8 @@ class ShardCoordinatorTest {
                 100, Duration.ofSeconds(1), LEASE, CdcStartPosition.TRIM_HORIZON, "me", null, null);
         ProcessorRun run = new ProcessorRun(failures::add);
         run.start();
-        StalePositions stalePositions = new StalePositions(settings, new CdcMetrics(null, "p"), clock, run::fail);
-        return new ShardCoordinator(settings, shared, "me", stream, clock, stalePositions, run, Runnable::run, launched::add);
+        StalePositions stalePositions = new StalePositions(settings, new CdcMetrics(null, "p"), processorClock, run::fail);
+        return new ShardCoordinator(settings, shared, "me", stream, processorClock, stalePositions, run, Runnable::run, launched::add);
     }
 
     private List<String> launchedShards() {
@@ -153,10 +165,10 @@ class ShardCoordinatorTest {
         clock.advance(Duration.ofSeconds(20));
         assertThat(store.acquire("p", STREAM, "a", "other", LEASE)).as("renewed 20 s ago").isEmpty();
         assertThat(work.isLeaseLost()).isFalse();
-        assertThat(work.expiredAt(clock.nanoTime())).isFalse();
+        assertThat(work.expiredAt(processorClock.nanoTime())).isFalse();
 
         clock.advance(Duration.ofSeconds(11));
-        assertThat(work.expiredAt(clock.nanoTime())).as("not renewed for longer than the lease").isTrue();
+        assertThat(work.expiredAt(processorClock.nanoTime())).as("not renewed for longer than the lease").isTrue();
         assertThat(store.acquire("p", STREAM, "a", "other", LEASE)).isPresent();
         coordinator.coordinate();
         assertThat(work.isLeaseLost()).as("the renewal found the lease taken").isTrue();
@@ -247,37 +259,6 @@ class ShardCoordinatorTest {
         public List<StreamShard> shards() {
             listings++;
             return shards;
-        }
-    }
-
-    /** Wall clock and monotonic clock moved together, by hand. */
-    private static final class ManualClock extends Clock implements ProcessorClock {
-        private Instant now = Instant.parse("2026-12-01T10:00:00Z");
-        private long nanos;
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-            nanos += duration.toNanos();
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public long nanoTime() {
-            return nanos;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 }

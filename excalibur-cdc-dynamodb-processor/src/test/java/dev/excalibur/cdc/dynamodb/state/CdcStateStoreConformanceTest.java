@@ -27,6 +27,8 @@ class CdcStateStoreConformanceTest {
     private static final String ARN = "arn:aws:dynamodb:ddblocal:000000000000:table/t/stream/1";
     private static final Duration LEASE = Duration.ofSeconds(30);
 
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-25T10:00:00Z"));
+
     static Stream<Function<ManualClock, CdcStateStore>> stores() {
         return Stream.of(
                 named("in-memory", InMemoryCdcStateStore::new),
@@ -51,7 +53,6 @@ class CdcStateStoreConformanceTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("stores")
     void aCheckpointWrittenUnderALeaseIsReadBackWithItsCount(Function<ManualClock, CdcStateStore> factory) {
-        ManualClock clock = new ManualClock(Instant.parse("2026-11-25T10:00:00Z"));
         CdcStateStore store = factory.apply(clock);
         ShardLease lease = store.acquire("p", ARN, "shard-1", "worker-a", LEASE).orElseThrow();
         assertThat(lease.checkpoint()).isEqualTo(ShardCheckpoint.UNREAD);
@@ -75,7 +76,6 @@ class CdcStateStoreConformanceTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("stores")
     void aHeldLeaseIsRefusedToOthersUntilItExpiresThenTakenWithAHigherCounter(Function<ManualClock, CdcStateStore> factory) {
-        ManualClock clock = new ManualClock(Instant.parse("2026-11-25T10:00:00Z"));
         CdcStateStore store = factory.apply(clock);
         ShardLease first = store.acquire("p", ARN, "shard-1", "worker-a", LEASE).orElseThrow();
         store.checkpoint(first, ShardCheckpoint.after("000000000000000000007"), 7);
@@ -97,7 +97,6 @@ class CdcStateStoreConformanceTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("stores")
     void renewalKeepsTheLeaseAndReleaseFreesItAtOnce(Function<ManualClock, CdcStateStore> factory) {
-        ManualClock clock = new ManualClock(Instant.parse("2026-11-25T10:00:00Z"));
         CdcStateStore store = factory.apply(clock);
         ShardLease lease = store.acquire("p", ARN, "shard-1", "worker-a", LEASE).orElseThrow();
         clock.advance(LEASE.minusSeconds(1));
@@ -115,7 +114,7 @@ class CdcStateStoreConformanceTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("stores")
     void concurrentTakersOfOneShardGetOneLease(Function<ManualClock, CdcStateStore> factory) throws Exception {
-        CdcStateStore store = factory.apply(new ManualClock(Instant.parse("2026-11-25T10:00:00Z")));
+        CdcStateStore store = factory.apply(clock);
         store.shards("p");
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
@@ -137,7 +136,7 @@ class CdcStateStoreConformanceTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("stores")
     void processorsAreIsolatedAndDeleteReportsWhetherAnythingExisted(Function<ManualClock, CdcStateStore> factory) {
-        CdcStateStore store = factory.apply(new ManualClock(Instant.parse("2026-11-25T10:00:00Z")));
+        CdcStateStore store = factory.apply(clock);
         store.acquire("orders", ARN, "shard-1", "w", LEASE).orElseThrow();
         store.acquire("orders", ARN, "shard-2", "w", LEASE).orElseThrow();
         store.acquire("payments", ARN, "shard-1", "w", LEASE).orElseThrow();
@@ -155,7 +154,7 @@ class CdcStateStoreConformanceTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("stores")
     void onlyFinishedUnleasedShardsAreRemoved(Function<ManualClock, CdcStateStore> factory) {
-        CdcStateStore store = factory.apply(new ManualClock(Instant.parse("2026-11-25T10:00:00Z")));
+        CdcStateStore store = factory.apply(clock);
         ShardLease open = store.acquire("p", ARN, "open", "w", LEASE).orElseThrow();
         store.checkpoint(open, ShardCheckpoint.after("000000000000000000001"), 1);
         store.release(open);

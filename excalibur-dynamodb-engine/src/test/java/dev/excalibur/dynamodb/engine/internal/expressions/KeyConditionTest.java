@@ -22,21 +22,21 @@ class KeyConditionTest {
     }
 
     @ParameterizedTest(name = "{0} on {1} is {2}")
-    @CsvSource(delimiter = '|', value = {
-            "pk = :pk AND sk = :a | 10 | true",
-            "pk = :pk AND sk = :a | 11 | false",
-            "pk = :pk AND sk < :a | 9.5 | true",
-            "pk = :pk AND sk < :a | 10 | false",
-            "pk = :pk AND sk <= :a | 10 | true",
-            "pk = :pk AND sk > :a | 10 | false",
-            "pk = :pk AND sk >= :a | 10 | true",
-            "pk = :pk AND :a > sk | 9 | true",
-            "pk = :pk AND :a <= sk | 9 | false",
-            "pk = :pk AND sk BETWEEN :a AND :b | 20 | true",
-            "pk = :pk AND sk BETWEEN :a AND :b | 21 | false",
-            "sk BETWEEN :a AND :b AND pk = :pk | 15 | true",
-            "(pk = :pk) AND (sk > :a) | 11 | true",
-    })
+    @CsvSource(delimiter = '|', textBlock = """
+            pk = :pk AND sk = :a | 10 | true
+            pk = :pk AND sk = :a | 11 | false
+            pk = :pk AND sk < :a | 9.5 | true
+            pk = :pk AND sk < :a | 10 | false
+            pk = :pk AND sk <= :a | 10 | true
+            pk = :pk AND sk > :a | 10 | false
+            pk = :pk AND sk >= :a | 10 | true
+            pk = :pk AND :a > sk | 9 | true
+            pk = :pk AND :a <= sk | 9 | false
+            pk = :pk AND sk BETWEEN :a AND :b | 20 | true
+            pk = :pk AND sk BETWEEN :a AND :b | 21 | false
+            sk BETWEEN :a AND :b AND pk = :pk | 15 | true
+            (pk = :pk) AND (sk > :a) | 11 | true
+            """)
     void matchesTheSortKeyCondition(String expression, String sortKey, boolean expected) {
         KeyCondition condition = parsed(expression);
 

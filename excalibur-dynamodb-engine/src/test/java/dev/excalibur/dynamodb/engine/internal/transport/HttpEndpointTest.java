@@ -4,6 +4,8 @@ import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -82,12 +84,19 @@ class HttpEndpointTest {
         assertThat(response.headers().firstValue("Content-Length")).contains(Integer.toString(response.body().getBytes(StandardCharsets.UTF_8).length));
     }
 
-    @Test
-    void answersAnOperationWithItsJsonAndTheServiceHeaders() throws Exception {
-        HttpResponse<String> response = post("DynamoDB_20120810.ListTables", "application/x-amz-json-1.0", "{\"ExclusiveStartTableName\":\"b\"}");
+    @ParameterizedTest(name = "answers {0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            an operation with its JSON | DynamoDB_20120810.ListTables | {"ExclusiveStartTableName":"b"} | 200 | {"TableNames":["a","b"]}
+            an unknown target with UnknownOperationException | DynamoDB_20120810.ListTable | {} | 400 | {"__type":"com.amazon.coral.service#UnknownOperationException"}
+            malformed JSON with SerializationException | DynamoDB_20120810.ListTables | hi | 400 | {"__type":"com.amazon.coral.service#SerializationException"}
+            a service error with its type, message and modeled fields | DynamoDB_20120810.PutItem | {"TableName":"t","Item":{"pk":{"S":"k"}}} \
+            | 400 | {"__type":"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException","message":"The conditional request failed","Item":{"pk":{"S":"k"}}}
+            """)
+    void answersWithTheStatusTheBodyAndTheServiceHeaders(String answers, String target, String body, int status, String expected) throws Exception {
+        HttpResponse<String> response = post(target, "application/x-amz-json-1.0", body);
 
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).isEqualTo("{\"TableNames\":[\"a\",\"b\"]}");
+        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(response.body()).isEqualTo(expected);
         assertServiceHeaders(response, "application/x-amz-json-1.0");
     }
 
@@ -100,29 +109,11 @@ class HttpEndpointTest {
     }
 
     @Test
-    void answersAnUnknownTargetWithUnknownOperationException() throws Exception {
-        HttpResponse<String> response = post("DynamoDB_20120810.ListTable", "application/x-amz-json-1.0", "{}");
-
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.body()).isEqualTo("{\"__type\":\"com.amazon.coral.service#UnknownOperationException\"}");
-        assertServiceHeaders(response, "application/x-amz-json-1.0");
-    }
-
-    @Test
     void answersAMissingTargetWithUnknownOperationException() throws Exception {
         HttpResponse<String> response = post(null, "application/x-amz-json-1.0", "{}");
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).isEqualTo("{\"__type\":\"com.amazon.coral.service#UnknownOperationException\"}");
-    }
-
-    @Test
-    void answersMalformedJsonWithSerializationException() throws Exception {
-        HttpResponse<String> response = post("DynamoDB_20120810.ListTables", "application/x-amz-json-1.0", "hi");
-
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.body()).isEqualTo("{\"__type\":\"com.amazon.coral.service#SerializationException\"}");
-        assertServiceHeaders(response, "application/x-amz-json-1.0");
     }
 
     @Test
@@ -132,17 +123,6 @@ class HttpEndpointTest {
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).isEqualTo(
                 "{\"__type\":\"com.amazon.coral.service#UnknownOperationException\",\"message\":\"Unknown operation exception\"}");
-    }
-
-    @Test
-    void answersAServiceErrorWithItsTypeMessageAndModeledFields() throws Exception {
-        HttpResponse<String> response = post("DynamoDB_20120810.PutItem", "application/x-amz-json-1.0",
-                "{\"TableName\":\"t\",\"Item\":{\"pk\":{\"S\":\"k\"}}}");
-
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.body()).isEqualTo("{\"__type\":\"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException\","
-                + "\"message\":\"The conditional request failed\",\"Item\":{\"pk\":{\"S\":\"k\"}}}");
-        assertServiceHeaders(response, "application/x-amz-json-1.0");
     }
 
     @Test

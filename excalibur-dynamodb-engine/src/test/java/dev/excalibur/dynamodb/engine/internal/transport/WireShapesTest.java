@@ -2,11 +2,9 @@ package dev.excalibur.dynamodb.engine.internal.transport;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.charset.StandardCharsets;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,42 +22,37 @@ class WireShapesTest {
         return answer.statusCode() + " " + new String(answer.body(), StandardCharsets.UTF_8);
     }
 
-    static Stream<Arguments> mismatches() {
-        return Stream.of(
-                Arguments.of("ListTables", "{\"ExclusiveStartTableName\":true}", "TRUE_VALUE cannot be converted to String"),
-                Arguments.of("ListTables", "{\"ExclusiveStartTableName\":23}", "NUMBER_VALUE cannot be converted to String"),
-                Arguments.of("ListTables", "{\"ExclusiveStartTableName\":34.56}", "DECIMAL_VALUE cannot be converted to String"),
-                Arguments.of("ListTables", "{\"ExclusiveStartTableName\":[]}", "Unrecognized collection type class java.lang.String"),
-                Arguments.of("ListTables", "{\"ExclusiveStartTableName\":{}}", "Start of structure or map found where not expected"),
-                Arguments.of("ListTables", "{\"Limit\":\"23\"}", "STRING_VALUE cannot be converted to Integer"),
-                Arguments.of("ListTables", "{\"Limit\":false}", "FALSE_VALUE cannot be converted to Integer"),
-                Arguments.of("ListTables", "{\"Limit\":[]}", "Unrecognized collection type class java.lang.Integer"),
-                Arguments.of("GetItem", "{\"ConsistentRead\":\"23\"}", "Unexpected token received from parser"),
-                Arguments.of("GetItem", "{\"ConsistentRead\":23}", "NUMBER_VALUE cannot be converted to Boolean"),
-                Arguments.of("GetItem", "{\"ConsistentRead\":34.56}", "DECIMAL_VALUE cannot be converted to Boolean"),
-                Arguments.of("GetItem", "{\"AttributesToGet\":23}", "Unexpected field type"),
-                Arguments.of("GetItem", "{\"AttributesToGet\":{}}", "Start of structure or map found where not expected"),
-                Arguments.of("GetItem", "{\"AttributesToGet\":[true]}", "TRUE_VALUE cannot be converted to String"),
-                Arguments.of("GetItem", "{\"Key\":\"23\"}", "Unexpected field type"),
-                Arguments.of("GetItem", "{\"Key\":[]}",
-                        "Unrecognized collection type java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.AttributeValue>"),
-                Arguments.of("GetItem", "{\"Key\":{\"a\":23}}", "Unexpected value type in payload"),
-                Arguments.of("GetItem", "{\"Key\":{\"a\":[]}}", "Unrecognized collection type class com.amazonaws.dynamodb.v20120810.AttributeValue"),
-                Arguments.of("PutItem", "{\"Item\":{\"a\":{\"B\":23}}}", "only base-64-encoded strings are convertible to bytes"),
-                Arguments.of("PutItem", "{\"Item\":{\"a\":{\"B\":[]}}}", "Unrecognized collection type class java.nio.ByteBuffer"),
-                Arguments.of("PutItem", "{\"Item\":{\"a\":{\"B\":\"23456\"}}}", "Base64 encoded length is expected a multiple of 4 bytes but found: 5"),
-                Arguments.of("PutItem", "{\"Item\":{\"a\":{\"L\":[23]}}}", "Unexpected value type in payload"),
-                Arguments.of("PutItem", "{\"Item\":{\"a\":{\"M\":{\"b\":{\"SS\":[true]}}}}}", "TRUE_VALUE cannot be converted to String"),
-                Arguments.of("PutItem", "{\"Item\":{\"a\":{\"NULL\":23}}}", "NUMBER_VALUE cannot be converted to Boolean"),
-                Arguments.of("BatchWriteItem", "{\"RequestItems\":{\"t\":23}}", "Unexpected field type"),
-                Arguments.of("CreateTable", "{\"ProvisionedThroughput\":\"23\"}", "Unexpected field type"),
-                Arguments.of("CreateTable", "{\"ProvisionedThroughput\":[]}",
-                        "Unrecognized collection type class com.amazonaws.dynamodb.v20120810.ProvisionedThroughput"),
-                Arguments.of("CreateTable", "{\"ProvisionedThroughput\":{\"ReadCapacityUnits\":\"1\"}}", "STRING_VALUE cannot be converted to Long"));
-    }
-
     @ParameterizedTest(name = "{0} {1}: {2}")
-    @MethodSource("mismatches")
+    @CsvSource(delimiter = '|', textBlock = """
+            ListTables | {"ExclusiveStartTableName":true} | TRUE_VALUE cannot be converted to String
+            ListTables | {"ExclusiveStartTableName":23} | NUMBER_VALUE cannot be converted to String
+            ListTables | {"ExclusiveStartTableName":34.56} | DECIMAL_VALUE cannot be converted to String
+            ListTables | {"ExclusiveStartTableName":[]} | Unrecognized collection type class java.lang.String
+            ListTables | {"ExclusiveStartTableName":{}} | Start of structure or map found where not expected
+            ListTables | {"Limit":"23"} | STRING_VALUE cannot be converted to Integer
+            ListTables | {"Limit":false} | FALSE_VALUE cannot be converted to Integer
+            ListTables | {"Limit":[]} | Unrecognized collection type class java.lang.Integer
+            GetItem | {"ConsistentRead":"23"} | Unexpected token received from parser
+            GetItem | {"ConsistentRead":23} | NUMBER_VALUE cannot be converted to Boolean
+            GetItem | {"ConsistentRead":34.56} | DECIMAL_VALUE cannot be converted to Boolean
+            GetItem | {"AttributesToGet":23} | Unexpected field type
+            GetItem | {"AttributesToGet":{}} | Start of structure or map found where not expected
+            GetItem | {"AttributesToGet":[true]} | TRUE_VALUE cannot be converted to String
+            GetItem | {"Key":"23"} | Unexpected field type
+            GetItem | {"Key":[]} | Unrecognized collection type java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.AttributeValue>
+            GetItem | {"Key":{"a":23}} | Unexpected value type in payload
+            GetItem | {"Key":{"a":[]}} | Unrecognized collection type class com.amazonaws.dynamodb.v20120810.AttributeValue
+            PutItem | {"Item":{"a":{"B":23}}} | only base-64-encoded strings are convertible to bytes
+            PutItem | {"Item":{"a":{"B":[]}}} | Unrecognized collection type class java.nio.ByteBuffer
+            PutItem | {"Item":{"a":{"B":"23456"}}} | Base64 encoded length is expected a multiple of 4 bytes but found: 5
+            PutItem | {"Item":{"a":{"L":[23]}}} | Unexpected value type in payload
+            PutItem | {"Item":{"a":{"M":{"b":{"SS":[true]}}}}} | TRUE_VALUE cannot be converted to String
+            PutItem | {"Item":{"a":{"NULL":23}}} | NUMBER_VALUE cannot be converted to Boolean
+            BatchWriteItem | {"RequestItems":{"t":23}} | Unexpected field type
+            CreateTable | {"ProvisionedThroughput":"23"} | Unexpected field type
+            CreateTable | {"ProvisionedThroughput":[]} | Unrecognized collection type class com.amazonaws.dynamodb.v20120810.ProvisionedThroughput
+            CreateTable | {"ProvisionedThroughput":{"ReadCapacityUnits":"1"}} | STRING_VALUE cannot be converted to Long
+            """)
     void refusesAMemberOfTheWrongJsonTypeWithTheServicesMessage(String operation, String body, String message) {
         assertThat(answer(operation, body))
                 .isEqualTo("400 {\"__type\":\"com.amazon.coral.service#SerializationException\",\"Message\":\"" + message + "\"}");
