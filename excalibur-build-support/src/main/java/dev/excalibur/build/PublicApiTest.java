@@ -72,7 +72,9 @@ public class PublicApiTest {
                     .map(Path::toString)
                     .filter(name -> name.endsWith(".class"))
                     .filter(name -> !name.endsWith("module-info.class") && !name.endsWith("package-info.class"))
-                    .map(name -> name.substring(0, name.length() - ".class".length()).replace('/', '.').replace('\\', '.'))
+                    .map(name -> name.substring(0, name.length() - ".class".length())
+                            .replace('/', '.')
+                            .replace('\\', '.'))
                     .map(name -> load(name, loader))
                     .filter(PublicApiTest::isPublicApi)
                     .sorted(Comparator.comparing(Class::getName))
@@ -98,17 +100,22 @@ public class PublicApiTest {
     static Optional<String> difference(String expected, String actual, String module) {
         Set<String> before = entries(expected);
         Set<String> after = entries(actual);
-        List<String> added = after.stream().filter(entry -> !before.contains(entry)).collect(Collectors.toList());
-        List<String> removed = before.stream().filter(entry -> !after.contains(entry)).collect(Collectors.toList());
+        List<String> added =
+                after.stream().filter(entry -> !before.contains(entry)).collect(Collectors.toList());
+        List<String> removed =
+                before.stream().filter(entry -> !after.contains(entry)).collect(Collectors.toList());
         if (added.isEmpty() && removed.isEmpty()) {
             return Optional.empty();
         }
-        StringBuilder message = new StringBuilder("The public API of " + module + " no longer matches api/"
-                + module + ".api.\n");
+        StringBuilder message =
+                new StringBuilder("The public API of " + module + " no longer matches api/" + module + ".api.\n");
         added.forEach(entry -> message.append("  + ").append(entry).append('\n'));
         removed.forEach(entry -> message.append("  - ").append(entry).append('\n'));
-        message.append("If the change is deliberate, accept it with\n").append(acceptCommand(module))
-                .append("\nand commit api/").append(module).append(".api with it.");
+        message.append("If the change is deliberate, accept it with\n")
+                .append(acceptCommand(module))
+                .append("\nand commit api/")
+                .append(module)
+                .append(".api with it.");
         return Optional.of(message.toString());
     }
 
@@ -171,7 +178,8 @@ public class PublicApiTest {
 
     private static boolean isInternalApi(AnnotatedElement element) {
         return Arrays.stream(element.getDeclaredAnnotations())
-                .anyMatch(annotation -> annotation.annotationType().getSimpleName().equals(INTERNAL_API));
+                .anyMatch(annotation ->
+                        annotation.annotationType().getSimpleName().equals(INTERNAL_API));
     }
 
     private static boolean isPublicApi(Member member) {
@@ -223,9 +231,10 @@ public class PublicApiTest {
             line.append(type.isInterface() ? " extends " : " implements ").append(String.join(", ", interfaces));
         }
         if (type.isSealed()) {
-            line.append(" permits ").append(Arrays.stream(type.getPermittedSubclasses())
-                    .map(PublicApiTest::name)
-                    .collect(Collectors.joining(", ")));
+            line.append(" permits ")
+                    .append(Arrays.stream(type.getPermittedSubclasses())
+                            .map(PublicApiTest::name)
+                            .collect(Collectors.joining(", ")));
         }
         return line.toString();
     }
@@ -250,10 +259,11 @@ public class PublicApiTest {
         }
         for (Field field : type.getDeclaredFields()) {
             if (isPublicApi(field)) {
-                members.add(field.isEnumConstant()
-                        ? "enum constant " + field.getName()
-                        : Modifier.toString(field.getModifiers() & ~(Modifier.VOLATILE | Modifier.TRANSIENT)) + " "
-                                + name(field.getGenericType()) + " " + field.getName());
+                members.add(
+                        field.isEnumConstant()
+                                ? "enum constant " + field.getName()
+                                : Modifier.toString(field.getModifiers() & ~(Modifier.VOLATILE | Modifier.TRANSIENT))
+                                        + " " + name(field.getGenericType()) + " " + field.getName());
             }
         }
         members.sort(Comparator.naturalOrder());
@@ -275,12 +285,14 @@ public class PublicApiTest {
             String last = parameters.remove(parameters.size() - 1);
             parameters.add(last.substring(0, last.length() - 2) + "...");
         }
-        line.append(nameAndResult).append('(').append(String.join(", ", parameters)).append(')');
+        line.append(nameAndResult)
+                .append('(')
+                .append(String.join(", ", parameters))
+                .append(')');
         Type[] exceptions = executable.getGenericExceptionTypes();
         if (exceptions.length > 0) {
-            line.append(" throws ").append(Arrays.stream(exceptions)
-                    .map(PublicApiTest::name)
-                    .collect(Collectors.joining(", ")));
+            line.append(" throws ")
+                    .append(Arrays.stream(exceptions).map(PublicApiTest::name).collect(Collectors.joining(", ")));
         }
         return line.toString();
     }
@@ -295,9 +307,8 @@ public class PublicApiTest {
                     if (bounds.length == 1 && bounds[0] == Object.class) {
                         return parameter.getName();
                     }
-                    return parameter.getName() + " extends " + Arrays.stream(bounds)
-                            .map(PublicApiTest::name)
-                            .collect(Collectors.joining(" & "));
+                    return parameter.getName() + " extends "
+                            + Arrays.stream(bounds).map(PublicApiTest::name).collect(Collectors.joining(" & "));
                 })
                 .collect(Collectors.joining(", ", "<", ">"));
     }
@@ -314,9 +325,10 @@ public class PublicApiTest {
             String rawName = p.getOwnerType() instanceof ParameterizedType owner
                     ? name(owner) + "." + raw.getSimpleName()
                     : name(raw);
-            return rawName + Arrays.stream(p.getActualTypeArguments())
-                    .map(PublicApiTest::name)
-                    .collect(Collectors.joining(", ", "<", ">"));
+            return rawName
+                    + Arrays.stream(p.getActualTypeArguments())
+                            .map(PublicApiTest::name)
+                            .collect(Collectors.joining(", ", "<", ">"));
         }
         if (type instanceof WildcardType w) {
             if (w.getLowerBounds().length > 0) {

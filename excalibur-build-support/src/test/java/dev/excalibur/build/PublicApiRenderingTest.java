@@ -19,7 +19,8 @@ class PublicApiRenderingTest {
     /** Renders the fixture package alone, from a copy of its class files. */
     @BeforeAll
     static void renderTheFixtures(@TempDir Path classes) throws IOException, URISyntaxException {
-        Path testClasses = Path.of(Widget.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path testClasses = Path.of(
+                Widget.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Path fixtures = testClasses.resolve("dev/excalibur/build/fixture");
         try (Stream<Path> files = Files.walk(fixtures)) {
             for (Path file : (Iterable<Path>) files::iterator) {
@@ -77,8 +78,10 @@ class PublicApiRenderingTest {
 
     @Test
     void reportsAChangedSignatureAsOneLineAddedAndOneRemoved() {
-        String before = "public class a.Widget\n  public void resize(long)\n\npublic class a.Other\n  public void resize(long)\n";
-        String after = "public class a.Widget\n  public void resize(int)\n\npublic class a.Other\n  public void resize(long)\n";
+        String before =
+                "public class a.Widget\n  public void resize(long)\n\npublic class a.Other\n  public void resize(long)\n";
+        String after =
+                "public class a.Widget\n  public void resize(int)\n\npublic class a.Other\n  public void resize(long)\n";
 
         assertThat(PublicApiTest.difference(before, after, "excalibur-widgets")).hasValue("""
                 The public API of excalibur-widgets no longer matches api/excalibur-widgets.api.
@@ -87,6 +90,7 @@ class PublicApiRenderingTest {
                 If the change is deliberate, accept it with
                   mvn -pl excalibur-widgets -am verify -Dexcalibur.api.update=true
                 and commit api/excalibur-widgets.api with it.""");
-        assertThat(PublicApiTest.difference(before, before, "excalibur-widgets")).isEmpty();
+        assertThat(PublicApiTest.difference(before, before, "excalibur-widgets"))
+                .isEmpty();
     }
 }

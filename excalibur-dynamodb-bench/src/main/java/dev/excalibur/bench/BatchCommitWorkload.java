@@ -3,16 +3,15 @@ package dev.excalibur.bench;
 import dev.excalibur.data.cloudnative.PartitionKey;
 import dev.excalibur.data.cloudnative.batch.CloudBatchOperation;
 import dev.excalibur.data.dynamodb.DynamoDbPersistenceProvider;
-import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /** Commits one transaction of 100 conditional creates; call {@code n} writes orders of partition {@code BATCH#n}. */
 abstract class BatchCommitWorkload implements Rounds.Workload {
@@ -33,11 +32,15 @@ abstract class BatchCommitWorkload implements Rounds.Workload {
                 for (Order order : orders(n)) {
                     Map<String, AttributeValue> item = RawSdkContender.toItem(order, 1);
                     item.put("pk", AttributeValue.fromS(partition(n)));
-                    puts.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
-                            .conditionExpression("attribute_not_exists(#pk)")
-                            .expressionAttributeNames(Map.of("#pk", "pk"))).build());
+                    puts.add(TransactWriteItem.builder()
+                            .put(p -> p.tableName(table)
+                                    .item(item)
+                                    .conditionExpression("attribute_not_exists(#pk)")
+                                    .expressionAttributeNames(Map.of("#pk", "pk")))
+                            .build());
                 }
-                return client.transactWriteItems(b -> b.transactItems(puts).clientRequestToken(UUID.randomUUID().toString())
+                return client.transactWriteItems(b -> b.transactItems(puts)
+                        .clientRequestToken(UUID.randomUUID().toString())
                         .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
             }
         };
@@ -58,7 +61,8 @@ abstract class BatchCommitWorkload implements Rounds.Workload {
                     creates.add(CloudBatchOperation.create(order));
                 }
                 return provider.executeBatch(PartitionKey.of(partition(n)), creates)
-                        .thenAccept(result -> Contender.require(result.success() && result.operationResults().size() == OPERATIONS,
+                        .thenAccept(result -> Contender.require(
+                                result.success() && result.operationResults().size() == OPERATIONS,
                                 "batch committed: " + result.errorMessage()));
             }
         };

@@ -5,6 +5,9 @@ import dev.excalibur.data.dynamodb.BulkWrite;
 import dev.excalibur.data.dynamodb.BulkWriteResult;
 import dev.excalibur.data.dynamodb.DynamoDbPersistenceProvider;
 import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncTable;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
@@ -12,10 +15,6 @@ import software.amazon.awssdk.enhanced.dynamodb.model.WriteBatch;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.Select;
-
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** One way of loading many orders into an empty table (partition key = the order's customer). */
 interface BulkLoadContender {
@@ -42,12 +41,16 @@ interface BulkLoadContender {
             @Override
             public Load into(String table) {
                 DynamoDbPersistenceProvider provider = DynamoDbPersistenceProvider.builder()
-                        .client(client).options(o -> o.tableName(table)).build();
+                        .client(client)
+                        .options(o -> o.tableName(table))
+                        .build();
                 provider.initialize().join();
                 Contender.require(provider.options().bulkConcurrency() == 4, "bulkConcurrency is the default 4");
                 return orders -> {
                     BulkWriteResult result = provider.bulkWrite(orders.stream()
-                            .map(o -> BulkWrite.put(PartitionKey.of(o.customer()), o)).toList()).join();
+                                    .map(o -> BulkWrite.put(PartitionKey.of(o.customer()), o))
+                                    .toList())
+                            .join();
                     Contender.require(result.isComplete(), "bulk write stored everything: " + result.failures());
                     return result.written();
                 };
@@ -67,7 +70,8 @@ interface BulkLoadContender {
             public Load into(String table) {
                 return orders -> {
                     for (Order order : orders) {
-                        client.putItem(b -> b.tableName(table).item(RawSdkContender.toItem(order, 1))).join();
+                        client.putItem(b -> b.tableName(table).item(RawSdkContender.toItem(order, 1)))
+                                .join();
                     }
                     return orders.size();
                 };
@@ -84,12 +88,16 @@ interface BulkLoadContender {
      * writes advises.
      */
     static BulkLoadContender enhanced(DynamoDbAsyncClient client, int inFlight) {
-        DynamoDbEnhancedAsyncClient enhanced = DynamoDbEnhancedAsyncClient.builder().dynamoDbClient(client).extensions().build();
+        DynamoDbEnhancedAsyncClient enhanced = DynamoDbEnhancedAsyncClient.builder()
+                .dynamoDbClient(client)
+                .extensions()
+                .build();
         TableSchema<OrderBean> schema = TableSchema.fromBean(OrderBean.class);
         return new BulkLoadContender() {
             @Override
             public String name() {
-                return "AWS Enhanced Client batchWriteItem (25 per call, " + inFlight + " in flight, unprocessed re-sent)";
+                return "AWS Enhanced Client batchWriteItem (25 per call, " + inFlight
+                        + " in flight, unprocessed re-sent)";
             }
 
             @Override
@@ -109,24 +117,29 @@ interface BulkLoadContender {
     }
 
     /** One lane: writes the next 25 orders not yet taken, then the next, until none are left. */
-    private static CompletableFuture<Void> lane(DynamoDbEnhancedAsyncClient enhanced, DynamoDbAsyncTable<OrderBean> table,
-                                                List<Order> orders, AtomicInteger next) {
+    private static CompletableFuture<Void> lane(
+            DynamoDbEnhancedAsyncClient enhanced,
+            DynamoDbAsyncTable<OrderBean> table,
+            List<Order> orders,
+            AtomicInteger next) {
         int from = next.getAndIncrement() * 25;
         if (from >= orders.size()) {
             return CompletableFuture.completedFuture(null);
         }
         List<OrderBean> batch = orders.subList(from, Math.min(orders.size(), from + 25)).stream()
-                .map(o -> OrderBean.of(o.customer(), o)).toList();
+                .map(o -> OrderBean.of(o.customer(), o))
+                .toList();
         return write(enhanced, table, batch).thenCompose(done -> lane(enhanced, table, orders, next));
     }
 
     /** One batchWriteItem call, then again with its unprocessed puts until there are none. */
-    private static CompletableFuture<Void> write(DynamoDbEnhancedAsyncClient enhanced, DynamoDbAsyncTable<OrderBean> table,
-                                                 List<OrderBean> pending) {
+    private static CompletableFuture<Void> write(
+            DynamoDbEnhancedAsyncClient enhanced, DynamoDbAsyncTable<OrderBean> table, List<OrderBean> pending) {
         if (pending.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        WriteBatch.Builder<OrderBean> batch = WriteBatch.builder(OrderBean.class).mappedTableResource(table);
+        WriteBatch.Builder<OrderBean> batch =
+                WriteBatch.builder(OrderBean.class).mappedTableResource(table);
         pending.forEach(batch::addPutItem);
         return enhanced.batchWriteItem(b -> b.addWriteBatch(batch.build()))
                 .thenCompose(result -> write(enhanced, table, result.unprocessedPutItemsForTable(table)));
@@ -144,8 +157,10 @@ interface BulkLoadContender {
         double seconds = (System.nanoTime() - start) / 1e9;
         Contender.require(stored == orders.size(), contender.name() + " stored " + stored + " of " + orders.size());
         int counted = db.client().scanPaginator(b -> b.tableName(table).select(Select.COUNT)).stream()
-                .mapToInt(ScanResponse::count).sum();
-        Contender.require(counted == orders.size(), contender.name() + ": the table holds " + counted + " of " + orders.size());
+                .mapToInt(ScanResponse::count)
+                .sum();
+        Contender.require(
+                counted == orders.size(), contender.name() + ": the table holds " + counted + " of " + orders.size());
         return stored / seconds;
     }
 }

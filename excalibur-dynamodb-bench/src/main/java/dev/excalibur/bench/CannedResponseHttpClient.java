@@ -1,5 +1,9 @@
 package dev.excalibur.bench;
 
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -9,11 +13,6 @@ import software.amazon.awssdk.http.async.AsyncExecuteRequest;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
-
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * An async HTTP client that answers every DynamoDB request at once with a recorded response body for
@@ -32,7 +31,8 @@ final class CannedResponseHttpClient implements SdkAsyncHttpClient {
             "DynamoDB_20120810.GetItem", utf8("{\"Item\":" + ORDER_ITEM + "," + CAPACITY + "}"),
             "DynamoDB_20120810.PutItem", utf8("{" + CAPACITY + "}"),
             "DynamoDB_20120810.Query", utf8(queryPage()),
-            "DynamoDB_20120810.TransactWriteItems", utf8("{\"ConsumedCapacity\":[{\"TableName\":\"Orders\",\"CapacityUnits\":200.0}]}"),
+            "DynamoDB_20120810.TransactWriteItems",
+                    utf8("{\"ConsumedCapacity\":[{\"TableName\":\"Orders\",\"CapacityUnits\":200.0}]}"),
             "DynamoDB_20120810.DescribeTable", utf8("""
                     {"Table":{"TableName":"Orders","TableStatus":"ACTIVE",\
                     "KeySchema":[{"AttributeName":"pk","KeyType":"HASH"},{"AttributeName":"sk","KeyType":"RANGE"}],\
@@ -49,17 +49,34 @@ final class CannedResponseHttpClient implements SdkAsyncHttpClient {
         for (int n = 0; n < QueryPageWorkload.PAGE_SIZE; n++) {
             Order order = Order.number(n);
             page.append(n == 0 ? "" : ",")
-                    .append("{\"pk\":{\"S\":\"CUSTOMER#1\"},\"sk\":{\"S\":\"").append(order.id())
-                    .append("\"},\"_etag\":{\"S\":\"tVUil-MJnv6uRk_Ocd8o3A\"},\"id\":{\"S\":\"").append(order.id())
-                    .append("\"},\"customer\":{\"S\":\"").append(order.customer())
-                    .append("\"},\"status\":{\"S\":\"").append(order.status())
-                    .append("\"},\"total\":{\"N\":\"").append(order.total().toPlainString())
-                    .append("\"},\"quantity\":{\"N\":\"").append(order.quantity())
-                    .append("\"},\"tags\":{\"L\":[").append(String.join(",", order.tags().stream().map(t -> "{\"S\":\"" + t + "\"}").toList()))
-                    .append("]},\"placedAt\":{\"S\":\"").append(order.placedAt()).append("\"}}");
+                    .append("{\"pk\":{\"S\":\"CUSTOMER#1\"},\"sk\":{\"S\":\"")
+                    .append(order.id())
+                    .append("\"},\"_etag\":{\"S\":\"tVUil-MJnv6uRk_Ocd8o3A\"},\"id\":{\"S\":\"")
+                    .append(order.id())
+                    .append("\"},\"customer\":{\"S\":\"")
+                    .append(order.customer())
+                    .append("\"},\"status\":{\"S\":\"")
+                    .append(order.status())
+                    .append("\"},\"total\":{\"N\":\"")
+                    .append(order.total().toPlainString())
+                    .append("\"},\"quantity\":{\"N\":\"")
+                    .append(order.quantity())
+                    .append("\"},\"tags\":{\"L\":[")
+                    .append(String.join(
+                            ",",
+                            order.tags().stream()
+                                    .map(t -> "{\"S\":\"" + t + "\"}")
+                                    .toList()))
+                    .append("]},\"placedAt\":{\"S\":\"")
+                    .append(order.placedAt())
+                    .append("\"}}");
         }
         return page.append("],\"LastEvaluatedKey\":{\"pk\":{\"S\":\"CUSTOMER#1\"},\"sk\":{\"S\":\"")
-                .append(Order.number(QueryPageWorkload.PAGE_SIZE - 1).id()).append("\"}},").append(CAPACITY).append("}").toString();
+                .append(Order.number(QueryPageWorkload.PAGE_SIZE - 1).id())
+                .append("\"}},")
+                .append(CAPACITY)
+                .append("}")
+                .toString();
     }
 
     /** An async DynamoDB client (no retries) answered by recorded responses. */
@@ -82,11 +99,13 @@ final class CannedResponseHttpClient implements SdkAsyncHttpClient {
             request.responseHandler().onError(unknown);
             return CompletableFuture.failedFuture(unknown);
         }
-        request.responseHandler().onHeaders(SdkHttpResponse.builder().statusCode(200)
-                .putHeader("Content-Type", "application/x-amz-json-1.0")
-                .putHeader("Content-Length", Integer.toString(body.length))
-                .putHeader("x-amzn-RequestId", "canned")
-                .build());
+        request.responseHandler()
+                .onHeaders(SdkHttpResponse.builder()
+                        .statusCode(200)
+                        .putHeader("Content-Type", "application/x-amz-json-1.0")
+                        .putHeader("Content-Length", Integer.toString(body.length))
+                        .putHeader("x-amzn-RequestId", "canned")
+                        .build());
         request.responseHandler().onStream(AsyncRequestBody.fromBytes(body));
         return CompletableFuture.completedFuture(null);
     }

@@ -4,12 +4,6 @@ import dev.excalibur.cdc.dynamodb.processor.CdcProcessor;
 import dev.excalibur.cdc.dynamodb.state.DynamoDbCdcStateStore;
 import dev.excalibur.cdc.dynamodb.state.InMemoryCdcStateStore;
 import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;
-import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
-import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClient;
-
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +11,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClient;
 
 /**
  * CDC on the embedded engine: delivery rate (records/s from a stream of 50,000 changes into a
@@ -33,49 +32,79 @@ public final class CdcBenchmark {
     private static final Duration WRITE_EVERY = Duration.ofMillis(5);
     private static final Duration POLL = Duration.ofMillis(50);
 
-    private CdcBenchmark() {
-    }
+    private CdcBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         PrintStream out = System.out;
         EmbeddedDynamoDb db = EmbeddedDynamoDb.shared();
         DynamoDbAsyncClient client = db.asyncClient();
         DynamoDbStreamsAsyncClient streams = db.streamsAsyncClient();
-        DynamoDbCdcStateStore store = DynamoDbCdcStateStore.builder().client(client).tableName("Bench_cdc_state").build();
+        DynamoDbCdcStateStore store = DynamoDbCdcStateStore.builder()
+                .client(client)
+                .tableName("Bench_cdc_state")
+                .build();
         String table = streamTable(db, "Bench_cdc");
         for (int i = 0; i < RECORDS; i += 25) {
             write(db.client(), table, i, 25, 0);
         }
-        out.printf("%nExcalibur CDC benchmark on the embedded Excalibur engine (real SDK async clients), one stream of %,d"
-                + " changes read from its oldest record per run, %d warm-up + %d measured rounds, interleaved, medians%n",
+        out.printf(
+                "%nExcalibur CDC benchmark on the embedded Excalibur engine (real SDK async clients), one stream of %,d"
+                        + " changes read from its oldest record per run, %d warm-up + %d measured rounds, interleaved, medians%n",
                 RECORDS, WARM_UP_ROUNDS, MEASURED_ROUNDS);
         for (int batch : new int[] {1000, 100}) {
             out.printf(" delivery into a no-op handler, %d records per read%n", batch);
-            double[] rates = rates(out, List.of(CdcDeliveryWorkload.raw(client, streams, table, batch),
-                    CdcDeliveryWorkload.processor(client, streams, table, new InMemoryCdcStateStore(), "in memory", batch),
-                    CdcDeliveryWorkload.processor(client, streams, table, store, "DynamoDB table", batch),
-                    CdcDeliveryWorkload.processor(client, streams, table, store, "DynamoDB table", batch, Duration.ofSeconds(1))));
-            out.printf(Locale.ROOT, "  ratio ours/raw = %.3f (checkpoint per batch in memory), %.3f (per batch in DynamoDB),"
-                    + " %.3f (at most every second in DynamoDB)%n", rates[1] / rates[0], rates[2] / rates[0], rates[3] / rates[0]);
+            double[] rates = rates(
+                    out,
+                    List.of(
+                            CdcDeliveryWorkload.raw(client, streams, table, batch),
+                            CdcDeliveryWorkload.processor(
+                                    client, streams, table, new InMemoryCdcStateStore(), "in memory", batch),
+                            CdcDeliveryWorkload.processor(client, streams, table, store, "DynamoDB table", batch),
+                            CdcDeliveryWorkload.processor(
+                                    client, streams, table, store, "DynamoDB table", batch, Duration.ofSeconds(1))));
+            out.printf(
+                    Locale.ROOT,
+                    "  ratio ours/raw = %.3f (checkpoint per batch in memory), %.3f (per batch in DynamoDB),"
+                            + " %.3f (at most every second in DynamoDB)%n",
+                    rates[1] / rates[0],
+                    rates[2] / rates[0],
+                    rates[3] / rates[0]);
         }
         latency(out, db, client, streams, store);
         System.exit(0);
     }
 
     private static double[] rates(PrintStream out, List<CdcDeliveryWorkload> workloads) throws Exception {
-        return Rounds.interleaved(out, workloads.stream().map(CdcDeliveryWorkload::name).toList(), WARM_UP_ROUNDS, MEASURED_ROUNDS,
-                w -> RECORDS / (workloads.get(w).readAll(RECORDS) / 1e9), "records/s");
+        return Rounds.interleaved(
+                out,
+                workloads.stream().map(CdcDeliveryWorkload::name).toList(),
+                WARM_UP_ROUNDS,
+                MEASURED_ROUNDS,
+                w -> RECORDS / (workloads.get(w).readAll(RECORDS) / 1e9),
+                "records/s");
     }
 
-    private static void latency(PrintStream out, EmbeddedDynamoDb db, DynamoDbAsyncClient client,
-                                DynamoDbStreamsAsyncClient streams, DynamoDbCdcStateStore store) throws Exception {
-        out.printf(" write-to-handler latency: one PutItem every %d ms, %,d samples, idle shard polled every %d ms%n",
+    private static void latency(
+            PrintStream out,
+            EmbeddedDynamoDb db,
+            DynamoDbAsyncClient client,
+            DynamoDbStreamsAsyncClient streams,
+            DynamoDbCdcStateStore store)
+            throws Exception {
+        out.printf(
+                " write-to-handler latency: one PutItem every %d ms, %,d samples, idle shard polled every %d ms%n",
                 WRITE_EVERY.toMillis(), LATENCY_SAMPLES, POLL.toMillis());
         String rawTable = streamTable(db, "Bench_cdc_latency_raw");
         List<Long> raw = new ArrayList<>();
         AtomicBoolean rawDone = new AtomicBoolean();
-        Thread reader = new Thread(() -> CdcDeliveryWorkload.readRaw(client, streams, rawTable, 1000, Integer.MAX_VALUE,
-                record -> sample(raw, record.dynamodb().newImage()), rawDone::get));
+        Thread reader = new Thread(() -> CdcDeliveryWorkload.readRaw(
+                client,
+                streams,
+                rawTable,
+                1000,
+                Integer.MAX_VALUE,
+                record -> sample(raw, record.dynamodb().newImage()),
+                rawDone::get));
         reader.start();
         writeTimed(db, rawTable);
         waitFor(raw);
@@ -85,9 +114,15 @@ public final class CdcBenchmark {
 
         String oursTable = streamTable(db, "Bench_cdc_latency_ours");
         List<Long> ours = new ArrayList<>();
-        try (CdcProcessor processor = CdcProcessor.builder().name("bench-latency").tableName(oursTable).client(client)
-                .streamsClient(streams).stateStore(store).pollInterval(POLL)
-                .handler(change -> sample(ours, change.newImage())).build()) {
+        try (CdcProcessor processor = CdcProcessor.builder()
+                .name("bench-latency")
+                .tableName(oursTable)
+                .client(client)
+                .streamsClient(streams)
+                .stateStore(store)
+                .pollInterval(POLL)
+                .handler(change -> sample(ours, change.newImage()))
+                .build()) {
             processor.start();
             writeTimed(db, oursTable);
             waitFor(ours);
@@ -127,8 +162,12 @@ public final class CdcBenchmark {
         synchronized (samples) {
             sorted = samples.stream().mapToLong(Long::longValue).sorted().toArray();
         }
-        out.printf(Locale.ROOT, "  %-72s p50 %6.1f ms   p99 %6.1f ms%n", name,
-                sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.99)] / 1e6);
+        out.printf(
+                Locale.ROOT,
+                "  %-72s p50 %6.1f ms   p99 %6.1f ms%n",
+                name,
+                sorted[sorted.length / 2] / 1e6,
+                sorted[(int) (sorted.length * 0.99)] / 1e6);
     }
 
     static String streamTable(EmbeddedDynamoDb db, String hint) {
@@ -140,10 +179,18 @@ public final class CdcBenchmark {
         List<WriteRequest> requests = new ArrayList<>(count);
         for (int i = from; i < from + count; i++) {
             String key = "order-" + i;
-            requests.add(WriteRequest.builder().putRequest(p -> p.item(Map.of("pk", AttributeValue.fromS(key),
-                    "total", AttributeValue.fromN("42"), "writtenNanos", AttributeValue.fromN(Long.toString(writtenNanos))))).build());
+            requests.add(WriteRequest.builder()
+                    .putRequest(p -> p.item(Map.of(
+                            "pk",
+                            AttributeValue.fromS(key),
+                            "total",
+                            AttributeValue.fromN("42"),
+                            "writtenNanos",
+                            AttributeValue.fromN(Long.toString(writtenNanos)))))
+                    .build());
         }
         var response = client.batchWriteItem(b -> b.requestItems(Map.of(table, requests)));
-        Contender.require(!response.hasUnprocessedItems() || response.unprocessedItems().isEmpty(), "every item was written");
+        Contender.require(
+                !response.hasUnprocessedItems() || response.unprocessedItems().isEmpty(), "every item was written");
     }
 }

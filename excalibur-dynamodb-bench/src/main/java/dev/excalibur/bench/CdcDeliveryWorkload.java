@@ -4,13 +4,6 @@ import dev.excalibur.cdc.dynamodb.CdcChange;
 import dev.excalibur.cdc.dynamodb.processor.CdcProcessor;
 import dev.excalibur.cdc.dynamodb.state.CdcStateStore;
 import dev.excalibur.cdc.dynamodb.state.ShardState;
-import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
-import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
-import software.amazon.awssdk.services.dynamodb.model.Record;
-import software.amazon.awssdk.services.dynamodb.model.Shard;
-import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
-import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClient;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,6 +13,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.Shard;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClient;
 
 /**
  * Reading a whole stream from its oldest record into a consumer that does nothing with each
@@ -47,12 +46,13 @@ abstract class CdcDeliveryWorkload {
     abstract long readAll(int expected) throws Exception;
 
     /** DescribeTable, DescribeStream, then each shard from TRIM_HORIZON with GetRecords until the records are in. */
-    static CdcDeliveryWorkload raw(DynamoDbAsyncClient client, DynamoDbStreamsAsyncClient streams, String table, int batchSize) {
+    static CdcDeliveryWorkload raw(
+            DynamoDbAsyncClient client, DynamoDbStreamsAsyncClient streams, String table, int batchSize) {
         return new CdcDeliveryWorkload("raw SDK: GetRecords loop, limit " + batchSize) {
             @Override
             long readAll(int expected) {
                 long start = System.nanoTime();
-                long consumed = readRaw(client, streams, table, batchSize, expected, record -> { }, () -> false);
+                long consumed = readRaw(client, streams, table, batchSize, expected, record -> {}, () -> false);
                 long elapsed = System.nanoTime() - start;
                 Contender.require(consumed == expected, "the raw loop read every record");
                 return elapsed;
@@ -61,8 +61,13 @@ abstract class CdcDeliveryWorkload {
     }
 
     /** A CDC processor under a new name per call, with a checkpoint per batch in {@code store} ({@code storeName}). */
-    static ProcessorWorkload processor(DynamoDbAsyncClient client, DynamoDbStreamsAsyncClient streams, String table,
-                                       CdcStateStore store, String storeName, int batchSize) {
+    static ProcessorWorkload processor(
+            DynamoDbAsyncClient client,
+            DynamoDbStreamsAsyncClient streams,
+            String table,
+            CdcStateStore store,
+            String storeName,
+            int batchSize) {
         return processor(client, streams, table, store, storeName, batchSize, Duration.ZERO);
     }
 
@@ -73,8 +78,14 @@ abstract class CdcDeliveryWorkload {
      * handler and the count of records handled on it, and the counts add up to the records read;
      * otherwise the run fails.
      */
-    static ProcessorWorkload processor(DynamoDbAsyncClient client, DynamoDbStreamsAsyncClient streams, String table,
-                                       CdcStateStore store, String storeName, int batchSize, Duration interval) {
+    static ProcessorWorkload processor(
+            DynamoDbAsyncClient client,
+            DynamoDbStreamsAsyncClient streams,
+            String table,
+            CdcStateStore store,
+            String storeName,
+            int batchSize,
+            Duration interval) {
         return new ProcessorWorkload(client, streams, table, store, storeName, batchSize, interval);
     }
 
@@ -85,8 +96,7 @@ abstract class CdcDeliveryWorkload {
      * @param lastSequenceNumbers per shard, the sequence number of the last record handed to the handler
      * @param records per shard, how many records were handed to the handler
      */
-    record Run(String processor, Map<String, String> lastSequenceNumbers, Map<String, Long> records) {
-    }
+    record Run(String processor, Map<String, String> lastSequenceNumbers, Map<String, Long> records) {}
 
     /** The processor contender; {@link #lastRun()} tells what its last run delivered. */
     static final class ProcessorWorkload extends CdcDeliveryWorkload {
@@ -98,8 +108,14 @@ abstract class CdcDeliveryWorkload {
         private final Duration interval;
         private volatile Run lastRun;
 
-        private ProcessorWorkload(DynamoDbAsyncClient client, DynamoDbStreamsAsyncClient streams, String table,
-                                  CdcStateStore store, String storeName, int batchSize, Duration interval) {
+        private ProcessorWorkload(
+                DynamoDbAsyncClient client,
+                DynamoDbStreamsAsyncClient streams,
+                String table,
+                CdcStateStore store,
+                String storeName,
+                int batchSize,
+                Duration interval) {
             super("ours: CdcProcessor, batch " + batchSize + ", checkpoint "
                     + (interval.isZero() ? "per batch" : "every " + interval.toSeconds() + " s") + ", " + storeName);
             this.client = client;
@@ -123,13 +139,20 @@ abstract class CdcDeliveryWorkload {
             CountDownLatch done = new CountDownLatch(1);
             String name = "bench-" + table + "-" + RUNS.incrementAndGet();
             long start = System.nanoTime();
-            CdcProcessor processor = CdcProcessor.builder().name(name)
-                    .tableName(table).client(client).streamsClient(streams).stateStore(store).maxBatchSize(batchSize)
-                    .checkpointInterval(interval).handler(change -> {
+            CdcProcessor processor = CdcProcessor.builder()
+                    .name(name)
+                    .tableName(table)
+                    .client(client)
+                    .streamsClient(streams)
+                    .stateStore(store)
+                    .maxBatchSize(batchSize)
+                    .checkpointInterval(interval)
+                    .handler(change -> {
                         last.put(change.shardId(), change.sequenceNumber());
                         counts.merge(change.shardId(), 1L, Long::sum);
                         CdcDeliveryWorkload.consume(change, consumed, expected, done);
-                    }).build();
+                    })
+                    .build();
             processor.start();
             long elapsed;
             try {
@@ -150,19 +173,25 @@ abstract class CdcDeliveryWorkload {
      * last delivered record and the count delivered on it, and the counts add up to {@code expected}.
      */
     static void requireCheckpoints(CdcStateStore store, Run run, long expected) {
-        Map<String, ShardState> shards = store.shards(run.processor()).stream()
-                .collect(Collectors.toMap(ShardState::shardId, shard -> shard));
+        Map<String, ShardState> shards =
+                store.shards(run.processor()).stream().collect(Collectors.toMap(ShardState::shardId, shard -> shard));
         for (Map.Entry<String, String> delivered : run.lastSequenceNumbers().entrySet()) {
             ShardState shard = shards.get(delivered.getKey());
             Contender.require(shard != null, run.processor() + " has a checkpoint for shard " + delivered.getKey());
-            Contender.require(delivered.getValue().equals(shard.checkpoint().sequenceNumber()), run.processor()
-                    + " checkpointed shard " + delivered.getKey() + " at the last delivered record " + delivered.getValue()
-                    + " (the store holds " + shard.checkpoint().sequenceNumber() + ")");
+            Contender.require(
+                    delivered.getValue().equals(shard.checkpoint().sequenceNumber()),
+                    run.processor()
+                            + " checkpointed shard " + delivered.getKey() + " at the last delivered record "
+                            + delivered.getValue()
+                            + " (the store holds " + shard.checkpoint().sequenceNumber() + ")");
             long records = run.records().get(delivered.getKey());
-            Contender.require(shard.recordsProcessed() == records, run.processor() + " counted " + records
-                    + " records on shard " + delivered.getKey() + " (the store holds " + shard.recordsProcessed() + ")");
+            Contender.require(
+                    shard.recordsProcessed() == records,
+                    run.processor() + " counted " + records + " records on shard " + delivered.getKey()
+                            + " (the store holds " + shard.recordsProcessed() + ")");
         }
-        long stored = shards.values().stream().mapToLong(ShardState::recordsProcessed).sum();
+        long stored =
+                shards.values().stream().mapToLong(ShardState::recordsProcessed).sum();
         Contender.require(stored == expected, run.processor() + " checkpointed " + stored + " records of " + expected);
     }
 
@@ -176,16 +205,30 @@ abstract class CdcDeliveryWorkload {
      * The raw loop: every shard from its trim horizon (or latest), records to {@code consumer},
      * until {@code expected} were read or {@code stop} says so; sleeps 50 ms when a read is empty.
      */
-    static long readRaw(DynamoDbAsyncClient client, DynamoDbStreamsAsyncClient streams, String table, int batchSize,
-                        int expected, Consumer<Record> consumer, java.util.function.BooleanSupplier stop) {
-        String arn = client.describeTable(b -> b.tableName(table)).join().table().latestStreamArn();
+    static long readRaw(
+            DynamoDbAsyncClient client,
+            DynamoDbStreamsAsyncClient streams,
+            String table,
+            int batchSize,
+            int expected,
+            Consumer<Record> consumer,
+            java.util.function.BooleanSupplier stop) {
+        String arn =
+                client.describeTable(b -> b.tableName(table)).join().table().latestStreamArn();
         long consumed = 0;
-        for (Shard shard : streams.describeStream(b -> b.streamArn(arn)).join().streamDescription().shards()) {
-            String iterator = streams.getShardIterator(b -> b.streamArn(arn).shardId(shard.shardId())
-                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).join().shardIterator();
+        for (Shard shard : streams.describeStream(b -> b.streamArn(arn))
+                .join()
+                .streamDescription()
+                .shards()) {
+            String iterator = streams.getShardIterator(b ->
+                            b.streamArn(arn).shardId(shard.shardId()).shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+                    .join()
+                    .shardIterator();
             while (iterator != null && consumed < expected && !stop.getAsBoolean()) {
                 String current = iterator;
-                GetRecordsResponse page = streams.getRecords(b -> b.shardIterator(current).limit(batchSize)).join();
+                GetRecordsResponse page = streams.getRecords(
+                                b -> b.shardIterator(current).limit(batchSize))
+                        .join();
                 for (Record record : page.records()) {
                     consumer.accept(record);
                 }

@@ -2,15 +2,14 @@ package dev.excalibur.bench;
 
 import dev.excalibur.data.dynamodb.DynamoDbPersistenceProvider;
 import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;
-import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * Side-by-side throughput of the same create / get / update mix through the raw SDK, the AWS
@@ -24,21 +23,26 @@ public final class CrudThroughputBenchmark {
     private static final int WARM_UP_ROUNDS = 2;
     private static final int MEASURED_ROUNDS = 7;
 
-    private CrudThroughputBenchmark() {
-    }
+    private CrudThroughputBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         PrintStream out = System.out;
-        out.printf("Excalibur DynamoDB CRUD benchmark: create + get + update per order, %d in flight, "
-                + "%d warm-up + %d measured rounds per contender, rounds interleaved%n", IN_FLIGHT, WARM_UP_ROUNDS, MEASURED_ROUNDS);
+        out.printf(
+                "Excalibur DynamoDB CRUD benchmark: create + get + update per order, %d in flight, "
+                        + "%d warm-up + %d measured rounds per contender, rounds interleaved%n",
+                IN_FLIGHT, WARM_UP_ROUNDS, MEASURED_ROUNDS);
 
         EmbeddedDynamoDb db = EmbeddedDynamoDb.shared();
         DynamoDbAsyncClient embedded = db.asyncClient();
-        run(out, "the embedded Excalibur engine (in-process, real SDK async client; end to end)", embedded, 2000,
+        run(
+                out,
+                "the embedded Excalibur engine (in-process, real SDK async client; end to end)",
+                embedded,
+                2000,
                 table -> createTable(db, table));
 
         try (DynamoDbAsyncClient canned = CannedResponseHttpClient.client()) {
-            run(out, "recorded responses (no engine: SDK pipeline + library cost only)", canned, 2000, table -> { });
+            run(out, "recorded responses (no engine: SDK pipeline + library cost only)", canned, 2000, table -> {});
         }
         System.exit(0);
     }
@@ -48,7 +52,9 @@ public final class CrudThroughputBenchmark {
         void create(String table);
     }
 
-    private static void run(PrintStream out, String setup, DynamoDbAsyncClient client, long roundMillis, TableSetup tables) throws Exception {
+    private static void run(
+            PrintStream out, String setup, DynamoDbAsyncClient client, long roundMillis, TableSetup tables)
+            throws Exception {
         List<Contender> contenders = new ArrayList<>();
         tables.create("Bench_raw");
         contenders.add(new RawSdkContender(client, "Bench_raw"));
@@ -56,7 +62,9 @@ public final class CrudThroughputBenchmark {
         contenders.add(new EnhancedClientContender(client, "Bench_enhanced"));
         tables.create("Bench_provider");
         DynamoDbPersistenceProvider provider = DynamoDbPersistenceProvider.builder()
-                .client(client).options(o -> o.tableName("Bench_provider")).build();
+                .client(client)
+                .options(o -> o.tableName("Bench_provider"))
+                .build();
         provider.initialize().join();
         contenders.add(new ProviderContender(provider));
 
@@ -65,15 +73,23 @@ public final class CrudThroughputBenchmark {
         double[] medians = new Rounds(IN_FLIGHT, WARM_UP_ROUNDS, MEASURED_ROUNDS, roundMillis)
                 .run(out, contenders, Contender.OPERATIONS_PER_CALL, "ops/s");
         provider.close();
-        out.printf(Locale.ROOT, "  ratio ours/raw = %.3f   ours/enhanced = %.3f%n", medians[2] / medians[0], medians[2] / medians[1]);
+        out.printf(
+                Locale.ROOT,
+                "  ratio ours/raw = %.3f   ours/enhanced = %.3f%n",
+                medians[2] / medians[0],
+                medians[2] / medians[1]);
     }
 
     @SuppressWarnings("unchecked")
     static void createTable(EmbeddedDynamoDb db, String table) {
-        db.client().createTable(b -> b.tableName(table)
-                .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH), k -> k.attributeName("sk").keyType(KeyType.RANGE))
-                .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
-                        a -> a.attributeName("sk").attributeType(ScalarAttributeType.S))
-                .billingMode(BillingMode.PAY_PER_REQUEST));
+        db.client()
+                .createTable(b -> b.tableName(table)
+                        .keySchema(
+                                k -> k.attributeName("pk").keyType(KeyType.HASH),
+                                k -> k.attributeName("sk").keyType(KeyType.RANGE))
+                        .attributeDefinitions(
+                                a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
+                                a -> a.attributeName("sk").attributeType(ScalarAttributeType.S))
+                        .billingMode(BillingMode.PAY_PER_REQUEST));
     }
 }

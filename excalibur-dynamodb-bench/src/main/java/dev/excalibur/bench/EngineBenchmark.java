@@ -2,15 +2,6 @@ package dev.excalibur.bench;
 
 import dev.excalibur.data.dynamodb.internal.ItemSize;
 import dev.excalibur.dynamodb.engine.DynamoDbEngine;
-import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
-
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -19,6 +10,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The engine's own cost and footprint, in one run.
@@ -39,24 +38,31 @@ public final class EngineBenchmark {
     private static final int PAGE = 100;
     private static final int MEMORY_ITEMS = 100_000;
 
-    private EngineBenchmark() {
-    }
+    private EngineBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         PrintStream out = System.out;
-        out.printf("Excalibur engine benchmark: PutItem + GetItem + Query (%d items) + TransactWriteItems (2 puts) per call,"
-                + " %d in flight, 2 warm-up + 7 measured rounds, interleaved, medians%n", PAGE, IN_FLIGHT);
+        out.printf(
+                "Excalibur engine benchmark: PutItem + GetItem + Query (%d items) + TransactWriteItems (2 puts) per call,"
+                        + " %d in flight, 2 warm-up + 7 measured rounds, interleaved, medians%n",
+                PAGE, IN_FLIGHT);
         try (DynamoDbEngine engine = DynamoDbEngine.create();
-             DynamoDbAsyncClient onEngine = engine.configure(DynamoDbAsyncClient.builder()).build();
-             DynamoDbAsyncClient recorded = CannedResponseHttpClient.client()) {
+                DynamoDbAsyncClient onEngine =
+                        engine.configure(DynamoDbAsyncClient.builder()).build();
+                DynamoDbAsyncClient recorded = CannedResponseHttpClient.client()) {
             createTable(engine.client());
             for (int i = 0; i < PAGE; i++) {
                 Map<String, AttributeValue> item = order("CUSTOMER#1", "A#" + String.format("%05d", i));
                 engine.client().putItem(b -> b.tableName(TABLE).item(item));
             }
-            double[] rates = new Rounds(IN_FLIGHT, 2, 7, 2000).run(out, List.of(
-                    new Mix("SDK client on the in-process engine", onEngine),
-                    new Mix("SDK client on recorded responses (the SDK's own cost)", recorded)), 4, "requests/s");
+            double[] rates = new Rounds(IN_FLIGHT, 2, 7, 2000)
+                    .run(
+                            out,
+                            List.of(
+                                    new Mix("SDK client on the in-process engine", onEngine),
+                                    new Mix("SDK client on recorded responses (the SDK's own cost)", recorded)),
+                            4,
+                            "requests/s");
             out.printf(Locale.ROOT, "  ratio engine / recorded = %.2f (target >= 0.5)%n", rates[0] / rates[1]);
         }
         memory(out);
@@ -70,11 +76,17 @@ public final class EngineBenchmark {
             String sk = "ORDER#" + name.length() + "#" + n;
             return client.putItem(b -> b.tableName(TABLE).item(order("CUSTOMER#1", sk)))
                     .thenCompose(put -> client.getItem(b -> b.tableName(TABLE).key(key("CUSTOMER#1", sk))))
-                    .thenCompose(get -> client.query(b -> b.tableName(TABLE).limit(PAGE)
-                            .keyConditionExpression("pk = :pk").expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("CUSTOMER#1")))))
+                    .thenCompose(get -> client.query(b -> b.tableName(TABLE)
+                            .limit(PAGE)
+                            .keyConditionExpression("pk = :pk")
+                            .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("CUSTOMER#1")))))
                     .thenCompose(query -> client.transactWriteItems(b -> b.transactItems(
-                            TransactWriteItem.builder().put(p -> p.tableName(TABLE).item(order("CUSTOMER#2", sk + "#a"))).build(),
-                            TransactWriteItem.builder().put(p -> p.tableName(TABLE).item(order("CUSTOMER#3", sk + "#b"))).build())));
+                            TransactWriteItem.builder()
+                                    .put(p -> p.tableName(TABLE).item(order("CUSTOMER#2", sk + "#a")))
+                                    .build(),
+                            TransactWriteItem.builder()
+                                    .put(p -> p.tableName(TABLE).item(order("CUSTOMER#3", sk + "#b")))
+                                    .build())));
         }
     }
 
@@ -97,9 +109,16 @@ public final class EngineBenchmark {
             }
             long retained = usedHeapAfterGc() - before;
             long count = client.describeTable(b -> b.tableName(TABLE)).table().itemCount();
-            out.printf(Locale.ROOT, "%nEngine memory: %,d items (%,d stored) of %,d bytes on average, %,.1f MB as DynamoDB counts them;"
-                    + " retained heap %,.1f MB: %.2f x their DynamoDB size (target <= 3)%n",
-                    MEMORY_ITEMS, count, itemBytes / MEMORY_ITEMS, itemBytes / 1e6, retained / 1e6, (double) retained / itemBytes);
+            out.printf(
+                    Locale.ROOT,
+                    "%nEngine memory: %,d items (%,d stored) of %,d bytes on average, %,.1f MB as DynamoDB counts them;"
+                            + " retained heap %,.1f MB: %.2f x their DynamoDB size (target <= 3)%n",
+                    MEMORY_ITEMS,
+                    count,
+                    itemBytes / MEMORY_ITEMS,
+                    itemBytes / 1e6,
+                    retained / 1e6,
+                    (double) retained / itemBytes);
         }
     }
 
@@ -112,9 +131,13 @@ public final class EngineBenchmark {
 
     @SuppressWarnings("unchecked")
     private static void createTable(DynamoDbClient client) {
-        client.createTable(b -> b.tableName(TABLE).billingMode(BillingMode.PAY_PER_REQUEST)
-                .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH), k -> k.attributeName("sk").keyType(KeyType.RANGE))
-                .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
+        client.createTable(b -> b.tableName(TABLE)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .keySchema(
+                        k -> k.attributeName("pk").keyType(KeyType.HASH),
+                        k -> k.attributeName("sk").keyType(KeyType.RANGE))
+                .attributeDefinitions(
+                        a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
                         a -> a.attributeName("sk").attributeType(ScalarAttributeType.S)));
     }
 

@@ -1,15 +1,14 @@
 package dev.excalibur.bench;
 
 import dev.excalibur.cdc.dynamodb.kcl.KclCdcWorker;
+import java.io.PrintStream;
+import java.net.URI;
+import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClient;
-
-import java.io.PrintStream;
-import java.net.URI;
-import java.time.Duration;
 
 /**
  * One {@code KclCdcWorker} in a JVM of its own, for {@link CdcFleetBenchmark}'s failover run to
@@ -19,20 +18,32 @@ import java.time.Duration;
  */
 public final class KclFailoverWorker {
 
-    private KclFailoverWorker() {
-    }
+    private KclFailoverWorker() {}
 
     public static void main(String[] args) {
         URI endpoint = URI.create(args[0]);
         Region region = Region.of(args[1]);
-        StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench"));
-        DynamoDbAsyncClient client = DynamoDbAsyncClient.builder().endpointOverride(endpoint).region(region)
-                .credentialsProvider(credentials).build();
-        DynamoDbStreamsAsyncClient streams = DynamoDbStreamsAsyncClient.builder().endpointOverride(endpoint).region(region)
-                .credentialsProvider(credentials).build();
+        StaticCredentialsProvider credentials =
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench"));
+        DynamoDbAsyncClient client = DynamoDbAsyncClient.builder()
+                .endpointOverride(endpoint)
+                .region(region)
+                .credentialsProvider(credentials)
+                .build();
+        DynamoDbStreamsAsyncClient streams = DynamoDbStreamsAsyncClient.builder()
+                .endpointOverride(endpoint)
+                .region(region)
+                .credentialsProvider(credentials)
+                .build();
         PrintStream out = System.out;
-        KclCdcWorker.Builder builder = KclCdcWorker.builder().tableName(args[2]).applicationName(args[3]).workerId(args[4])
-                .client(client).streamsClient(streams).workerMetrics(false).pollInterval(Duration.ofMillis(200))
+        KclCdcWorker.Builder builder = KclCdcWorker.builder()
+                .tableName(args[2])
+                .applicationName(args[3])
+                .workerId(args[4])
+                .client(client)
+                .streamsClient(streams)
+                .workerMetrics(false)
+                .pollInterval(Duration.ofMillis(200))
                 .handler(change -> {
                     synchronized (out) {
                         out.println("CHANGE");

@@ -1,6 +1,9 @@
 package dev.excalibur.bench;
 
 import dev.excalibur.data.dynamodb.mapping.DocumentMapper;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -16,10 +19,6 @@ import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.document.EnhancedDocument;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-
 /**
  * Document -> item -> document for one order: our Jackson-based {@link DocumentMapper} on a record,
  * the Enhanced Client's bean schema on the equivalent bean, {@link EnhancedDocument}, and hand-written
@@ -28,7 +27,9 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class MappingBenchmark {
@@ -64,9 +65,14 @@ public class MappingBenchmark {
                 .build()
                 .toMap();
         EnhancedDocument read = EnhancedDocument.fromAttributeValueMap(item);
-        return new Order(read.getString("id"), read.getString("customer"), read.getString("status"),
-                read.getNumber("total").bigDecimalValue(), read.getNumber("quantity").intValue(),
-                read.getList("tags", STRING), read.get("placedAt", Instant.class));
+        return new Order(
+                read.getString("id"),
+                read.getString("customer"),
+                read.getString("status"),
+                read.getNumber("total").bigDecimalValue(),
+                read.getNumber("quantity").intValue(),
+                read.getList("tags", STRING),
+                read.get("placedAt", Instant.class));
     }
 
     @Benchmark

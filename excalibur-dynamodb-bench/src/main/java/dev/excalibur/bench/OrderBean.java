@@ -1,13 +1,12 @@
 package dev.excalibur.bench;
 
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
 import software.amazon.awssdk.enhanced.dynamodb.extensions.annotations.DynamoDbVersionAttribute;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSortKey;
-
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.util.List;
 
 /** The benchmark document as an Enhanced Client bean, with a version attribute for optimistic locking. */
 @DynamoDbBean

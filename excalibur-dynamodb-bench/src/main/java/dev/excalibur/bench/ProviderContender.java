@@ -2,7 +2,6 @@ package dev.excalibur.bench;
 
 import dev.excalibur.data.cloudnative.PartitionKey;
 import dev.excalibur.data.dynamodb.DynamoDbPersistenceProvider;
-
 import java.util.concurrent.CompletableFuture;
 
 /** Ours: {@link DynamoDbPersistenceProvider} with records, Jackson mapping and ETags. */
@@ -32,6 +31,7 @@ final class ProviderContender implements Contender {
                     Contender.require(read.success(), "provider get found the order");
                     return provider.update(read.document().withStatus("SHIPPED"), key, read.etag());
                 })
-                .thenAccept(updated -> Contender.require(updated.success(), "provider update succeeded: " + updated.errorMessage()));
+                .thenAccept(updated ->
+                        Contender.require(updated.success(), "provider update succeeded: " + updated.errorMessage()));
     }
 }

@@ -4,15 +4,14 @@ import dev.excalibur.data.cloudnative.PartitionKey;
 import dev.excalibur.data.cloudnative.query.CloudQuery;
 import dev.excalibur.data.cloudnative.query.CloudQueryResult;
 import dev.excalibur.data.dynamodb.DynamoDbPersistenceProvider;
-import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 
 /**
  * Reads one partition page by page, {@value #PAGE_SIZE} orders per page, each page's orders
@@ -25,8 +24,7 @@ abstract class QueryPageWorkload<P> implements Rounds.Workload {
     static final int PAGE_SIZE = 100;
 
     /** One page read: the orders it held and where the next page starts (null: none). */
-    record Page<P>(int orders, P next) {
-    }
+    record Page<P>(int orders, P next) {}
 
     private final int pages;
     private final int orders;
@@ -37,8 +35,10 @@ abstract class QueryPageWorkload<P> implements Rounds.Workload {
     }
 
     /** The raw SDK: {@code Query} with {@code Limit}, {@code LastEvaluatedKey} sent back as {@code ExclusiveStartKey}, hand mapping. */
-    static QueryPageWorkload<Map<String, AttributeValue>> raw(DynamoDbAsyncClient client, String table, String partition, int pages, int orders) {
-        QueryRequest first = QueryRequest.builder().tableName(table)
+    static QueryPageWorkload<Map<String, AttributeValue>> raw(
+            DynamoDbAsyncClient client, String table, String partition, int pages, int orders) {
+        QueryRequest first = QueryRequest.builder()
+                .tableName(table)
                 .keyConditionExpression("#pk = :pk")
                 .expressionAttributeNames(Map.of("#pk", "pk"))
                 .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partition)))
@@ -53,13 +53,16 @@ abstract class QueryPageWorkload<P> implements Rounds.Workload {
 
             @Override
             CompletableFuture<Page<Map<String, AttributeValue>>> page(Map<String, AttributeValue> from) {
-                QueryRequest request = from == null ? first : first.toBuilder().exclusiveStartKey(from).build();
+                QueryRequest request = from == null
+                        ? first
+                        : first.toBuilder().exclusiveStartKey(from).build();
                 return client.query(request).thenApply(response -> {
                     List<Order> read = new ArrayList<>(response.items().size());
                     for (Map<String, AttributeValue> item : response.items()) {
                         read.add(RawSdkContender.fromItem(item));
                     }
-                    boolean more = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty();
+                    boolean more = response.hasLastEvaluatedKey()
+                            && !response.lastEvaluatedKey().isEmpty();
                     return new Page<>(read.size(), more ? response.lastEvaluatedKey() : null);
                 });
             }
@@ -67,8 +70,12 @@ abstract class QueryPageWorkload<P> implements Rounds.Workload {
     }
 
     /** Ours: {@code query} with a page size, continuation tokens, Jackson mapping to records. */
-    static QueryPageWorkload<String> provider(DynamoDbPersistenceProvider provider, String partition, int pages, int orders) {
-        CloudQuery first = CloudQuery.builder().partitionKey(PartitionKey.of(partition)).limit(PAGE_SIZE).build();
+    static QueryPageWorkload<String> provider(
+            DynamoDbPersistenceProvider provider, String partition, int pages, int orders) {
+        CloudQuery first = CloudQuery.builder()
+                .partitionKey(PartitionKey.of(partition))
+                .limit(PAGE_SIZE)
+                .build();
         return new QueryPageWorkload<>(pages, orders) {
             @Override
             public String name() {
@@ -78,8 +85,9 @@ abstract class QueryPageWorkload<P> implements Rounds.Workload {
             @Override
             CompletableFuture<Page<String>> page(String from) {
                 CloudQuery query = from == null ? first : first.withContinuationToken(from);
-                return provider.query(query, Order.class).thenApply((CloudQueryResult<Order> result) ->
-                        new Page<>(result.documents().size(), result.continuationToken()));
+                return provider.query(query, Order.class)
+                        .thenApply((CloudQueryResult<Order> result) ->
+                                new Page<>(result.documents().size(), result.continuationToken()));
             }
         };
     }
@@ -106,8 +114,10 @@ abstract class QueryPageWorkload<P> implements Rounds.Workload {
             if (page.next() != null && pagesNow < pages) {
                 return follow(page.next(), pagesNow, ordersNow);
             }
-            Contender.require(pagesNow == pages && ordersNow == orders, name() + " read " + pagesNow + " pages of "
-                    + ordersNow + " orders, expected " + pages + " pages of " + orders);
+            Contender.require(
+                    pagesNow == pages && ordersNow == orders,
+                    name() + " read " + pagesNow + " pages of " + ordersNow + " orders, expected " + pages
+                            + " pages of " + orders);
             return CompletableFuture.completedFuture(ordersNow);
         });
     }

@@ -1,9 +1,5 @@
 package dev.excalibur.bench;
 
-import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,6 +7,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 
 /**
  * The limit: the SDK's {@link DynamoDbAsyncClient} with hand-written requests and hand-written
@@ -36,23 +35,27 @@ final class RawSdkContender implements Contender {
     @Override
     public CompletableFuture<Void> createReadUpdate(int n) {
         Order order = Order.number(n);
-        return client.putItem(b -> b.tableName(table).item(toItem(order, 1))
-                        .conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", "pk"))
+        return client.putItem(b -> b.tableName(table)
+                        .item(toItem(order, 1))
+                        .conditionExpression("attribute_not_exists(#pk)")
+                        .expressionAttributeNames(Map.of("#pk", "pk"))
                         .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL))
                 .thenCompose(created -> client.getItem(b -> b.tableName(table)
-                        .key(Map.of("pk", AttributeValue.fromS(order.customer()), "sk", AttributeValue.fromS(order.id())))
+                        .key(Map.of(
+                                "pk", AttributeValue.fromS(order.customer()), "sk", AttributeValue.fromS(order.id())))
                         .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)))
                 .thenCompose(read -> {
                     Contender.require(read.hasItem() && !read.item().isEmpty(), "raw get found the order");
                     Order stored = fromItem(read.item());
                     long version = Long.parseLong(read.item().get("version").n());
-                    return client.putItem(b -> b.tableName(table).item(toItem(stored.withStatus("SHIPPED"), version + 1))
+                    return client.putItem(b -> b.tableName(table)
+                            .item(toItem(stored.withStatus("SHIPPED"), version + 1))
                             .conditionExpression("attribute_exists(#pk) AND #v = :v")
                             .expressionAttributeNames(NAMES)
                             .expressionAttributeValues(Map.of(":v", AttributeValue.fromN(Long.toString(version))))
                             .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
                 })
-                .thenAccept(updated -> { });
+                .thenAccept(updated -> {});
     }
 
     static Map<String, AttributeValue> toItem(Order order, long version) {
@@ -79,8 +82,13 @@ final class RawSdkContender implements Contender {
         for (AttributeValue tag : item.get("tags").l()) {
             tags.add(tag.s());
         }
-        return new Order(item.get("id").s(), item.get("customer").s(), item.get("status").s(),
-                new BigDecimal(item.get("total").n()), Integer.parseInt(item.get("quantity").n()), tags,
+        return new Order(
+                item.get("id").s(),
+                item.get("customer").s(),
+                item.get("status").s(),
+                new BigDecimal(item.get("total").n()),
+                Integer.parseInt(item.get("quantity").n()),
+                tags,
                 Instant.parse(item.get("placedAt").s()));
     }
 }

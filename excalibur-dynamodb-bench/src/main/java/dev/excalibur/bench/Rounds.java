@@ -34,11 +34,17 @@ final class Rounds {
     }
 
     /** Runs the rounds and prints one row per workload; returns the medians (units per second). */
-    double[] run(PrintStream out, List<? extends Workload> workloads, double unitsPerCall, String unit) throws Exception {
+    double[] run(PrintStream out, List<? extends Workload> workloads, double unitsPerCall, String unit)
+            throws Exception {
         AtomicInteger[] next = new AtomicInteger[workloads.size()];
         Arrays.setAll(next, i -> new AtomicInteger());
-        return interleaved(out, workloads.stream().map(Workload::name).toList(), warmUp, measured,
-                w -> callsPerSecond(workloads.get(w), next[w]) * unitsPerCall, unit);
+        return interleaved(
+                out,
+                workloads.stream().map(Workload::name).toList(),
+                warmUp,
+                measured,
+                w -> callsPerSecond(workloads.get(w), next[w]) * unitsPerCall,
+                unit);
     }
 
     /** One measured round of one workload: its rate. */
@@ -51,7 +57,8 @@ final class Rounds {
      * Rotated rounds of any measure: each round runs every workload once, starting one further
      * each time; warm-up rounds are dropped. Prints the median and range per workload; returns the medians.
      */
-    static double[] interleaved(PrintStream out, List<String> names, int warmUp, int measured, RoundRate round, String unit)
+    static double[] interleaved(
+            PrintStream out, List<String> names, int warmUp, int measured, RoundRate round, String unit)
             throws Exception {
         double[][] rates = new double[names.size()][measured];
         for (int r = 0; r < warmUp + measured; r++) {
@@ -68,8 +75,14 @@ final class Rounds {
             double[] sorted = rates[w].clone();
             Arrays.sort(sorted);
             medians[w] = sorted[sorted.length / 2];
-            out.printf(Locale.ROOT, "  %-72s %,10.0f %s  (rounds %,.0f .. %,.0f)%n",
-                    names.get(w), medians[w], unit, sorted[0], sorted[sorted.length - 1]);
+            out.printf(
+                    Locale.ROOT,
+                    "  %-72s %,10.0f %s  (rounds %,.0f .. %,.0f)%n",
+                    names.get(w),
+                    medians[w],
+                    unit,
+                    sorted[0],
+                    sorted[sorted.length - 1]);
         }
         return medians;
     }

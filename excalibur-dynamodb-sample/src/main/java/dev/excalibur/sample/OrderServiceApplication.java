@@ -2,12 +2,11 @@ package dev.excalibur.sample;
 
 import dev.excalibur.sample.demo.DemoReport;
 import dev.excalibur.sample.demo.DemoScript;
+import java.util.Arrays;
+import java.util.stream.Stream;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ConfigurableApplicationContext;
-
-import java.util.Arrays;
-import java.util.stream.Stream;
 
 /**
  * The sample order service on DynamoDB (the embedded Excalibur engine by default). With the argument
@@ -20,7 +19,10 @@ public class OrderServiceApplication {
 
     public static void main(String[] args) {
         boolean demo = Arrays.asList(args).contains("demo");
-        String[] arguments = demo ? Stream.concat(Arrays.stream(args), Stream.of("--server.port=0")).toArray(String[]::new) : args;
+        String[] arguments = demo
+                ? Stream.concat(Arrays.stream(args), Stream.of("--server.port=0"))
+                        .toArray(String[]::new)
+                : args;
         ConfigurableApplicationContext context = SpringApplication.run(OrderServiceApplication.class, arguments);
         if (demo) {
             DemoReport report = context.getBean(DemoScript.class).run(System.out);

@@ -1,13 +1,12 @@
 package dev.excalibur.cdc.dynamodb;
 
 import dev.excalibur.data.cloudnative.changefeed.ChangeFeedEventType;
-import org.jspecify.annotations.Nullable;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.Identity;
-
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Identity;
 
 /**
  * One stream record as the handler sees it: the raw item images, and the same images as documents
@@ -47,10 +46,17 @@ public final class CdcChange {
      *                        time to live, type {@code Service} and principal {@code dynamodb.amazonaws.com}
      * @param decoder         what {@link #newDocument} and {@link #oldDocument} decode with, or null (they then throw)
      */
-    public CdcChange(String shardId, String sequenceNumber, String eventId, ChangeFeedEventType type,
-                     Map<String, AttributeValue> keys, @Nullable Map<String, AttributeValue> newImage,
-                     @Nullable Map<String, AttributeValue> oldImage, Instant approximateCreationTime,
-                     @Nullable Identity userIdentity, @Nullable DocumentDecoder decoder) {
+    public CdcChange(
+            String shardId,
+            String sequenceNumber,
+            String eventId,
+            ChangeFeedEventType type,
+            Map<String, AttributeValue> keys,
+            @Nullable Map<String, AttributeValue> newImage,
+            @Nullable Map<String, AttributeValue> oldImage,
+            Instant approximateCreationTime,
+            @Nullable Identity userIdentity,
+            @Nullable DocumentDecoder decoder) {
         this.shardId = shardId;
         this.sequenceNumber = sequenceNumber;
         this.eventId = eventId;
@@ -140,9 +146,10 @@ public final class CdcChange {
             throw new IllegalArgumentException("type must not be null");
         }
         if (decoder == null) {
-            throw new IllegalStateException("no document decoder to read changes as documents: give the CDC runner one, "
-                    + "e.g. documentDecoder(provider.documentMapper()::fromItem) on its builder, or as the CdcLambdaHandler "
-                    + "constructor's second argument (the Spring starter passes the provider's mapper itself)");
+            throw new IllegalStateException(
+                    "no document decoder to read changes as documents: give the CDC runner one, "
+                            + "e.g. documentDecoder(provider.documentMapper()::fromItem) on its builder, or as the CdcLambdaHandler "
+                            + "constructor's second argument (the Spring starter passes the provider's mapper itself)");
         }
         return image == null ? null : decoder.decode(image, documentType);
     }
@@ -152,27 +159,44 @@ public final class CdcChange {
      * change whose user identity is the service {@value #DYNAMODB_PRINCIPAL}), not a caller's delete.
      */
     public boolean isTimeToLiveDeletion() {
-        return type == ChangeFeedEventType.DELETED && userIdentity != null
-                && SERVICE_IDENTITY_TYPE.equals(userIdentity.type()) && DYNAMODB_PRINCIPAL.equals(userIdentity.principalId());
+        return type == ChangeFeedEventType.DELETED
+                && userIdentity != null
+                && SERVICE_IDENTITY_TYPE.equals(userIdentity.type())
+                && DYNAMODB_PRINCIPAL.equals(userIdentity.principalId());
     }
 
     @Override
     public boolean equals(@Nullable Object other) {
-        return other instanceof CdcChange that && Objects.equals(shardId, that.shardId)
-                && Objects.equals(sequenceNumber, that.sequenceNumber) && Objects.equals(eventId, that.eventId)
-                && type == that.type && Objects.equals(keys, that.keys) && Objects.equals(newImage, that.newImage)
-                && Objects.equals(oldImage, that.oldImage) && Objects.equals(approximateCreationTime, that.approximateCreationTime)
+        return other instanceof CdcChange that
+                && Objects.equals(shardId, that.shardId)
+                && Objects.equals(sequenceNumber, that.sequenceNumber)
+                && Objects.equals(eventId, that.eventId)
+                && type == that.type
+                && Objects.equals(keys, that.keys)
+                && Objects.equals(newImage, that.newImage)
+                && Objects.equals(oldImage, that.oldImage)
+                && Objects.equals(approximateCreationTime, that.approximateCreationTime)
                 && Objects.equals(userIdentity, that.userIdentity);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(shardId, sequenceNumber, eventId, type, keys, newImage, oldImage, approximateCreationTime, userIdentity);
+        return Objects.hash(
+                shardId,
+                sequenceNumber,
+                eventId,
+                type,
+                keys,
+                newImage,
+                oldImage,
+                approximateCreationTime,
+                userIdentity);
     }
 
     @Override
     public String toString() {
-        return "CdcChange[shardId=" + shardId + ", sequenceNumber=" + sequenceNumber + ", eventId=" + eventId + ", type=" + type
+        return "CdcChange[shardId=" + shardId + ", sequenceNumber=" + sequenceNumber + ", eventId=" + eventId
+                + ", type=" + type
                 + ", keys=" + keys + ", newImage=" + newImage + ", oldImage=" + oldImage + ", approximateCreationTime="
                 + approximateCreationTime + ", userIdentity=" + userIdentity + "]";
     }

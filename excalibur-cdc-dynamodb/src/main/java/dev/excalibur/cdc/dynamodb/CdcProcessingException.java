@@ -13,8 +13,10 @@ public final class CdcProcessingException extends RuntimeException {
      * {@code attempts} handler calls failed, the last with {@code cause}.
      */
     public CdcProcessingException(String runner, String shardId, String sequenceNumber, int attempts, Throwable cause) {
-        super("CDC '" + runner + "' stopped: the handler failed " + attempts + " time(s) on shard " + shardId
-                + " at sequence number " + sequenceNumber + "; the checkpoint stays before it", cause);
+        super(
+                "CDC '" + runner + "' stopped: the handler failed " + attempts + " time(s) on shard " + shardId
+                        + " at sequence number " + sequenceNumber + "; the checkpoint stays before it",
+                cause);
         this.shardId = shardId;
         this.sequenceNumber = sequenceNumber;
     }

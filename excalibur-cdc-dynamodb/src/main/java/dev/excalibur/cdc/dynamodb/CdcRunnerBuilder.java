@@ -1,15 +1,13 @@
 package dev.excalibur.cdc.dynamodb;
 
-
 import dev.excalibur.cdc.dynamodb.internal.CdcRunnerSettings;
 import dev.excalibur.data.InternalApi;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClient;
-
-import java.time.Duration;
-import java.util.List;
 
 /**
  * The settings every CDC runner shares, with the same names and meaning in each: the stream and
@@ -201,8 +199,22 @@ public abstract class CdcRunnerBuilder<B extends CdcRunnerBuilder<B>> {
      */
     @InternalApi
     protected final CdcRunnerSettings shared() {
-        return new CdcRunnerSettings(tableName, streamArn, client, streamsClient, handler, batchHandler, deadLetterHandler,
-                handlerAttempts, handlerRetryDelay, maxBatchSize, pollInterval, leaseDuration, startPosition, workerId,
-                meterRegistry, documentDecoder);
+        return new CdcRunnerSettings(
+                tableName,
+                streamArn,
+                client,
+                streamsClient,
+                handler,
+                batchHandler,
+                deadLetterHandler,
+                handlerAttempts,
+                handlerRetryDelay,
+                maxBatchSize,
+                pollInterval,
+                leaseDuration,
+                startPosition,
+                workerId,
+                meterRegistry,
+                documentDecoder);
     }
 }

@@ -1,8 +1,7 @@
 package dev.excalibur.cdc.dynamodb;
 
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Turns an item image of a change into a document, for {@link CdcChange#newDocument(Class)} and

@@ -1,10 +1,9 @@
 package dev.excalibur.data.authorization;
 
-import org.jspecify.annotations.Nullable;
-
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Grants that come from activity groups (synchronised from a directory, say). They are grants like
@@ -13,9 +12,14 @@ import java.util.concurrent.CompletableFuture;
 public interface ActivityGroupGrantStore {
 
     /** Inserts (or replaces) the grant of an activity group to a user. */
-    CompletableFuture<Void> insertActivityGroupGrant(String userId, @Nullable String fullName, @Nullable String tenantId,
-                                                     String grantType, String qualifier, @Nullable Instant expiresOn,
-                                                     String grantedBy);
+    CompletableFuture<Void> insertActivityGroupGrant(
+            String userId,
+            @Nullable String fullName,
+            @Nullable String tenantId,
+            String grantType,
+            String qualifier,
+            @Nullable Instant expiresOn,
+            String grantedBy);
 
     /** Deletes the user's activity-group grants of a type; the number deleted. */
     CompletableFuture<Integer> deleteActivityGroupGrantsByUser(String userId, String grantType);

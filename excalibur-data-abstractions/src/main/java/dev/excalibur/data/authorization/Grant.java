@@ -1,9 +1,8 @@
 package dev.excalibur.data.authorization;
 
-import org.jspecify.annotations.Nullable;
-
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A grant: a user may do {@code grantType} on {@code qualifier}, in a tenant (or none), until it
@@ -18,9 +17,15 @@ import java.util.Objects;
  * @param grantedBy who granted it
  * @param grantedOn when it was granted
  */
-public record Grant(String userId, @Nullable String fullName, @Nullable String tenantId, String grantType, String qualifier,
-                    @Nullable Instant expiresOn,
-                    String grantedBy, Instant grantedOn) {
+public record Grant(
+        String userId,
+        @Nullable String fullName,
+        @Nullable String tenantId,
+        String grantType,
+        String qualifier,
+        @Nullable Instant expiresOn,
+        String grantedBy,
+        Instant grantedOn) {
 
     public Grant {
         require(userId, "userId");

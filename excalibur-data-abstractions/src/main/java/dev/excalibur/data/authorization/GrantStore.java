@@ -1,11 +1,10 @@
 package dev.excalibur.data.authorization;
 
-import org.jspecify.annotations.Nullable;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Grants of users. Reads never answer with an expired grant (unless asked for expired ones) or a
@@ -15,7 +14,8 @@ import java.util.concurrent.CompletableFuture;
 public interface GrantStore {
 
     /** The active grant of a user for a type and qualifier in a tenant (null: none), or empty. */
-    CompletableFuture<Optional<Grant>> getGrant(String userId, @Nullable String tenantId, String grantType, String qualifier);
+    CompletableFuture<Optional<Grant>> getGrant(
+            String userId, @Nullable String tenantId, String grantType, String qualifier);
 
     /** The user's grants in every tenant, without revoked ones, and without expired ones unless asked. */
     CompletableFuture<List<Grant>> getGrants(String userId, boolean includeExpired);
@@ -30,11 +30,17 @@ public interface GrantStore {
      * Revokes a grant, recording who and when; it stops answering at once.
      * Completes with false if there was no such grant.
      */
-    CompletableFuture<Boolean> revokeGrant(String userId, @Nullable String tenantId, String grantType, String qualifier,
-                                           String revokedBy, Instant revokedOn);
+    CompletableFuture<Boolean> revokeGrant(
+            String userId,
+            @Nullable String tenantId,
+            String grantType,
+            String qualifier,
+            String revokedBy,
+            Instant revokedOn);
 
     /** True if the user holds the grant, active. */
-    default CompletableFuture<Boolean> grantExists(String userId, @Nullable String tenantId, String grantType, String qualifier) {
+    default CompletableFuture<Boolean> grantExists(
+            String userId, @Nullable String tenantId, String grantType, String qualifier) {
         return getGrant(userId, tenantId, grantType, qualifier).thenApply(Optional::isPresent);
     }
 }

@@ -1,9 +1,8 @@
 package dev.excalibur.data.cloudnative;
 
-import org.jspecify.annotations.Nullable;
-
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A cloud-native document store addressed by partition key and document id, with optimistic

@@ -1,8 +1,7 @@
 package dev.excalibur.data.cloudnative;
 
-import org.jspecify.annotations.Nullable;
-
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The outcome of one document operation. Expected outcomes (not found, conflict, stale ETag) are
@@ -19,7 +18,11 @@ import java.util.Optional;
  * @param <T>           the document type
  */
 public record CloudOperationResult<T>(
-        boolean success, int statusCode, double requestCharge, @Nullable String etag, @Nullable String errorMessage,
+        boolean success,
+        int statusCode,
+        double requestCharge,
+        @Nullable String etag,
+        @Nullable String errorMessage,
         @Nullable T document) {
 
     /** Status of a successful operation. */

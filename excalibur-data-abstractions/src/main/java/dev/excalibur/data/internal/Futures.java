@@ -1,7 +1,6 @@
 package dev.excalibur.data.internal;
 
 import dev.excalibur.data.InternalApi;
-
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -11,8 +10,7 @@ import java.util.concurrent.ExecutionException;
 @InternalApi
 public final class Futures {
 
-    private Futures() {
-    }
+    private Futures() {}
 
     /**
      * The future's value, waited for interruptibly. A failure is thrown as itself when it is a

@@ -1,7 +1,5 @@
 package dev.excalibur.data.snapshots;
 
-import org.jspecify.annotations.Nullable;
-
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collections;
@@ -9,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The state of one aggregate at one version. Immutable: the data and metadata are copied in and out.
@@ -22,8 +21,15 @@ import java.util.UUID;
  * @param metadata      typed values: strings, numbers, booleans, nested maps and lists (never null)
  * @param tenantId      the tenant, or null for a single-tenant application
  */
-public record Snapshot(String snapshotId, String aggregateId, String aggregateType, long version, Instant createdAt,
-                       byte[] data, Map<String, Object> metadata, @Nullable String tenantId) {
+public record Snapshot(
+        String snapshotId,
+        String aggregateId,
+        String aggregateType,
+        long version,
+        Instant createdAt,
+        byte[] data,
+        Map<String, Object> metadata,
+        @Nullable String tenantId) {
 
     public Snapshot {
         require(snapshotId, "snapshotId");
@@ -43,7 +49,8 @@ public record Snapshot(String snapshotId, String aggregateId, String aggregateTy
 
     /** A snapshot with a random id, taken now, with no metadata and no tenant. */
     public static Snapshot of(String aggregateId, String aggregateType, long version, byte[] data) {
-        return new Snapshot(UUID.randomUUID().toString(), aggregateId, aggregateType, version, Instant.now(), data, Map.of(), null);
+        return new Snapshot(
+                UUID.randomUUID().toString(), aggregateId, aggregateType, version, Instant.now(), data, Map.of(), null);
     }
 
     /** This snapshot with other metadata. */
@@ -64,21 +71,28 @@ public record Snapshot(String snapshotId, String aggregateId, String aggregateTy
 
     @Override
     public boolean equals(@Nullable Object other) {
-        return other instanceof Snapshot that && version == that.version && snapshotId.equals(that.snapshotId)
-                && aggregateId.equals(that.aggregateId) && aggregateType.equals(that.aggregateType)
-                && createdAt.equals(that.createdAt) && Arrays.equals(data, that.data) && metadata.equals(that.metadata)
+        return other instanceof Snapshot that
+                && version == that.version
+                && snapshotId.equals(that.snapshotId)
+                && aggregateId.equals(that.aggregateId)
+                && aggregateType.equals(that.aggregateType)
+                && createdAt.equals(that.createdAt)
+                && Arrays.equals(data, that.data)
+                && metadata.equals(that.metadata)
                 && Objects.equals(tenantId, that.tenantId);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(snapshotId, aggregateId, aggregateType, version, createdAt, Arrays.hashCode(data), metadata, tenantId);
+        return Objects.hash(
+                snapshotId, aggregateId, aggregateType, version, createdAt, Arrays.hashCode(data), metadata, tenantId);
     }
 
     @Override
     public String toString() {
-        return "Snapshot[" + aggregateType + " " + aggregateId + " v" + version + ", id " + snapshotId + ", " + data.length
-                + " bytes, metadata " + metadata + (tenantId == null ? "" : ", tenant " + tenantId) + ", created " + createdAt + "]";
+        return "Snapshot[" + aggregateType + " " + aggregateId + " v" + version + ", id " + snapshotId + ", "
+                + data.length + " bytes, metadata " + metadata + (tenantId == null ? "" : ", tenant " + tenantId)
+                + ", created " + createdAt + "]";
     }
 
     static void require(String value, String name) {

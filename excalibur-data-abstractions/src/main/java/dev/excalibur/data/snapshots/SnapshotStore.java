@@ -1,9 +1,8 @@
 package dev.excalibur.data.snapshots;
 
-import org.jspecify.annotations.Nullable;
-
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The latest snapshot of each aggregate. A save never replaces a newer version: saves may arrive
@@ -14,7 +13,8 @@ import java.util.concurrent.CompletableFuture;
 public interface SnapshotStore {
 
     /** The latest snapshot of the aggregate, or empty (none, or it expired). */
-    CompletableFuture<Optional<Snapshot>> getLatestSnapshot(String aggregateId, String aggregateType, @Nullable String tenantId);
+    CompletableFuture<Optional<Snapshot>> getLatestSnapshot(
+            String aggregateId, String aggregateType, @Nullable String tenantId);
 
     /** {@link #getLatestSnapshot(String, String, String)} without a tenant. */
     default CompletableFuture<Optional<Snapshot>> getLatestSnapshot(String aggregateId, String aggregateType) {
@@ -36,8 +36,8 @@ public interface SnapshotStore {
     }
 
     /** Deletes the aggregate's snapshots whose version is lower than {@code version}. */
-    CompletableFuture<Void> deleteSnapshotsOlderThan(String aggregateId, String aggregateType, @Nullable String tenantId,
-                                                     long version);
+    CompletableFuture<Void> deleteSnapshotsOlderThan(
+            String aggregateId, String aggregateType, @Nullable String tenantId, long version);
 
     /** {@link #deleteSnapshotsOlderThan(String, String, String, long)} without a tenant. */
     default CompletableFuture<Void> deleteSnapshotsOlderThan(String aggregateId, String aggregateType, long version) {

@@ -8,5 +8,4 @@ package dev.excalibur.data.dynamodb;
  * @param documentId   its document id
  * @param reason       why it failed
  */
-public record BulkFailure(int index, String partitionKey, String documentId, String reason) {
-}
+public record BulkFailure(int index, String partitionKey, String documentId, String reason) {}

@@ -13,8 +13,8 @@ import java.util.Map;
  * @param requestCharge capacity units consumed
  * @param <T>           the document type
  */
-public record BulkGetResult<T>(Map<String, T> documents, List<String> missingIds, List<BulkFailure> failures,
-                               double requestCharge) {
+public record BulkGetResult<T>(
+        Map<String, T> documents, List<String> missingIds, List<BulkFailure> failures, double requestCharge) {
 
     public BulkGetResult {
         documents = Collections.unmodifiableMap(documents);

@@ -1,14 +1,8 @@
 package dev.excalibur.data.dynamodb;
 
+import dev.excalibur.data.cloudnative.PartitionKey;
 import dev.excalibur.data.dynamodb.internal.ServiceErrors;
 import dev.excalibur.dynamodb.internal.RetryPolicy;
-import dev.excalibur.data.cloudnative.PartitionKey;
-import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
-import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -23,6 +17,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Non-atomic bulk loads: {@code BatchWriteItem} 25 writes per request and {@code BatchGetItem} 100
@@ -46,8 +45,7 @@ final class BulkLoader {
     }
 
     /** What one request left unprocessed. */
-    private record Round<R>(List<Entry<R>> unprocessed) {
-    }
+    private record Round<R>(List<Entry<R>> unprocessed) {}
 
     private final DynamoDbAsyncClient client;
     private final RetryPolicy retry;
@@ -85,49 +83,68 @@ final class BulkLoader {
                 String partition = write.partitionKey().value();
                 if (write.document() != null) {
                     Map<String, AttributeValue> item = items.item(write.document(), partition, Items.newEtag());
-                    entry = new Entry<>(i, partition, items.idOf(item), WriteRequest.builder().putRequest(b -> b.item(item)).build());
+                    entry = new Entry<>(
+                            i,
+                            partition,
+                            items.idOf(item),
+                            WriteRequest.builder().putRequest(b -> b.item(item)).build());
                 } else {
                     Map<String, AttributeValue> key = items.key(partition, write.documentId());
-                    entry = new Entry<>(i, partition, write.documentId(), WriteRequest.builder().deleteRequest(b -> b.key(key)).build());
+                    entry = new Entry<>(
+                            i,
+                            partition,
+                            write.documentId(),
+                            WriteRequest.builder()
+                                    .deleteRequest(b -> b.key(key))
+                                    .build());
                 }
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("write " + i + ": " + e.getMessage(), e);
             }
             Integer earlier = seen.putIfAbsent(entry.key(), i);
             if (earlier != null) {
-                throw new IllegalArgumentException("writes " + earlier + " and " + i + " both address document '" + entry.id()
-                        + "' in partition '" + entry.partition() + "'; a bulk write takes each item once");
+                throw new IllegalArgumentException("writes " + earlier + " and " + i + " both address document '"
+                        + entry.id() + "' in partition '" + entry.partition() + "'; a bulk write takes each item once");
             }
             entries.add(entry);
         }
         DoubleAdder charge = new DoubleAdder();
-        return ready.get().thenCompose(initialized -> run(entries, WRITES_PER_REQUEST, pending -> {
-            List<WriteRequest> requests = new ArrayList<>(pending.size());
-            Map<String, Entry<WriteRequest>> byKey = new HashMap<>(pending.size() * 2);
-            for (Entry<WriteRequest> entry : pending) {
-                requests.add(entry.request());
-                byKey.put(entry.key(), entry);
-            }
-            return retry.execute(() -> client.batchWriteItem(b -> b.requestItems(Map.of(table, requests))
-                            .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)))
-                    .thenApply(response -> {
-                        charge.add(Capacity.units(response.consumedCapacity()));
-                        List<Entry<WriteRequest>> unprocessed = new ArrayList<>();
-                        for (WriteRequest left : response.unprocessedItems().getOrDefault(table, List.of())) {
-                            Map<String, AttributeValue> key = left.putRequest() != null ? left.putRequest().item() : left.deleteRequest().key();
-                            unprocessed.add(byKey.get(Entry.keyOf(items.partitionOf(key), items.idOf(key))));
-                        }
-                        return new Round<>(unprocessed);
-                    });
-        })).thenApply(failures -> new BulkWriteResult(entries.size() - failures.size(), failures, charge.sum()));
+        return ready.get()
+                .thenCompose(initialized -> run(entries, WRITES_PER_REQUEST, pending -> {
+                    List<WriteRequest> requests = new ArrayList<>(pending.size());
+                    Map<String, Entry<WriteRequest>> byKey = new HashMap<>(pending.size() * 2);
+                    for (Entry<WriteRequest> entry : pending) {
+                        requests.add(entry.request());
+                        byKey.put(entry.key(), entry);
+                    }
+                    return retry.execute(() -> client.batchWriteItem(b -> b.requestItems(Map.of(table, requests))
+                                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)))
+                            .thenApply(response -> {
+                                charge.add(Capacity.units(response.consumedCapacity()));
+                                List<Entry<WriteRequest>> unprocessed = new ArrayList<>();
+                                for (WriteRequest left :
+                                        response.unprocessedItems().getOrDefault(table, List.of())) {
+                                    Map<String, AttributeValue> key = left.putRequest() != null
+                                            ? left.putRequest().item()
+                                            : left.deleteRequest().key();
+                                    unprocessed.add(byKey.get(Entry.keyOf(items.partitionOf(key), items.idOf(key))));
+                                }
+                                return new Round<>(unprocessed);
+                            });
+                }))
+                .thenApply(failures -> new BulkWriteResult(entries.size() - failures.size(), failures, charge.sum()));
     }
 
     /**
      * Validates the ids at once, then, once {@code ready} completes, reads the documents with
      * these ids from one partition (each id once).
      */
-    <T> CompletableFuture<BulkGetResult<T>> get(PartitionKey partitionKey, Collection<String> ids, boolean consistent,
-                                                 Class<T> type, Supplier<CompletableFuture<Void>> ready) {
+    <T> CompletableFuture<BulkGetResult<T>> get(
+            PartitionKey partitionKey,
+            Collection<String> ids,
+            boolean consistent,
+            Class<T> type,
+            Supplier<CompletableFuture<Void>> ready) {
         String partition = partitionKey.value();
         List<Entry<Map<String, AttributeValue>>> entries = new ArrayList<>(ids.size());
         Map<String, Boolean> distinct = new LinkedHashMap<>();
@@ -145,45 +162,55 @@ final class BulkLoader {
         }
         Map<String, T> found = new ConcurrentHashMap<>();
         DoubleAdder charge = new DoubleAdder();
-        return ready.get().thenCompose(initialized -> run(entries, KEYS_PER_REQUEST, pending -> {
-            List<Map<String, AttributeValue>> keys = new ArrayList<>(pending.size());
-            Map<String, Entry<Map<String, AttributeValue>>> byKey = new HashMap<>(pending.size() * 2);
-            for (Entry<Map<String, AttributeValue>> entry : pending) {
-                keys.add(entry.request());
-                byKey.put(entry.key(), entry);
-            }
-            KeysAndAttributes request = KeysAndAttributes.builder().keys(keys).consistentRead(consistent).build();
-            return retry.execute(() -> client.batchGetItem(b -> b.requestItems(Map.of(table, request))
-                            .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)))
-                    .thenApply(response -> {
-                        charge.add(Capacity.units(response.consumedCapacity()));
-                        for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
-                            found.put(items.idOf(item), items.mapper().fromItem(item, type, items.bookkeepingAttributes()));
+        return ready.get()
+                .thenCompose(initialized -> run(entries, KEYS_PER_REQUEST, pending -> {
+                    List<Map<String, AttributeValue>> keys = new ArrayList<>(pending.size());
+                    Map<String, Entry<Map<String, AttributeValue>>> byKey = new HashMap<>(pending.size() * 2);
+                    for (Entry<Map<String, AttributeValue>> entry : pending) {
+                        keys.add(entry.request());
+                        byKey.put(entry.key(), entry);
+                    }
+                    KeysAndAttributes request = KeysAndAttributes.builder()
+                            .keys(keys)
+                            .consistentRead(consistent)
+                            .build();
+                    return retry.execute(() -> client.batchGetItem(b -> b.requestItems(Map.of(table, request))
+                                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)))
+                            .thenApply(response -> {
+                                charge.add(Capacity.units(response.consumedCapacity()));
+                                for (Map<String, AttributeValue> item :
+                                        response.responses().getOrDefault(table, List.of())) {
+                                    found.put(
+                                            items.idOf(item),
+                                            items.mapper().fromItem(item, type, items.bookkeepingAttributes()));
+                                }
+                                KeysAndAttributes left =
+                                        response.unprocessedKeys().get(table);
+                                List<Entry<Map<String, AttributeValue>>> unprocessed = new ArrayList<>();
+                                if (left != null) {
+                                    for (Map<String, AttributeValue> key : left.keys()) {
+                                        unprocessed.add(
+                                                byKey.get(Entry.keyOf(items.partitionOf(key), items.idOf(key))));
+                                    }
+                                }
+                                return new Round<>(unprocessed);
+                            });
+                }))
+                .thenApply(failures -> {
+                    Map<String, T> documents = new LinkedHashMap<>();
+                    List<String> missing = new ArrayList<>();
+                    java.util.Set<String> failed = new java.util.HashSet<>();
+                    failures.forEach(f -> failed.add(f.documentId()));
+                    for (String id : distinct.keySet()) {
+                        T document = found.get(id);
+                        if (document != null) {
+                            documents.put(id, document);
+                        } else if (!failed.contains(id)) {
+                            missing.add(id);
                         }
-                        KeysAndAttributes left = response.unprocessedKeys().get(table);
-                        List<Entry<Map<String, AttributeValue>>> unprocessed = new ArrayList<>();
-                        if (left != null) {
-                            for (Map<String, AttributeValue> key : left.keys()) {
-                                unprocessed.add(byKey.get(Entry.keyOf(items.partitionOf(key), items.idOf(key))));
-                            }
-                        }
-                        return new Round<>(unprocessed);
-                    });
-        })).thenApply(failures -> {
-            Map<String, T> documents = new LinkedHashMap<>();
-            List<String> missing = new ArrayList<>();
-            java.util.Set<String> failed = new java.util.HashSet<>();
-            failures.forEach(f -> failed.add(f.documentId()));
-            for (String id : distinct.keySet()) {
-                T document = found.get(id);
-                if (document != null) {
-                    documents.put(id, document);
-                } else if (!failed.contains(id)) {
-                    missing.add(id);
-                }
-            }
-            return new BulkGetResult<>(documents, missing, failures, charge.sum());
-        });
+                    }
+                    return new BulkGetResult<>(documents, missing, failures, charge.sum());
+                });
     }
 
     /**
@@ -224,9 +251,11 @@ final class BulkLoader {
         return done;
     }
 
-    private <R> CompletableFuture<Void> sendChunk(List<Entry<R>> pending, int round,
-                                                  Function<List<Entry<R>>, CompletableFuture<Round<R>>> send,
-                                                  Collection<BulkFailure> failures) {
+    private <R> CompletableFuture<Void> sendChunk(
+            List<Entry<R>> pending,
+            int round,
+            Function<List<Entry<R>>, CompletableFuture<Round<R>>> send,
+            Collection<BulkFailure> failures) {
         CompletableFuture<Round<R>> sent;
         try {
             sent = send.apply(pending);
@@ -234,23 +263,28 @@ final class BulkLoader {
             sent = CompletableFuture.failedFuture(e);
         }
         return sent.handle((result, error) -> {
-            if (error != null) {
-                String reason = ServiceErrors.translate("bulk", table, error).getMessage();
-                pending.forEach(e -> failures.add(new BulkFailure(e.index(), e.partition(), e.id(), reason)));
-                return CompletableFuture.<Void>completedFuture(null);
-            }
-            List<Entry<R>> left = result.unprocessed();
-            if (left.isEmpty()) {
-                return CompletableFuture.<Void>completedFuture(null);
-            }
-            if (round >= maxRounds) {
-                String reason = "still unprocessed by DynamoDB after " + maxRounds + " retries (throughput exceeded)";
-                left.forEach(e -> failures.add(new BulkFailure(e.index(), e.partition(), e.id(), reason)));
-                return CompletableFuture.<Void>completedFuture(null);
-            }
-            return CompletableFuture.runAsync(() -> { },
-                            CompletableFuture.delayedExecutor(retry.backoffMillis(round), TimeUnit.MILLISECONDS))
-                    .thenCompose(ignored -> sendChunk(left, round + 1, send, failures));
-        }).thenCompose(Function.identity());
+                    if (error != null) {
+                        String reason =
+                                ServiceErrors.translate("bulk", table, error).getMessage();
+                        pending.forEach(e -> failures.add(new BulkFailure(e.index(), e.partition(), e.id(), reason)));
+                        return CompletableFuture.<Void>completedFuture(null);
+                    }
+                    List<Entry<R>> left = result.unprocessed();
+                    if (left.isEmpty()) {
+                        return CompletableFuture.<Void>completedFuture(null);
+                    }
+                    if (round >= maxRounds) {
+                        String reason =
+                                "still unprocessed by DynamoDB after " + maxRounds + " retries (throughput exceeded)";
+                        left.forEach(e -> failures.add(new BulkFailure(e.index(), e.partition(), e.id(), reason)));
+                        return CompletableFuture.<Void>completedFuture(null);
+                    }
+                    return CompletableFuture.runAsync(
+                                    () -> {},
+                                    CompletableFuture.delayedExecutor(
+                                            retry.backoffMillis(round), TimeUnit.MILLISECONDS))
+                            .thenCompose(ignored -> sendChunk(left, round + 1, send, failures));
+                })
+                .thenCompose(Function.identity());
     }
 }

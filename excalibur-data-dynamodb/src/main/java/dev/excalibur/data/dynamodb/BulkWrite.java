@@ -1,9 +1,8 @@
 package dev.excalibur.data.dynamodb;
 
 import dev.excalibur.data.cloudnative.PartitionKey;
-import org.jspecify.annotations.Nullable;
-
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One write of a bulk load ({@link DynamoDbPersistenceProvider#bulkWrite}): put a document (insert or

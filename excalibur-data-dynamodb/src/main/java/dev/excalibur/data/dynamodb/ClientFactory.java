@@ -42,8 +42,10 @@ final class ClientFactory {
         try {
             configuration = client.serviceClientConfiguration();
         } catch (UnsupportedOperationException e) {
-            throw new IllegalStateException("the pre-configured DynamoDB client does not expose its configuration;"
-                    + " give the builder a streamsClient(...) as well", e);
+            throw new IllegalStateException(
+                    "the pre-configured DynamoDB client does not expose its configuration;"
+                            + " give the builder a streamsClient(...) as well",
+                    e);
         }
         DynamoDbStreamsAsyncClientBuilder builder = DynamoDbStreamsAsyncClient.builder()
                 .region(configuration.region())
@@ -55,8 +57,8 @@ final class ClientFactory {
     private <B extends AwsClientBuilder<B, ?>> B configure(B builder) {
         builder.region(options.region() != null ? Region.of(options.region()) : ENDPOINT_ONLY_REGION)
                 .credentialsProvider(credentials())
-                .overrideConfiguration(c -> c.apiCallTimeout(options.requestTimeout())
-                        .retryStrategy(AwsRetryStrategy.doNotRetry()));
+                .overrideConfiguration(
+                        c -> c.apiCallTimeout(options.requestTimeout()).retryStrategy(AwsRetryStrategy.doNotRetry()));
         if (options.serviceUrl() != null) {
             builder.endpointOverride(options.serviceUrl());
         }
@@ -65,7 +67,8 @@ final class ClientFactory {
 
     private AwsCredentialsProvider credentials() {
         if (options.accessKey() != null && !options.accessKey().isBlank()) {
-            return StaticCredentialsProvider.create(AwsBasicCredentials.create(options.accessKey(), options.secretKey()));
+            return StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(options.accessKey(), options.secretKey()));
         }
         return DefaultCredentialsProvider.builder().build();
     }

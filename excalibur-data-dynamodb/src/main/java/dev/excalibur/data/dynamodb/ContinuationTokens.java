@@ -1,9 +1,5 @@
 package dev.excalibur.data.dynamodb;
 
-import org.jspecify.annotations.Nullable;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -19,6 +15,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Continuation tokens: the last evaluated key of a page, bound to the query that produced it.
@@ -31,15 +30,20 @@ final class ContinuationTokens {
     private static final byte VERSION = 1;
     private static final int DIGEST_BYTES = 8;
 
-    private ContinuationTokens() {
-    }
+    private ContinuationTokens() {}
 
     /**
      * The fingerprint of a query, what its tokens are bound to: table, index, key condition,
      * filter, direction and the names and values they use (not the page size or projection).
      */
-    static byte[] fingerprint(String table, @Nullable String index, String keyCondition, @Nullable String filter, boolean forward,
-                              @Nullable Map<String, String> names, @Nullable Map<String, AttributeValue> values) {
+    static byte[] fingerprint(
+            String table,
+            @Nullable String index,
+            String keyCondition,
+            @Nullable String filter,
+            boolean forward,
+            @Nullable Map<String, String> names,
+            @Nullable Map<String, AttributeValue> values) {
         MessageDigest digest = sha256();
         update(digest, table);
         update(digest, index);
@@ -47,11 +51,13 @@ final class ContinuationTokens {
         update(digest, filter);
         update(digest, String.valueOf(forward));
         if (names != null) {
-            names.entrySet().stream().sorted(Map.Entry.comparingByKey())
+            names.entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey())
                     .forEach(e -> update(digest, e.getKey() + "=" + e.getValue()));
         }
         if (values != null) {
-            values.entrySet().stream().sorted(Map.Entry.comparingByKey())
+            values.entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey())
                     .forEach(e -> update(digest, e.getKey() + "=" + e.getValue()));
         }
         return Arrays.copyOf(digest.digest(), DIGEST_BYTES);
@@ -95,8 +101,12 @@ final class ContinuationTokens {
      * @param partition      the partition key attribute and value the query reads
      * @throws IllegalArgumentException if the token is malformed, altered, or not from this query
      */
-    static Map<String, AttributeValue> decode(String token, byte[] fingerprint, Set<String> keyAttributes,
-                                              String partitionAttribute, AttributeValue partition) {
+    static Map<String, AttributeValue> decode(
+            String token,
+            byte[] fingerprint,
+            Set<String> keyAttributes,
+            String partitionAttribute,
+            AttributeValue partition) {
         byte[] body = unseal(token, 2 + DIGEST_BYTES, ContinuationTokens::invalid);
         try {
             DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(body));
@@ -106,7 +116,8 @@ final class ContinuationTokens {
             byte[] issuedFor = new byte[DIGEST_BYTES];
             in.readFully(issuedFor);
             if (!Arrays.equals(issuedFor, fingerprint)) {
-                throw invalid("it was issued for another query (table, index, partition, key condition, filter or direction differ)");
+                throw invalid(
+                        "it was issued for another query (table, index, partition, key condition, filter or direction differ)");
             }
             int count = in.readUnsignedByte();
             Map<String, AttributeValue> key = new HashMap<>(count * 2);
@@ -127,7 +138,9 @@ final class ContinuationTokens {
                 }
                 key.put(name, value);
             }
-            if (in.available() != 0 || !key.keySet().equals(keyAttributes) || !partition.equals(key.get(partitionAttribute))) {
+            if (in.available() != 0
+                    || !key.keySet().equals(keyAttributes)
+                    || !partition.equals(key.get(partitionAttribute))) {
                 throw invalid("its key does not belong to this query");
             }
             return key;

@@ -4,18 +4,17 @@ import dev.excalibur.data.cloudnative.query.CloudQuery;
 import dev.excalibur.data.cloudnative.query.CloudQueryResult;
 import dev.excalibur.data.dynamodb.internal.Calls;
 import dev.excalibur.data.dynamodb.mapping.DocumentMapper;
-import org.jspecify.annotations.Nullable;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.TableDescription;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /**
  * The provider's queries and counts: planned against the table's indexes (known once the
@@ -30,8 +29,12 @@ final class DocumentQueries {
     private final Supplier<CompletableFuture<Void>> initialize;
     private volatile @Nullable QueryPlanner planner;
 
-    DocumentQueries(Calls calls, DynamoDbOptions options, DocumentMapper mapper, Items items,
-                    Supplier<CompletableFuture<Void>> initialize) {
+    DocumentQueries(
+            Calls calls,
+            DynamoDbOptions options,
+            DocumentMapper mapper,
+            Items items,
+            Supplier<CompletableFuture<Void>> initialize) {
         this.calls = calls;
         this.options = options;
         this.mapper = mapper;
@@ -41,13 +44,24 @@ final class DocumentQueries {
 
     /** Plans from now on against the indexes of the table as initialization found it. */
     void plan(TableDescription table) {
-        planner = new QueryPlanner(calls.table(), options.partitionKeyAttribute(), options.sortKeyAttribute(),
-                KeyLayout.indexesOf(table), options.useConsistentReads(), mapper::toAttributeValue);
+        planner = new QueryPlanner(
+                calls.table(),
+                options.partitionKeyAttribute(),
+                options.sortKeyAttribute(),
+                KeyLayout.indexesOf(table),
+                options.useConsistentReads(),
+                mapper::toAttributeValue);
     }
 
     <T> CompletableFuture<CloudQueryResult<T>> query(CloudQuery query, Class<T> type) {
-        return planned(query, false, plan -> calls.call("query", () -> calls.client().query(plan.request()),
-                response -> page(response, plan, type), null));
+        return planned(
+                query,
+                false,
+                plan -> calls.call(
+                        "query",
+                        () -> calls.client().query(plan.request()),
+                        response -> page(response, plan, type),
+                        null));
     }
 
     CompletableFuture<Long> count(CloudQuery query) {
@@ -58,7 +72,8 @@ final class DocumentQueries {
      * Plans the query (index layouts come from initialization, so before it the planning waits
      * for it) and runs it; a query the plan refuses throws at once when the provider is initialized.
      */
-    private <R> CompletableFuture<R> planned(CloudQuery query, boolean count, Function<QueryPlanner.Plan, CompletableFuture<R>> run) {
+    private <R> CompletableFuture<R> planned(
+            CloudQuery query, boolean count, Function<QueryPlanner.Plan, CompletableFuture<R>> run) {
         Items.requirePartitionKey(query.partitionKey());
         QueryPlanner current = planner;
         if (current == null) {
@@ -69,12 +84,18 @@ final class DocumentQueries {
 
     /** Counts page after page; one observation for the whole count (the caller's), not one per page. */
     private CompletableFuture<Long> countFrom(QueryRequest request, long counted) {
-        return calls.step("count", () -> calls.client().query(request), response -> response, null).thenCompose(response -> {
-            long total = counted + response.count();
-            return response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                    ? countFrom(request.toBuilder().exclusiveStartKey(response.lastEvaluatedKey()).build(), total)
-                    : CompletableFuture.completedFuture(total);
-        });
+        return calls.step("count", () -> calls.client().query(request), response -> response, null)
+                .thenCompose(response -> {
+                    long total = counted + response.count();
+                    return response.hasLastEvaluatedKey()
+                                    && !response.lastEvaluatedKey().isEmpty()
+                            ? countFrom(
+                                    request.toBuilder()
+                                            .exclusiveStartKey(response.lastEvaluatedKey())
+                                            .build(),
+                                    total)
+                            : CompletableFuture.completedFuture(total);
+                });
     }
 
     private <T> CloudQueryResult<T> page(QueryResponse response, QueryPlanner.Plan plan, Class<T> type) {
@@ -82,8 +103,10 @@ final class DocumentQueries {
         for (Map<String, AttributeValue> item : response.items()) {
             documents.add(mapper.fromItem(item, type, items.bookkeepingAttributes()));
         }
-        String token = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                ? ContinuationTokens.encode(plan.fingerprint(), response.lastEvaluatedKey()) : null;
+        String token =
+                response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                        ? ContinuationTokens.encode(plan.fingerprint(), response.lastEvaluatedKey())
+                        : null;
         return new CloudQueryResult<>(documents, Capacity.units(response.consumedCapacity()), token);
     }
 }

@@ -6,18 +6,12 @@ import dev.excalibur.data.cloudnative.changefeed.ChangeFeedOptions;
 import dev.excalibur.data.cloudnative.changefeed.ChangeFeedStartPosition;
 import dev.excalibur.data.cloudnative.changefeed.ChangeFeedSubscription;
 import dev.excalibur.dynamodb.streams.ShardCheckpoint;
+import dev.excalibur.dynamodb.streams.StalePositionException;
 import dev.excalibur.dynamodb.streams.internal.ShardLineage;
 import dev.excalibur.dynamodb.streams.internal.ShardReader;
-import dev.excalibur.dynamodb.streams.StalePositionException;
 import dev.excalibur.dynamodb.streams.internal.StreamRecords;
 import dev.excalibur.dynamodb.streams.internal.StreamShard;
 import dev.excalibur.dynamodb.streams.internal.StreamSource;
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.Record;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,6 +23,11 @@ import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Record;
 
 /**
  * A change feed subscription on one table's stream. Each subscriber is served by a thread of its
@@ -53,8 +52,14 @@ final class DynamoDbChangeFeed<T> implements ChangeFeedSubscription<T> {
     private volatile boolean startAtLatest;
     private volatile boolean active = true;
 
-    DynamoDbChangeFeed(String table, StreamSource source, Class<T> type, ChangeFeedOptions options,
-                       @Nullable FeedPosition resumeFrom, Items items, DynamoDbOptions providerOptions) {
+    DynamoDbChangeFeed(
+            String table,
+            StreamSource source,
+            Class<T> type,
+            ChangeFeedOptions options,
+            @Nullable FeedPosition resumeFrom,
+            Items items,
+            DynamoDbOptions providerOptions) {
         this.id = "streams-" + table + "-" + UUID.randomUUID().toString().replace("-", "");
         this.source = source;
         this.type = type;
@@ -65,16 +70,21 @@ final class DynamoDbChangeFeed<T> implements ChangeFeedSubscription<T> {
         this.discoveryInterval = Duration.ofMillis(Math.max(1000, Math.min(60_000, pollMillis * 10)));
         if (resumeFrom != null) {
             if (!resumeFrom.streamArn().equals(source.streamArn())) {
-                throw new StalePositionException(resumeFrom.streamArn(), null, null,
+                throw new StalePositionException(
+                        resumeFrom.streamArn(),
+                        null,
+                        null,
                         "the continuation token belongs to another stream; table '" + table + "' now has stream "
-                                + source.streamArn(), null);
+                                + source.streamArn(),
+                        null);
             }
             this.position = resumeFrom;
         } else if (options.startPosition() == ChangeFeedStartPosition.NOW) {
             this.position = new FeedPosition(source.streamArn(), Instant.now(), Map.of());
             this.startAtLatest = true;
         } else {
-            Instant skip = options.startPosition() == ChangeFeedStartPosition.FROM_TIMESTAMP ? options.startTimestamp() : null;
+            Instant skip =
+                    options.startPosition() == ChangeFeedStartPosition.FROM_TIMESTAMP ? options.startTimestamp() : null;
             this.position = new FeedPosition(source.streamArn(), skip, Map.of());
         }
     }
@@ -106,8 +116,8 @@ final class DynamoDbChangeFeed<T> implements ChangeFeedSubscription<T> {
         Session current = session.get();
         if ((current != null && !current.ended) || !session.compareAndSet(current, next)) {
             subscriber.onSubscribe(next);
-            subscriber.onError(new IllegalStateException("change feed subscription " + id
-                    + " already has a subscriber; it serves one at a time"));
+            subscriber.onError(new IllegalStateException(
+                    "change feed subscription " + id + " already has a subscriber; it serves one at a time"));
             return;
         }
         subscriber.onSubscribe(next);
@@ -149,7 +159,8 @@ final class DynamoDbChangeFeed<T> implements ChangeFeedSubscription<T> {
                 if (n <= 0) {
                     cancelled = true;
                     lock.notifyAll();
-                    subscriber.onError(new IllegalArgumentException("request(n) needs n > 0 (reactive streams rule 3.9) but was " + n));
+                    subscriber.onError(new IllegalArgumentException(
+                            "request(n) needs n > 0 (reactive streams rule 3.9) but was " + n));
                     return;
                 }
                 demand = demand + n < 0 ? Long.MAX_VALUE : demand + n;
@@ -211,7 +222,9 @@ final class DynamoDbChangeFeed<T> implements ChangeFeedSubscription<T> {
             if (startAtLatest) {
                 // LATEST iterators only right after the start; later (a subscriber that came late) the
                 // open shards are read from their oldest record, skipping what is older than the start
-                boolean latest = Duration.between(current.defaultSkipBefore(), Instant.now()).compareTo(LATEST_GRACE) < 0;
+                boolean latest = Duration.between(current.defaultSkipBefore(), Instant.now())
+                                .compareTo(LATEST_GRACE)
+                        < 0;
                 for (StreamShard shard : shards) {
                     ShardCheckpoint start = ShardCheckpoint.unreadSince(current.defaultSkipBefore());
                     if (shard.closed()) {
@@ -227,8 +240,12 @@ final class DynamoDbChangeFeed<T> implements ChangeFeedSubscription<T> {
             List<String> vanished = lineage.vanished();
             if (!vanished.isEmpty()) {
                 String shardId = vanished.get(0);
-                throw new StalePositionException(source.streamArn(), shardId, current.shards().get(shardId).sequenceNumber(),
-                        "the shard is no longer in the stream", null);
+                throw new StalePositionException(
+                        source.streamArn(),
+                        shardId,
+                        current.shards().get(shardId).sequenceNumber(),
+                        "the shard is no longer in the stream",
+                        null);
             }
             for (StreamShard shard : lineage.readable()) {
                 if (!readers.containsKey(shard.id())) {
@@ -247,7 +264,8 @@ final class DynamoDbChangeFeed<T> implements ChangeFeedSubscription<T> {
             List<Record> records = reader.read();
             String shardId = reader.shard().id();
             for (Record record : records) {
-                FeedPosition next = position.with(shardId, ShardCheckpoint.after(record.dynamodb().sequenceNumber()));
+                FeedPosition next = position.with(
+                        shardId, ShardCheckpoint.after(record.dynamodb().sequenceNumber()));
                 ChangeFeedEvent<T> event = event(record, next);
                 if (event != null && !awaitDemand()) {
                     return true;
@@ -271,22 +289,36 @@ final class DynamoDbChangeFeed<T> implements ChangeFeedSubscription<T> {
         private @Nullable ChangeFeedEvent<T> event(Record record, FeedPosition after) {
             ChangeFeedEventType eventType = StreamRecords.typeOf(record);
             if (eventType == null) {
-                LOG.warn("change feed {}: skipping record {} with unknown event name '{}'", id, record.eventID(), record.eventNameAsString());
+                LOG.warn(
+                        "change feed {}: skipping record {} with unknown event name '{}'",
+                        id,
+                        record.eventID(),
+                        record.eventNameAsString());
                 return null;
             }
             Map<String, AttributeValue> keys = record.dynamodb().keys();
             String partitionKey = text(keys.get(providerOptions.partitionKeyAttribute()));
-            if (options.partitionKeyFilter() != null && !options.partitionKeyFilter().equals(partitionKey)) {
+            if (options.partitionKeyFilter() != null
+                    && !options.partitionKeyFilter().equals(partitionKey)) {
                 return null;
             }
             String documentId = text(keys.get(providerOptions.sortKeyAttribute()));
             Map<String, AttributeValue> newImage = record.dynamodb().newImage();
             Map<String, AttributeValue> oldImage = record.dynamodb().oldImage();
-            T document = eventType == ChangeFeedEventType.DELETED || newImage == null || newImage.isEmpty() ? null : read(newImage);
+            T document = eventType == ChangeFeedEventType.DELETED || newImage == null || newImage.isEmpty()
+                    ? null
+                    : read(newImage);
             T previous = oldImage == null || oldImage.isEmpty() ? null : read(oldImage);
             Instant created = record.dynamodb().approximateCreationDateTime();
-            return new ChangeFeedEvent<>(eventType, documentId == null ? partitionKey : documentId, partitionKey, document,
-                    previous, created == null ? Instant.now() : created, record.dynamodb().sequenceNumber(), after.toToken());
+            return new ChangeFeedEvent<>(
+                    eventType,
+                    documentId == null ? partitionKey : documentId,
+                    partitionKey,
+                    document,
+                    previous,
+                    created == null ? Instant.now() : created,
+                    record.dynamodb().sequenceNumber(),
+                    after.toToken());
         }
 
         private T read(Map<String, AttributeValue> image) {

@@ -1,9 +1,6 @@
 package dev.excalibur.data.dynamodb;
 
 import dev.excalibur.data.InvalidOptionsException;
-import org.jspecify.annotations.Nullable;
-import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
 /**
  * Immutable settings of the DynamoDB provider. Build with {@link #builder()} or bind from a
@@ -221,8 +220,7 @@ public final class DynamoDbOptions {
         private @Nullable String ttlAttribute;
         private final List<String> bindingProblems = new ArrayList<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder(DynamoDbOptions o) {
             name = o.name;
@@ -409,13 +407,16 @@ public final class DynamoDbOptions {
                 problems.add("name must not be blank");
             }
             if (connectionRequired && isBlank(region) && serviceUrl == null) {
-                problems.add("Region or ServiceUrl is required (set region, e.g. \"us-east-1\", or serviceUrl, e.g. \"http://localhost:8000\")");
+                problems.add(
+                        "Region or ServiceUrl is required (set region, e.g. \"us-east-1\", or serviceUrl, e.g. \"http://localhost:8000\")");
             }
             if (serviceUrl != null && (!serviceUrl.isAbsolute() || serviceUrl.getHost() == null)) {
-                problems.add("serviceUrl '" + serviceUrl + "' must be an absolute URL with a host, e.g. http://localhost:8000");
+                problems.add("serviceUrl '" + serviceUrl
+                        + "' must be an absolute URL with a host, e.g. http://localhost:8000");
             }
             if (isBlank(accessKey) != isBlank(secretKey)) {
-                problems.add("accessKey and secretKey must be set together (or neither, for the default credentials chain)");
+                problems.add(
+                        "accessKey and secretKey must be set together (or neither, for the default credentials chain)");
             }
             if (isBlank(tableName)) {
                 problems.add("tableName is required");
@@ -433,10 +434,12 @@ public final class DynamoDbOptions {
                 checkAttribute(problems, "ttlAttribute", ttlAttribute);
             }
             List<String> attributes = new ArrayList<>();
-            for (String attribute : new String[] {partitionKeyAttribute, sortKeyAttribute, etagAttribute, ttlAttribute}) {
+            for (String attribute :
+                    new String[] {partitionKeyAttribute, sortKeyAttribute, etagAttribute, ttlAttribute}) {
                 if (attribute != null && !attribute.isBlank()) {
                     if (attributes.contains(attribute)) {
-                        problems.add("attribute '" + attribute + "' is used for two purposes; key, ETag and TTL attributes must differ");
+                        problems.add("attribute '" + attribute
+                                + "' is used for two purposes; key, ETag and TTL attributes must differ");
                     }
                     attributes.add(attribute);
                 }
@@ -453,7 +456,8 @@ public final class DynamoDbOptions {
             if (retryBaseDelay == null || retryBaseDelay.isNegative() || retryBaseDelay.isZero()) {
                 problems.add("retryBaseDelay must be positive, was " + retryBaseDelay);
             } else if (retryMaxDelay == null || retryMaxDelay.compareTo(retryBaseDelay) < 0) {
-                problems.add("retryMaxDelay must be at least retryBaseDelay (" + retryBaseDelay + "), was " + retryMaxDelay);
+                problems.add(
+                        "retryMaxDelay must be at least retryBaseDelay (" + retryBaseDelay + "), was " + retryMaxDelay);
             }
             if (!problems.isEmpty()) {
                 throw new InvalidOptionsException("DynamoDB options", problems);

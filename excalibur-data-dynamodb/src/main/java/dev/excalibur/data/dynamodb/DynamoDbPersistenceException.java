@@ -22,8 +22,8 @@ public class DynamoDbPersistenceException extends RuntimeException {
      * @param message    what went wrong
      * @param cause      the underlying failure, or null
      */
-    public DynamoDbPersistenceException(String operation, int statusCode, @Nullable String errorCode, String message,
-                                        @Nullable Throwable cause) {
+    public DynamoDbPersistenceException(
+            String operation, int statusCode, @Nullable String errorCode, String message, @Nullable Throwable cause) {
         super(message, cause);
         this.operation = operation;
         this.statusCode = statusCode;

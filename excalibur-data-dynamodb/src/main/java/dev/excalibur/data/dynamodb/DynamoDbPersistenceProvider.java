@@ -1,10 +1,7 @@
 package dev.excalibur.data.dynamodb;
 
-import dev.excalibur.data.internal.Futures;
-import dev.excalibur.data.InvalidOptionsException;
-import dev.excalibur.dynamodb.internal.RetryPolicy;
-import dev.excalibur.dynamodb.internal.TableProvisioner;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.excalibur.data.InvalidOptionsException;
 import dev.excalibur.data.cloudnative.CloudNativePersistenceProvider;
 import dev.excalibur.data.cloudnative.CloudNativeProviderInfo;
 import dev.excalibur.data.cloudnative.CloudOperationResult;
@@ -22,17 +19,33 @@ import dev.excalibur.data.cloudnative.changefeed.CloudNativeChangeFeedOperations
 import dev.excalibur.data.cloudnative.query.CloudNativeQueryOperations;
 import dev.excalibur.data.cloudnative.query.CloudQuery;
 import dev.excalibur.data.cloudnative.query.CloudQueryResult;
+import dev.excalibur.data.cloudnative.spi.EmbeddedEngine;
 import dev.excalibur.data.dynamodb.grants.DynamoDbGrantStore;
 import dev.excalibur.data.dynamodb.internal.Calls;
 import dev.excalibur.data.dynamodb.internal.ServiceErrors;
 import dev.excalibur.data.dynamodb.internal.StoreTables;
 import dev.excalibur.data.dynamodb.mapping.DocumentMapper;
 import dev.excalibur.data.dynamodb.snapshots.DynamoDbSnapshotStore;
+import dev.excalibur.data.internal.Futures;
+import dev.excalibur.dynamodb.internal.RetryPolicy;
+import dev.excalibur.dynamodb.internal.TableProvisioner;
 import dev.excalibur.dynamodb.streams.internal.StreamSource;
-import dev.excalibur.data.cloudnative.spi.EmbeddedEngine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,20 +59,6 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClient;
 
-import java.util.Collection;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.ServiceLoader;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
-
 /**
  * The cloud-native document provider on Amazon DynamoDB: documents addressed by partition key and
  * id (the sort key), full-document writes with ETags the provider maintains, consumed capacity
@@ -69,8 +68,13 @@ import java.util.function.Consumer;
  * pre-configured client). The table is checked (or created, if allowed) on the first operation or
  * by {@link #initialize()}. Thread-safe; one instance serves a whole application.
  */
-public final class DynamoDbPersistenceProvider implements CloudNativePersistenceProvider, CloudNativeProviderInfo,
-        PersistenceProviderHealth, CloudNativeQueryOperations, CloudNativeBatchOperations, CloudNativeChangeFeedOperations {
+public final class DynamoDbPersistenceProvider
+        implements CloudNativePersistenceProvider,
+                CloudNativeProviderInfo,
+                PersistenceProviderHealth,
+                CloudNativeQueryOperations,
+                CloudNativeBatchOperations,
+                CloudNativeChangeFeedOperations {
 
     private static final Logger LOG = LoggerFactory.getLogger(DynamoDbPersistenceProvider.class);
 
@@ -101,12 +105,14 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
         this.ownsClient = builder.client == null;
         this.client = ownsClient ? clientFactory.dynamoDb() : builder.client;
         this.suppliedStreamsClient = builder.streamsClient;
-        this.mapper = new DocumentMapper(builder.objectMapper == null ? DocumentMapper.defaultObjectMapper() : builder.objectMapper);
+        this.mapper = new DocumentMapper(
+                builder.objectMapper == null ? DocumentMapper.defaultObjectMapper() : builder.objectMapper);
         this.table = options.qualifiedTableName();
         this.metrics = new OperationMetrics(builder.observationRegistry(), builder.meterRegistry, table);
-        this.retry = new RetryPolicy(options.maxRetryAttempts(), options.retryBaseDelay(), options.retryMaxDelay(), metrics::retried);
-        this.provisioner = new TableProvisioner(client, retry, options.createTablesIfMissing(), options.streamViewType(),
-                options.ttlAttribute());
+        this.retry = new RetryPolicy(
+                options.maxRetryAttempts(), options.retryBaseDelay(), options.retryMaxDelay(), metrics::retried);
+        this.provisioner = new TableProvisioner(
+                client, retry, options.createTablesIfMissing(), options.streamViewType(), options.ttlAttribute());
         this.items = new Items(options, mapper);
         this.batch = new TransactionBatch(options, items);
         this.bulk = new BulkLoader(client, retry, items, options);
@@ -154,8 +160,10 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
     @Override
     public <S> Optional<S> getService(Class<S> capability) {
         Objects.requireNonNull(capability, "capability must not be null");
-        if (capability == CloudNativeProviderInfo.class || capability == PersistenceProviderHealth.class
-                || capability == CloudNativeQueryOperations.class || capability == CloudNativeBatchOperations.class
+        if (capability == CloudNativeProviderInfo.class
+                || capability == PersistenceProviderHealth.class
+                || capability == CloudNativeQueryOperations.class
+                || capability == CloudNativeBatchOperations.class
                 || capability == CloudNativeChangeFeedOperations.class) {
             return Optional.of(capability.cast(this));
         }
@@ -178,7 +186,8 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
             return initialization.get();
         }
         LOG.info("initializing DynamoDB provider '{}' on table '{}'", options.name(), table);
-        provisioner.ensureTable(table, options.partitionKeyAttribute(), options.sortKeyAttribute())
+        provisioner
+                .ensureTable(table, options.partitionKeyAttribute(), options.sortKeyAttribute())
                 .whenComplete((description, error) -> {
                     if (error == null) {
                         queries.plan(description);
@@ -199,13 +208,18 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
         Objects.requireNonNull(type, "type must not be null");
         boolean consistent = consistentRead(consistency);
         Map<String, AttributeValue> key = items.key(partitionKey.value(), id);
-        return calls.call("getById",
-                () -> client.getItem(b -> b.tableName(table).key(key).consistentRead(consistent)
+        return calls.call(
+                "getById",
+                () -> client.getItem(b -> b.tableName(table)
+                        .key(key)
+                        .consistentRead(consistent)
                         .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)),
                 response -> {
                     double charge = Capacity.units(response.consumedCapacity());
                     if (!response.hasItem() || response.item().isEmpty()) {
-                        return CloudOperationResult.failure(CloudOperationResult.NOT_FOUND, charge,
+                        return CloudOperationResult.failure(
+                                CloudOperationResult.NOT_FOUND,
+                                charge,
                                 "document '" + id + "' not found in partition '" + partitionKey.value() + "'");
                     }
                     AttributeValue etag = response.item().get(options.etagAttribute());
@@ -222,40 +236,48 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
         String etag = Items.newEtag();
         Map<String, AttributeValue> item = items.item(document, partitionKey.value(), etag);
         String id = items.idOf(item);
-        return calls.call("create",
-                () -> client.putItem(b -> b.tableName(table).item(item)
+        return calls.call(
+                "create",
+                () -> client.putItem(b -> b.tableName(table)
+                        .item(item)
                         .conditionExpression("attribute_not_exists(#pk)")
                         .expressionAttributeNames(keyNames)
                         .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)),
                 response -> CloudOperationResult.ok(Capacity.units(response.consumedCapacity()), etag, document),
                 failed -> failed instanceof ConditionalCheckFailedException
-                        ? CloudOperationResult.failure(CloudOperationResult.CONFLICT, 0,
+                        ? CloudOperationResult.failure(
+                                CloudOperationResult.CONFLICT,
+                                0,
                                 "document '" + id + "' already exists in partition '" + partitionKey.value() + "'")
                         : null);
     }
 
     @Override
-    public <T> CompletableFuture<CloudOperationResult<T>> update(T document, PartitionKey partitionKey, @Nullable String etag) {
+    public <T> CompletableFuture<CloudOperationResult<T>> update(
+            T document, PartitionKey partitionKey, @Nullable String etag) {
         ensureOpen();
         Items.requirePartitionKey(partitionKey);
         requireEtag(etag);
         String newEtag = Items.newEtag();
         Map<String, AttributeValue> item = items.item(document, partitionKey.value(), newEtag);
         String id = items.idOf(item);
-        return calls.call("update",
+        return calls.call(
+                "update",
                 () -> client.putItem(b -> conditioned(b.tableName(table).item(item), etag)),
                 response -> CloudOperationResult.ok(Capacity.units(response.consumedCapacity()), newEtag, document),
                 failed -> missingOrStale(failed, id, partitionKey));
     }
 
     @Override
-    public CompletableFuture<CloudOperationResult<Void>> delete(String id, PartitionKey partitionKey, @Nullable String etag) {
+    public CompletableFuture<CloudOperationResult<Void>> delete(
+            String id, PartitionKey partitionKey, @Nullable String etag) {
         ensureOpen();
         Items.requireId(id);
         Items.requirePartitionKey(partitionKey);
         requireEtag(etag);
         Map<String, AttributeValue> key = items.key(partitionKey.value(), id);
-        return calls.call("delete",
+        return calls.call(
+                "delete",
                 () -> client.deleteItem(b -> {
                     b.tableName(table).key(key).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL);
                     if (etag != null) {
@@ -306,7 +328,9 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
      */
     @Override
     public CompletableFuture<CloudBatchResult> executeBatch(
-            @Nullable PartitionKey partitionKey, List<CloudBatchOperation> operations, @Nullable String idempotencyToken) {
+            @Nullable PartitionKey partitionKey,
+            List<CloudBatchOperation> operations,
+            @Nullable String idempotencyToken) {
         ensureOpen();
         Objects.requireNonNull(operations, "operations must not be null");
         if (operations.isEmpty()) {
@@ -318,10 +342,13 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
                 .clientRequestToken(prepared.token())
                 .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
                 .build();
-        return calls.call("executeBatch", () -> client.transactWriteItems(request),
+        return calls.call(
+                "executeBatch",
+                () -> client.transactWriteItems(request),
                 response -> batch.succeeded(prepared, response),
                 error -> error instanceof TransactionCanceledException
-                        ? batch.cancelled(prepared, (TransactionCanceledException) error) : null);
+                        ? batch.cancelled(prepared, (TransactionCanceledException) error)
+                        : null);
     }
 
     /**
@@ -347,12 +374,16 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
      * @param consistency null for the provider's default, or STRONG for consistent reads
      */
     public <T> CompletableFuture<BulkGetResult<T>> bulkGet(
-            PartitionKey partitionKey, Collection<String> ids, @Nullable ConsistencyOptions consistency, Class<T> type) {
+            PartitionKey partitionKey,
+            Collection<String> ids,
+            @Nullable ConsistencyOptions consistency,
+            Class<T> type) {
         ensureOpen();
         Items.requirePartitionKey(partitionKey);
         Objects.requireNonNull(ids, "ids must not be null");
         Objects.requireNonNull(type, "type must not be null");
-        return calls.observe("bulkGet", () -> bulk.get(partitionKey, ids, consistentRead(consistency), type, this::initialize));
+        return calls.observe(
+                "bulkGet", () -> bulk.get(partitionKey, ids, consistentRead(consistency), type, this::initialize));
     }
 
     @Override
@@ -367,14 +398,15 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
             return CompletableFuture.completedFuture(false);
         }
         CompletableFuture<Boolean> healthy = new CompletableFuture<>();
-        initialize()
-                .thenCompose(ignored -> describeTables(List.of(table)))
-                .whenComplete((statuses, error) -> {
-                    if (error != null) {
-                        LOG.warn("DynamoDB health check of table '{}' failed: {}", table, Futures.unwrap(error).toString());
-                    }
-                    healthy.complete(error == null && statuses.get(table) == TableStatus.ACTIVE);
-                });
+        initialize().thenCompose(ignored -> describeTables(List.of(table))).whenComplete((statuses, error) -> {
+            if (error != null) {
+                LOG.warn(
+                        "DynamoDB health check of table '{}' failed: {}",
+                        table,
+                        Futures.unwrap(error).toString());
+            }
+            healthy.complete(error == null && statuses.get(table) == TableStatus.ACTIVE);
+        });
         return healthy;
     }
 
@@ -390,23 +422,27 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
     public CompletableFuture<Map<String, @Nullable TableStatus>> describeTables(Collection<String> tableNames) {
         Objects.requireNonNull(tableNames, "tableNames must not be null");
         if (tableNames.stream().anyMatch(name -> name == null || name.isBlank())) {
-            throw new IllegalArgumentException("tableNames must not contain a null or blank name but was " + tableNames);
+            throw new IllegalArgumentException(
+                    "tableNames must not contain a null or blank name but was " + tableNames);
         }
         ensureOpen();
         Map<String, CompletableFuture<TableStatus>> described = new LinkedHashMap<>();
         for (String name : tableNames) {
-            described.computeIfAbsent(name, n -> provisioner.describe(n).handle((description, error) -> {
-                if (error != null) {
-                    throw ServiceErrors.translate("DescribeTable", n, error);
-                }
-                return description == null ? null : description.tableStatus();
-            }));
+            described.computeIfAbsent(
+                    name,
+                    n -> provisioner.describe(n).handle((description, error) -> {
+                        if (error != null) {
+                            throw ServiceErrors.translate("DescribeTable", n, error);
+                        }
+                        return description == null ? null : description.tableStatus();
+                    }));
         }
-        return CompletableFuture.allOf(described.values().toArray(CompletableFuture[]::new)).thenApply(done -> {
-            Map<String, TableStatus> statuses = new LinkedHashMap<>();
-            described.forEach((name, status) -> statuses.put(name, status.join()));
-            return Collections.unmodifiableMap(statuses);
-        });
+        return CompletableFuture.allOf(described.values().toArray(CompletableFuture[]::new))
+                .thenApply(done -> {
+                    Map<String, TableStatus> statuses = new LinkedHashMap<>();
+                    described.forEach((name, status) -> statuses.put(name, status.join()));
+                    return Collections.unmodifiableMap(statuses);
+                });
     }
 
     /** Closes the clients the provider created; a caller's client is left open. Idempotent. */
@@ -430,7 +466,7 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
      * creation rule, with the default options (table {@code Snapshots}, kept forever, consistent reads).
      */
     public DynamoDbSnapshotStore snapshotStore() {
-        return snapshotStore(options -> { });
+        return snapshotStore(options -> {});
     }
 
     /**
@@ -451,7 +487,7 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
      * table prefix and table creation rule, with the default options (table {@code AuthGrants}).
      */
     public DynamoDbGrantStore grantStore() {
-        return grantStore(options -> { });
+        return grantStore(options -> {});
     }
 
     /**
@@ -472,16 +508,23 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
      * The call pipeline on a store's own table (see {@link StoreTables}): made ready on first use by
      * the provider's table rule (no stream, the store's TTL), retries and metrics reported for it.
      */
-    private Calls storeCalls(String tableName, String partitionKey, String sortKey, @Nullable String ttlAttribute,
-                             StoreTables.@Nullable Index index) {
+    private Calls storeCalls(
+            String tableName,
+            String partitionKey,
+            String sortKey,
+            @Nullable String ttlAttribute,
+            StoreTables.@Nullable Index index) {
         String storeTable = options.qualify(tableName);
         OperationMetrics storeMetrics = metrics.forTable(storeTable);
-        RetryPolicy storeRetry = new RetryPolicy(options.maxRetryAttempts(), options.retryBaseDelay(), options.retryMaxDelay(),
-                storeMetrics::retried);
-        TableProvisioner provisioner = new TableProvisioner(client, storeRetry, options.createTablesIfMissing(), null, ttlAttribute);
-        TableProvisioner.IndexKeys indexKeys = index == null ? null
+        RetryPolicy storeRetry = new RetryPolicy(
+                options.maxRetryAttempts(), options.retryBaseDelay(), options.retryMaxDelay(), storeMetrics::retried);
+        TableProvisioner provisioner =
+                new TableProvisioner(client, storeRetry, options.createTablesIfMissing(), null, ttlAttribute);
+        TableProvisioner.IndexKeys indexKeys = index == null
+                ? null
                 : new TableProvisioner.IndexKeys(index.name(), index.partitionKey(), index.sortKey(), index.included());
-        LazyTable tableReady = new LazyTable(storeTable, () -> provisioner.ensureTable(storeTable, partitionKey, sortKey, indexKeys));
+        LazyTable tableReady =
+                new LazyTable(storeTable, () -> provisioner.ensureTable(storeTable, partitionKey, sortKey, indexKeys));
         return new Calls(client, storeTable, tableReady::ready, storeRetry, storeMetrics);
     }
 
@@ -495,14 +538,16 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
      * the stream's 24 h retention is reported to the subscriber as that exception.
      */
     @Override
-    public <T> CompletableFuture<ChangeFeedSubscription<T>> subscribe(@Nullable String container, Class<T> type,
-                                                                          @Nullable ChangeFeedOptions changeFeedOptions) {
+    public <T> CompletableFuture<ChangeFeedSubscription<T>> subscribe(
+            @Nullable String container, Class<T> type, @Nullable ChangeFeedOptions changeFeedOptions) {
         ensureOpen();
         if (type == null) {
             throw new IllegalArgumentException("type must not be null");
         }
         ChangeFeedOptions feedOptions = changeFeedOptions == null ? ChangeFeedOptions.defaults() : changeFeedOptions;
-        FeedPosition resumeFrom = feedOptions.continuationToken() == null ? null : FeedPosition.fromToken(feedOptions.continuationToken());
+        FeedPosition resumeFrom = feedOptions.continuationToken() == null
+                ? null
+                : FeedPosition.fromToken(feedOptions.continuationToken());
         String target = container == null ? table : options.qualify(container);
         CompletableFuture<Void> ready = container == null ? initialize() : CompletableFuture.completedFuture(null);
         return ready.thenCompose(ignored -> StreamSource.ofTable(client, streamsClient(), target, retry))
@@ -510,7 +555,8 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
                     if (error != null) {
                         throw ServiceErrors.translate("DescribeTable", target, error);
                     }
-                    return (ChangeFeedSubscription<T>) new DynamoDbChangeFeed<>(target, source, type, feedOptions, resumeFrom, items, options);
+                    return (ChangeFeedSubscription<T>)
+                            new DynamoDbChangeFeed<>(target, source, type, feedOptions, resumeFrom, items, options);
                 });
     }
 
@@ -567,7 +613,8 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
         return Optional.empty();
     }
 
-    private void conditioned(software.amazon.awssdk.services.dynamodb.model.PutItemRequest.Builder b, @Nullable String etag) {
+    private void conditioned(
+            software.amazon.awssdk.services.dynamodb.model.PutItemRequest.Builder b, @Nullable String etag) {
         b.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL);
         if (etag == null) {
             b.conditionExpression("attribute_exists(#pk)").expressionAttributeNames(keyNames);
@@ -580,16 +627,22 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
     }
 
     /** 404 or 412 for a failed condition (null for any other failure), told apart by the item returned. */
-    private static <T> @Nullable CloudOperationResult<T> missingOrStale(Throwable error, String id, PartitionKey partitionKey) {
+    private static <T> @Nullable CloudOperationResult<T> missingOrStale(
+            Throwable error, String id, PartitionKey partitionKey) {
         if (!(error instanceof ConditionalCheckFailedException)) {
             return null;
         }
         ConditionalCheckFailedException failed = (ConditionalCheckFailedException) error;
         if (failed.hasItem() && !failed.item().isEmpty()) {
-            return CloudOperationResult.failure(CloudOperationResult.PRECONDITION_FAILED, 0,
-                    "document '" + id + "' in partition '" + partitionKey.value() + "' has changed: the ETag does not match");
+            return CloudOperationResult.failure(
+                    CloudOperationResult.PRECONDITION_FAILED,
+                    0,
+                    "document '" + id + "' in partition '" + partitionKey.value()
+                            + "' has changed: the ETag does not match");
         }
-        return CloudOperationResult.failure(CloudOperationResult.NOT_FOUND, 0,
+        return CloudOperationResult.failure(
+                CloudOperationResult.NOT_FOUND,
+                0,
                 "document '" + id + "' not found in partition '" + partitionKey.value() + "'");
     }
 
@@ -618,8 +671,7 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
         private @Nullable ObservationRegistry observationRegistry;
         private @Nullable MeterRegistry meterRegistry;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * For development and tests only: runs the embedded engine in this JVM (shared by every caller,
@@ -630,16 +682,20 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
          * @throws IllegalStateException if the embedded engine is not on the class path
          */
         public Builder embedded() {
-            EmbeddedEngine engine = ServiceLoader.load(EmbeddedEngine.class).findFirst().orElseThrow(() ->
-                    new IllegalStateException("embedded DynamoDB needs an embedded engine on the class path: add the"
-                            + " dependency dev.excalibur:excalibur-dynamodb-test (for development and tests only)"));
-            this.client = engine.client(DynamoDbAsyncClient.class).orElseThrow(() ->
-                    new IllegalStateException("the embedded engine " + engine.getClass().getName() + " has no DynamoDB client"));
-            this.streamsClient = engine.client(DynamoDbStreamsAsyncClient.class).orElseThrow(() ->
-                    new IllegalStateException("the embedded engine " + engine.getClass().getName() + " has no DynamoDB Streams client"));
+            EmbeddedEngine engine = ServiceLoader.load(EmbeddedEngine.class)
+                    .findFirst()
+                    .orElseThrow(
+                            () -> new IllegalStateException(
+                                    "embedded DynamoDB needs an embedded engine on the class path: add the"
+                                            + " dependency dev.excalibur:excalibur-dynamodb-test (for development and tests only)"));
+            this.client = engine.client(DynamoDbAsyncClient.class)
+                    .orElseThrow(() -> new IllegalStateException(
+                            "the embedded engine " + engine.getClass().getName() + " has no DynamoDB client"));
+            this.streamsClient = engine.client(DynamoDbStreamsAsyncClient.class)
+                    .orElseThrow(() -> new IllegalStateException(
+                            "the embedded engine " + engine.getClass().getName() + " has no DynamoDB Streams client"));
             return this;
         }
-
 
         /**
          * Observes every operation of the provider and of its snapshot and grant stores (name
@@ -647,7 +703,8 @@ public final class DynamoDbPersistenceProvider implements CloudNativePersistence
          * metrics and traces as its handlers make of them.
          */
         public Builder observationRegistry(ObservationRegistry observationRegistry) {
-            this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry must not be null");
+            this.observationRegistry =
+                    Objects.requireNonNull(observationRegistry, "observationRegistry must not be null");
             return this;
         }
 

@@ -2,16 +2,15 @@ package dev.excalibur.data.dynamodb;
 
 import dev.excalibur.data.cloudnative.query.Condition;
 import dev.excalibur.data.cloudnative.query.SortKeyCondition;
-import org.jspecify.annotations.Nullable;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * Builds DynamoDB expressions in which every attribute name is a {@code #n} placeholder and every
@@ -53,43 +52,59 @@ final class Expressions {
     }
 
     /** The name placeholders used, or null when there are none (DynamoDB refuses an empty map). */
-    @Nullable Map<String, String> names() {
+    @Nullable
+    Map<String, String> names() {
         return names.isEmpty() ? null : names;
     }
 
     /** The value placeholders used, or null when there are none. */
-    @Nullable Map<String, AttributeValue> values() {
+    @Nullable
+    Map<String, AttributeValue> values() {
         return values.isEmpty() ? null : values;
     }
 
     /** {@code #pk = :v} plus the sort-key condition, if any. */
-    String keyCondition(String partitionAttribute, AttributeValue partitionValue,
-                        @Nullable String sortAttribute, @Nullable ScalarAttributeType sortType,
-                        @Nullable SortKeyCondition sortKey) {
+    String keyCondition(
+            String partitionAttribute,
+            AttributeValue partitionValue,
+            @Nullable String sortAttribute,
+            @Nullable ScalarAttributeType sortType,
+            @Nullable SortKeyCondition sortKey) {
         String expression = name(partitionAttribute) + " = " + value(partitionValue);
         if (sortKey == null) {
             return expression;
         }
         if (sortAttribute == null) {
-            throw new IllegalArgumentException("sortKey condition given, but the queried table or index has no sort key");
+            throw new IllegalArgumentException(
+                    "sortKey condition given, but the queried table or index has no sort key");
         }
         String key = name(sortAttribute);
         String value = value(keyValue(sortKey.value(), sortType, "sort key '" + sortAttribute + "'"));
         String condition;
         switch (sortKey.operator()) {
-            case EQUAL: condition = key + " = " + value; break;
-            case LESS_THAN: condition = key + " < " + value; break;
-            case LESS_THAN_OR_EQUAL: condition = key + " <= " + value; break;
-            case GREATER_THAN: condition = key + " > " + value; break;
-            case GREATER_THAN_OR_EQUAL: condition = key + " >= " + value; break;
+            case EQUAL:
+                condition = key + " = " + value;
+                break;
+            case LESS_THAN:
+                condition = key + " < " + value;
+                break;
+            case LESS_THAN_OR_EQUAL:
+                condition = key + " <= " + value;
+                break;
+            case GREATER_THAN:
+                condition = key + " > " + value;
+                break;
+            case GREATER_THAN_OR_EQUAL:
+                condition = key + " >= " + value;
+                break;
             case BETWEEN:
                 condition = key + " BETWEEN " + value + " AND "
                         + value(keyValue(sortKey.upperBound(), sortType, "sort key '" + sortAttribute + "'"));
                 break;
             case BEGINS_WITH:
                 if (sortType == ScalarAttributeType.N) {
-                    throw new IllegalArgumentException("beginsWith needs a string or binary sort key, but '"
-                            + sortAttribute + "' is a number");
+                    throw new IllegalArgumentException(
+                            "beginsWith needs a string or binary sort key, but '" + sortAttribute + "' is a number");
                 }
                 condition = "begins_with(" + key + ", " + value + ")";
                 break;
@@ -202,20 +217,29 @@ final class Expressions {
         }
         StringBuilder joined = new StringBuilder();
         for (Condition condition : conditions) {
-            joined.append(joined.length() == 0 ? "(" : operator + "(").append(condition(condition)).append(')');
+            joined.append(joined.length() == 0 ? "(" : operator + "(")
+                    .append(condition(condition))
+                    .append(')');
         }
         return joined.toString();
     }
 
     private static String comparator(Condition.Comparator comparator) {
         switch (comparator) {
-            case EQUAL: return " = ";
-            case NOT_EQUAL: return " <> ";
-            case LESS_THAN: return " < ";
-            case LESS_THAN_OR_EQUAL: return " <= ";
-            case GREATER_THAN: return " > ";
-            case GREATER_THAN_OR_EQUAL: return " >= ";
-            default: throw new IllegalStateException("unknown comparator " + comparator);
+            case EQUAL:
+                return " = ";
+            case NOT_EQUAL:
+                return " <> ";
+            case LESS_THAN:
+                return " < ";
+            case LESS_THAN_OR_EQUAL:
+                return " <= ";
+            case GREATER_THAN:
+                return " > ";
+            case GREATER_THAN_OR_EQUAL:
+                return " >= ";
+            default:
+                throw new IllegalStateException("unknown comparator " + comparator);
         }
     }
 }

@@ -1,8 +1,6 @@
 package dev.excalibur.data.dynamodb;
 
 import dev.excalibur.dynamodb.streams.ShardCheckpoint;
-import org.jspecify.annotations.Nullable;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -13,6 +11,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where a change feed stands on every shard it knows (shard id -> checkpoint), plus the skip time
@@ -41,7 +40,8 @@ final class FeedPosition {
     }
 
     /** The skip time of shards first met (no ancestor known), or null to read them from their start. */
-    @Nullable Instant defaultSkipBefore() {
+    @Nullable
+    Instant defaultSkipBefore() {
         return defaultSkipBefore;
     }
 
@@ -72,7 +72,8 @@ final class FeedPosition {
             for (Map.Entry<String, ShardCheckpoint> shard : shards.entrySet()) {
                 ShardCheckpoint checkpoint = shard.getValue();
                 out.writeUTF(shard.getKey());
-                out.writeByte((checkpoint.finished() ? FINISHED : 0) | (checkpoint.sequenceNumber() != null ? SEQUENCE : 0)
+                out.writeByte((checkpoint.finished() ? FINISHED : 0)
+                        | (checkpoint.sequenceNumber() != null ? SEQUENCE : 0)
                         | (checkpoint.skipBefore() != null ? SKIP : 0));
                 if (checkpoint.sequenceNumber() != null) {
                     out.writeUTF(checkpoint.sequenceNumber());

@@ -1,15 +1,14 @@
 package dev.excalibur.data.dynamodb;
 
-import dev.excalibur.data.dynamodb.mapping.DocumentMapper;
 import dev.excalibur.data.dynamodb.internal.ItemSize;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
+import dev.excalibur.data.dynamodb.mapping.DocumentMapper;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Documents as items of the provider's table layout: key attributes, ETag, size limit. */
 final class Items {
@@ -21,7 +20,8 @@ final class Items {
     Items(DynamoDbOptions options, DocumentMapper mapper) {
         this.options = options;
         this.mapper = mapper;
-        this.bookkeepingAttributes = Set.of(options.partitionKeyAttribute(), options.sortKeyAttribute(), options.etagAttribute());
+        this.bookkeepingAttributes =
+                Set.of(options.partitionKeyAttribute(), options.sortKeyAttribute(), options.etagAttribute());
     }
 
     DocumentMapper mapper() {
@@ -34,8 +34,7 @@ final class Items {
     }
 
     /** An item and its size in bytes as DynamoDB counts it. */
-    record Sized(Map<String, AttributeValue> item, long size) {
-    }
+    record Sized(Map<String, AttributeValue> item, long size) {}
 
     /**
      * The item for a document in a partition with the given ETag.
@@ -98,7 +97,8 @@ final class Items {
             throw new IllegalArgumentException("id must not be null or blank");
         }
         if (id.length() > 1024) {
-            throw new IllegalArgumentException("id is " + id.length() + " characters; a DynamoDB sort key holds at most 1024 bytes");
+            throw new IllegalArgumentException(
+                    "id is " + id.length() + " characters; a DynamoDB sort key holds at most 1024 bytes");
         }
     }
 
@@ -121,8 +121,9 @@ final class Items {
         }
         String value = id == null ? null : id.s() != null ? id.s() : id.n();
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("document of type " + document.getClass().getName()
-                    + " needs a non-blank 'id' (or 'Id') property: it is the document's sort key");
+            throw new IllegalArgumentException(
+                    "document of type " + document.getClass().getName()
+                            + " needs a non-blank 'id' (or 'Id') property: it is the document's sort key");
         }
         return value;
     }

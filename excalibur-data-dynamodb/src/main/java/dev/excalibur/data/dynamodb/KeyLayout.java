@@ -1,15 +1,14 @@
 package dev.excalibur.data.dynamodb;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
-
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The key attributes of a table and of each of its secondary indexes, as DescribeTable reports
@@ -21,8 +20,12 @@ import java.util.Map;
  * @param sortType           its type, or null
  * @param global             true for a global secondary index
  */
-record KeyLayout(String partitionAttribute, ScalarAttributeType partitionType,
-                 @Nullable String sortAttribute, @Nullable ScalarAttributeType sortType, boolean global) {
+record KeyLayout(
+        String partitionAttribute,
+        ScalarAttributeType partitionType,
+        @Nullable String sortAttribute,
+        @Nullable ScalarAttributeType sortType,
+        boolean global) {
 
     /** The layouts of the table's indexes by name. */
     static Map<String, KeyLayout> indexesOf(TableDescription table) {
@@ -31,8 +34,10 @@ record KeyLayout(String partitionAttribute, ScalarAttributeType partitionType,
             types.put(definition.attributeName(), definition.attributeType());
         }
         Map<String, KeyLayout> indexes = new HashMap<>();
-        table.globalSecondaryIndexes().forEach(index -> indexes.put(index.indexName(), of(index.keySchema(), types, true)));
-        table.localSecondaryIndexes().forEach(index -> indexes.put(index.indexName(), of(index.keySchema(), types, false)));
+        table.globalSecondaryIndexes()
+                .forEach(index -> indexes.put(index.indexName(), of(index.keySchema(), types, true)));
+        table.localSecondaryIndexes()
+                .forEach(index -> indexes.put(index.indexName(), of(index.keySchema(), types, false)));
         return Map.copyOf(indexes);
     }
 

@@ -1,10 +1,9 @@
 package dev.excalibur.data.dynamodb;
 
 import dev.excalibur.data.dynamodb.internal.ServiceErrors;
-import org.jspecify.annotations.Nullable;
-
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /** A store's table, made ready (created if missing and allowed, else verified) on first use, once; tried again after a failure. */
 final class LazyTable {

@@ -1,20 +1,19 @@
 package dev.excalibur.data.dynamodb;
 
-import dev.excalibur.data.dynamodb.internal.Calls;
-import dev.excalibur.data.internal.Futures;
 import dev.excalibur.data.cloudnative.CloudOperationResult;
 import dev.excalibur.data.cloudnative.batch.CloudBatchResult;
 import dev.excalibur.data.cloudnative.query.CloudQueryResult;
+import dev.excalibur.data.dynamodb.internal.Calls;
+import dev.excalibur.data.internal.Futures;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
-import org.jspecify.annotations.Nullable;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
  * What the provider and its stores report through Micrometer: an observation per operation (name
@@ -61,7 +60,9 @@ final class OperationMetrics implements Calls.Observer {
         return result.whenComplete((value, error) -> {
             if (error != null) {
                 Throwable cause = Futures.unwrap(error);
-                observation.lowCardinalityKeyValue("outcome", throttled(cause) ? "throttled" : "error").error(cause);
+                observation
+                        .lowCardinalityKeyValue("outcome", throttled(cause) ? "throttled" : "error")
+                        .error(cause);
             } else {
                 observation.lowCardinalityKeyValue("outcome", outcome(value));
                 capacity(operation, value);
@@ -73,20 +74,32 @@ final class OperationMetrics implements Calls.Observer {
     /** Counts one retry of a call. */
     void retried() {
         if (meters != null) {
-            Counter.builder(RETRIES).description("DynamoDB calls repeated after a transient failure")
-                    .tag("table", table).register(meters).increment();
+            Counter.builder(RETRIES)
+                    .description("DynamoDB calls repeated after a transient failure")
+                    .tag("table", table)
+                    .register(meters)
+                    .increment();
         }
     }
 
     private void capacity(String operation, @Nullable Object value) {
-        double units = value instanceof CloudOperationResult<?> r ? r.requestCharge()
-                : value instanceof CloudQueryResult<?> q ? q.requestCharge()
-                : value instanceof CloudBatchResult b ? b.requestCharge()
-                : value instanceof BulkWriteResult w ? w.requestCharge()
-                : value instanceof BulkGetResult<?> g ? g.requestCharge() : 0;
+        double units = value instanceof CloudOperationResult<?> r
+                ? r.requestCharge()
+                : value instanceof CloudQueryResult<?> q
+                        ? q.requestCharge()
+                        : value instanceof CloudBatchResult b
+                                ? b.requestCharge()
+                                : value instanceof BulkWriteResult w
+                                        ? w.requestCharge()
+                                        : value instanceof BulkGetResult<?> g ? g.requestCharge() : 0;
         if (meters != null && units > 0) {
-            DistributionSummary.builder(CAPACITY).description("DynamoDB capacity units consumed").baseUnit("capacity units")
-                    .tag("operation", operation).tag("table", table).register(meters).record(units);
+            DistributionSummary.builder(CAPACITY)
+                    .description("DynamoDB capacity units consumed")
+                    .baseUnit("capacity units")
+                    .tag("operation", operation)
+                    .tag("table", table)
+                    .register(meters)
+                    .record(units);
         }
     }
 
@@ -95,9 +108,13 @@ final class OperationMetrics implements Calls.Observer {
             return status(result.statusCode());
         }
         if (value instanceof CloudBatchResult batch) {
-            return batch.success() ? "success"
-                    : batch.firstFailureIndex().isPresent() ? status(batch.operationResults().get(batch.firstFailureIndex().getAsInt()).statusCode())
-                    : "failed";
+            return batch.success()
+                    ? "success"
+                    : batch.firstFailureIndex().isPresent()
+                            ? status(batch.operationResults()
+                                    .get(batch.firstFailureIndex().getAsInt())
+                                    .statusCode())
+                            : "failed";
         }
         if (value instanceof BulkWriteResult write) {
             return write.failures().isEmpty() ? "success" : "failed";

@@ -2,6 +2,12 @@ package dev.excalibur.data.dynamodb;
 
 import dev.excalibur.data.cloudnative.ConsistencyLevel;
 import dev.excalibur.data.cloudnative.query.CloudQuery;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -9,19 +15,11 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.function.Function;
-
 /** Turns a {@link CloudQuery} into a DynamoDB {@code Query} request for one table and its indexes. */
 final class QueryPlanner {
 
     /** A request and the fingerprint its continuation tokens carry. */
-    record Plan(QueryRequest request, byte[] fingerprint) {
-    }
+    record Plan(QueryRequest request, byte[] fingerprint) {}
 
     private final String table;
     private final KeyLayout tableKeys;
@@ -29,10 +27,16 @@ final class QueryPlanner {
     private final boolean useConsistentReads;
     private final Function<@Nullable Object, AttributeValue> valueMapper;
 
-    QueryPlanner(String table, String partitionAttribute, String sortAttribute, Map<String, KeyLayout> indexes,
-                 boolean useConsistentReads, Function<@Nullable Object, AttributeValue> valueMapper) {
+    QueryPlanner(
+            String table,
+            String partitionAttribute,
+            String sortAttribute,
+            Map<String, KeyLayout> indexes,
+            boolean useConsistentReads,
+            Function<@Nullable Object, AttributeValue> valueMapper) {
         this.table = table;
-        this.tableKeys = new KeyLayout(partitionAttribute, ScalarAttributeType.S, sortAttribute, ScalarAttributeType.S, false);
+        this.tableKeys =
+                new KeyLayout(partitionAttribute, ScalarAttributeType.S, sortAttribute, ScalarAttributeType.S, false);
         this.indexes = indexes;
         this.useConsistentReads = useConsistentReads;
         this.valueMapper = valueMapper;
@@ -52,13 +56,15 @@ final class QueryPlanner {
                     + new TreeSet<>(indexes.keySet()));
         }
         Expressions expressions = new Expressions(valueMapper);
-        AttributeValue partition = Expressions.keyValue(query.partitionKey().value(), keys.partitionType(),
+        AttributeValue partition = Expressions.keyValue(
+                query.partitionKey().value(),
+                keys.partitionType(),
                 "partition key '" + keys.partitionAttribute() + "'");
-        String keyCondition = expressions.keyCondition(keys.partitionAttribute(), partition,
-                keys.sortAttribute(), keys.sortType(), query.sortKey());
+        String keyCondition = expressions.keyCondition(
+                keys.partitionAttribute(), partition, keys.sortAttribute(), keys.sortType(), query.sortKey());
         String filter = query.filter() == null ? null : expressions.condition(query.filter());
-        byte[] fingerprint = ContinuationTokens.fingerprint(table, index, keyCondition, filter, !query.descending(),
-                expressions.names(), expressions.values());
+        byte[] fingerprint = ContinuationTokens.fingerprint(
+                table, index, keyCondition, filter, !query.descending(), expressions.names(), expressions.values());
 
         QueryRequest.Builder request = QueryRequest.builder()
                 .tableName(table)
@@ -75,25 +81,33 @@ final class QueryPlanner {
             request.projectionExpression(expressions.projection(query.projection()));
         }
         if (query.continuationToken() != null) {
-            request.exclusiveStartKey(ContinuationTokens.decode(query.continuationToken(), fingerprint,
-                    startKeyAttributes(keys), keys.partitionAttribute(), partition));
+            request.exclusiveStartKey(ContinuationTokens.decode(
+                    query.continuationToken(),
+                    fingerprint,
+                    startKeyAttributes(keys),
+                    keys.partitionAttribute(),
+                    partition));
         }
         Map<String, String> names = expressions.names();
         Map<String, AttributeValue> values = expressions.values();
-        return new Plan(request
-                .expressionAttributeNames(names == null ? null : new HashMap<>(names))
-                .expressionAttributeValues(values == null ? null : new HashMap<>(values))
-                .build(), fingerprint);
+        return new Plan(
+                request.expressionAttributeNames(names == null ? null : new HashMap<>(names))
+                        .expressionAttributeValues(values == null ? null : new HashMap<>(values))
+                        .build(),
+                fingerprint);
     }
 
     /** STRONG, or the global consistent-reads option as for getById; a global index only eventually. */
     private boolean consistentRead(CloudQuery query, KeyLayout keys) {
-        ConsistencyLevel level = query.consistency() == null ? ConsistencyLevel.DEFAULT : query.consistency().level();
+        ConsistencyLevel level = query.consistency() == null
+                ? ConsistencyLevel.DEFAULT
+                : query.consistency().level();
         if (level == ConsistencyLevel.STRONG) {
             if (keys.global()) {
-                throw new IllegalArgumentException("index '" + query.indexName() + "' is a global secondary index, which"
-                        + " DynamoDB reads only eventually consistently: drop the STRONG consistency or query the table"
-                        + " or a local secondary index");
+                throw new IllegalArgumentException(
+                        "index '" + query.indexName() + "' is a global secondary index, which"
+                                + " DynamoDB reads only eventually consistently: drop the STRONG consistency or query the table"
+                                + " or a local secondary index");
             }
             return true;
         }

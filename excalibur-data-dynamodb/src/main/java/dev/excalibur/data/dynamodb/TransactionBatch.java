@@ -6,14 +6,6 @@ import dev.excalibur.data.cloudnative.batch.CloudBatchOperation;
 import dev.excalibur.data.cloudnative.batch.CloudBatchResult;
 import dev.excalibur.data.cloudnative.batch.CloudPatch;
 import dev.excalibur.data.dynamodb.internal.ItemSize;
-import org.jspecify.annotations.Nullable;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -26,6 +18,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * Transactional batches as {@code TransactWriteItems}: validation against DynamoDB's limits before
@@ -41,12 +40,14 @@ final class TransactionBatch {
     static final int MAX_TOKEN_LENGTH = 36;
 
     /** A validated batch: the request's actions, what each operation is, and the idempotency token. */
-    record Prepared(List<TransactWriteItem> actions, List<Step> steps, String token) {
-    }
+    record Prepared(List<TransactWriteItem> actions, List<Step> steps, String token) {}
 
     /** One operation as sent: its id, partition and the ETag it writes (null when it writes none). */
-    record Step(CloudBatchOperation operation, String partition, String id, @Nullable String newEtag) {
-    }
+    record Step(
+            CloudBatchOperation operation,
+            String partition,
+            String id,
+            @Nullable String newEtag) {}
 
     private final DynamoDbOptions options;
     private final Items items;
@@ -64,13 +65,16 @@ final class TransactionBatch {
      * @throws IllegalArgumentException naming the limit and the operation index when a DynamoDB
      *         transaction could not hold the batch
      */
-    Prepared prepare(@Nullable PartitionKey defaultPartition, List<CloudBatchOperation> operations, @Nullable String token) {
+    Prepared prepare(
+            @Nullable PartitionKey defaultPartition, List<CloudBatchOperation> operations, @Nullable String token) {
         if (operations.size() > MAX_OPERATIONS) {
-            throw new IllegalArgumentException("batch has " + operations.size() + " operations; a DynamoDB transaction holds at most "
-                    + MAX_OPERATIONS + " (operation " + MAX_OPERATIONS + " and later are over the limit)");
+            throw new IllegalArgumentException(
+                    "batch has " + operations.size() + " operations; a DynamoDB transaction holds at most "
+                            + MAX_OPERATIONS + " (operation " + MAX_OPERATIONS + " and later are over the limit)");
         }
         if (token != null && (token.isEmpty() || token.length() > MAX_TOKEN_LENGTH)) {
-            throw new IllegalArgumentException("idempotencyToken must be 1 to " + MAX_TOKEN_LENGTH + " characters, got " + token.length());
+            throw new IllegalArgumentException(
+                    "idempotencyToken must be 1 to " + MAX_TOKEN_LENGTH + " characters, got " + token.length());
         }
         String idempotencyToken = token != null ? token : UUID.randomUUID().toString();
         byte[] seed = etagSeed(idempotencyToken);
@@ -85,8 +89,9 @@ final class TransactionBatch {
             }
             PartitionKey partition = operation.partitionKey() != null ? operation.partitionKey() : defaultPartition;
             if (partition == null) {
-                throw new IllegalArgumentException("operation " + i + " (" + operation + ") names no partition: pass a partition"
-                        + " key to executeBatch or address the operation with inPartition(...)");
+                throw new IllegalArgumentException(
+                        "operation " + i + " (" + operation + ") names no partition: pass a partition"
+                                + " key to executeBatch or address the operation with inPartition(...)");
             }
             String target = operation.container() == null ? table : options.qualify(operation.container());
             Translation translation;
@@ -94,7 +99,8 @@ final class TransactionBatch {
                 Items.requirePartitionKey(partition);
                 translation = translate(operation, partition.value(), target, etagFor(seed, i));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("operation " + i + " (" + operation.type() + "): " + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        "operation " + i + " (" + operation.type() + "): " + e.getMessage(), e);
             }
             Step step = translation.step();
             Integer earlier = seen.putIfAbsent(target + '\u0000' + step.partition() + '\u0000' + step.id(), i);
@@ -105,8 +111,9 @@ final class TransactionBatch {
             }
             bytes += translation.size();
             if (bytes > MAX_BYTES) {
-                throw new IllegalArgumentException("batch exceeds " + MAX_BYTES + " bytes (4 MB), the limit of a DynamoDB"
-                        + " transaction, at operation " + i + " (" + bytes + " bytes so far)");
+                throw new IllegalArgumentException(
+                        "batch exceeds " + MAX_BYTES + " bytes (4 MB), the limit of a DynamoDB"
+                                + " transaction, at operation " + i + " (" + bytes + " bytes so far)");
             }
             actions.add(translation.action());
             steps.add(step);
@@ -125,25 +132,29 @@ final class TransactionBatch {
 
     /** One result per operation from the cancellation reasons: the causes, and 424 for the rest. */
     CloudBatchResult cancelled(Prepared batch, TransactionCanceledException cancelled) {
-        List<CancellationReason> reasons = cancelled.hasCancellationReasons() ? cancelled.cancellationReasons() : List.of();
+        List<CancellationReason> reasons =
+                cancelled.hasCancellationReasons() ? cancelled.cancellationReasons() : List.of();
         List<CloudOperationResult<Void>> results = new ArrayList<>(batch.steps().size());
         List<Integer> causes = new ArrayList<>();
         for (int i = 0; i < batch.steps().size(); i++) {
             CancellationReason reason = i < reasons.size() ? reasons.get(i) : null;
             CloudOperationResult<Void> result = reason == null || reason.code() == null || "None".equals(reason.code())
-                    ? null : failure(batch.steps().get(i), i, reason);
+                    ? null
+                    : failure(batch.steps().get(i), i, reason);
             if (result != null) {
                 causes.add(i);
             }
             results.add(result);
         }
-        String why = causes.isEmpty() ? "transaction cancelled: " + cancelled.getMessage()
+        String why = causes.isEmpty()
+                ? "transaction cancelled: " + cancelled.getMessage()
                 : "transaction cancelled by operation" + (causes.size() > 1 ? "s " : " ") + causes + ": "
-                + results.get(causes.get(0)).errorMessage();
+                        + results.get(causes.get(0)).errorMessage();
         for (int i = 0; i < results.size(); i++) {
             if (results.get(i) == null) {
-                results.set(i, CloudOperationResult.failure(CloudOperationResult.FAILED_DEPENDENCY, 0,
-                        "not applied: " + why));
+                results.set(
+                        i,
+                        CloudOperationResult.failure(CloudOperationResult.FAILED_DEPENDENCY, 0, "not applied: " + why));
             }
         }
         return new CloudBatchResult(false, 0, results, why);
@@ -157,33 +168,46 @@ final class TransactionBatch {
                 boolean present = reason.hasItem() && !reason.item().isEmpty();
                 switch (step.operation().type()) {
                     case CREATE:
-                        return CloudOperationResult.failure(CloudOperationResult.CONFLICT, 0, what + ": the document already exists");
+                        return CloudOperationResult.failure(
+                                CloudOperationResult.CONFLICT, 0, what + ": the document already exists");
                     case CONDITION_CHECK:
                         return present
-                                ? CloudOperationResult.failure(CloudOperationResult.PRECONDITION_FAILED, 0, what
-                                        + (step.operation().etag() != null ? ": the ETag does not match or the condition is not met" : ": the condition is not met"))
-                                : CloudOperationResult.failure(CloudOperationResult.NOT_FOUND, 0, what + ": the document does not exist");
+                                ? CloudOperationResult.failure(
+                                        CloudOperationResult.PRECONDITION_FAILED,
+                                        0,
+                                        what
+                                                + (step.operation().etag() != null
+                                                        ? ": the ETag does not match or the condition is not met"
+                                                        : ": the condition is not met"))
+                                : CloudOperationResult.failure(
+                                        CloudOperationResult.NOT_FOUND, 0, what + ": the document does not exist");
                     default:
                         return present
-                                ? CloudOperationResult.failure(CloudOperationResult.PRECONDITION_FAILED, 0, what + ": the ETag does not match")
-                                : CloudOperationResult.failure(CloudOperationResult.NOT_FOUND, 0, what + ": the document does not exist");
+                                ? CloudOperationResult.failure(
+                                        CloudOperationResult.PRECONDITION_FAILED, 0, what + ": the ETag does not match")
+                                : CloudOperationResult.failure(
+                                        CloudOperationResult.NOT_FOUND, 0, what + ": the document does not exist");
                 }
             }
             case "TransactionConflict":
-                return CloudOperationResult.failure(CloudOperationResult.CONFLICT, 0,
+                return CloudOperationResult.failure(
+                        CloudOperationResult.CONFLICT,
+                        0,
                         what + ": conflicts with another transaction or write in progress");
             case "ThrottlingError":
             case "ProvisionedThroughputExceeded":
             case "RequestLimitExceeded":
-                return CloudOperationResult.failure(CloudOperationResult.TOO_MANY_REQUESTS, 0, what + ": throttled (" + reason.code() + ")");
+                return CloudOperationResult.failure(
+                        CloudOperationResult.TOO_MANY_REQUESTS, 0, what + ": throttled (" + reason.code() + ")");
             default:
-                return CloudOperationResult.failure(CloudOperationResult.BAD_REQUEST, 0,
+                return CloudOperationResult.failure(
+                        CloudOperationResult.BAD_REQUEST,
+                        0,
                         what + ": " + reason.code() + (reason.message() == null ? "" : ": " + reason.message()));
         }
     }
 
-    private record Translation(TransactWriteItem action, Step step, long size) {
-    }
+    private record Translation(TransactWriteItem action, Step step, long size) {}
 
     /**
      * The ETag seed of a batch: derived from the idempotency token, so that the same batch sent
@@ -216,39 +240,53 @@ final class TransactionBatch {
             case UPSERT: {
                 Items.Sized sized = items.sizedItem(operation.document(), partition, etag);
                 Map<String, AttributeValue> item = sized.item();
-                String condition = operation.type() == dev.excalibur.data.cloudnative.batch.CloudBatchOperationType.CREATE
+                String condition = operation.type()
+                                == dev.excalibur.data.cloudnative.batch.CloudBatchOperationType.CREATE
                         ? "attribute_not_exists(" + expressions.name(options.partitionKeyAttribute()) + ")"
                         : operation.type() == dev.excalibur.data.cloudnative.batch.CloudBatchOperationType.REPLACE
-                        ? mustExist(expressions, operation.etag()) : null;
-                TransactWriteItem action = TransactWriteItem.builder().put(b -> b.tableName(target).item(item)
-                        .conditionExpression(condition)
-                        .expressionAttributeNames(expressions.names())
-                        .expressionAttributeValues(expressions.values())
-                        .returnValuesOnConditionCheckFailure(condition == null ? null : ReturnValuesOnConditionCheckFailure.ALL_OLD)).build();
+                                ? mustExist(expressions, operation.etag())
+                                : null;
+                TransactWriteItem action = TransactWriteItem.builder()
+                        .put(b -> b.tableName(target)
+                                .item(item)
+                                .conditionExpression(condition)
+                                .expressionAttributeNames(expressions.names())
+                                .expressionAttributeValues(expressions.values())
+                                .returnValuesOnConditionCheckFailure(
+                                        condition == null ? null : ReturnValuesOnConditionCheckFailure.ALL_OLD))
+                        .build();
                 return new Translation(action, new Step(operation, partition, items.idOf(item), etag), sized.size());
             }
             case DELETE: {
                 Items.requireId(operation.documentId());
                 Map<String, AttributeValue> key = items.key(partition, operation.documentId());
                 String condition = operation.etag() == null ? null : mustExist(expressions, operation.etag());
-                TransactWriteItem action = TransactWriteItem.builder().delete(b -> b.tableName(target).key(key)
-                        .conditionExpression(condition)
-                        .expressionAttributeNames(expressions.names())
-                        .expressionAttributeValues(expressions.values())
-                        .returnValuesOnConditionCheckFailure(condition == null ? null : ReturnValuesOnConditionCheckFailure.ALL_OLD)).build();
-                return new Translation(action, new Step(operation, partition, operation.documentId(), null), ItemSize.of(key));
+                TransactWriteItem action = TransactWriteItem.builder()
+                        .delete(b -> b.tableName(target)
+                                .key(key)
+                                .conditionExpression(condition)
+                                .expressionAttributeNames(expressions.names())
+                                .expressionAttributeValues(expressions.values())
+                                .returnValuesOnConditionCheckFailure(
+                                        condition == null ? null : ReturnValuesOnConditionCheckFailure.ALL_OLD))
+                        .build();
+                return new Translation(
+                        action, new Step(operation, partition, operation.documentId(), null), ItemSize.of(key));
             }
             case PATCH: {
                 Items.requireId(operation.documentId());
                 Map<String, AttributeValue> key = items.key(partition, operation.documentId());
                 String update = updateExpression(expressions, operation.patch(), etag);
                 String condition = mustExist(expressions, operation.etag());
-                TransactWriteItem action = TransactWriteItem.builder().update(b -> b.tableName(target).key(key)
-                        .updateExpression(update)
-                        .conditionExpression(condition)
-                        .expressionAttributeNames(expressions.names())
-                        .expressionAttributeValues(expressions.values())
-                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build();
+                TransactWriteItem action = TransactWriteItem.builder()
+                        .update(b -> b.tableName(target)
+                                .key(key)
+                                .updateExpression(update)
+                                .conditionExpression(condition)
+                                .expressionAttributeNames(expressions.names())
+                                .expressionAttributeValues(expressions.values())
+                                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD))
+                        .build();
                 long size = ItemSize.of(key) + ItemSize.of(expressions.values());
                 return new Translation(action, new Step(operation, partition, operation.documentId(), etag), size);
             }
@@ -256,13 +294,19 @@ final class TransactionBatch {
                 Items.requireId(operation.documentId());
                 Map<String, AttributeValue> key = items.key(partition, operation.documentId());
                 String condition = mustExist(expressions, operation.etag())
-                        + (operation.condition() == null ? "" : " AND (" + expressions.condition(operation.condition()) + ")");
-                TransactWriteItem action = TransactWriteItem.builder().conditionCheck(b -> b.tableName(target).key(key)
-                        .conditionExpression(condition)
-                        .expressionAttributeNames(expressions.names())
-                        .expressionAttributeValues(expressions.values())
-                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build();
-                return new Translation(action, new Step(operation, partition, operation.documentId(), null), ItemSize.of(key));
+                        + (operation.condition() == null
+                                ? ""
+                                : " AND (" + expressions.condition(operation.condition()) + ")");
+                TransactWriteItem action = TransactWriteItem.builder()
+                        .conditionCheck(b -> b.tableName(target)
+                                .key(key)
+                                .conditionExpression(condition)
+                                .expressionAttributeNames(expressions.names())
+                                .expressionAttributeValues(expressions.values())
+                                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD))
+                        .build();
+                return new Translation(
+                        action, new Step(operation, partition, operation.documentId(), null), ItemSize.of(key));
             }
             default:
                 throw new IllegalArgumentException("unsupported operation type " + operation.type());
@@ -272,13 +316,16 @@ final class TransactionBatch {
     /** {@code attribute_exists(pk)}, and the ETag equality when one is given. */
     private String mustExist(Expressions expressions, @Nullable String etag) {
         String exists = "attribute_exists(" + expressions.name(options.partitionKeyAttribute()) + ")";
-        return etag == null ? exists
-                : exists + " AND " + expressions.name(options.etagAttribute()) + " = " + expressions.value(AttributeValue.fromS(etag));
+        return etag == null
+                ? exists
+                : exists + " AND " + expressions.name(options.etagAttribute()) + " = "
+                        + expressions.value(AttributeValue.fromS(etag));
     }
 
     private String updateExpression(Expressions expressions, CloudPatch patch, String newEtag) {
         Set<String> reserved = items.bookkeepingAttributes();
-        StringBuilder set = new StringBuilder(expressions.name(options.etagAttribute()) + " = " + expressions.value(AttributeValue.fromS(newEtag)));
+        StringBuilder set = new StringBuilder(
+                expressions.name(options.etagAttribute()) + " = " + expressions.value(AttributeValue.fromS(newEtag)));
         StringBuilder remove = new StringBuilder();
         StringBuilder add = new StringBuilder();
         for (CloudPatch.Action action : patch.actions()) {
@@ -295,13 +342,17 @@ final class TransactionBatch {
                     remove.append(remove.length() == 0 ? "" : ", ").append(name);
                     break;
                 case ADD:
-                    add.append(add.length() == 0 ? "" : ", ").append(name).append(' ').append(expressions.value(addend(action)));
+                    add.append(add.length() == 0 ? "" : ", ")
+                            .append(name)
+                            .append(' ')
+                            .append(expressions.value(addend(action)));
                     break;
                 default:
                     throw new IllegalStateException("unknown patch action " + action.kind());
             }
         }
-        return "SET " + set + (remove.length() == 0 ? "" : " REMOVE " + remove) + (add.length() == 0 ? "" : " ADD " + add);
+        return "SET " + set + (remove.length() == 0 ? "" : " REMOVE " + remove)
+                + (add.length() == 0 ? "" : " ADD " + add);
     }
 
     /** A number, or a string or number set, as DynamoDB's ADD takes it. */
@@ -313,11 +364,14 @@ final class TransactionBatch {
         if (value instanceof Collection<?> && !((Collection<?>) value).isEmpty()) {
             Collection<?> elements = (Collection<?>) value;
             if (elements.stream().allMatch(e -> e instanceof String)) {
-                return AttributeValue.fromSs(elements.stream().map(String.class::cast).toList());
+                return AttributeValue.fromSs(
+                        elements.stream().map(String.class::cast).toList());
             }
             if (elements.stream().allMatch(e -> e instanceof Number)) {
                 return AttributeValue.fromNs(elements.stream()
-                        .map(e -> Expressions.keyValue(e, null, "a number added to '" + action.attribute() + "'").n()).toList());
+                        .map(e -> Expressions.keyValue(e, null, "a number added to '" + action.attribute() + "'")
+                                .n())
+                        .toList());
             }
         }
         throw new IllegalArgumentException("add to '" + action.attribute()

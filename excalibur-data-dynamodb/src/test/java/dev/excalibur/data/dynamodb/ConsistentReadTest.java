@@ -1,22 +1,21 @@
 package dev.excalibur.data.dynamodb;
 
+import static dev.excalibur.data.dynamodb.TestProviders.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.excalibur.data.cloudnative.ConsistencyOptions;
 import dev.excalibur.data.cloudnative.PartitionKey;
 import dev.excalibur.data.cloudnative.query.CloudQuery;
-import dev.excalibur.dynamodb.test.EmbeddedDynamoDbExtension;
 import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;
+import dev.excalibur.dynamodb.test.EmbeddedDynamoDbExtension;
 import dev.excalibur.dynamodb.test.FaultInjector;
 import dev.excalibur.dynamodb.test.TestTableName;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-
-import java.util.List;
-
-import static dev.excalibur.data.dynamodb.TestProviders.await;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The consistency a caller chooses reaches DynamoDB as {@code ConsistentRead} on the request sent.
@@ -44,7 +43,8 @@ class ConsistentReadTest {
     private static boolean lastBatchGetConsistent(FaultInjector faults, String table) {
         List<BatchGetItemRequest> sent = faults.requests("BatchGetItem", BatchGetItemRequest.class);
         assertThat(sent).as("BatchGetItem requests sent").isNotEmpty();
-        return Boolean.TRUE.equals(sent.get(sent.size() - 1).requestItems().get(table).consistentRead());
+        return Boolean.TRUE.equals(
+                sent.get(sent.size() - 1).requestItems().get(table).consistentRead());
     }
 
     @Test
@@ -54,7 +54,9 @@ class ConsistentReadTest {
             var provider = fixture.provider();
             await(provider.create(new TestDocument("a", "x", 1), PK));
 
-            assertThat(await(provider.getById("a", PK, ConsistencyOptions.strong(), TestDocument.class)).success()).isTrue();
+            assertThat(await(provider.getById("a", PK, ConsistencyOptions.strong(), TestDocument.class))
+                            .success())
+                    .isTrue();
             assertThat(lastGetConsistent(faults)).as("STRONG").isTrue();
 
             await(provider.getById("a", PK, null, TestDocument.class));
@@ -78,7 +80,8 @@ class ConsistentReadTest {
             CloudQuery eventual = CloudQuery.of(q -> q.partitionKey(PK));
             CloudQuery strong = CloudQuery.of(q -> q.partitionKey(PK).consistency(ConsistencyOptions.strong()));
 
-            assertThat(await(provider.query(strong, TestDocument.class)).documents()).hasSize(1);
+            assertThat(await(provider.query(strong, TestDocument.class)).documents())
+                    .hasSize(1);
             assertThat(lastQueryConsistent(faults)).as("STRONG query").isTrue();
             await(provider.query(eventual, TestDocument.class));
             assertThat(lastQueryConsistent(faults)).as("default query").isFalse();
@@ -97,7 +100,8 @@ class ConsistentReadTest {
             var provider = fixture.provider();
             await(provider.create(new TestDocument("a", "x", 1), PK));
 
-            assertThat(await(provider.bulkGet(PK, List.of("a"), ConsistencyOptions.strong(), TestDocument.class)).documents())
+            assertThat(await(provider.bulkGet(PK, List.of("a"), ConsistencyOptions.strong(), TestDocument.class))
+                            .documents())
                     .containsOnlyKeys("a");
             assertThat(lastBatchGetConsistent(faults, table)).as("STRONG").isTrue();
             await(provider.bulkGet(PK, List.of("a"), null, TestDocument.class));
@@ -106,16 +110,21 @@ class ConsistentReadTest {
     }
 
     @Test
-    void theUseConsistentReadsOptionMakesEveryReadConsistentWhateverTheCallAsks(EmbeddedDynamoDb db, @TestTableName String table) {
+    void theUseConsistentReadsOptionMakesEveryReadConsistentWhateverTheCallAsks(
+            EmbeddedDynamoDb db, @TestTableName String table) {
         FaultInjector faults = FaultInjector.create();
         try (var fixture = TestProviders.open(db, table, o -> o.useConsistentReads(true), faults)) {
             var provider = fixture.provider();
             await(provider.create(new TestDocument("a", "x", 1), PK));
 
             await(provider.getById("a", PK, null, TestDocument.class));
-            assertThat(lastGetConsistent(faults)).as("getById, no consistency given").isTrue();
+            assertThat(lastGetConsistent(faults))
+                    .as("getById, no consistency given")
+                    .isTrue();
             await(provider.getById("a", PK, ConsistencyOptions.eventual(), TestDocument.class));
-            assertThat(lastGetConsistent(faults)).as("getById, EVENTUAL cannot weaken the option").isTrue();
+            assertThat(lastGetConsistent(faults))
+                    .as("getById, EVENTUAL cannot weaken the option")
+                    .isTrue();
 
             await(provider.query(CloudQuery.of(q -> q.partitionKey(PK)), TestDocument.class));
             assertThat(lastQueryConsistent(faults)).as("query").isTrue();

@@ -1,16 +1,14 @@
 package dev.excalibur.data.dynamodb;
 
+import static dev.excalibur.data.dynamodb.TestProviders.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.excalibur.data.cloudnative.CloudOperationResult;
 import dev.excalibur.data.cloudnative.ConsistencyOptions;
 import dev.excalibur.data.cloudnative.PartitionKey;
-import dev.excalibur.dynamodb.test.EmbeddedDynamoDbExtension;
 import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;
+import dev.excalibur.dynamodb.test.EmbeddedDynamoDbExtension;
 import dev.excalibur.dynamodb.test.TestTableName;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,9 +19,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static dev.excalibur.data.dynamodb.TestProviders.await;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 @ExtendWith(EmbeddedDynamoDbExtension.class)
 class DocumentOperationsTest {
@@ -42,7 +41,10 @@ class DocumentOperationsTest {
             assertThat(again.statusCode()).isEqualTo(409);
             assertThat(again.isConflict()).isTrue();
             assertThat(again.errorMessage()).contains("already exists");
-            assertThat(await(provider.getById("a", PK, null, TestDocument.class)).document().name()).isEqualTo("original");
+            assertThat(await(provider.getById("a", PK, null, TestDocument.class))
+                            .document()
+                            .name())
+                    .isEqualTo("original");
         }
     }
 
@@ -50,13 +52,17 @@ class DocumentOperationsTest {
     void updateOfMissingDocumentReturns404(EmbeddedDynamoDb db, @TestTableName String table) {
         try (var fixture = TestProviders.open(db, table)) {
             var provider = fixture.provider();
-            CloudOperationResult<TestDocument> withoutEtag = await(provider.update(new TestDocument("ghost", "x", 1), PK, null));
-            CloudOperationResult<TestDocument> withEtag = await(provider.update(new TestDocument("ghost", "x", 1), PK, "some-etag"));
+            CloudOperationResult<TestDocument> withoutEtag =
+                    await(provider.update(new TestDocument("ghost", "x", 1), PK, null));
+            CloudOperationResult<TestDocument> withEtag =
+                    await(provider.update(new TestDocument("ghost", "x", 1), PK, "some-etag"));
 
             assertThat(withoutEtag.statusCode()).isEqualTo(404);
             assertThat(withEtag.statusCode()).isEqualTo(404);
             assertThat(withEtag.isNotFound()).isTrue();
-            assertThat(await(provider.getById("ghost", PK, null, TestDocument.class)).isNotFound()).isTrue();
+            assertThat(await(provider.getById("ghost", PK, null, TestDocument.class))
+                            .isNotFound())
+                    .isTrue();
         }
     }
 
@@ -64,16 +70,20 @@ class DocumentOperationsTest {
     void updateWithStaleEtagReturns412AndLeavesTheItemUnchanged(EmbeddedDynamoDb db, @TestTableName String table) {
         try (var fixture = TestProviders.open(db, table)) {
             var provider = fixture.provider();
-            String firstEtag = await(provider.create(new TestDocument("doc", "v1", 1), PK)).etag();
-            CloudOperationResult<TestDocument> second = await(provider.update(new TestDocument("doc", "v2", 2), PK, firstEtag));
+            String firstEtag =
+                    await(provider.create(new TestDocument("doc", "v1", 1), PK)).etag();
+            CloudOperationResult<TestDocument> second =
+                    await(provider.update(new TestDocument("doc", "v2", 2), PK, firstEtag));
             assertThat(second.success()).isTrue();
             assertThat(second.etag()).isNotEqualTo(firstEtag);
 
-            CloudOperationResult<TestDocument> stale = await(provider.update(new TestDocument("doc", "v3", 3), PK, firstEtag));
+            CloudOperationResult<TestDocument> stale =
+                    await(provider.update(new TestDocument("doc", "v3", 3), PK, firstEtag));
 
             assertThat(stale.statusCode()).isEqualTo(412);
             assertThat(stale.isConcurrencyConflict()).isTrue();
-            CloudOperationResult<TestDocument> stored = await(provider.getById("doc", PK, ConsistencyOptions.strong(), TestDocument.class));
+            CloudOperationResult<TestDocument> stored =
+                    await(provider.getById("doc", PK, ConsistencyOptions.strong(), TestDocument.class));
             assertThat(stored.document()).isEqualTo(new TestDocument("doc", "v2", 2));
             assertThat(stored.etag()).isEqualTo(second.etag());
         }
@@ -83,15 +93,23 @@ class DocumentOperationsTest {
     void deleteWithStaleEtagReturns412AndKeepsTheItem(EmbeddedDynamoDb db, @TestTableName String table) {
         try (var fixture = TestProviders.open(db, table)) {
             var provider = fixture.provider();
-            String firstEtag = await(provider.create(new TestDocument("doc", "v1", 1), PK)).etag();
-            String currentEtag = await(provider.update(new TestDocument("doc", "v2", 2), PK, firstEtag)).etag();
+            String firstEtag =
+                    await(provider.create(new TestDocument("doc", "v1", 1), PK)).etag();
+            String currentEtag = await(provider.update(new TestDocument("doc", "v2", 2), PK, firstEtag))
+                    .etag();
 
-            assertThat(await(provider.delete("doc", PK, firstEtag)).statusCode()).isEqualTo(412);
-            assertThat(await(provider.getById("doc", PK, null, TestDocument.class)).success()).isTrue();
+            assertThat(await(provider.delete("doc", PK, firstEtag)).statusCode())
+                    .isEqualTo(412);
+            assertThat(await(provider.getById("doc", PK, null, TestDocument.class))
+                            .success())
+                    .isTrue();
 
             assertThat(await(provider.delete("doc", PK, currentEtag)).success()).isTrue();
-            assertThat(await(provider.getById("doc", PK, null, TestDocument.class)).isNotFound()).isTrue();
-            assertThat(await(provider.delete("doc", PK, currentEtag)).statusCode()).isEqualTo(404);
+            assertThat(await(provider.getById("doc", PK, null, TestDocument.class))
+                            .isNotFound())
+                    .isTrue();
+            assertThat(await(provider.delete("doc", PK, currentEtag)).statusCode())
+                    .isEqualTo(404);
         }
     }
 
@@ -108,22 +126,31 @@ class DocumentOperationsTest {
     void everyWriteReturnsTheEtagThatGetByIdThenReports(EmbeddedDynamoDb db, @TestTableName String table) {
         try (var fixture = TestProviders.open(db, table)) {
             var provider = fixture.provider();
-            String created = await(provider.create(new TestDocument("e", "a", 1), PK)).etag();
-            assertThat(await(provider.getById("e", PK, null, TestDocument.class)).etag()).isEqualTo(created);
-            String updated = await(provider.update(new TestDocument("e", "b", 2), PK, created)).etag();
+            String created =
+                    await(provider.create(new TestDocument("e", "a", 1), PK)).etag();
+            assertThat(await(provider.getById("e", PK, null, TestDocument.class))
+                            .etag())
+                    .isEqualTo(created);
+            String updated = await(provider.update(new TestDocument("e", "b", 2), PK, created))
+                    .etag();
             assertThat(updated).isNotEqualTo(created);
-            assertThat(await(provider.getById("e", PK, null, TestDocument.class)).etag()).isEqualTo(updated);
+            assertThat(await(provider.getById("e", PK, null, TestDocument.class))
+                            .etag())
+                    .isEqualTo(updated);
         }
     }
 
     /** A document whose property names are DynamoDB reserved words. */
-    record ReservedWords(String id, String Name, String Status, int Value, String Size, String Date) {
-    }
+    record ReservedWords(String id, String Name, String Status, int Value, String Size, String Date) {}
 
     @Test
     void reservedWordsAsKeyAndDocumentAttributeNamesWork(EmbeddedDynamoDb db, @TestTableName String table) {
-        try (var fixture = TestProviders.open(db, table,
-                o -> o.partitionKeyAttribute("Partition").sortKeyAttribute("Range").etagAttribute("Timestamp"))) {
+        try (var fixture = TestProviders.open(
+                db,
+                table,
+                o -> o.partitionKeyAttribute("Partition")
+                        .sortKeyAttribute("Range")
+                        .etagAttribute("Timestamp"))) {
             var provider = fixture.provider();
             ReservedWords doc = new ReservedWords("r1", "name", "ACTIVE", 5, "XL", "2026-11-25");
             String etag = await(provider.create(doc, PK)).etag();
@@ -132,10 +159,18 @@ class DocumentOperationsTest {
             ReservedWords changed = new ReservedWords("r1", "name", "CLOSED", 6, "XL", "2026-11-26");
             String newEtag = await(provider.update(changed, PK, etag)).etag();
             assertThat(await(provider.update(doc, PK, etag)).statusCode()).isEqualTo(412);
-            assertThat(await(provider.getById("r1", PK, null, ReservedWords.class)).document()).isEqualTo(changed);
+            assertThat(await(provider.getById("r1", PK, null, ReservedWords.class))
+                            .document())
+                    .isEqualTo(changed);
 
-            Map<String, AttributeValue> raw = db.client().getItem(b -> b.tableName(table)
-                    .key(Map.of("Partition", AttributeValue.fromS(PK.value()), "Range", AttributeValue.fromS("r1")))).item();
+            Map<String, AttributeValue> raw = db.client()
+                    .getItem(b -> b.tableName(table)
+                            .key(Map.of(
+                                    "Partition",
+                                    AttributeValue.fromS(PK.value()),
+                                    "Range",
+                                    AttributeValue.fromS("r1"))))
+                    .item();
             assertThat(raw.get("Timestamp").s()).isEqualTo(newEtag);
             assertThat(raw.get("Status").s()).isEqualTo("CLOSED");
             assertThat(await(provider.delete("r1", PK, newEtag)).success()).isTrue();
@@ -150,32 +185,53 @@ class DocumentOperationsTest {
             DynamoDbClient raw = db.client();
             assertThat(raw.listTables().tableNames()).contains("MyApp_" + table).doesNotContain(table);
             assertThat(raw.getItem(b -> b.tableName("MyApp_" + table)
-                    .key(Map.of("pk", AttributeValue.fromS(PK.value()), "sk", AttributeValue.fromS("p")))).item())
+                                    .key(Map.of(
+                                            "pk", AttributeValue.fromS(PK.value()), "sk", AttributeValue.fromS("p"))))
+                            .item())
                     .containsEntry("name", AttributeValue.fromS("prefixed"));
         }
     }
 
     /** Nested records, lists, maps, binary, exact decimals and dates. */
-    record Order(String id, String customer, BigDecimal total, double ratio, long big, Instant placedAt,
-                 LocalDate due, List<Line> lines, Map<String, Object> attributes, byte[] signature, boolean paid,
-                 String note) {
-    }
+    record Order(
+            String id,
+            String customer,
+            BigDecimal total,
+            double ratio,
+            long big,
+            Instant placedAt,
+            LocalDate due,
+            List<Line> lines,
+            Map<String, Object> attributes,
+            byte[] signature,
+            boolean paid,
+            String note) {}
 
-    record Line(String sku, int quantity, BigDecimal price, List<String> tags) {
-    }
+    record Line(String sku, int quantity, BigDecimal price, List<String> tags) {}
 
     @Test
     void nestedDocumentRoundTripsExactly(EmbeddedDynamoDb db, @TestTableName String table) {
         try (var fixture = TestProviders.open(db, table)) {
             byte[] signature = {0, 1, 2, (byte) 0xFF, 127, -128};
-            Order order = new Order("o-1", "c-9", new BigDecimal("12345678901234567890.123456789"), 0.1,
-                    Long.MAX_VALUE, Instant.parse("2026-11-25T10:15:30.123456789Z"), LocalDate.of(2026, 12, 24),
-                    List.of(new Line("SKU-1", 2, new BigDecimal("9.99"), List.of("red", "big")),
+            Order order = new Order(
+                    "o-1",
+                    "c-9",
+                    new BigDecimal("12345678901234567890.123456789"),
+                    0.1,
+                    Long.MAX_VALUE,
+                    Instant.parse("2026-11-25T10:15:30.123456789Z"),
+                    LocalDate.of(2026, 12, 24),
+                    List.of(
+                            new Line("SKU-1", 2, new BigDecimal("9.99"), List.of("red", "big")),
                             new Line("SKU-2", 1, new BigDecimal("0.000001"), List.of())),
-                    Map.of("gift", true, "level", Map.of("depth", List.of(1, 2, 3))), signature, false, null);
+                    Map.of("gift", true, "level", Map.of("depth", List.of(1, 2, 3))),
+                    signature,
+                    false,
+                    null);
 
             await(fixture.provider().create(order, PK));
-            Order read = await(fixture.provider().getById("o-1", PK, ConsistencyOptions.strong(), Order.class)).document();
+            Order read = await(fixture.provider().getById("o-1", PK, ConsistencyOptions.strong(), Order.class))
+                    .document();
 
             assertThat(read.total()).isEqualByComparingTo(order.total());
             assertThat(read.total().toPlainString()).isEqualTo("12345678901234567890.123456789");
@@ -183,7 +239,8 @@ class DocumentOperationsTest {
             assertThat(read.big()).isEqualTo(Long.MAX_VALUE);
             assertThat(read.placedAt()).isEqualTo(order.placedAt());
             assertThat(read.due()).isEqualTo(order.due());
-            assertThat(read.lines()).usingRecursiveFieldByFieldElementComparator()
+            assertThat(read.lines())
+                    .usingRecursiveFieldByFieldElementComparator()
                     .usingComparatorForType(BigDecimal::compareTo, BigDecimal.class)
                     .isEqualTo(order.lines());
             assertThat(read.attributes()).containsEntry("gift", true);
@@ -192,13 +249,16 @@ class DocumentOperationsTest {
             assertThat(read.paid()).isFalse();
             assertThat(read.note()).isNull();
 
-            Map<String, AttributeValue> raw = db.client().getItem(b -> b.tableName(table)
-                    .key(Map.of("pk", AttributeValue.fromS(PK.value()), "sk", AttributeValue.fromS("o-1")))).item();
+            Map<String, AttributeValue> raw = db.client()
+                    .getItem(b -> b.tableName(table)
+                            .key(Map.of("pk", AttributeValue.fromS(PK.value()), "sk", AttributeValue.fromS("o-1"))))
+                    .item();
             assertThat(raw.get("signature").b().asByteArray()).containsExactly(signature);
             assertThat(raw.get("total").n()).isEqualTo("12345678901234567890.123456789");
             assertThat(raw.get("placedAt").s()).isEqualTo("2026-11-25T10:15:30.123456789Z");
             assertThat(raw.get("lines").l()).hasSize(2);
-            assertThat(raw.get("attributes").m().get("level").m().get("depth").l()).hasSize(3);
+            assertThat(raw.get("attributes").m().get("level").m().get("depth").l())
+                    .hasSize(3);
         }
     }
 
@@ -207,13 +267,15 @@ class DocumentOperationsTest {
         try (var fixture = TestProviders.open(db, table)) {
             await(fixture.provider().create(Map.of("id", "m1", "colour", "blue"), PK));
             @SuppressWarnings("unchecked")
-            Map<String, Object> read = await(fixture.provider().getById("m1", PK, null, Map.class)).document();
+            Map<String, Object> read =
+                    await(fixture.provider().getById("m1", PK, null, Map.class)).document();
             assertThat(read).containsOnlyKeys("id", "colour");
         }
     }
 
     @Test
-    void eightThreadsIncrementingWithEtagRetryCountExactly400(EmbeddedDynamoDb db, @TestTableName String table) throws Exception {
+    void eightThreadsIncrementingWithEtagRetryCountExactly400(EmbeddedDynamoDb db, @TestTableName String table)
+            throws Exception {
         try (var fixture = TestProviders.open(db, table)) {
             var provider = fixture.provider();
             await(provider.create(new TestDocument("counter", "count", 0), PK));
@@ -225,10 +287,12 @@ class DocumentOperationsTest {
                         int conflicts = 0;
                         for (int i = 0; i < 50; i++) {
                             while (true) {
-                                CloudOperationResult<TestDocument> current =
-                                        await(provider.getById("counter", PK, ConsistencyOptions.strong(), TestDocument.class));
-                                TestDocument next = current.document().withValue(current.document().value() + 1);
-                                CloudOperationResult<TestDocument> written = await(provider.update(next, PK, current.etag()));
+                                CloudOperationResult<TestDocument> current = await(provider.getById(
+                                        "counter", PK, ConsistencyOptions.strong(), TestDocument.class));
+                                TestDocument next = current.document()
+                                        .withValue(current.document().value() + 1);
+                                CloudOperationResult<TestDocument> written =
+                                        await(provider.update(next, PK, current.etag()));
                                 if (written.success()) {
                                     break;
                                 }
@@ -246,7 +310,9 @@ class DocumentOperationsTest {
             } finally {
                 pool.shutdownNow();
             }
-            TestDocument counter = await(provider.getById("counter", PK, ConsistencyOptions.strong(), TestDocument.class)).document();
+            TestDocument counter = await(
+                            provider.getById("counter", PK, ConsistencyOptions.strong(), TestDocument.class))
+                    .document();
             assertThat(counter.value()).isEqualTo(400);
         }
     }

@@ -1,23 +1,25 @@
 package dev.excalibur.data.dynamodb;
 
-import dev.excalibur.data.InvalidOptionsException;
-import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.excalibur.data.InvalidOptionsException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
 class DynamoDbOptionsTest {
 
     @Test
     void defaultsMatchTheContract() {
-        DynamoDbOptions options = DynamoDbOptions.builder().region("us-east-1").tableName("Orders").build();
+        DynamoDbOptions options = DynamoDbOptions.builder()
+                .region("us-east-1")
+                .tableName("Orders")
+                .build();
         assertThat(options.name()).isEqualTo("DynamoDb");
         assertThat(options.partitionKeyAttribute()).isEqualTo("pk");
         assertThat(options.sortKeyAttribute()).isEqualTo("sk");
@@ -33,15 +35,17 @@ class DynamoDbOptionsTest {
 
     @Test
     void everyProblemIsReportedAtOnce() {
-        InvalidOptionsException error = catchThrowableOfType(InvalidOptionsException.class, () -> DynamoDbOptions.builder()
-                .name(" ")
-                .credentials("AKIA", null)
-                .tablePrefix("bad prefix!")
-                .partitionKeyAttribute("id")
-                .sortKeyAttribute("id")
-                .maxRetryAttempts(-1)
-                .requestTimeout(Duration.ZERO)
-                .build());
+        InvalidOptionsException error = catchThrowableOfType(
+                InvalidOptionsException.class,
+                () -> DynamoDbOptions.builder()
+                        .name(" ")
+                        .credentials("AKIA", null)
+                        .tablePrefix("bad prefix!")
+                        .partitionKeyAttribute("id")
+                        .sortKeyAttribute("id")
+                        .maxRetryAttempts(-1)
+                        .requestTimeout(Duration.ZERO)
+                        .build());
 
         assertThat(error.problems()).hasSize(8);
         assertThat(error.getMessage())
@@ -57,8 +61,11 @@ class DynamoDbOptionsTest {
 
     @Test
     void credentialsAreNeverPrinted() {
-        DynamoDbOptions options = DynamoDbOptions.builder().region("eu-west-1").tableName("Orders")
-                .credentials("AKIAEXAMPLE", "super-secret-key").build();
+        DynamoDbOptions options = DynamoDbOptions.builder()
+                .region("eu-west-1")
+                .tableName("Orders")
+                .credentials("AKIAEXAMPLE", "super-secret-key")
+                .build();
         assertThat(options.toString()).doesNotContain("super-secret-key").contains("secret hidden");
     }
 
@@ -79,7 +86,8 @@ class DynamoDbOptionsTest {
         properties.setProperty("DynamoDb.TtlAttribute", "expiresAt");
         properties.setProperty("Other.Region", "ignored");
 
-        DynamoDbPersistenceProvider provider = DynamoDbPersistenceProvider.builder().configuration(properties).build();
+        DynamoDbPersistenceProvider provider =
+                DynamoDbPersistenceProvider.builder().configuration(properties).build();
         DynamoDbOptions options = provider.options();
         provider.close();
 
@@ -115,7 +123,9 @@ class DynamoDbOptionsTest {
                 "DynamoDb.MaxRetryAttempts", "many",
                 "DynamoDb.UseConsistentReads", "yes");
 
-        assertThatThrownBy(() -> DynamoDbPersistenceProvider.builder().configuration(configuration).build())
+        assertThatThrownBy(() -> DynamoDbPersistenceProvider.builder()
+                        .configuration(configuration)
+                        .build())
                 .isInstanceOf(InvalidOptionsException.class)
                 .hasMessageContaining("unknown option 'DynamoDb.Regoin'")
                 .hasMessageContaining("option 'DynamoDb.MaxRetryAttempts' has an unreadable value 'many'")
@@ -126,9 +136,17 @@ class DynamoDbOptionsTest {
 
     @Test
     void tableNameWithPrefixMustBeAValidDynamoDbName() {
-        assertThatThrownBy(() -> DynamoDbOptions.builder().region("us-east-1").tableName("ab").build())
+        assertThatThrownBy(() -> DynamoDbOptions.builder()
+                        .region("us-east-1")
+                        .tableName("ab")
+                        .build())
                 .hasMessageContaining("must be 3 to 255 characters");
-        assertThat(DynamoDbOptions.builder().region("us-east-1").tablePrefix("x_").tableName("ab").build()
-                .qualifiedTableName()).isEqualTo("x_ab");
+        assertThat(DynamoDbOptions.builder()
+                        .region("us-east-1")
+                        .tablePrefix("x_")
+                        .tableName("ab")
+                        .build()
+                        .qualifiedTableName())
+                .isEqualTo("x_ab");
     }
 }

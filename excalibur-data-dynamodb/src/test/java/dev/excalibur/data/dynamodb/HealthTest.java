@@ -1,27 +1,26 @@
 package dev.excalibur.data.dynamodb;
 
+import static dev.excalibur.data.dynamodb.TestProviders.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.excalibur.data.dynamodb.grants.DynamoDbGrantStore;
 import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;
 import dev.excalibur.dynamodb.test.EmbeddedDynamoDbExtension;
 import dev.excalibur.dynamodb.test.TestTableName;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
-
-import java.util.Arrays;
-import java.util.List;
-
-import static dev.excalibur.data.dynamodb.TestProviders.await;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** What {@code testConnection} promises, and the table descriptions health checks are built on. */
 @ExtendWith(EmbeddedDynamoDbExtension.class)
 class HealthTest {
 
     @Test
-    void testConnectionChecksTheProvidersOwnTableSoAStoreTableNotCreatedYetDoesNotFailIt(EmbeddedDynamoDb db,
-                                                                                           @TestTableName String table) {
+    void testConnectionChecksTheProvidersOwnTableSoAStoreTableNotCreatedYetDoesNotFailIt(
+            EmbeddedDynamoDb db, @TestTableName String table) {
         try (var fixture = TestProviders.open(db, table)) {
             DynamoDbGrantStore unused = fixture.provider().grantStore(o -> o.tableName(table + "_grants"));
 
@@ -31,9 +30,12 @@ class HealthTest {
     }
 
     @Test
-    void testConnectionIsFalseWhenTheProvidersTableIsMissingAndMayNotBeCreated(EmbeddedDynamoDb db, @TestTableName String table) {
+    void testConnectionIsFalseWhenTheProvidersTableIsMissingAndMayNotBeCreated(
+            EmbeddedDynamoDb db, @TestTableName String table) {
         try (DynamoDbPersistenceProvider provider = DynamoDbPersistenceProvider.builder()
-                .client(db.asyncClient()).options(o -> o.tableName(table)).build()) {
+                .client(db.asyncClient())
+                .options(o -> o.tableName(table))
+                .build()) {
             assertThat(await(provider.testConnection())).isFalse();
         }
     }
@@ -56,7 +58,8 @@ class HealthTest {
     void describeTablesRefusesABlankNameBeforeAnyCall(EmbeddedDynamoDb db, @TestTableName String table) {
         try (var fixture = TestProviders.open(db, table)) {
             assertThatThrownBy(() -> fixture.provider().describeTables(Arrays.asList(table, " ")))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tableNames");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("tableNames");
         }
     }
 }

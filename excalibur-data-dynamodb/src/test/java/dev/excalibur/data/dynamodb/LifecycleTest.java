@@ -1,12 +1,20 @@
 package dev.excalibur.data.dynamodb;
 
+import static dev.excalibur.data.dynamodb.TestProviders.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
 import dev.excalibur.data.cloudnative.PartitionKey;
 import dev.excalibur.data.cloudnative.PersistenceProviderHealth;
 import dev.excalibur.dynamodb.engine.DynamoDbEngine;
 import dev.excalibur.dynamodb.engine.DynamoDbEngineServer;
-import dev.excalibur.dynamodb.test.EmbeddedDynamoDbExtension;
 import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;
+import dev.excalibur.dynamodb.test.EmbeddedDynamoDbExtension;
 import dev.excalibur.dynamodb.test.TestTableName;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,15 +26,6 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClient;
-
-import java.net.URI;
-import java.time.Duration;
-import java.util.Map;
-
-import static dev.excalibur.data.dynamodb.TestProviders.await;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 @ExtendWith(EmbeddedDynamoDbExtension.class)
 class LifecycleTest {
@@ -41,16 +40,21 @@ class LifecycleTest {
         provider.close();
 
         assertThatThrownBy(() -> provider.getById("a", PK, null, TestDocument.class))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("'DynamoDb' is closed");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("'DynamoDb' is closed");
         assertThatThrownBy(() -> provider.create(new TestDocument("a", "n", 1), PK))
                 .isInstanceOf(IllegalStateException.class);
-        assertThat(provider.getService(PersistenceProviderHealth.class).orElseThrow().isAvailable()).isFalse();
+        assertThat(provider.getService(PersistenceProviderHealth.class)
+                        .orElseThrow()
+                        .isAvailable())
+                .isFalse();
         assertThat(await(provider.testConnection())).isFalse();
         fixture.client().close();
     }
 
     /** The engine over HTTP, for clients whose closing shows. */
     private static DynamoDbEngine engine;
+
     private static DynamoDbEngineServer server;
 
     @BeforeAll
@@ -76,26 +80,33 @@ class LifecycleTest {
      * asynchronously and may still answer right after.
      */
     private static <B extends AwsClientBuilder<B, ?>> B callersClient(B builder) {
-        return builder.endpointOverride(server.endpoint()).region(Region.US_EAST_1)
+        return builder.endpointOverride(server.endpoint())
+                .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(30)));
     }
 
     @Test
     void aClosedClientOfThisKindRefusesCalls() {
-        DynamoDbAsyncClient client = callersClient(DynamoDbAsyncClient.builder()).build();
+        DynamoDbAsyncClient client =
+                callersClient(DynamoDbAsyncClient.builder()).build();
         assertThat(client.listTables().join().tableNames()).isNotNull();
         client.close();
-        assertThat(catchThrowable(() -> client.listTables().join())).as("a call on the closed client").isNotNull();
+        assertThat(catchThrowable(() -> client.listTables().join()))
+                .as("a call on the closed client")
+                .isNotNull();
     }
 
     @Test
     void closingTheProviderLeavesTheCallersClientsUsable() {
         String table = "caller_clients";
-        try (DynamoDbAsyncClient client = callersClient(DynamoDbAsyncClient.builder()).build();
-             DynamoDbStreamsAsyncClient streams = callersClient(DynamoDbStreamsAsyncClient.builder()).build()) {
+        try (DynamoDbAsyncClient client =
+                        callersClient(DynamoDbAsyncClient.builder()).build();
+                DynamoDbStreamsAsyncClient streams =
+                        callersClient(DynamoDbStreamsAsyncClient.builder()).build()) {
             DynamoDbPersistenceProvider provider = DynamoDbPersistenceProvider.builder()
-                    .client(client).streamsClient(streams)
+                    .client(client)
+                    .streamsClient(streams)
                     .options(o -> o.tableName(table).createTablesIfMissing(true))
                     .build();
             await(provider.create(new TestDocument("kept", "n", 1), PK));
@@ -104,29 +115,39 @@ class LifecycleTest {
 
             provider.close();
 
-            assertThat(client.getItem(b -> b.tableName(table).key(key("kept"))).join().item())
-                    .as("the caller's DynamoDB client still answers").containsKey("name");
+            assertThat(client.getItem(b -> b.tableName(table).key(key("kept")))
+                            .join()
+                            .item())
+                    .as("the caller's DynamoDB client still answers")
+                    .containsKey("name");
             assertThat(streams.listStreams(b -> b.tableName(table)).join().streams())
-                    .as("the caller's Streams client still answers").hasSize(1);
+                    .as("the caller's Streams client still answers")
+                    .hasSize(1);
         }
     }
 
     @Test
     void closingTheProviderThatDerivedAStreamsClientLeavesTheCallersClientUsable() {
         String table = "derived_streams";
-        try (DynamoDbAsyncClient client = callersClient(DynamoDbAsyncClient.builder()).build()) {
+        try (DynamoDbAsyncClient client =
+                callersClient(DynamoDbAsyncClient.builder()).build()) {
             DynamoDbPersistenceProvider provider = DynamoDbPersistenceProvider.builder()
-                    .client(client).options(o -> o.tableName(table).createTablesIfMissing(true))
+                    .client(client)
+                    .options(o -> o.tableName(table).createTablesIfMissing(true))
                     .build();
             await(provider.create(new TestDocument("kept", "n", 1), PK));
             DynamoDbStreamsAsyncClient derived = provider.streamsClient();
             assertThat(derived).isNotSameAs(client);
-            assertThat(derived.listStreams(b -> b.tableName(table)).join().streams()).hasSize(1);
+            assertThat(derived.listStreams(b -> b.tableName(table)).join().streams())
+                    .hasSize(1);
 
             provider.close();
 
-            assertThat(client.getItem(b -> b.tableName(table).key(key("kept"))).join().hasItem())
-                    .as("the caller's DynamoDB client still answers").isTrue();
+            assertThat(client.getItem(b -> b.tableName(table).key(key("kept")))
+                            .join()
+                            .hasItem())
+                    .as("the caller's DynamoDB client still answers")
+                    .isTrue();
         }
     }
 
@@ -134,21 +155,29 @@ class LifecycleTest {
     void closingTheProviderClosesTheClientsItBuiltFromOptions() {
         String table = "owned_clients";
         DynamoDbPersistenceProvider provider = DynamoDbPersistenceProvider.builder()
-                .options(o -> o.serviceUrl(server.endpoint()).credentials("local", "local")
-                        .tableName(table).createTablesIfMissing(true))
+                .options(o -> o.serviceUrl(server.endpoint())
+                        .credentials("local", "local")
+                        .tableName(table)
+                        .createTablesIfMissing(true))
                 .build();
         await(provider.create(new TestDocument("a", "n", 1), PK));
         DynamoDbAsyncClient client = provider.client();
         DynamoDbStreamsAsyncClient streams = provider.streamsClient();
-        assertThat(client.describeTable(b -> b.tableName(table)).join().table().tableName()).isEqualTo(table);
-        assertThat(streams.listStreams(b -> b.tableName(table)).join().streams()).hasSize(1);
+        assertThat(client.describeTable(b -> b.tableName(table)).join().table().tableName())
+                .isEqualTo(table);
+        assertThat(streams.listStreams(b -> b.tableName(table)).join().streams())
+                .hasSize(1);
 
         provider.close();
 
-        assertThat(catchThrowable(() -> client.describeTable(b -> b.tableName(table)).join()))
-                .as("the DynamoDB client the provider built is closed").isNotNull();
-        assertThat(catchThrowable(() -> streams.listStreams(b -> b.tableName(table)).join()))
-                .as("the Streams client the provider built is closed").isNotNull();
+        assertThat(catchThrowable(
+                        () -> client.describeTable(b -> b.tableName(table)).join()))
+                .as("the DynamoDB client the provider built is closed")
+                .isNotNull();
+        assertThat(catchThrowable(
+                        () -> streams.listStreams(b -> b.tableName(table)).join()))
+                .as("the Streams client the provider built is closed")
+                .isNotNull();
     }
 
     @Test
@@ -159,10 +188,13 @@ class LifecycleTest {
                 .credentialsProvider(() -> software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("a", "b"))
                 .build();
         try (DynamoDbPersistenceProvider provider = DynamoDbPersistenceProvider.builder()
-                .client(client).options(o -> o.tableName("Orders")).build()) {
+                .client(client)
+                .options(o -> o.tableName("Orders"))
+                .build()) {
             DynamoDbStreamsAsyncClient streams = provider.streamsClient();
             assertThat(streams.serviceClientConfiguration().region()).isEqualTo(Region.EU_WEST_1);
-            assertThat(streams.serviceClientConfiguration().endpointOverride()).contains(URI.create("http://localhost:8000"));
+            assertThat(streams.serviceClientConfiguration().endpointOverride())
+                    .contains(URI.create("http://localhost:8000"));
             assertThat(provider.streamsClient()).isSameAs(streams);
         } finally {
             client.close();
@@ -172,8 +204,11 @@ class LifecycleTest {
     @Test
     void providerBuiltFromOptionsTalksToTheEndpointItWasGiven() {
         try (DynamoDbPersistenceProvider provider = DynamoDbPersistenceProvider.builder()
-                .options(o -> o.serviceUrl("http://127.0.0.1:9").tableName("Orders")
-                        .credentials("local", "local").maxRetryAttempts(0).requestTimeout(Duration.ofSeconds(5)))
+                .options(o -> o.serviceUrl("http://127.0.0.1:9")
+                        .tableName("Orders")
+                        .credentials("local", "local")
+                        .maxRetryAttempts(0)
+                        .requestTimeout(Duration.ofSeconds(5)))
                 .build()) {
             assertThatThrownBy(() -> await(provider.initialize()))
                     .isInstanceOf(DynamoDbPersistenceException.class)
@@ -188,13 +223,21 @@ class LifecycleTest {
     void theEmbeddedFlagRunsTheProviderOnTheInProcessEngineWithoutRegionOrEndpoint() {
         EmbeddedDynamoDb db = EmbeddedDynamoDb.shared();
         String table = db.newTableName("embedded_flag");
-        try (DynamoDbPersistenceProvider provider = DynamoDbPersistenceProvider.builder().embedded()
-                .options(o -> o.tableName(table).createTablesIfMissing(true)).build()) {
-            assertThat(await(provider.create(new TestDocument("e", "x", 1), PartitionKey.of("p"))).success()).isTrue();
-            assertThat(db.client().getItem(b -> b.tableName(table).key(Map.of("pk", AttributeValue.fromS("p"),
-                    "sk", AttributeValue.fromS("e")))).hasItem()).isTrue();
+        try (DynamoDbPersistenceProvider provider = DynamoDbPersistenceProvider.builder()
+                .embedded()
+                .options(o -> o.tableName(table).createTablesIfMissing(true))
+                .build()) {
+            assertThat(await(provider.create(new TestDocument("e", "x", 1), PartitionKey.of("p")))
+                            .success())
+                    .isTrue();
+            assertThat(db.client()
+                            .getItem(b -> b.tableName(table)
+                                    .key(Map.of("pk", AttributeValue.fromS("p"), "sk", AttributeValue.fromS("e"))))
+                            .hasItem())
+                    .isTrue();
         }
         assertThat(db.client().describeTable(b -> b.tableName(table)).table().tableName())
-                .as("the shared engine and its clients outlive the provider").isEqualTo(table);
+                .as("the shared engine and its clients outlive the provider")
+                .isEqualTo(table);
     }
 }

@@ -1,23 +1,22 @@
 package dev.excalibur.data.dynamodb;
 
+import static dev.excalibur.data.dynamodb.TestProviders.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.excalibur.data.cloudnative.CloudNativePersistenceProvider;
 import dev.excalibur.data.cloudnative.CloudNativeProviderInfo;
 import dev.excalibur.data.cloudnative.CloudOperationResult;
 import dev.excalibur.data.cloudnative.CloudProviderType;
 import dev.excalibur.data.cloudnative.PartitionKey;
 import dev.excalibur.data.cloudnative.PersistenceProviderHealth;
-import dev.excalibur.dynamodb.test.EmbeddedDynamoDbExtension;
 import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;
+import dev.excalibur.dynamodb.test.EmbeddedDynamoDbExtension;
 import dev.excalibur.dynamodb.test.TestTableName;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
-import java.util.UUID;
-
-import static dev.excalibur.data.dynamodb.TestProviders.await;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The .NET package's provider conformance behaviours, run against the embedded engine. */
 @ExtendWith(EmbeddedDynamoDbExtension.class)
@@ -47,7 +46,8 @@ class ProviderConformanceTest {
 
     @Test
     void providerInfoSaysDynamoDbWithChangeFeedAndMultiRegionWrites() {
-        CloudNativeProviderInfo info = provider.getService(CloudNativeProviderInfo.class).orElseThrow();
+        CloudNativeProviderInfo info =
+                provider.getService(CloudNativeProviderInfo.class).orElseThrow();
         assertThat(info.cloudProvider()).isEqualTo(CloudProviderType.DYNAMO_DB);
         assertThat(info.supportsChangeFeed()).isTrue();
         assertThat(info.supportsMultiRegionWrites()).isTrue();
@@ -60,7 +60,8 @@ class ProviderConformanceTest {
 
     @Test
     void healthReallyDescribesTheTable() {
-        PersistenceProviderHealth health = provider.getService(PersistenceProviderHealth.class).orElseThrow();
+        PersistenceProviderHealth health =
+                provider.getService(PersistenceProviderHealth.class).orElseThrow();
         assertThat(health.isAvailable()).isTrue();
         assertThat(await(health.testConnection())).isTrue();
     }
@@ -85,7 +86,8 @@ class ProviderConformanceTest {
         CloudOperationResult<TestDocument> updated = await(provider.update(doc.withName("After"), pk, null));
         assertThat(updated.success()).isTrue();
 
-        TestDocument reread = await(provider.getById(doc.id(), pk, null, TestDocument.class)).document();
+        TestDocument reread =
+                await(provider.getById(doc.id(), pk, null, TestDocument.class)).document();
         assertThat(reread.name()).isEqualTo("After");
     }
 
@@ -102,7 +104,8 @@ class ProviderConformanceTest {
 
     @Test
     void getByIdOfMissingDocumentIsNotFound() {
-        CloudOperationResult<TestDocument> read = await(provider.getById("non-existent-id", pk, null, TestDocument.class));
+        CloudOperationResult<TestDocument> read =
+                await(provider.getById("non-existent-id", pk, null, TestDocument.class));
         assertThat(read.success()).isFalse();
         assertThat(read.statusCode()).isEqualTo(404);
         assertThat(read.document()).isNull();
@@ -112,6 +115,8 @@ class ProviderConformanceTest {
     void writesReportConsumedCapacityAsRequestCharge() {
         TestDocument doc = new TestDocument(UUID.randomUUID().toString(), "Charged", 1);
         assertThat(await(provider.create(doc, pk)).requestCharge()).isPositive();
-        assertThat(await(provider.getById(doc.id(), pk, null, TestDocument.class)).requestCharge()).isPositive();
+        assertThat(await(provider.getById(doc.id(), pk, null, TestDocument.class))
+                        .requestCharge())
+                .isPositive();
     }
 }

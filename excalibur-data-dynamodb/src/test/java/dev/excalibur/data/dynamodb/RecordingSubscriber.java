@@ -1,7 +1,6 @@
 package dev.excalibur.data.dynamodb;
 
 import dev.excalibur.data.cloudnative.changefeed.ChangeFeedEvent;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;

@@ -1,12 +1,22 @@
 package dev.excalibur.data.dynamodb;
 
-import dev.excalibur.dynamodb.internal.RetryPolicy;
+import static dev.excalibur.data.dynamodb.TestProviders.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.excalibur.data.cloudnative.PartitionKey;
-import dev.excalibur.dynamodb.test.EmbeddedDynamoDbExtension;
+import dev.excalibur.dynamodb.internal.RetryPolicy;
 import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;
+import dev.excalibur.dynamodb.test.EmbeddedDynamoDbExtension;
 import dev.excalibur.dynamodb.test.Fault;
 import dev.excalibur.dynamodb.test.FaultInjector;
 import dev.excalibur.dynamodb.test.TestTableName;
+import java.time.Duration;
+import java.util.LongSummaryStatistics;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,17 +24,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import java.time.Duration;
-import java.util.LongSummaryStatistics;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-
-import static dev.excalibur.data.dynamodb.TestProviders.await;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Transient failures are retried with backoff; validation failures never are. */
 @ExtendWith(EmbeddedDynamoDbExtension.class)
@@ -56,7 +55,10 @@ class RetryTest {
 
         assertThat(created.success()).isTrue();
         assertThat(faults.requestCount("PutItem")).isEqualTo(4);
-        assertThat(await(provider.getById("t", PK, null, TestDocument.class)).document().name()).isEqualTo("throttled");
+        assertThat(await(provider.getById("t", PK, null, TestDocument.class))
+                        .document()
+                        .name())
+                .isEqualTo("throttled");
     }
 
     @Test
@@ -64,8 +66,10 @@ class RetryTest {
         faults.failNext(2, "GetItem", Fault.serverError());
         faults.failNext(1, "PutItem", Fault.of(400, "TransactionConflictException", "conflict with a transaction"));
 
-        assertThat(await(provider.create(new TestDocument("c", "n", 1), PK)).success()).isTrue();
-        assertThat(await(provider.getById("c", PK, null, TestDocument.class)).success()).isTrue();
+        assertThat(await(provider.create(new TestDocument("c", "n", 1), PK)).success())
+                .isTrue();
+        assertThat(await(provider.getById("c", PK, null, TestDocument.class)).success())
+                .isTrue();
         assertThat(faults.requestCount("PutItem")).isEqualTo(2);
         assertThat(faults.requestCount("GetItem")).isEqualTo(3);
     }
@@ -76,15 +80,16 @@ class RetryTest {
 
         CompletableFuture<?> future = provider.create(new TestDocument("v", "n", 1), PK);
 
-        ExecutionException failure = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
-                () -> future.get(30, TimeUnit.SECONDS));
+        ExecutionException failure = org.junit.jupiter.api.Assertions.assertThrows(
+                ExecutionException.class, () -> future.get(30, TimeUnit.SECONDS));
         assertThat(failure.getCause()).isInstanceOf(DynamoDbPersistenceException.class);
         DynamoDbPersistenceException error = (DynamoDbPersistenceException) failure.getCause();
         assertThat(error.statusCode()).isEqualTo(400);
         assertThat(error.errorCode()).isEqualTo("ValidationException");
         assertThat(error.operation()).isEqualTo("create");
         assertThat(faults.requestCount("PutItem")).isEqualTo(1);
-        assertThat(await(provider.getById("v", PK, null, TestDocument.class)).isNotFound()).isTrue();
+        assertThat(await(provider.getById("v", PK, null, TestDocument.class)).isNotFound())
+                .isTrue();
     }
 
     @Test
@@ -94,16 +99,22 @@ class RetryTest {
         assertThatThrownBy(() -> await(provider.create(new TestDocument("x", "n", 1), PK)))
                 .isInstanceOf(DynamoDbPersistenceException.class)
                 .hasMessageContaining("ProvisionedThroughputExceededException");
-        assertThat(faults.requestCount("PutItem")).isEqualTo(1 + provider.options().maxRetryAttempts());
+        assertThat(faults.requestCount("PutItem"))
+                .isEqualTo(1 + provider.options().maxRetryAttempts());
     }
 
     static Stream<Arguments> transientFailures() {
         return Stream.of(
                 Arguments.of("I/O error", Fault.ioError("Connection reset")),
-                Arguments.of("RequestLimitExceeded", Fault.of(400, "RequestLimitExceeded",
-                        "Throughput exceeds the current throughput limit for your account.")),
-                Arguments.of("ThrottlingException", Fault.of(400, "ThrottlingException",
-                        "Rate of requests exceeds the allowed throughput.")),
+                Arguments.of(
+                        "RequestLimitExceeded",
+                        Fault.of(
+                                400,
+                                "RequestLimitExceeded",
+                                "Throughput exceeds the current throughput limit for your account.")),
+                Arguments.of(
+                        "ThrottlingException",
+                        Fault.of(400, "ThrottlingException", "Rate of requests exceeds the allowed throughput.")),
                 Arguments.of("ProvisionedThroughputExceededException", Fault.throttling()));
     }
 
@@ -113,7 +124,8 @@ class RetryTest {
         faults.failNext(1, "PutItem", fault);
         faults.failNext(1, "GetItem", fault);
 
-        assertThat(await(provider.create(new TestDocument("t", kind, 1), PK)).success()).isTrue();
+        assertThat(await(provider.create(new TestDocument("t", kind, 1), PK)).success())
+                .isTrue();
         var read = await(provider.getById("t", PK, null, TestDocument.class));
 
         assertThat(read.success()).isTrue();
@@ -127,7 +139,10 @@ class RetryTest {
         faults.failNextAfterDelivery(1, "GetItem", Fault.ioError("Connection reset by peer"));
         await(provider.create(new TestDocument("lost", "n", 1), PK));
 
-        assertThat(await(provider.getById("lost", PK, null, TestDocument.class)).document().name()).isEqualTo("n");
+        assertThat(await(provider.getById("lost", PK, null, TestDocument.class))
+                        .document()
+                        .name())
+                .isEqualTo("n");
         assertThat(faults.requestCount("GetItem")).isEqualTo(2);
     }
 
@@ -136,7 +151,8 @@ class RetryTest {
         await(provider.create(new TestDocument("c", "n", 1), PK));
         faults.reset();
 
-        assertThat(await(provider.create(new TestDocument("c", "n", 1), PK)).isConflict()).isTrue();
+        assertThat(await(provider.create(new TestDocument("c", "n", 1), PK)).isConflict())
+                .isTrue();
         assertThat(faults.requestCount("PutItem")).isEqualTo(1);
     }
 
@@ -158,19 +174,27 @@ class RetryTest {
                 draws.accept(policy.backoffMillis(retry));
             }
             largest[retry] = draws.getMax();
-            assertThat(draws.getMin()).as("retry %d: smallest draw (full jitter starts at 0)", retry)
-                    .isGreaterThanOrEqualTo(0).isLessThanOrEqualTo(ceiling / 10);
-            assertThat(draws.getMax()).as("retry %d: largest draw (the ceiling)", retry)
-                    .isLessThanOrEqualTo(ceiling).isGreaterThanOrEqualTo(ceiling * 9 / 10);
-            assertThat(draws.getAverage()).as("retry %d: mean of a uniform draw", retry)
+            assertThat(draws.getMin())
+                    .as("retry %d: smallest draw (full jitter starts at 0)", retry)
+                    .isGreaterThanOrEqualTo(0)
+                    .isLessThanOrEqualTo(ceiling / 10);
+            assertThat(draws.getMax())
+                    .as("retry %d: largest draw (the ceiling)", retry)
+                    .isLessThanOrEqualTo(ceiling)
+                    .isGreaterThanOrEqualTo(ceiling * 9 / 10);
+            assertThat(draws.getAverage())
+                    .as("retry %d: mean of a uniform draw", retry)
                     .isBetween(ceiling * 0.45, ceiling * 0.55);
         }
         for (int retry = 0; retry < 3; retry++) {
-            assertThat(largest[retry + 1]).as("retry %d waits up to twice as long as retry %d", retry + 1, retry)
+            assertThat(largest[retry + 1])
+                    .as("retry %d waits up to twice as long as retry %d", retry + 1, retry)
                     .isGreaterThan(ceilings[retry]);
         }
         for (int i = 0; i < 1000; i++) {
-            assertThat(policy.backoffMillis(40)).as("a late retry stays within the max delay").isBetween(0L, 1000L);
+            assertThat(policy.backoffMillis(40))
+                    .as("a late retry stays within the max delay")
+                    .isBetween(0L, 1000L);
         }
     }
 }

@@ -1,26 +1,27 @@
 package dev.excalibur.data.dynamodb;
 
 import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
-import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClient;
-
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClient;
 
 /** Providers on the embedded engine for tests: tables created, fast retries, the client closed with the provider. */
 public final class TestProviders {
 
-    private TestProviders() {
-    }
+    private TestProviders() {}
 
     /** A provider on a new pipeline client (with the given interceptors) that creates its table. */
-    public static TestProvider open(EmbeddedDynamoDb db, String table, Consumer<DynamoDbOptions.Builder> options,
-                             ExecutionInterceptor... interceptors) {
+    public static TestProvider open(
+            EmbeddedDynamoDb db,
+            String table,
+            Consumer<DynamoDbOptions.Builder> options,
+            ExecutionInterceptor... interceptors) {
         DynamoDbAsyncClient client = db.asyncClient(interceptors);
         DynamoDbStreamsAsyncClient streams = db.streamsAsyncClient(interceptors);
         DynamoDbPersistenceProvider provider = DynamoDbPersistenceProvider.builder()
@@ -34,7 +35,7 @@ public final class TestProviders {
     }
 
     public static TestProvider open(EmbeddedDynamoDb db, String table, ExecutionInterceptor... interceptors) {
-        return open(db, table, o -> { }, interceptors);
+        return open(db, table, o -> {}, interceptors);
     }
 
     /** The value of a future, failing the test after 60 s. */
@@ -55,7 +56,8 @@ public final class TestProviders {
     }
 
     /** A provider and the clients made for it; closing closes them all. */
-    public record TestProvider(DynamoDbPersistenceProvider provider, DynamoDbAsyncClient client, DynamoDbStreamsAsyncClient streams)
+    public record TestProvider(
+            DynamoDbPersistenceProvider provider, DynamoDbAsyncClient client, DynamoDbStreamsAsyncClient streams)
             implements AutoCloseable {
         @Override
         public void close() {

@@ -7,16 +7,6 @@ import dev.excalibur.dynamodb.engine.internal.streams.StreamsService;
 import dev.excalibur.dynamodb.engine.internal.transport.EngineBridge;
 import dev.excalibur.dynamodb.engine.internal.transport.InProcessHttpClient;
 import dev.excalibur.dynamodb.engine.internal.transport.SdkClients;
-import org.jspecify.annotations.Nullable;
-import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.core.client.builder.SdkAsyncClientBuilder;
-import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClient;
-import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
-
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,6 +18,15 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.builder.SdkAsyncClientBuilder;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * An in-memory DynamoDB running inside this JVM, reached through real AWS SDK v2 clients.
@@ -64,6 +63,7 @@ public final class DynamoDbEngine implements AutoCloseable {
 
     /** The endpoint the in-process clients name; nothing listens there, requests never leave the JVM. */
     private static final URI IN_PROCESS_ENDPOINT = URI.create("http://dynamodb.engine.local");
+
     private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9]{12}");
     private static final Pattern REGION_ID = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]+");
     private static final AtomicInteger ENGINES = new AtomicInteger();
@@ -89,7 +89,12 @@ public final class DynamoDbEngine implements AutoCloseable {
         this.region = builder.region;
         this.accountId = builder.accountId;
         this.clock = new EngineClock(builder.clock);
-        this.service = new EngineService(clock, region.id(), accountId, builder.shardsPerStream, builder.shardRolloverInterval,
+        this.service = new EngineService(
+                clock,
+                region.id(),
+                accountId,
+                builder.shardsPerStream,
+                builder.shardRolloverInterval,
                 builder.ttlSweepInterval);
         this.controls = new Controls(clock, builder.requestLogSize, builder.tableCreationDelay, region.id(), accountId);
         this.faults = new Faults(controls);
@@ -105,14 +110,16 @@ public final class DynamoDbEngine implements AutoCloseable {
         this.client = configure(DynamoDbClient.builder()).build();
         this.asyncClient = configure(DynamoDbAsyncClient.builder()).build();
         this.streamsClient = configure(DynamoDbStreamsClient.builder()).build();
-        this.streamsAsyncClient = configure(DynamoDbStreamsAsyncClient.builder()).build();
+        this.streamsAsyncClient =
+                configure(DynamoDbStreamsAsyncClient.builder()).build();
         if (builder.ttlSweepInterval != null) {
             this.sweeper = Executors.newSingleThreadScheduledExecutor(task -> {
                 Thread thread = new Thread(task, "dynamodb-engine-" + engine + "-ttl");
                 thread.setDaemon(true);
                 return thread;
             });
-            sweeper.scheduleWithFixedDelay(service.timeToLive()::sweepIfDue, SWEEPER_POLL_MILLIS, SWEEPER_POLL_MILLIS, TimeUnit.MILLISECONDS);
+            sweeper.scheduleWithFixedDelay(
+                    service.timeToLive()::sweepIfDue, SWEEPER_POLL_MILLIS, SWEEPER_POLL_MILLIS, TimeUnit.MILLISECONDS);
         } else {
             this.sweeper = null;
         }
@@ -163,7 +170,8 @@ public final class DynamoDbEngine implements AutoCloseable {
         } else if (builder instanceof SdkAsyncClientBuilder<?, ?> async) {
             async.httpClient(http);
         } else {
-            throw new IllegalArgumentException("not a sync or async SDK client builder: " + builder.getClass().getName());
+            throw new IllegalArgumentException("not a sync or async SDK client builder: "
+                    + builder.getClass().getName());
         }
         return builder;
     }
@@ -274,7 +282,11 @@ public final class DynamoDbEngine implements AutoCloseable {
      *                                  fewer than 2 children
      */
     public List<String> splitShard(String tableName, String shardId, int children) {
-        return service.streams().splitShard(Objects.requireNonNull(tableName, "tableName"), Objects.requireNonNull(shardId, "shardId"), children);
+        return service.streams()
+                .splitShard(
+                        Objects.requireNonNull(tableName, "tableName"),
+                        Objects.requireNonNull(shardId, "shardId"),
+                        children);
     }
 
     /**
@@ -334,8 +346,7 @@ public final class DynamoDbEngine implements AutoCloseable {
         private @Nullable Duration shardRolloverInterval;
         private @Nullable Duration ttlSweepInterval;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * How many of the last answered requests {@link DynamoDbEngine#requests()} keeps; default

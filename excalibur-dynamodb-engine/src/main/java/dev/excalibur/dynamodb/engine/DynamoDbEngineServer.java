@@ -3,14 +3,6 @@ package dev.excalibur.dynamodb.engine;
 import com.sun.net.httpserver.HttpServer;
 import dev.excalibur.dynamodb.engine.internal.transport.HttpEndpoint;
 import dev.excalibur.dynamodb.engine.internal.transport.SdkClients;
-import org.jspecify.annotations.Nullable;
-import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClient;
-import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
-import software.amazon.awssdk.utils.SdkAutoCloseable;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -21,6 +13,13 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
  * A {@link DynamoDbEngine} served over HTTP on the loopback interface, speaking the service's wire
@@ -48,8 +47,10 @@ public final class DynamoDbEngineServer implements AutoCloseable {
     private static final String NO_DELAY = "sun.net.httpserver.nodelay";
 
     static {
-        // The JDK server writes an answer's headers and body as two packets; with Nagle's algorithm on, the body waits for
-        // the caller's delayed ACK (40 ms on Linux) on every request. Turn it off unless the user decided otherwise. The JDK
+        // The JDK server writes an answer's headers and body as two packets; with Nagle's algorithm on, the body waits
+        // for
+        // the caller's delayed ACK (40 ms on Linux) on every request. Turn it off unless the user decided otherwise.
+        // The JDK
         // reads the property once, when the JVM's first HttpServer is made.
         if (System.getProperty(NO_DELAY) == null) {
             System.setProperty(NO_DELAY, "true");
@@ -101,14 +102,17 @@ public final class DynamoDbEngineServer implements AutoCloseable {
         }
         int server = SERVERS.incrementAndGet();
         AtomicInteger threads = new AtomicInteger();
-        workers = new ThreadPoolExecutor(WORKER_THREADS, WORKER_THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
-            Thread thread = new Thread(task, "dynamodb-engine-server-" + server + "-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        workers = new ThreadPoolExecutor(
+                WORKER_THREADS, WORKER_THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
+                    Thread thread =
+                            new Thread(task, "dynamodb-engine-server-" + server + "-" + threads.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
         workers.allowCoreThreadTimeOut(true);
         http.setExecutor(workers);
-        http.createContext("/", new HttpEndpoint(engine.bridge(), engine.region().id()));
+        http.createContext(
+                "/", new HttpEndpoint(engine.bridge(), engine.region().id()));
         http.start();
         endpoint = URI.create("http://127.0.0.1:" + http.getAddress().getPort());
         return this;
@@ -192,7 +196,8 @@ public final class DynamoDbEngineServer implements AutoCloseable {
         if (http == null || workers.isShutdown()) {
             return;
         }
-        for (SdkAutoCloseable sdkClient : new SdkAutoCloseable[] {client, asyncClient, streamsClient, streamsAsyncClient}) {
+        for (SdkAutoCloseable sdkClient :
+                new SdkAutoCloseable[] {client, asyncClient, streamsClient, streamsAsyncClient}) {
             if (sdkClient != null) {
                 sdkClient.close();
             }

@@ -1,10 +1,9 @@
 package dev.excalibur.dynamodb.engine;
 
-import org.jspecify.annotations.Nullable;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One request the engine answered, as its request log keeps it ({@link DynamoDbEngine#requests()}).
@@ -20,8 +19,13 @@ import java.util.Objects;
  *                   null for a success
  * @param requestId  the answer's {@code x-amzn-RequestId}
  */
-public record EngineRequest(Instant time, @Nullable String operation, List<String> tables, int statusCode, @Nullable String errorCode,
-                            String requestId) {
+public record EngineRequest(
+        Instant time,
+        @Nullable String operation,
+        List<String> tables,
+        int statusCode,
+        @Nullable String errorCode,
+        String requestId) {
 
     /** Copies {@code tables}; {@code time} and {@code tables} must not be null. */
     public EngineRequest {

@@ -1,11 +1,5 @@
 package dev.excalibur.dynamodb.engine;
 
-import org.jspecify.annotations.Nullable;
-import software.amazon.awssdk.awscore.AwsRequest;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
-
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.Arrays;
@@ -14,6 +8,11 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.awscore.AwsRequest;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * A server-side fault the engine answers instead of (or after) doing what a request asks: which
@@ -85,8 +84,8 @@ public final class FaultRule {
         LATENCY
     }
 
-    private static final Set<String> CONFLICTING = Set.of(
-            "PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems", "TransactGetItems");
+    private static final Set<String> CONFLICTING =
+            Set.of("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems", "TransactGetItems");
     private static final Set<String> BATCHES = Set.of("BatchWriteItem", "BatchGetItem");
     /** The operations of both APIs: the request types the SDK's client interfaces take, without "Request". */
     private static final Set<String> OPERATIONS = Stream.of(DynamoDbClient.class, DynamoDbStreamsClient.class)
@@ -236,7 +235,11 @@ public final class FaultRule {
             text.append(", ").append(times).append(" times");
         }
         if (probability != null) {
-            text.append(", probability ").append(probability).append(" (seed ").append(seed).append(')');
+            text.append(", probability ")
+                    .append(probability)
+                    .append(" (seed ")
+                    .append(seed)
+                    .append(')');
         }
         return text.append(']').toString();
     }
@@ -378,7 +381,8 @@ public final class FaultRule {
          */
         public FaultRule transactionConflict() {
             if (operation != null && !CONFLICTING.contains(operation)) {
-                throw new IllegalArgumentException("a transaction conflict applies to writes and transactions, not to " + operation);
+                throw new IllegalArgumentException(
+                        "a transaction conflict applies to writes and transactions, not to " + operation);
             }
             return build(Kind.TRANSACTION_CONFLICT);
         }
@@ -394,7 +398,8 @@ public final class FaultRule {
                 throw new IllegalArgumentException("entries must be at least 1, was " + entries);
             }
             if (operation != null && !BATCHES.contains(operation)) {
-                throw new IllegalArgumentException("unprocessed entries apply to BatchWriteItem and BatchGetItem, not to " + operation);
+                throw new IllegalArgumentException(
+                        "unprocessed entries apply to BatchWriteItem and BatchGetItem, not to " + operation);
             }
             return new FaultRule(this, Kind.UNPROCESSED, entries, Duration.ZERO);
         }

@@ -1,7 +1,6 @@
 package dev.excalibur.dynamodb.engine;
 
 import dev.excalibur.dynamodb.engine.internal.controls.Controls;
-
 import java.util.List;
 import java.util.Objects;
 

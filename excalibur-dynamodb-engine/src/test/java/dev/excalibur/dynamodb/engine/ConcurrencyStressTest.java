@@ -1,15 +1,9 @@
 package dev.excalibur.dynamodb.engine;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.ItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.awssdk.services.dynamodb.model.TransactGetItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import static dev.excalibur.dynamodb.engine.EngineFixture.item;
+import static dev.excalibur.dynamodb.engine.EngineFixture.n;
+import static dev.excalibur.dynamodb.engine.EngineFixture.s;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,11 +15,16 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
-
-import static dev.excalibur.dynamodb.engine.EngineFixture.item;
-import static dev.excalibur.dynamodb.engine.EngineFixture.n;
-import static dev.excalibur.dynamodb.engine.EngineFixture.s;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TransactGetItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * Many clients at once: transactions moving amounts between accounts (the total must never change, on any read),
@@ -46,12 +45,16 @@ class ConcurrencyStressTest {
     }
 
     private long total(List<Map<String, AttributeValue>> accounts) {
-        return accounts.stream().mapToLong(a -> Long.parseLong(a.get("balance").n())).sum();
+        return accounts.stream()
+                .mapToLong(a -> Long.parseLong(a.get("balance").n()))
+                .sum();
     }
 
     private List<Map<String, AttributeValue>> queryAccounts() {
-        QueryResponse response = fixture.client.query(b -> b.tableName("bank").keyConditionExpression("pk = :p")
-                .expressionAttributeValues(Map.of(":p", s("accounts"))).consistentRead(true));
+        QueryResponse response = fixture.client.query(b -> b.tableName("bank")
+                .keyConditionExpression("pk = :p")
+                .expressionAttributeValues(Map.of(":p", s("accounts")))
+                .consistentRead(true));
         return response.items();
     }
 
@@ -60,7 +63,8 @@ class ConcurrencyStressTest {
         fixture.table("bank", ScalarAttributeType.S);
         for (int i = 0; i < ACCOUNTS; i++) {
             int account = i;
-            fixture.client.putItem(b -> b.tableName("bank").item(item("pk", "accounts", "sk", "a" + account, "balance", START)));
+            fixture.client.putItem(
+                    b -> b.tableName("bank").item(item("pk", "accounts", "sk", "a" + account, "balance", START)));
         }
         fixture.client.putItem(b -> b.tableName("bank").item(item("pk", "counter", "sk", "c", "version", 0)));
         long expectedTotal = (long) ACCOUNTS * START;
@@ -80,12 +84,19 @@ class ConcurrencyStressTest {
                     String amount = Integer.toString(1 + random.nextInt(60));
                     try {
                         fixture.client.transactWriteItems(b -> b.transactItems(
-                                TransactWriteItem.builder().update(u -> u.tableName("bank").key(item("pk", "accounts", "sk", "a" + from))
-                                        .updateExpression("SET balance = balance - :a").conditionExpression("balance >= :a")
-                                        .expressionAttributeValues(Map.of(":a", n(amount)))).build(),
-                                TransactWriteItem.builder().update(u -> u.tableName("bank").key(item("pk", "accounts", "sk", "a" + to))
-                                        .updateExpression("SET balance = balance + :a")
-                                        .expressionAttributeValues(Map.of(":a", n(amount)))).build()));
+                                TransactWriteItem.builder()
+                                        .update(u -> u.tableName("bank")
+                                                .key(item("pk", "accounts", "sk", "a" + from))
+                                                .updateExpression("SET balance = balance - :a")
+                                                .conditionExpression("balance >= :a")
+                                                .expressionAttributeValues(Map.of(":a", n(amount))))
+                                        .build(),
+                                TransactWriteItem.builder()
+                                        .update(u -> u.tableName("bank")
+                                                .key(item("pk", "accounts", "sk", "a" + to))
+                                                .updateExpression("SET balance = balance + :a")
+                                                .expressionAttributeValues(Map.of(":a", n(amount))))
+                                        .build()));
                         transfers.incrementAndGet();
                     } catch (TransactionCanceledException e) {
                         cancelled.incrementAndGet();
@@ -97,12 +108,17 @@ class ConcurrencyStressTest {
         for (int t = 0; t < 3; t++) {
             workers.add(pool.submit(() -> {
                 while (System.currentTimeMillis() < deadline) {
-                    Map<String, AttributeValue> counter = fixture.client.getItem(b -> b.tableName("bank")
-                            .key(item("pk", "counter", "sk", "c")).consistentRead(true)).item();
+                    Map<String, AttributeValue> counter = fixture.client
+                            .getItem(b -> b.tableName("bank")
+                                    .key(item("pk", "counter", "sk", "c"))
+                                    .consistentRead(true))
+                            .item();
                     long version = Long.parseLong(counter.get("version").n());
                     try {
-                        fixture.client.putItem(b -> b.tableName("bank").item(item("pk", "counter", "sk", "c", "version", version + 1))
-                                .conditionExpression("version = :v").expressionAttributeValues(Map.of(":v", n(Long.toString(version)))));
+                        fixture.client.putItem(b -> b.tableName("bank")
+                                .item(item("pk", "counter", "sk", "c", "version", version + 1))
+                                .conditionExpression("version = :v")
+                                .expressionAttributeValues(Map.of(":v", n(Long.toString(version)))));
                         increments.incrementAndGet();
                     } catch (ConditionalCheckFailedException e) {
                         // another writer won this version
@@ -117,12 +133,25 @@ class ConcurrencyStressTest {
                 while (System.currentTimeMillis() < deadline) {
                     List<Map<String, AttributeValue>> accounts = switch (kind) {
                         case 0 -> queryAccounts();
-                        case 1 -> fixture.client.scan(b -> b.tableName("bank").filterExpression("pk = :p")
-                                .expressionAttributeValues(Map.of(":p", s("accounts")))).items();
-                        default -> fixture.client.transactGetItems(b -> b.transactItems(IntStream.range(0, ACCOUNTS)
-                                        .mapToObj(i -> TransactGetItem.builder().get(g -> g.tableName("bank")
-                                                .key(item("pk", "accounts", "sk", "a" + i))).build()).toList()))
-                                .responses().stream().map(ItemResponse::item).toList();
+                        case 1 ->
+                            fixture.client
+                                    .scan(b -> b.tableName("bank")
+                                            .filterExpression("pk = :p")
+                                            .expressionAttributeValues(Map.of(":p", s("accounts"))))
+                                    .items();
+                        default ->
+                            fixture
+                                    .client
+                                    .transactGetItems(b -> b.transactItems(IntStream.range(0, ACCOUNTS)
+                                            .mapToObj(i -> TransactGetItem.builder()
+                                                    .get(g -> g.tableName("bank")
+                                                            .key(item("pk", "accounts", "sk", "a" + i)))
+                                                    .build())
+                                            .toList()))
+                                    .responses()
+                                    .stream()
+                                    .map(ItemResponse::item)
+                                    .toList();
                     };
                     assertThat(accounts).hasSize(ACCOUNTS);
                     assertThat(total(accounts)).isEqualTo(expectedTotal);
@@ -136,8 +165,14 @@ class ConcurrencyStressTest {
         }
         pool.shutdown();
         assertThat(total(queryAccounts())).isEqualTo(expectedTotal);
-        assertThat(queryAccounts()).allSatisfy(a -> assertThat(Long.parseLong(a.get("balance").n())).isNotNegative());
-        assertThat(fixture.client.getItem(b -> b.tableName("bank").key(item("pk", "counter", "sk", "c"))).item().get("version").n())
+        assertThat(queryAccounts())
+                .allSatisfy(
+                        a -> assertThat(Long.parseLong(a.get("balance").n())).isNotNegative());
+        assertThat(fixture.client
+                        .getItem(b -> b.tableName("bank").key(item("pk", "counter", "sk", "c")))
+                        .item()
+                        .get("version")
+                        .n())
                 .isEqualTo(Integer.toString(increments.get()));
         assertThat(transfers.get()).isPositive();
         assertThat(increments.get()).isPositive();

@@ -1,13 +1,5 @@
 package dev.excalibur.dynamodb.engine;
 
-import org.junit.jupiter.api.Assumptions;
-import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
-import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
-
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +8,13 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Assumptions;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * What a conformance test runs against, handed to it by {@link ConformanceTarget}: SDK clients, and
@@ -47,7 +46,9 @@ public final class Conformance {
     private Conformance(DynamoDbEngine engine, URI endpoint) {
         this.engine = engine;
         this.endpoint = endpoint;
-        this.client = engine != null ? engine.client() : DynamoDbClient.builder().endpointOverride(endpoint).build();
+        this.client = engine != null
+                ? engine.client()
+                : DynamoDbClient.builder().endpointOverride(endpoint).build();
     }
 
     /** The endpoint configured by {@code properties} then {@code environment}, if any (blank counts as none). */
@@ -79,7 +80,9 @@ public final class Conformance {
     /** The asynchronous DynamoDB client of the target (made on first use); do not close it. */
     public synchronized DynamoDbAsyncClient asyncClient() {
         if (asyncClient == null) {
-            asyncClient = engine != null ? engine.asyncClient() : DynamoDbAsyncClient.builder().endpointOverride(endpoint).build();
+            asyncClient = engine != null
+                    ? engine.asyncClient()
+                    : DynamoDbAsyncClient.builder().endpointOverride(endpoint).build();
         }
         return asyncClient;
     }
@@ -87,7 +90,9 @@ public final class Conformance {
     /** The synchronous DynamoDB Streams client of the target (made on first use); do not close it. */
     public synchronized DynamoDbStreamsClient streamsClient() {
         if (streamsClient == null) {
-            streamsClient = engine != null ? engine.streamsClient() : DynamoDbStreamsClient.builder().endpointOverride(endpoint).build();
+            streamsClient = engine != null
+                    ? engine.streamsClient()
+                    : DynamoDbStreamsClient.builder().endpointOverride(endpoint).build();
         }
         return streamsClient;
     }
@@ -102,7 +107,8 @@ public final class Conformance {
      * skipped (a JUnit assumption) with a message saying so.
      */
     public DynamoDbEngine engine() {
-        Assumptions.assumeTrue(engine != null,
+        Assumptions.assumeTrue(
+                engine != null,
                 () -> "needs the in-process engine's own controls, which " + endpoint + " does not have");
         return engine;
     }

@@ -1,5 +1,7 @@
 package dev.excalibur.dynamodb.engine;
 
+import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -9,9 +11,6 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
-
-import java.util.Map;
-import java.util.function.Function;
 
 /**
  * The JUnit 5 extension of the conformance suite: each test class gets one {@link Conformance}
@@ -30,9 +29,11 @@ import java.util.function.Function;
  * }
  * }</pre>
  */
-public final class ConformanceTarget implements BeforeAllCallback, AfterEachCallback, AfterAllCallback, ParameterResolver {
+public final class ConformanceTarget
+        implements BeforeAllCallback, AfterEachCallback, AfterAllCallback, ParameterResolver {
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ConformanceTarget.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(ConformanceTarget.class);
     private static final Map<Class<?>, Function<Conformance, Object>> PARAMETERS = Map.of(
             Conformance.class, target -> target,
             DynamoDbClient.class, Conformance::client,
@@ -41,7 +42,8 @@ public final class ConformanceTarget implements BeforeAllCallback, AfterEachCall
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        context.getStore(NAMESPACE).getOrComputeIfAbsent(context.getRequiredTestClass(), ignored -> Conformance.fromEnvironment());
+        context.getStore(NAMESPACE)
+                .getOrComputeIfAbsent(context.getRequiredTestClass(), ignored -> Conformance.fromEnvironment());
     }
 
     @Override

@@ -1,5 +1,13 @@
 package dev.excalibur.dynamodb.engine;
 
+import static dev.excalibur.dynamodb.engine.EngineFixture.definition;
+import static dev.excalibur.dynamodb.engine.EngineFixture.item;
+import static dev.excalibur.dynamodb.engine.EngineFixture.key;
+import static dev.excalibur.dynamodb.engine.EngineFixture.s;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,15 +21,6 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
-import java.util.List;
-import java.util.Map;
-
-import static dev.excalibur.dynamodb.engine.EngineFixture.definition;
-import static dev.excalibur.dynamodb.engine.EngineFixture.item;
-import static dev.excalibur.dynamodb.engine.EngineFixture.key;
-import static dev.excalibur.dynamodb.engine.EngineFixture.s;
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** ConsumedCapacity by the documented formulas: 4 KB read units, 1 KB write units, halves, transactions, indexes. */
 class ConsumedCapacityTest {
 
@@ -29,10 +28,16 @@ class ConsumedCapacityTest {
 
     @BeforeEach
     void table() {
-        fixture.table("cap", null, b -> b
-                .attributeDefinitions(definition("pk", ScalarAttributeType.S), definition("g", ScalarAttributeType.S))
-                .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName("byG").keySchema(key("g", KeyType.HASH))
-                        .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY)).build()));
+        fixture.table(
+                "cap",
+                null,
+                b -> b.attributeDefinitions(
+                                definition("pk", ScalarAttributeType.S), definition("g", ScalarAttributeType.S))
+                        .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
+                                .indexName("byG")
+                                .keySchema(key("g", KeyType.HASH))
+                                .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY))
+                                .build()));
     }
 
     @AfterEach
@@ -46,13 +51,18 @@ class ConsumedCapacityTest {
     }
 
     private double put(Map<String, AttributeValue> item) {
-        return fixture.client.putItem(b -> b.tableName("cap").item(item).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL))
-                .consumedCapacity().capacityUnits();
+        return fixture.client
+                .putItem(b -> b.tableName("cap").item(item).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL))
+                .consumedCapacity()
+                .capacityUnits();
     }
 
     @Test
     void returnsNoCapacityUnlessAsked() {
-        assertThat(fixture.client.putItem(b -> b.tableName("cap").item(item("pk", "a"))).consumedCapacity()).isNull();
+        assertThat(fixture.client
+                        .putItem(b -> b.tableName("cap").item(item("pk", "a")))
+                        .consumedCapacity())
+                .isNull();
     }
 
     @Test
@@ -70,22 +80,38 @@ class ConsumedCapacityTest {
 
     @Test
     void chargesOneUnitToDeleteAMissingItem() {
-        assertThat(fixture.client.deleteItem(b -> b.tableName("cap").key(item("pk", "none")).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL))
-                .consumedCapacity().capacityUnits()).isEqualTo(1.0);
+        assertThat(fixture.client
+                        .deleteItem(b -> b.tableName("cap")
+                                .key(item("pk", "none"))
+                                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL))
+                        .consumedCapacity()
+                        .capacityUnits())
+                .isEqualTo(1.0);
     }
 
     @Test
     void chargesHalfAReadUnitPerFourKilobytesForAnEventuallyConsistentRead() {
         put(sized("a", 5000));
-        ConsumedCapacity eventual = fixture.client.getItem(b -> b.tableName("cap").key(item("pk", "a"))
-                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)).consumedCapacity();
+        ConsumedCapacity eventual = fixture.client
+                .getItem(b ->
+                        b.tableName("cap").key(item("pk", "a")).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL))
+                .consumedCapacity();
         assertThat(eventual.tableName()).isEqualTo("cap");
         assertThat(eventual.capacityUnits()).isEqualTo(1.0);
-        ConsumedCapacity strong = fixture.client.getItem(b -> b.tableName("cap").key(item("pk", "a")).consistentRead(true)
-                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)).consumedCapacity();
+        ConsumedCapacity strong = fixture.client
+                .getItem(b -> b.tableName("cap")
+                        .key(item("pk", "a"))
+                        .consistentRead(true)
+                        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL))
+                .consumedCapacity();
         assertThat(strong.capacityUnits()).isEqualTo(2.0);
-        assertThat(fixture.client.getItem(b -> b.tableName("cap").key(item("pk", "none"))
-                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)).consumedCapacity().capacityUnits()).isEqualTo(0.5);
+        assertThat(fixture.client
+                        .getItem(b -> b.tableName("cap")
+                                .key(item("pk", "none"))
+                                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL))
+                        .consumedCapacity()
+                        .capacityUnits())
+                .isEqualTo(0.5);
     }
 
     @Test
@@ -93,8 +119,9 @@ class ConsumedCapacityTest {
         for (int i = 0; i < 4; i++) {
             put(sized("k" + i, 1000));
         }
-        ConsumedCapacity scan = fixture.client.scan(b -> b.tableName("cap").consistentRead(true)
-                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)).consumedCapacity();
+        ConsumedCapacity scan = fixture.client
+                .scan(b -> b.tableName("cap").consistentRead(true).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL))
+                .consumedCapacity();
         assertThat(scan.capacityUnits()).isEqualTo(1.0);
     }
 
@@ -104,44 +131,80 @@ class ConsumedCapacityTest {
         for (int i = 0; i < 4; i++) {
             put(sized("k" + i, 1000));
         }
-        List<ConsumedCapacity> capacities = fixture.client.batchGetItem(b -> b.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-                .requestItems(Map.of("cap", KeysAndAttributes.builder().consistentRead(true)
-                        .keys(item("pk", "k0"), item("pk", "k1"), item("pk", "k2"), item("pk", "k3")).build()))).consumedCapacity();
-        assertThat(capacities).singleElement().satisfies(c -> assertThat(c.capacityUnits()).isEqualTo(4.0));
+        List<ConsumedCapacity> capacities = fixture.client
+                .batchGetItem(b -> b.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                        .requestItems(Map.of(
+                                "cap",
+                                KeysAndAttributes.builder()
+                                        .consistentRead(true)
+                                        .keys(item("pk", "k0"), item("pk", "k1"), item("pk", "k2"), item("pk", "k3"))
+                                        .build())))
+                .consumedCapacity();
+        assertThat(capacities)
+                .singleElement()
+                .satisfies(c -> assertThat(c.capacityUnits()).isEqualTo(4.0));
     }
 
     @Test
     void chargesIndexWritesSeparatelyWhenAskedForIndexes() {
-        ConsumedCapacity insert = fixture.client.putItem(b -> b.tableName("cap").item(item("pk", "a", "g", "one"))
-                .returnConsumedCapacity(ReturnConsumedCapacity.INDEXES)).consumedCapacity();
+        ConsumedCapacity insert = fixture.client
+                .putItem(b -> b.tableName("cap")
+                        .item(item("pk", "a", "g", "one"))
+                        .returnConsumedCapacity(ReturnConsumedCapacity.INDEXES))
+                .consumedCapacity();
         assertThat(insert.capacityUnits()).isEqualTo(2.0);
         assertThat(insert.table().capacityUnits()).isEqualTo(1.0);
         assertThat(insert.globalSecondaryIndexes().get("byG").capacityUnits()).isEqualTo(1.0);
-        ConsumedCapacity keyChange = fixture.client.updateItem(b -> b.tableName("cap").key(item("pk", "a"))
-                .updateExpression("SET g = :g").expressionAttributeValues(Map.of(":g", s("two")))
-                .returnConsumedCapacity(ReturnConsumedCapacity.INDEXES)).consumedCapacity();
-        assertThat(keyChange.globalSecondaryIndexes().get("byG").capacityUnits()).isEqualTo(2.0);
-        ConsumedCapacity unrelated = fixture.client.updateItem(b -> b.tableName("cap").key(item("pk", "a"))
-                .updateExpression("SET extra = :g").expressionAttributeValues(Map.of(":g", s("x")))
-                .returnConsumedCapacity(ReturnConsumedCapacity.INDEXES)).consumedCapacity();
+        ConsumedCapacity keyChange = fixture.client
+                .updateItem(b -> b.tableName("cap")
+                        .key(item("pk", "a"))
+                        .updateExpression("SET g = :g")
+                        .expressionAttributeValues(Map.of(":g", s("two")))
+                        .returnConsumedCapacity(ReturnConsumedCapacity.INDEXES))
+                .consumedCapacity();
+        assertThat(keyChange.globalSecondaryIndexes().get("byG").capacityUnits())
+                .isEqualTo(2.0);
+        ConsumedCapacity unrelated = fixture.client
+                .updateItem(b -> b.tableName("cap")
+                        .key(item("pk", "a"))
+                        .updateExpression("SET extra = :g")
+                        .expressionAttributeValues(Map.of(":g", s("x")))
+                        .returnConsumedCapacity(ReturnConsumedCapacity.INDEXES))
+                .consumedCapacity();
         assertThat(unrelated.hasGlobalSecondaryIndexes()).isFalse();
         assertThat(unrelated.capacityUnits()).isEqualTo(1.0);
     }
 
     @Test
     void namesTheTableAsTheRequestDid() {
-        String arn = fixture.client.describeTable(b -> b.tableName("cap")).table().tableArn();
-        assertThat(fixture.client.putItem(b -> b.tableName(arn).item(item("pk", "a")).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL))
-                .consumedCapacity().tableName()).isEqualTo(arn);
-        assertThat(fixture.client.getItem(b -> b.tableName("cap").key(item("pk", "a")).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL))
-                .consumedCapacity().tableName()).isEqualTo("cap");
+        String arn =
+                fixture.client.describeTable(b -> b.tableName("cap")).table().tableArn();
+        assertThat(fixture.client
+                        .putItem(b -> b.tableName(arn)
+                                .item(item("pk", "a"))
+                                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL))
+                        .consumedCapacity()
+                        .tableName())
+                .isEqualTo(arn);
+        assertThat(fixture.client
+                        .getItem(b -> b.tableName("cap")
+                                .key(item("pk", "a"))
+                                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL))
+                        .consumedCapacity()
+                        .tableName())
+                .isEqualTo("cap");
     }
 
     @Test
     void chargesIndexReadsToTheIndex() {
         put(item("pk", "a", "g", "one"));
-        ConsumedCapacity query = fixture.client.query(b -> b.tableName("cap").indexName("byG").keyConditionExpression("g = :g")
-                .expressionAttributeValues(Map.of(":g", s("one"))).returnConsumedCapacity(ReturnConsumedCapacity.INDEXES)).consumedCapacity();
+        ConsumedCapacity query = fixture.client
+                .query(b -> b.tableName("cap")
+                        .indexName("byG")
+                        .keyConditionExpression("g = :g")
+                        .expressionAttributeValues(Map.of(":g", s("one")))
+                        .returnConsumedCapacity(ReturnConsumedCapacity.INDEXES))
+                .consumedCapacity();
         assertThat(query.capacityUnits()).isEqualTo(0.5);
         assertThat(query.globalSecondaryIndexes().get("byG").capacityUnits()).isEqualTo(0.5);
         assertThat(query.table().capacityUnits()).isZero();
@@ -150,15 +213,26 @@ class ConsumedCapacityTest {
     @Test
     @SuppressWarnings("unchecked")
     void doublesTransactionalWritesAndReads() {
-        List<ConsumedCapacity> writes = fixture.client.transactWriteItems(b -> b.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-                .transactItems(TransactWriteItem.builder().put(p -> p.tableName("cap").item(sized("a", 1500))).build(),
-                        TransactWriteItem.builder().put(p -> p.tableName("cap").item(sized("b", 100))).build())).consumedCapacity();
+        List<ConsumedCapacity> writes = fixture.client
+                .transactWriteItems(b -> b.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                        .transactItems(
+                                TransactWriteItem.builder()
+                                        .put(p -> p.tableName("cap").item(sized("a", 1500)))
+                                        .build(),
+                                TransactWriteItem.builder()
+                                        .put(p -> p.tableName("cap").item(sized("b", 100)))
+                                        .build()))
+                .consumedCapacity();
         assertThat(writes).singleElement().satisfies(c -> {
             assertThat(c.tableName()).isEqualTo("cap");
             assertThat(c.capacityUnits()).isEqualTo(6.0);
         });
-        List<ConsumedCapacity> reads = fixture.client.transactGetItems(b -> b.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-                .transactItems(t -> t.get(g -> g.tableName("cap").key(item("pk", "a"))))).consumedCapacity();
-        assertThat(reads).singleElement().satisfies(c -> assertThat(c.capacityUnits()).isEqualTo(2.0));
+        List<ConsumedCapacity> reads = fixture.client
+                .transactGetItems(b -> b.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                        .transactItems(t -> t.get(g -> g.tableName("cap").key(item("pk", "a")))))
+                .consumedCapacity();
+        assertThat(reads)
+                .singleElement()
+                .satisfies(c -> assertThat(c.capacityUnits()).isEqualTo(2.0));
     }
 }

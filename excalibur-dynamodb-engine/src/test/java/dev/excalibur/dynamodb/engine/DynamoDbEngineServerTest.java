@@ -1,19 +1,8 @@
 package dev.excalibur.dynamodb.engine;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.SdkField;
-import software.amazon.awssdk.core.SdkPojo;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.awssdk.services.dynamodb.model.Select;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
@@ -30,13 +19,23 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import java.util.function.Function;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkField;
+import software.amazon.awssdk.core.SdkPojo;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /** The engine served over HTTP: the server's life cycle, its SDK clients, and answers equal to the in-process ones. */
 class DynamoDbEngineServerTest {
@@ -67,7 +66,9 @@ class DynamoDbEngineServerTest {
     void hasNoEndpointBeforeItStarts() {
         DynamoDbEngineServer unstarted = DynamoDbEngineServer.create(engine, 0);
 
-        assertThatThrownBy(unstarted::endpoint).isInstanceOf(IllegalStateException.class).hasMessageContaining("start()");
+        assertThatThrownBy(unstarted::endpoint)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("start()");
         assertThatThrownBy(unstarted::client).isInstanceOf(IllegalStateException.class);
     }
 
@@ -78,14 +79,17 @@ class DynamoDbEngineServerTest {
 
     @Test
     void refusesAPortOutsideTheTcpRange() {
-        assertThatThrownBy(() -> DynamoDbEngineServer.create(engine, 65536)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DynamoDbEngineServer.create(engine, 65536))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void reportsAPortInUse() {
         DynamoDbEngineServer second = DynamoDbEngineServer.create(engine, server.port());
 
-        assertThatThrownBy(second::start).isInstanceOf(UncheckedIOException.class).hasMessageContaining(Integer.toString(server.port()));
+        assertThatThrownBy(second::start)
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining(Integer.toString(server.port()));
     }
 
     @Test
@@ -96,42 +100,59 @@ class DynamoDbEngineServerTest {
         other.close();
 
         assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
-        assertThatThrownBy(other::client).isInstanceOf(IllegalStateException.class).hasMessage("the server is closed");
-        assertThatThrownBy(() -> engine.client().listBackups(b -> { })).isInstanceOf(DynamoDbException.class)
+        assertThatThrownBy(other::client)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("the server is closed");
+        assertThatThrownBy(() -> engine.client().listBackups(b -> {}))
+                .isInstanceOf(DynamoDbException.class)
                 .hasMessageContaining("Unknown operation exception");
     }
 
     @Test
     void givesTheSdkOverHttpTheServiceErrors() {
-        DynamoDbException sync = catchThrowableOfType(DynamoDbException.class, () -> server.client().listBackups(b -> { }));
-        CompletionException async = catchThrowableOfType(CompletionException.class, () -> server.asyncClient().listBackups(b -> { }).join());
+        DynamoDbException sync = catchThrowableOfType(
+                DynamoDbException.class, () -> server.client().listBackups(b -> {}));
+        CompletionException async = catchThrowableOfType(
+                CompletionException.class,
+                () -> server.asyncClient().listBackups(b -> {}).join());
 
         assertThat(sync.statusCode()).isEqualTo(400);
         assertThat(sync.awsErrorDetails().errorCode()).isEqualTo("UnknownOperationException");
         assertThat(sync.awsErrorDetails().errorMessage()).isEqualTo("Unknown operation exception");
-        assertThat(async.getCause()).isInstanceOfSatisfying(DynamoDbException.class,
-                error -> assertThat(error.awsErrorDetails().errorCode()).isEqualTo("UnknownOperationException"));
+        assertThat(async.getCause())
+                .isInstanceOfSatisfying(
+                        DynamoDbException.class,
+                        error ->
+                                assertThat(error.awsErrorDetails().errorCode()).isEqualTo("UnknownOperationException"));
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void servesManyConcurrentWritersOverHttp() {
-        server.client().createTable(b -> b.tableName("concurrent").billingMode(BillingMode.PAY_PER_REQUEST)
-                .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))
-                .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S)));
+        server.client()
+                .createTable(b -> b.tableName("concurrent")
+                        .billingMode(BillingMode.PAY_PER_REQUEST)
+                        .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))
+                        .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S)));
 
         List<CompletableFuture<?>> puts = IntStream.range(0, 300)
-                .mapToObj(i -> server.asyncClient().putItem(b -> b.tableName("concurrent").item(Map.of("pk", AttributeValue.fromS("k" + i)))))
+                .mapToObj(i -> server.asyncClient()
+                        .putItem(b -> b.tableName("concurrent").item(Map.of("pk", AttributeValue.fromS("k" + i)))))
                 .collect(Collectors.toList());
         CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new)).join();
 
-        assertThat(server.client().scan(b -> b.tableName("concurrent").select(Select.COUNT)).count()).isEqualTo(300);
+        assertThat(server.client()
+                        .scan(b -> b.tableName("concurrent").select(Select.COUNT))
+                        .count())
+                .isEqualTo(300);
     }
 
     @Test
     void givesTheSdkOverHttpResourceNotFoundForAMissingTable() {
-        ResourceNotFoundException missing = catchThrowableOfType(ResourceNotFoundException.class,
-                () -> server.client().getItem(b -> b.tableName("missing").key(Map.of("pk", AttributeValue.fromS("k")))));
+        ResourceNotFoundException missing = catchThrowableOfType(
+                ResourceNotFoundException.class,
+                () -> server.client()
+                        .getItem(b -> b.tableName("missing").key(Map.of("pk", AttributeValue.fromS("k")))));
 
         assertThat(missing.statusCode()).isEqualTo(400);
         assertThat(missing.awsErrorDetails().errorCode()).isEqualTo("ResourceNotFoundException");
@@ -140,14 +161,20 @@ class DynamoDbEngineServerTest {
 
     @Test
     void writesResourceNotFoundOnTheWireAsTheServiceDoes() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.endpoint())
-                        .header("X-Amz-Target", "DynamoDB_20120810.GetItem").header("Content-Type", "application/x-amz-json-1.0")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"TableName\":\"missing\",\"Key\":{\"pk\":{\"S\":\"k\"}}}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(server.endpoint())
+                                .header("X-Amz-Target", "DynamoDB_20120810.GetItem")
+                                .header("Content-Type", "application/x-amz-json-1.0")
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        "{\"TableName\":\"missing\",\"Key\":{\"pk\":{\"S\":\"k\"}}}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.body()).isEqualTo(
-                "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ResourceNotFoundException\",\"message\":\"Requested resource not found\"}");
+        assertThat(response.body())
+                .isEqualTo(
+                        "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ResourceNotFoundException\",\"message\":\"Requested resource not found\"}");
         assertThat(response.headers().firstValue("x-amzn-RequestId")).isPresent();
     }
 
@@ -161,23 +188,34 @@ class DynamoDbEngineServerTest {
         Map<String, AttributeValue> key = Map.of("pk", AttributeValue.fromS("k"));
         List<Function<DynamoDbClient, Object>> calls = List.of(
                 c -> c.getItem(b -> b.tableName(table).key(key)),
-                c -> c.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-                        .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))
-                        .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S)))
-                        .tableDescription().toBuilder().tableId(null).build(),
-                c -> c.putItem(b -> b.tableName(table).item(Map.of("pk", AttributeValue.fromS("k"), "n", AttributeValue.fromN("1.50")))),
+                c -> c
+                        .createTable(b -> b.tableName(table)
+                                .billingMode(BillingMode.PAY_PER_REQUEST)
+                                .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))
+                                .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S)))
+                        .tableDescription()
+                        .toBuilder()
+                        .tableId(null)
+                        .build(),
+                c -> c.putItem(b -> b.tableName(table)
+                        .item(Map.of("pk", AttributeValue.fromS("k"), "n", AttributeValue.fromN("1.50")))),
                 c -> c.getItem(b -> b.tableName(table).key(key)),
                 c -> c.putItem(b -> b.tableName(table).item(key).conditionExpression("attribute_not_exists(pk)")),
-                c -> c.query(b -> b.tableName(table).keyConditionExpression("pk = :k").expressionAttributeValues(Map.of(":k", key.get("pk")))),
+                c -> c.query(b -> b.tableName(table)
+                        .keyConditionExpression("pk = :k")
+                        .expressionAttributeValues(Map.of(":k", key.get("pk")))),
                 c -> c.deleteItem(b -> b.tableName(table).key(key).returnValues("ALL_OLD")),
-                c -> c.listBackups(b -> { }));
+                c -> c.listBackups(b -> {}));
         List<Object> answers = new ArrayList<>();
         for (Function<DynamoDbClient, Object> call : calls) {
             try {
                 Object answer = call.apply(client);
                 answers.add(answer instanceof SdkPojo response ? members(response) : answer);
             } catch (DynamoDbException e) {
-                answers.add(List.of(e.statusCode(), String.valueOf(e.awsErrorDetails().errorCode()), String.valueOf(e.awsErrorDetails().errorMessage())));
+                answers.add(List.of(
+                        e.statusCode(),
+                        String.valueOf(e.awsErrorDetails().errorCode()),
+                        String.valueOf(e.awsErrorDetails().errorMessage())));
             }
         }
         return answers;
@@ -195,13 +233,16 @@ class DynamoDbEngineServerTest {
     @Test
     void answersOverHttpAsItAnswersInProcess() {
         try (DynamoDbEngine inProcess = DynamoDbEngine.builder().clock(CLOCK).build();
-             DynamoDbEngine served = DynamoDbEngine.builder().clock(CLOCK).build();
-             DynamoDbEngineServer http = DynamoDbEngineServer.create(served, 0).start()) {
+                DynamoDbEngine served = DynamoDbEngine.builder().clock(CLOCK).build();
+                DynamoDbEngineServer http =
+                        DynamoDbEngineServer.create(served, 0).start()) {
             List<Object> direct = session(inProcess.client());
             List<Object> overHttp = session(http.client());
 
             assertThat(overHttp).hasSize(8).isEqualTo(direct);
-            assertThat(direct.get(2)).as("the engine answered the put").isEqualTo(members(PutItemResponse.builder().build()));
+            assertThat(direct.get(2))
+                    .as("the engine answered the put")
+                    .isEqualTo(members(PutItemResponse.builder().build()));
         }
     }
 }

@@ -1,5 +1,12 @@
 package dev.excalibur.dynamodb.engine;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -8,14 +15,6 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
-
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** The engine's public face: builder validation, its SDK clients, and the answer to an operation it does not implement. */
 class DynamoDbEngineTest {
@@ -35,7 +34,10 @@ class DynamoDbEngineTest {
 
     @Test
     void takesRegionAndAccountFromTheBuilder() {
-        try (DynamoDbEngine engine = DynamoDbEngine.builder().region("eu-west-3").accountId("000000000042").build()) {
+        try (DynamoDbEngine engine = DynamoDbEngine.builder()
+                .region("eu-west-3")
+                .accountId("000000000042")
+                .build()) {
             assertThat(engine.region()).isEqualTo(Region.EU_WEST_3);
             assertThat(engine.accountId()).isEqualTo("000000000042");
             assertThat(engine.client().serviceClientConfiguration().region()).isEqualTo(Region.EU_WEST_3);
@@ -53,7 +55,8 @@ class DynamoDbEngineTest {
     @Test
     void refusesAnAccountIdThatIsNotTwelveDigits() {
         assertThatThrownBy(() -> DynamoDbEngine.builder().accountId("12345"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("12 digits");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("12 digits");
         assertThatThrownBy(() -> DynamoDbEngine.builder().accountId("12345678901a"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
@@ -61,14 +64,16 @@ class DynamoDbEngineTest {
     @Test
     void refusesARegionThatIsNotAnAwsRegionId() {
         assertThatThrownBy(() -> DynamoDbEngine.builder().region("ddblocal"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ddblocal");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ddblocal");
         assertThatThrownBy(() -> DynamoDbEngine.builder().region("US-EAST-1"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void answersAnOperationItDoesNotImplementWithUnknownOperationException() {
-        DynamoDbException error = catchThrowableOfType(DynamoDbException.class, () -> ENGINE.client().listBackups(b -> { }));
+        DynamoDbException error = catchThrowableOfType(
+                DynamoDbException.class, () -> ENGINE.client().listBackups(b -> {}));
 
         assertThat(error.statusCode()).isEqualTo(400);
         assertThat(error.awsErrorDetails().errorCode()).isEqualTo("UnknownOperationException");
@@ -78,8 +83,9 @@ class DynamoDbEngineTest {
 
     @Test
     void answersTheSameThroughTheAsyncClient() {
-        CompletionException failure = catchThrowableOfType(CompletionException.class,
-                () -> ENGINE.asyncClient().listBackups(b -> { }).join());
+        CompletionException failure = catchThrowableOfType(
+                CompletionException.class,
+                () -> ENGINE.asyncClient().listBackups(b -> {}).join());
 
         assertThat(failure.getCause()).isInstanceOfSatisfying(DynamoDbException.class, error -> {
             assertThat(error.statusCode()).isEqualTo(400);
@@ -97,8 +103,9 @@ class DynamoDbEngineTest {
             }
         };
         try (DynamoDbClient client = ENGINE.configure(DynamoDbClient.builder())
-                .overrideConfiguration(o -> o.addExecutionInterceptor(counting)).build()) {
-            assertThatThrownBy(() -> client.listBackups(b -> { })).isInstanceOf(DynamoDbException.class);
+                .overrideConfiguration(o -> o.addExecutionInterceptor(counting))
+                .build()) {
+            assertThatThrownBy(() -> client.listBackups(b -> {})).isInstanceOf(DynamoDbException.class);
         }
         assertThat(calls).hasValue(1);
     }

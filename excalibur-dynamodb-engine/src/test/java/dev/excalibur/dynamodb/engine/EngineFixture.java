@@ -1,18 +1,7 @@
 package dev.excalibur.dynamodb.engine;
 
-import org.assertj.core.api.ThrowableAssert;
-import org.junit.jupiter.api.Assumptions;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.net.URI;
 import java.time.Clock;
@@ -26,9 +15,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import org.assertj.core.api.ThrowableAssert;
+import org.junit.jupiter.api.Assumptions;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * Test support: the SDK client of a private engine with a clock the test moves or, when an endpoint is configured
@@ -76,7 +75,11 @@ final class EngineFixture implements AutoCloseable {
             endpoint = Conformance.against(configured.get());
             client = endpoint.client();
         } else {
-            engine = DynamoDbEngine.builder().clock(clock).region("eu-west-1").accountId("111122223333").build();
+            engine = DynamoDbEngine.builder()
+                    .clock(clock)
+                    .region("eu-west-1")
+                    .accountId("111122223333")
+                    .build();
             endpoint = null;
             client = engine.client();
         }
@@ -111,7 +114,7 @@ final class EngineFixture implements AutoCloseable {
 
     /** An on-demand table with a string partition key {@code pk} and, when {@code withSortKey}, a sort key {@code sk} of {@code sortType}. */
     void table(String name, ScalarAttributeType sortType) {
-        table(name, sortType, b -> { });
+        table(name, sortType, b -> {});
     }
 
     void table(String name, ScalarAttributeType sortType, Consumer<CreateTableRequest.Builder> more) {
@@ -121,8 +124,11 @@ final class EngineFixture implements AutoCloseable {
             definitions.add(definition("sk", sortType));
             keys.add(key("sk", KeyType.RANGE));
         }
-        CreateTableRequest.Builder request = CreateTableRequest.builder().tableName(name)
-                .attributeDefinitions(definitions).keySchema(keys).billingMode(BillingMode.PAY_PER_REQUEST);
+        CreateTableRequest.Builder request = CreateTableRequest.builder()
+                .tableName(name)
+                .attributeDefinitions(definitions)
+                .keySchema(keys)
+                .billingMode(BillingMode.PAY_PER_REQUEST);
         more.accept(request);
         client.createTable(request.build());
         tables.add(name);
@@ -130,12 +136,16 @@ final class EngineFixture implements AutoCloseable {
     }
 
     static AttributeDefinition definition(String name, ScalarAttributeType type) {
-        return AttributeDefinition.builder().attributeName(name).attributeType(type).build();
+        return AttributeDefinition.builder()
+                .attributeName(name)
+                .attributeType(type)
+                .build();
     }
 
     /** The definitions of the string keys {@code pk} and {@code sk}, then {@code more} (the keys of a table's indexes). */
     static List<AttributeDefinition> keysAnd(AttributeDefinition... more) {
-        List<AttributeDefinition> definitions = new ArrayList<>(List.of(definition("pk", ScalarAttributeType.S), definition("sk", ScalarAttributeType.S)));
+        List<AttributeDefinition> definitions = new ArrayList<>(
+                List.of(definition("pk", ScalarAttributeType.S), definition("sk", ScalarAttributeType.S)));
         definitions.addAll(List.of(more));
         return definitions;
     }
@@ -146,8 +156,11 @@ final class EngineFixture implements AutoCloseable {
 
     /** A global secondary index {@code name} on the hash key {@code hash}, projecting all attributes. */
     static GlobalSecondaryIndex gsi(String name, String hash) {
-        return GlobalSecondaryIndex.builder().indexName(name).keySchema(key(hash, KeyType.HASH))
-                .projection(p -> p.projectionType(ProjectionType.ALL)).build();
+        return GlobalSecondaryIndex.builder()
+                .indexName(name)
+                .keySchema(key(hash, KeyType.HASH))
+                .projection(p -> p.projectionType(ProjectionType.ALL))
+                .build();
     }
 
     static AttributeValue s(String value) {
@@ -163,14 +176,18 @@ final class EngineFixture implements AutoCloseable {
         Map<String, AttributeValue> item = new LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {
             Object value = pairs[i + 1];
-            item.put((String) pairs[i], value instanceof AttributeValue v ? v
-                    : value instanceof Number number ? n(number.toString()) : s(value.toString()));
+            item.put(
+                    (String) pairs[i],
+                    value instanceof AttributeValue v
+                            ? v
+                            : value instanceof Number number ? n(number.toString()) : s(value.toString()));
         }
         return item;
     }
 
     /** Asserts that the call fails with the service error {@code code} and exactly {@code message}; returns the error. */
-    static <T extends DynamoDbException> T assertError(ThrowableAssert.ThrowingCallable call, Class<T> type, String code, String message) {
+    static <T extends DynamoDbException> T assertError(
+            ThrowableAssert.ThrowingCallable call, Class<T> type, String code, String message) {
         T error = catchThrowableOfType(type, call);
         assertThat(error).as("expected %s: %s", code, message).isNotNull();
         assertThat(error.awsErrorDetails().errorCode()).isEqualTo(code);

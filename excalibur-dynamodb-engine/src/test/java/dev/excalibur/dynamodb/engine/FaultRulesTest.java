@@ -1,5 +1,24 @@
 package dev.excalibur.dynamodb.engine;
 
+import static dev.excalibur.dynamodb.engine.EngineFixture.definition;
+import static dev.excalibur.dynamodb.engine.EngineFixture.item;
+import static dev.excalibur.dynamodb.engine.EngineFixture.key;
+import static dev.excalibur.dynamodb.engine.EngineFixture.s;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,26 +59,6 @@ import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.Supplier;
-import java.util.stream.IntStream;
-import java.util.stream.Stream;
-
-import static dev.excalibur.dynamodb.engine.EngineFixture.definition;
-import static dev.excalibur.dynamodb.engine.EngineFixture.item;
-import static dev.excalibur.dynamodb.engine.EngineFixture.key;
-import static dev.excalibur.dynamodb.engine.EngineFixture.s;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.assertj.core.api.Assertions.tuple;
-
 /**
  * Server-side fault rules, seen through SDK clients in-process and over HTTP: the exception, error code, message
  * and status each fault answers, which requests a rule matches and how often it fires, and that a refused request
@@ -67,15 +66,17 @@ import static org.assertj.core.api.Assertions.tuple;
  */
 class FaultRulesTest {
 
-    private static final String PROVISIONED = "The level of configured provisioned throughput for the table was exceeded. "
-            + "Consider increasing your provisioning level with the UpdateTable API.";
+    private static final String PROVISIONED =
+            "The level of configured provisioned throughput for the table was exceeded. "
+                    + "Consider increasing your provisioning level with the UpdateTable API.";
 
     private static DynamoDbEngine engine;
     private static DynamoDbEngineServer server;
 
     /** How a test reaches the engine. */
     enum Via {
-        IN_PROCESS, HTTP;
+        IN_PROCESS,
+        HTTP;
 
         DynamoDbClient client() {
             return this == IN_PROCESS ? engine.client() : server.client();
@@ -107,8 +108,11 @@ class FaultRulesTest {
     }
 
     private static void createTable(String name) {
-        engine.client().createTable(b -> b.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(definition("pk", ScalarAttributeType.S)).keySchema(key("pk", KeyType.HASH)));
+        engine.client()
+                .createTable(b -> b.tableName(name)
+                        .billingMode(BillingMode.PAY_PER_REQUEST)
+                        .attributeDefinitions(definition("pk", ScalarAttributeType.S))
+                        .keySchema(key("pk", KeyType.HASH)));
     }
 
     private static void put(DynamoDbClient client, String table, Object... pairs) {
@@ -116,40 +120,91 @@ class FaultRulesTest {
     }
 
     private static Map<String, AttributeValue> get(String table, String pk) {
-        Map<String, AttributeValue> found = engine.client().getItem(b -> b.tableName(table).key(Map.of("pk", s(pk))).consistentRead(true)).item();
+        Map<String, AttributeValue> found = engine.client()
+                .getItem(b -> b.tableName(table).key(Map.of("pk", s(pk))).consistentRead(true))
+                .item();
         return found.isEmpty() ? null : found;
     }
 
     private static long count(String operation) {
-        return engine.requests().stream().filter(r -> operation.equals(r.operation())).count();
+        return engine.requests().stream()
+                .filter(r -> operation.equals(r.operation()))
+                .count();
     }
 
     // ------------------------------------------------------------------ the faults and what the caller sees
 
     static Stream<Arguments> refusals() {
-        return Stream.of(Via.values()).flatMap(via -> Stream.of(
-                Arguments.of(via, (Supplier<FaultRule>) () -> FaultRule.on("PutItem").throttle(),
-                        ProvisionedThroughputExceededException.class, 400, "ProvisionedThroughputExceededException", PROVISIONED),
-                Arguments.of(via, (Supplier<FaultRule>) () -> FaultRule.on("PutItem").throttlingException(),
-                        ThrottlingException.class, 400, "ThrottlingException", "Rate of requests exceeds the allowed throughput."),
-                Arguments.of(via, (Supplier<FaultRule>) () -> FaultRule.on("PutItem").requestLimitExceeded(),
-                        RequestLimitExceededException.class, 400, "RequestLimitExceeded",
-                        "Throughput exceeds the current throughput limit for your account. "
-                                + "To request a limit increase, contact AWS Support at https://aws.amazon.com/support."),
-                Arguments.of(via, (Supplier<FaultRule>) () -> FaultRule.on("PutItem").internalServerError(),
-                        InternalServerErrorException.class, 500, "InternalServerError", "Internal server error"),
-                Arguments.of(via, (Supplier<FaultRule>) () -> FaultRule.on("PutItem").serviceUnavailable(),
-                        DynamoDbException.class, 503, "ServiceUnavailable", "DynamoDB is currently unavailable. (This should be a temporary state.)"),
-                Arguments.of(via, (Supplier<FaultRule>) () -> FaultRule.on("PutItem").limitExceeded(),
-                        LimitExceededException.class, 400, "LimitExceededException", "Too many operations for a given subscriber."),
-                Arguments.of(via, (Supplier<FaultRule>) () -> FaultRule.on("PutItem").transactionConflict(),
-                        TransactionConflictException.class, 400, "TransactionConflictException", "Transaction is ongoing for the item")));
+        return Stream.of(Via.values())
+                .flatMap(via -> Stream.of(
+                        Arguments.of(
+                                via,
+                                (Supplier<FaultRule>)
+                                        () -> FaultRule.on("PutItem").throttle(),
+                                ProvisionedThroughputExceededException.class,
+                                400,
+                                "ProvisionedThroughputExceededException",
+                                PROVISIONED),
+                        Arguments.of(
+                                via,
+                                (Supplier<FaultRule>)
+                                        () -> FaultRule.on("PutItem").throttlingException(),
+                                ThrottlingException.class,
+                                400,
+                                "ThrottlingException",
+                                "Rate of requests exceeds the allowed throughput."),
+                        Arguments.of(
+                                via,
+                                (Supplier<FaultRule>)
+                                        () -> FaultRule.on("PutItem").requestLimitExceeded(),
+                                RequestLimitExceededException.class,
+                                400,
+                                "RequestLimitExceeded",
+                                "Throughput exceeds the current throughput limit for your account. "
+                                        + "To request a limit increase, contact AWS Support at https://aws.amazon.com/support."),
+                        Arguments.of(
+                                via,
+                                (Supplier<FaultRule>)
+                                        () -> FaultRule.on("PutItem").internalServerError(),
+                                InternalServerErrorException.class,
+                                500,
+                                "InternalServerError",
+                                "Internal server error"),
+                        Arguments.of(
+                                via,
+                                (Supplier<FaultRule>)
+                                        () -> FaultRule.on("PutItem").serviceUnavailable(),
+                                DynamoDbException.class,
+                                503,
+                                "ServiceUnavailable",
+                                "DynamoDB is currently unavailable. (This should be a temporary state.)"),
+                        Arguments.of(
+                                via,
+                                (Supplier<FaultRule>)
+                                        () -> FaultRule.on("PutItem").limitExceeded(),
+                                LimitExceededException.class,
+                                400,
+                                "LimitExceededException",
+                                "Too many operations for a given subscriber."),
+                        Arguments.of(
+                                via,
+                                (Supplier<FaultRule>)
+                                        () -> FaultRule.on("PutItem").transactionConflict(),
+                                TransactionConflictException.class,
+                                400,
+                                "TransactionConflictException",
+                                "Transaction is ongoing for the item")));
     }
 
     @ParameterizedTest(name = "{0}: {3} {4}")
     @MethodSource("refusals")
-    void aRefusalAnswersTheServicesErrorAndChangesNothing(Via via, Supplier<FaultRule> rule, Class<? extends DynamoDbException> type,
-                                                          int status, String code, String message) {
+    void aRefusalAnswersTheServicesErrorAndChangesNothing(
+            Via via,
+            Supplier<FaultRule> rule,
+            Class<? extends DynamoDbException> type,
+            int status,
+            String code,
+            String message) {
         engine.faults().add(rule.get());
 
         DynamoDbException error = catchThrowableOfType(type, () -> put(via.client(), "Orders", "pk", "a"));
@@ -159,8 +214,10 @@ class FaultRulesTest {
         assertThat(error.awsErrorDetails().errorCode()).isEqualTo(code);
         assertThat(error.awsErrorDetails().errorMessage()).isEqualTo(message);
         assertThat(get("Orders", "a")).isNull();
-        assertThat(engine.requests()).filteredOn(r -> "PutItem".equals(r.operation()))
-                .singleElement().satisfies(r -> {
+        assertThat(engine.requests())
+                .filteredOn(r -> "PutItem".equals(r.operation()))
+                .singleElement()
+                .satisfies(r -> {
                     assertThat(r.statusCode()).isEqualTo(status);
                     assertThat(r.errorCode()).isEqualTo(code);
                     assertThat(r.tables()).containsExactly("Orders");
@@ -170,17 +227,29 @@ class FaultRulesTest {
     @ParameterizedTest
     @EnumSource(Via.class)
     void throttledReadsAndWritesNameTheirReasonAndTable(Via via) {
-        engine.faults().add(FaultRule.on("PutItem").throttle()).add(FaultRule.on("Query").requestLimitExceeded());
+        engine.faults()
+                .add(FaultRule.on("PutItem").throttle())
+                .add(FaultRule.on("Query").requestLimitExceeded());
 
-        ProvisionedThroughputExceededException write = catchThrowableOfType(ProvisionedThroughputExceededException.class,
-                () -> put(via.client(), "Orders", "pk", "a"));
-        RequestLimitExceededException read = catchThrowableOfType(RequestLimitExceededException.class, () -> via.client().query(b -> b
-                .tableName("Other").keyConditionExpression("pk = :a").expressionAttributeValues(Map.of(":a", s("a")))));
+        ProvisionedThroughputExceededException write = catchThrowableOfType(
+                ProvisionedThroughputExceededException.class, () -> put(via.client(), "Orders", "pk", "a"));
+        RequestLimitExceededException read = catchThrowableOfType(
+                RequestLimitExceededException.class,
+                () -> via.client()
+                        .query(b -> b.tableName("Other")
+                                .keyConditionExpression("pk = :a")
+                                .expressionAttributeValues(Map.of(":a", s("a")))));
 
-        assertThat(write.throttlingReasons()).containsExactly(ThrottlingReason.builder()
-                .reason("TableWriteProvisionedThroughputExceeded").resource("arn:aws:dynamodb:us-east-1:123456789012:table/Orders").build());
-        assertThat(read.throttlingReasons()).containsExactly(ThrottlingReason.builder()
-                .reason("TableReadAccountLimitExceeded").resource("arn:aws:dynamodb:us-east-1:123456789012:table/Other").build());
+        assertThat(write.throttlingReasons())
+                .containsExactly(ThrottlingReason.builder()
+                        .reason("TableWriteProvisionedThroughputExceeded")
+                        .resource("arn:aws:dynamodb:us-east-1:123456789012:table/Orders")
+                        .build());
+        assertThat(read.throttlingReasons())
+                .containsExactly(ThrottlingReason.builder()
+                        .reason("TableReadAccountLimitExceeded")
+                        .resource("arn:aws:dynamodb:us-east-1:123456789012:table/Other")
+                        .build());
     }
 
     @ParameterizedTest
@@ -190,17 +259,22 @@ class FaultRulesTest {
         engine.faults().add(rule);
 
         for (int i = 0; i < 3; i++) {
-            assertThatThrownBy(() -> put(via.client(), "Orders", "pk", "a")).isInstanceOf(ProvisionedThroughputExceededException.class);
+            assertThatThrownBy(() -> put(via.client(), "Orders", "pk", "a"))
+                    .isInstanceOf(ProvisionedThroughputExceededException.class);
         }
         assertThat(get("Orders", "a")).isNull();
         assertThat(engine.faults().rules()).isEmpty();
         put(via.client(), "Orders", "pk", "a");
 
         assertThat(get("Orders", "a")).isEqualTo(item("pk", "a"));
-        assertThat(engine.requests()).filteredOn(r -> "PutItem".equals(r.operation()))
+        assertThat(engine.requests())
+                .filteredOn(r -> "PutItem".equals(r.operation()))
                 .extracting(EngineRequest::errorCode)
-                .containsExactly("ProvisionedThroughputExceededException", "ProvisionedThroughputExceededException",
-                        "ProvisionedThroughputExceededException", null);
+                .containsExactly(
+                        "ProvisionedThroughputExceededException",
+                        "ProvisionedThroughputExceededException",
+                        "ProvisionedThroughputExceededException",
+                        null);
     }
 
     @ParameterizedTest
@@ -237,10 +311,16 @@ class FaultRulesTest {
     @EnumSource(Via.class)
     void sdkRetriesOfThrottledRequestsAreCountedByTheLog(Via via) {
         engine.faults().add(FaultRule.on("PutItem").times(2).throttle());
-        DynamoDbClientBuilder builder = via == Via.IN_PROCESS ? engine.configure(DynamoDbClient.builder()) : server.configure(DynamoDbClient.builder());
-        try (DynamoDbClient retrying = builder.overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                .maxAttempts(3).backoffStrategy(BackoffStrategy.retryImmediately())
-                .throttlingBackoffStrategy(BackoffStrategy.retryImmediately()).build())).build()) {
+        DynamoDbClientBuilder builder = via == Via.IN_PROCESS
+                ? engine.configure(DynamoDbClient.builder())
+                : server.configure(DynamoDbClient.builder());
+        try (DynamoDbClient retrying = builder.overrideConfiguration(
+                        o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                                .maxAttempts(3)
+                                .backoffStrategy(BackoffStrategy.retryImmediately())
+                                .throttlingBackoffStrategy(BackoffStrategy.retryImmediately())
+                                .build()))
+                .build()) {
             put(retrying, "Orders", "pk", "a", "v", 1);
         }
 
@@ -257,8 +337,14 @@ class FaultRulesTest {
 
         put(via.client(), "Other", "pk", "a");
         via.client().getItem(b -> b.tableName("Orders").key(Map.of("pk", s("a"))));
-        assertThatThrownBy(() -> via.client().putItem(b -> b.tableName(engine.client().describeTable(d -> d.tableName("Orders")).table().tableArn())
-                .item(item("pk", "a")))).as("a table named by its ARN").isInstanceOf(InternalServerErrorException.class);
+        assertThatThrownBy(() -> via.client()
+                        .putItem(b -> b.tableName(engine.client()
+                                        .describeTable(d -> d.tableName("Orders"))
+                                        .table()
+                                        .tableArn())
+                                .item(item("pk", "a"))))
+                .as("a table named by its ARN")
+                .isInstanceOf(InternalServerErrorException.class);
 
         assertThat(get("Other", "a")).isNotNull();
         assertThat(get("Orders", "a")).isNull();
@@ -270,7 +356,8 @@ class FaultRulesTest {
         engine.faults().add(FaultRule.onAnyOperation().key("pk", s("hot")).throttle());
 
         put(via.client(), "Orders", "pk", "cold");
-        assertThatThrownBy(() -> put(via.client(), "Orders", "pk", "hot")).isInstanceOf(ProvisionedThroughputExceededException.class);
+        assertThatThrownBy(() -> put(via.client(), "Orders", "pk", "hot"))
+                .isInstanceOf(ProvisionedThroughputExceededException.class);
         assertThatThrownBy(() -> via.client().getItem(b -> b.tableName("Orders").key(Map.of("pk", s("hot")))))
                 .isInstanceOf(ProvisionedThroughputExceededException.class);
         via.client().scan(b -> b.tableName("Orders"));
@@ -283,9 +370,11 @@ class FaultRulesTest {
     @ParameterizedTest
     @EnumSource(Via.class)
     void aSeededProbabilityFiresOnTheSameRequestsEveryRun(Via via) {
-        List<Boolean> first = failures(via, FaultRule.on("GetItem").probability(0.5, 7).internalServerError());
+        List<Boolean> first =
+                failures(via, FaultRule.on("GetItem").probability(0.5, 7).internalServerError());
         engine.faults().clear();
-        List<Boolean> second = failures(via, FaultRule.on("GetItem").probability(0.5, 7).internalServerError());
+        List<Boolean> second =
+                failures(via, FaultRule.on("GetItem").probability(0.5, 7).internalServerError());
 
         assertThat(second).isEqualTo(first);
         assertThat(first).contains(true, false);
@@ -308,11 +397,13 @@ class FaultRulesTest {
     @ParameterizedTest
     @EnumSource(Via.class)
     void latencyDelaysTheAnswerAndOtherRulesStillApply(Via via) {
-        engine.faults().add(FaultRule.onAnyOperation().latency(Duration.ofMillis(300)))
+        engine.faults()
+                .add(FaultRule.onAnyOperation().latency(Duration.ofMillis(300)))
                 .add(FaultRule.on("PutItem").once().throttle());
 
         long start = System.nanoTime();
-        assertThatThrownBy(() -> put(via.client(), "Orders", "pk", "a")).isInstanceOf(ProvisionedThroughputExceededException.class);
+        assertThatThrownBy(() -> put(via.client(), "Orders", "pk", "a"))
+                .isInstanceOf(ProvisionedThroughputExceededException.class);
         long throttled = System.nanoTime();
         put(via.client(), "Orders", "pk", "a");
         long served = System.nanoTime();
@@ -341,13 +432,19 @@ class FaultRulesTest {
     @Test
     void aRuleRefusesShapesItCannotApplyTo() {
         assertThatThrownBy(() -> FaultRule.on("PutItem").unprocessed(1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> FaultRule.on("BatchWriteItem").unprocessed(0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> FaultRule.on("GetItem").transactionConflict()).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> FaultRule.on("BatchWriteItem").unprocessed(0))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> FaultRule.on("GetItem").transactionConflict())
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> FaultRule.on("PutItem").times(0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> FaultRule.on("PutItem").probability(0, 1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> FaultRule.on("Putitem")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'Putitem'");
+        assertThatThrownBy(() -> FaultRule.on("PutItem").probability(0, 1))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> FaultRule.on("Putitem"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'Putitem'");
         assertThat(FaultRule.on("GetRecords").expiredIterator().operation()).isEqualTo("GetRecords");
-        assertThatThrownBy(() -> FaultRule.onAnyOperation().latency(Duration.ofMillis(-1))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> FaultRule.onAnyOperation().latency(Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     // ------------------------------------------------------------------ apply-then-fail, conflicts, batches
@@ -358,9 +455,14 @@ class FaultRulesTest {
         put(engine.client(), "Orders", "pk", "a", "count", 0);
         engine.faults().add(FaultRule.on("UpdateItem").once().applyThenFail());
 
-        InternalServerErrorException error = catchThrowableOfType(InternalServerErrorException.class, () -> via.client().updateItem(b -> b
-                .tableName("Orders").key(Map.of("pk", s("a"))).updateExpression("ADD #c :one")
-                .expressionAttributeNames(Map.of("#c", "count")).expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1")))));
+        InternalServerErrorException error = catchThrowableOfType(
+                InternalServerErrorException.class,
+                () -> via.client()
+                        .updateItem(b -> b.tableName("Orders")
+                                .key(Map.of("pk", s("a")))
+                                .updateExpression("ADD #c :one")
+                                .expressionAttributeNames(Map.of("#c", "count"))
+                                .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1")))));
 
         assertThat(error.statusCode()).isEqualTo(500);
         assertThat(error.awsErrorDetails().errorCode()).isEqualTo("InternalServerError");
@@ -370,16 +472,30 @@ class FaultRulesTest {
     @ParameterizedTest
     @EnumSource(Via.class)
     void aTransactionConflictCancelsTheTransactionWithAReasonOnTheConflictingAction(Via via) {
-        engine.faults().add(FaultRule.on("TransactWriteItems").table("Orders").key("pk", s("b")).transactionConflict());
+        engine.faults()
+                .add(FaultRule.on("TransactWriteItems")
+                        .table("Orders")
+                        .key("pk", s("b"))
+                        .transactionConflict());
 
-        TransactionCanceledException error = catchThrowableOfType(TransactionCanceledException.class, () -> via.client().transactWriteItems(b -> b
-                .transactItems(TransactWriteItem.builder().put(p -> p.tableName("Orders").item(item("pk", "a"))).build(),
-                        TransactWriteItem.builder().put(p -> p.tableName("Orders").item(item("pk", "b"))).build())));
+        TransactionCanceledException error = catchThrowableOfType(
+                TransactionCanceledException.class,
+                () -> via.client()
+                        .transactWriteItems(b -> b.transactItems(
+                                TransactWriteItem.builder()
+                                        .put(p -> p.tableName("Orders").item(item("pk", "a")))
+                                        .build(),
+                                TransactWriteItem.builder()
+                                        .put(p -> p.tableName("Orders").item(item("pk", "b")))
+                                        .build())));
 
         assertThat(error.statusCode()).isEqualTo(400);
         assertThat(error.awsErrorDetails().errorMessage())
-                .isEqualTo("Transaction cancelled, please refer cancellation reasons for specific reasons [None, TransactionConflict]");
-        assertThat(error.cancellationReasons()).extracting(CancellationReason::code).containsExactly("None", "TransactionConflict");
+                .isEqualTo(
+                        "Transaction cancelled, please refer cancellation reasons for specific reasons [None, TransactionConflict]");
+        assertThat(error.cancellationReasons())
+                .extracting(CancellationReason::code)
+                .containsExactly("None", "TransactionConflict");
         assertThat(error.cancellationReasons().get(1).message()).isEqualTo("Transaction is ongoing for the item");
         assertThat(get("Orders", "a")).isNull();
         assertThat(get("Orders", "b")).isNull();
@@ -390,12 +506,21 @@ class FaultRulesTest {
     void aBatchWriteLeavesTheLastEntriesUnprocessedAndAppliesTheRest(Via via) {
         engine.faults().add(FaultRule.on("BatchWriteItem").once().unprocessed(2));
         List<WriteRequest> orders = IntStream.range(0, 3)
-                .mapToObj(i -> WriteRequest.builder().putRequest(PutRequest.builder().item(item("pk", "o" + i)).build()).build()).toList();
-        WriteRequest other = WriteRequest.builder().putRequest(PutRequest.builder().item(item("pk", "x")).build()).build();
+                .mapToObj(i -> WriteRequest.builder()
+                        .putRequest(
+                                PutRequest.builder().item(item("pk", "o" + i)).build())
+                        .build())
+                .toList();
+        WriteRequest other = WriteRequest.builder()
+                .putRequest(PutRequest.builder().item(item("pk", "x")).build())
+                .build();
 
-        BatchWriteItemResponse response = via.client().batchWriteItem(b -> b.requestItems(Map.of("Orders", orders, "Other", List.of(other))));
+        BatchWriteItemResponse response =
+                via.client().batchWriteItem(b -> b.requestItems(Map.of("Orders", orders, "Other", List.of(other))));
 
-        List<WriteRequest> unprocessed = response.unprocessedItems().values().stream().flatMap(List::stream).toList();
+        List<WriteRequest> unprocessed = response.unprocessedItems().values().stream()
+                .flatMap(List::stream)
+                .toList();
         assertThat(unprocessed).hasSize(2);
         int applied = 0;
         for (WriteRequest write : List.of(orders.get(0), orders.get(1), orders.get(2), other)) {
@@ -416,9 +541,18 @@ class FaultRulesTest {
         put(engine.client(), "Other", "pk", "c", "v", 3);
         engine.faults().add(FaultRule.on("BatchGetItem").table("Orders").unprocessed(5));
 
-        BatchGetItemResponse response = via.client().batchGetItem(b -> b.requestItems(Map.of(
-                "Orders", KeysAndAttributes.builder().keys(Map.of("pk", s("a")), Map.of("pk", s("b"))).consistentRead(true).projectionExpression("v").build(),
-                "Other", KeysAndAttributes.builder().keys(Map.of("pk", s("c"))).build())));
+        BatchGetItemResponse response = via.client()
+                .batchGetItem(b -> b.requestItems(Map.of(
+                        "Orders",
+                                KeysAndAttributes.builder()
+                                        .keys(Map.of("pk", s("a")), Map.of("pk", s("b")))
+                                        .consistentRead(true)
+                                        .projectionExpression("v")
+                                        .build(),
+                        "Other",
+                                KeysAndAttributes.builder()
+                                        .keys(Map.of("pk", s("c")))
+                                        .build())));
 
         assertThat(response.responses()).containsOnlyKeys("Other");
         assertThat(response.unprocessedKeys()).containsOnlyKeys("Orders");
@@ -432,8 +566,14 @@ class FaultRulesTest {
     void aBatchOfOneEntryIsNeverLeftUnprocessed() {
         engine.faults().add(FaultRule.on("BatchWriteItem").unprocessed(1));
 
-        BatchWriteItemResponse response = engine.client().batchWriteItem(b -> b.requestItems(Map.of("Orders",
-                List.of(WriteRequest.builder().putRequest(PutRequest.builder().item(item("pk", "a")).build()).build()))));
+        BatchWriteItemResponse response = engine.client()
+                .batchWriteItem(b -> b.requestItems(Map.of(
+                        "Orders",
+                        List.of(WriteRequest.builder()
+                                .putRequest(PutRequest.builder()
+                                        .item(item("pk", "a"))
+                                        .build())
+                                .build()))));
 
         assertThat(response.unprocessedItems()).isEmpty();
         assertThat(get("Orders", "a")).isNotNull();
@@ -444,40 +584,67 @@ class FaultRulesTest {
     @ParameterizedTest
     @EnumSource(Via.class)
     void streamsCallsAnswerIteratorTrimmingAndLimitFaultsByStreamAndShard(Via via) {
-        String streamArn = engine.client().createTable(b -> b.tableName("Streamed").billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(definition("pk", ScalarAttributeType.S)).keySchema(key("pk", KeyType.HASH))
-                .streamSpecification(spec -> spec.streamEnabled(true).streamViewType(StreamViewType.KEYS_ONLY))).tableDescription().latestStreamArn();
+        String streamArn = engine.client()
+                .createTable(b -> b.tableName("Streamed")
+                        .billingMode(BillingMode.PAY_PER_REQUEST)
+                        .attributeDefinitions(definition("pk", ScalarAttributeType.S))
+                        .keySchema(key("pk", KeyType.HASH))
+                        .streamSpecification(spec -> spec.streamEnabled(true).streamViewType(StreamViewType.KEYS_ONLY)))
+                .tableDescription()
+                .latestStreamArn();
         put(engine.client(), "Streamed", "pk", "a");
         engine.rolloverShards("Streamed");
-        List<Shard> shards = via.streams().describeStream(b -> b.streamArn(streamArn)).streamDescription().shards();
-        String parent = shards.stream().filter(shard -> shard.parentShardId() == null).findFirst().orElseThrow().shardId();
-        String child = shards.stream().filter(shard -> parent.equals(shard.parentShardId())).findFirst().orElseThrow().shardId();
-        engine.faults().add(FaultRule.on("GetShardIterator").stream(streamArn).shard(parent).once().trimmedDataAccess())
+        List<Shard> shards = via.streams()
+                .describeStream(b -> b.streamArn(streamArn))
+                .streamDescription()
+                .shards();
+        String parent = shards.stream()
+                .filter(shard -> shard.parentShardId() == null)
+                .findFirst()
+                .orElseThrow()
+                .shardId();
+        String child = shards.stream()
+                .filter(shard -> parent.equals(shard.parentShardId()))
+                .findFirst()
+                .orElseThrow()
+                .shardId();
+        engine.faults()
+                .add(FaultRule.on("GetShardIterator").stream(streamArn)
+                        .shard(parent)
+                        .once()
+                        .trimmedDataAccess())
                 .add(FaultRule.on("GetRecords").shard(child).expiredIterator())
                 .add(FaultRule.on("DescribeStream").table("Streamed").once().limitExceeded());
 
-        TrimmedDataAccessException trimmed = catchThrowableOfType(TrimmedDataAccessException.class, () -> iterator(via, streamArn, parent));
+        TrimmedDataAccessException trimmed =
+                catchThrowableOfType(TrimmedDataAccessException.class, () -> iterator(via, streamArn, parent));
         String parentIterator = iterator(via, streamArn, parent);
         String childIterator = iterator(via, streamArn, child);
-        List<Record> records = via.streams().getRecords(b -> b.shardIterator(parentIterator)).records();
-        ExpiredIteratorException expired = catchThrowableOfType(ExpiredIteratorException.class,
-                () -> via.streams().getRecords(b -> b.shardIterator(childIterator)));
-        LimitExceededException limited = catchThrowableOfType(LimitExceededException.class,
-                () -> via.streams().describeStream(b -> b.streamArn(streamArn)));
+        List<Record> records =
+                via.streams().getRecords(b -> b.shardIterator(parentIterator)).records();
+        ExpiredIteratorException expired = catchThrowableOfType(
+                ExpiredIteratorException.class, () -> via.streams().getRecords(b -> b.shardIterator(childIterator)));
+        LimitExceededException limited = catchThrowableOfType(
+                LimitExceededException.class, () -> via.streams().describeStream(b -> b.streamArn(streamArn)));
 
         assertThat(trimmed.statusCode()).isEqualTo(400);
-        assertThat(trimmed.awsErrorDetails().errorMessage()).isEqualTo("The data you are trying to access has been trimmed");
+        assertThat(trimmed.awsErrorDetails().errorMessage())
+                .isEqualTo("The data you are trying to access has been trimmed");
         assertThat(records).hasSize(1);
         assertThat(expired.statusCode()).isEqualTo(400);
         assertThat(expired.awsErrorDetails().errorMessage()).isEqualTo("Shard iterator has expired");
         assertThat(limited.awsErrorDetails().errorCode()).isEqualTo("LimitExceededException");
-        assertThat(engine.requests()).filteredOn(r -> "GetRecords".equals(r.operation()))
+        assertThat(engine.requests())
+                .filteredOn(r -> "GetRecords".equals(r.operation()))
                 .extracting(EngineRequest::tables, EngineRequest::errorCode)
-                .containsExactly(tuple(List.of("Streamed"), null), tuple(List.of("Streamed"), "ExpiredIteratorException"));
+                .containsExactly(
+                        tuple(List.of("Streamed"), null), tuple(List.of("Streamed"), "ExpiredIteratorException"));
     }
 
     private static String iterator(Via via, String streamArn, String shardId) {
-        return via.streams().getShardIterator(b -> b.streamArn(streamArn).shardId(shardId).shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+        return via.streams()
+                .getShardIterator(
+                        b -> b.streamArn(streamArn).shardId(shardId).shardIteratorType(ShardIteratorType.TRIM_HORIZON))
                 .shardIterator();
     }
 }

@@ -1,5 +1,11 @@
 package dev.excalibur.dynamodb.engine;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -14,13 +20,6 @@ import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.model.StreamDescription;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
-
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.UnaryOperator;
 
 /**
  * Test support for the Streams tests: a private engine on a fixed clock (moved with {@link DynamoDbEngine#advance}),
@@ -41,8 +40,11 @@ final class StreamFixture implements AutoCloseable, AfterEachCallback {
     }
 
     StreamFixture(UnaryOperator<DynamoDbEngine.Builder> settings) {
-        engine = settings.apply(DynamoDbEngine.builder().clock(Clock.fixed(START, ZoneOffset.UTC)).region("eu-west-1")
-                .accountId("111122223333")).build();
+        engine = settings.apply(DynamoDbEngine.builder()
+                        .clock(Clock.fixed(START, ZoneOffset.UTC))
+                        .region("eu-west-1")
+                        .accountId("111122223333"))
+                .build();
         client = engine.client();
         streams = engine.streamsClient();
     }
@@ -60,11 +62,13 @@ final class StreamFixture implements AutoCloseable, AfterEachCallback {
     /** Creates an on-demand table keyed by string {@code pk} with a stream of {@code viewType}; returns the stream ARN. */
     @SuppressWarnings("unchecked")
     String table(String name, StreamViewType viewType) {
-        return client.createTable(b -> b.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
+        return client.createTable(b -> b.tableName(name)
+                        .billingMode(BillingMode.PAY_PER_REQUEST)
                         .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))
                         .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S))
                         .streamSpecification(s -> s.streamEnabled(true).streamViewType(viewType)))
-                .tableDescription().latestStreamArn();
+                .tableDescription()
+                .latestStreamArn();
     }
 
     void put(String table, Object... pairs) {
@@ -80,11 +84,16 @@ final class StreamFixture implements AutoCloseable, AfterEachCallback {
     }
 
     String iterator(String streamArn, String shardId, ShardIteratorType type) {
-        return streams.getShardIterator(b -> b.streamArn(streamArn).shardId(shardId).shardIteratorType(type)).shardIterator();
+        return streams.getShardIterator(
+                        b -> b.streamArn(streamArn).shardId(shardId).shardIteratorType(type))
+                .shardIterator();
     }
 
     String iterator(String streamArn, String shardId, ShardIteratorType type, String sequenceNumber) {
-        return streams.getShardIterator(b -> b.streamArn(streamArn).shardId(shardId).shardIteratorType(type).sequenceNumber(sequenceNumber))
+        return streams.getShardIterator(b -> b.streamArn(streamArn)
+                        .shardId(shardId)
+                        .shardIteratorType(type)
+                        .sequenceNumber(sequenceNumber))
                 .shardIterator();
     }
 

@@ -1,5 +1,13 @@
 package dev.excalibur.dynamodb.engine;
 
+import static dev.excalibur.dynamodb.engine.EngineFixture.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
@@ -11,15 +19,6 @@ import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-
-import static dev.excalibur.dynamodb.engine.EngineFixture.assertError;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Retention (R14) and the time controls (R15): records older than 24 h of engine time are trimmed; TRIM_HORIZON
@@ -33,6 +32,7 @@ class StreamRetentionTest {
 
     @RegisterExtension
     final StreamFixture fixture = new StreamFixture();
+
     private String arn;
     private String shard;
 
@@ -85,13 +85,22 @@ class StreamRetentionTest {
         List<Record> old = oldAndNew();
         String first = old.get(0).dynamodb().sequenceNumber();
         String last = old.get(1).dynamodb().sequenceNumber();
-        assertError(() -> fixture.iterator(arn, shard, ShardIteratorType.AT_SEQUENCE_NUMBER, last),
-                TrimmedDataAccessException.class, "TrimmedDataAccessException", TRIMMED);
-        assertError(() -> fixture.iterator(arn, shard, ShardIteratorType.AFTER_SEQUENCE_NUMBER, first),
-                TrimmedDataAccessException.class, "TrimmedDataAccessException", TRIMMED);
+        assertError(
+                () -> fixture.iterator(arn, shard, ShardIteratorType.AT_SEQUENCE_NUMBER, last),
+                TrimmedDataAccessException.class,
+                "TrimmedDataAccessException",
+                TRIMMED);
+        assertError(
+                () -> fixture.iterator(arn, shard, ShardIteratorType.AFTER_SEQUENCE_NUMBER, first),
+                TrimmedDataAccessException.class,
+                "TrimmedDataAccessException",
+                TRIMMED);
         // AWS: "a sequence number older than the trim point" is trimmed data, even right after the last trimmed record
-        assertError(() -> fixture.iterator(arn, shard, ShardIteratorType.AFTER_SEQUENCE_NUMBER, last),
-                TrimmedDataAccessException.class, "TrimmedDataAccessException", TRIMMED);
+        assertError(
+                () -> fixture.iterator(arn, shard, ShardIteratorType.AFTER_SEQUENCE_NUMBER, last),
+                TrimmedDataAccessException.class,
+                "TrimmedDataAccessException",
+                TRIMMED);
         String horizon = fixture.iterator(arn, shard, ShardIteratorType.TRIM_HORIZON);
         assertThat(keys(fixture.records(horizon).records())).containsExactly("new-1");
     }
@@ -106,7 +115,9 @@ class StreamRetentionTest {
         fixture.engine.advance(Duration.ofMinutes(2));
         assertError(() -> fixture.records(at), TrimmedDataAccessException.class, "TrimmedDataAccessException", TRIMMED);
         GetRecordsResponse fromHorizon = fixture.records(horizon);
-        assertThat(fromHorizon.records()).as("TRIM_HORIZON never meets trimmed data").isEmpty();
+        assertThat(fromHorizon.records())
+                .as("TRIM_HORIZON never meets trimmed data")
+                .isEmpty();
         assertThat(fromHorizon.nextShardIterator()).isNotNull();
     }
 
@@ -120,10 +131,16 @@ class StreamRetentionTest {
 
         assertThat(fixture.shards(arn)).extracting(Shard::shardId).containsExactly(child);
         assertThat(fixture.shards(arn).get(0).parentShardId()).isEqualTo(shard);
-        assertError(() -> fixture.iterator(arn, shard, ShardIteratorType.TRIM_HORIZON),
-                ResourceNotFoundException.class, "ResourceNotFoundException", "Requested resource not found: Shard does not exist");
-        assertError(() -> fixture.records(caughtUp),
-                ResourceNotFoundException.class, "ResourceNotFoundException", "Requested resource not found: Shard does not exist");
+        assertError(
+                () -> fixture.iterator(arn, shard, ShardIteratorType.TRIM_HORIZON),
+                ResourceNotFoundException.class,
+                "ResourceNotFoundException",
+                "Requested resource not found: Shard does not exist");
+        assertError(
+                () -> fixture.records(caughtUp),
+                ResourceNotFoundException.class,
+                "ResourceNotFoundException",
+                "Requested resource not found: Shard does not exist");
     }
 
     @Test
@@ -139,20 +156,29 @@ class StreamRetentionTest {
     @Test
     void dilatingEventTimesAgesStoredTimestampsButNotNewWrites() {
         List<Record> records = writesAround("dilated", () -> fixture.engine.dilateEventTimes(Duration.ofMinutes(3)));
-        assertThat(records.get(0).dynamodb().approximateCreationDateTime()).isEqualTo(Instant.parse("2026-12-06T11:57:00Z"));
-        assertThat(records.get(1).dynamodb().approximateCreationDateTime()).isEqualTo(Instant.parse("2026-12-06T12:00:00Z"));
-        assertThat(fixture.engine.clock().instant()).as("the clock did not move").isEqualTo(StreamFixture.START);
-        assertThat(fixture.describe(arn).creationRequestDateTime()).isEqualTo(Instant.parse("2026-12-06T11:57:00.123Z"));
-        assertThatThrownBy(() -> fixture.engine.dilateEventTimes(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(records.get(0).dynamodb().approximateCreationDateTime())
+                .isEqualTo(Instant.parse("2026-12-06T11:57:00Z"));
+        assertThat(records.get(1).dynamodb().approximateCreationDateTime())
+                .isEqualTo(Instant.parse("2026-12-06T12:00:00Z"));
+        assertThat(fixture.engine.clock().instant())
+                .as("the clock did not move")
+                .isEqualTo(StreamFixture.START);
+        assertThat(fixture.describe(arn).creationRequestDateTime())
+                .isEqualTo(Instant.parse("2026-12-06T11:57:00.123Z"));
+        assertThatThrownBy(() -> fixture.engine.dilateEventTimes(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void advancingTheClockStampsLaterWritesLaterAndLeavesOlderRecordsAsTheyWere() {
         List<Record> records = writesAround("advanced", () -> fixture.engine.advance(Duration.ofMinutes(3)));
-        assertThat(records.get(0).dynamodb().approximateCreationDateTime()).isEqualTo(Instant.parse("2026-12-06T12:00:00Z"));
-        assertThat(records.get(1).dynamodb().approximateCreationDateTime()).isEqualTo(Instant.parse("2026-12-06T12:03:00Z"));
+        assertThat(records.get(0).dynamodb().approximateCreationDateTime())
+                .isEqualTo(Instant.parse("2026-12-06T12:00:00Z"));
+        assertThat(records.get(1).dynamodb().approximateCreationDateTime())
+                .isEqualTo(Instant.parse("2026-12-06T12:03:00Z"));
         assertThat(fixture.engine.clock().instant()).isEqualTo(StreamFixture.START.plus(Duration.ofMinutes(3)));
-        assertThatThrownBy(() -> fixture.engine.advance(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> fixture.engine.advance(Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -164,22 +190,36 @@ class StreamRetentionTest {
 
         String beforeDilation = fixture.iterator(arn, shard, ShardIteratorType.TRIM_HORIZON);
         fixture.engine.dilateEventTimes(Duration.ofSeconds(1));
-        assertError(() -> fixture.records(beforeDilation), ExpiredIteratorException.class, "ExpiredIteratorException",
+        assertError(
+                () -> fixture.records(beforeDilation),
+                ExpiredIteratorException.class,
+                "ExpiredIteratorException",
                 "The provided iterator exceeds the maximum age allowed.");
-        assertThat(fixture.records(fixture.iterator(arn, shard, ShardIteratorType.TRIM_HORIZON)).records()).hasSize(1);
+        assertThat(fixture.records(fixture.iterator(arn, shard, ShardIteratorType.TRIM_HORIZON))
+                        .records())
+                .hasSize(1);
     }
 
     @Test
     void dilationAgesTheIdempotencyTokensOfTransactions() {
         arn = fixture.table("tokens", StreamViewType.KEYS_ONLY);
-        Runnable increment = () -> fixture.client.transactWriteItems(b -> b.clientRequestToken("token-1").transactItems(
-                TransactWriteItem.builder().update(u -> u.tableName("tokens").key(EngineFixture.item("pk", "a")).updateExpression("ADD v :one")
-                        .expressionAttributeValues(Map.of(":one", EngineFixture.n("1")))).build()));
+        Runnable increment = () -> fixture.client.transactWriteItems(b -> b.clientRequestToken("token-1")
+                .transactItems(TransactWriteItem.builder()
+                        .update(u -> u.tableName("tokens")
+                                .key(EngineFixture.item("pk", "a"))
+                                .updateExpression("ADD v :one")
+                                .expressionAttributeValues(Map.of(":one", EngineFixture.n("1"))))
+                        .build()));
         increment.run();
         increment.run();
         fixture.engine.dilateEventTimes(Duration.ofMinutes(10).plusSeconds(1));
         increment.run();
-        assertThat(fixture.client.getItem(b -> b.tableName("tokens").key(EngineFixture.item("pk", "a"))).item().get("v").n()).isEqualTo("2");
+        assertThat(fixture.client
+                        .getItem(b -> b.tableName("tokens").key(EngineFixture.item("pk", "a")))
+                        .item()
+                        .get("v")
+                        .n())
+                .isEqualTo("2");
         assertThat(fixture.readAll(arn)).hasSize(2);
     }
 
@@ -191,7 +231,10 @@ class StreamRetentionTest {
         fixture.put("aged", "pk", "new");
 
         assertThat(keys(fixture.read(arn, shard))).containsExactly("new");
-        assertError(() -> fixture.iterator(arn, shard, ShardIteratorType.AT_SEQUENCE_NUMBER, sequence),
-                TrimmedDataAccessException.class, "TrimmedDataAccessException", TRIMMED);
+        assertError(
+                () -> fixture.iterator(arn, shard, ShardIteratorType.AT_SEQUENCE_NUMBER, sequence),
+                TrimmedDataAccessException.class,
+                "TrimmedDataAccessException",
+                TRIMMED);
     }
 }

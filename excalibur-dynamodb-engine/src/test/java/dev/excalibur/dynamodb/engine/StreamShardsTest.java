@@ -1,5 +1,18 @@
 package dev.excalibur.dynamodb.engine;
 
+import static dev.excalibur.dynamodb.engine.EngineFixture.assertError;
+import static dev.excalibur.dynamodb.engine.EngineFixture.assertValidation;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.DescribeStreamResponse;
@@ -12,20 +25,6 @@ import software.amazon.awssdk.services.dynamodb.model.ShardFilterType;
 import software.amazon.awssdk.services.dynamodb.model.StreamDescription;
 import software.amazon.awssdk.services.dynamodb.model.StreamStatus;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
-
-import java.math.BigInteger;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.stream.IntStream;
-
-import static dev.excalibur.dynamodb.engine.EngineFixture.assertError;
-import static dev.excalibur.dynamodb.engine.EngineFixture.assertValidation;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Streams and shards (M11, M12, R14): identifiers, DescribeStream and ListStreams fields and paging, lineage on
@@ -40,7 +39,8 @@ class StreamShardsTest {
     @Test
     void aNewStreamHasRealIdentifiersAndOneOpenShard() {
         String arn = fixture.table("orders", StreamViewType.NEW_AND_OLD_IMAGES);
-        assertThat(arn).isEqualTo("arn:aws:dynamodb:eu-west-1:111122223333:table/orders/stream/2026-12-06T12:00:00.123");
+        assertThat(arn)
+                .isEqualTo("arn:aws:dynamodb:eu-west-1:111122223333:table/orders/stream/2026-12-06T12:00:00.123");
 
         StreamDescription stream = fixture.describe(arn);
         assertThat(stream.streamArn()).isEqualTo(arn);
@@ -49,13 +49,19 @@ class StreamShardsTest {
         assertThat(stream.streamViewType()).isEqualTo(StreamViewType.NEW_AND_OLD_IMAGES);
         assertThat(stream.creationRequestDateTime()).isEqualTo(StreamFixture.START);
         assertThat(stream.tableName()).isEqualTo("orders");
-        assertThat(stream.keySchema()).containsExactly(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build());
+        assertThat(stream.keySchema())
+                .containsExactly(KeySchemaElement.builder()
+                        .attributeName("pk")
+                        .keyType(KeyType.HASH)
+                        .build());
         assertThat(stream.lastEvaluatedShardId()).isNull();
         assertThat(stream.shards()).singleElement().satisfies(shard -> {
             assertThat(shard.shardId()).matches("shardId-00000001796558400123-[0-9a-f]{8}");
             assertThat(shard.parentShardId()).isNull();
             assertThat(shard.sequenceNumberRange().startingSequenceNumber()).matches("[0-9]{21,40}");
-            assertThat(shard.sequenceNumberRange().endingSequenceNumber()).as("open").isNull();
+            assertThat(shard.sequenceNumberRange().endingSequenceNumber())
+                    .as("open")
+                    .isNull();
         });
     }
 
@@ -76,9 +82,14 @@ class StreamShardsTest {
         assertThat(child.shardId()).startsWith("shardId-00000001796558405123-");
         List<Record> parentRecords = fixture.read(arn, parent.shardId());
         List<Record> childRecords = fixture.read(arn, child.shardId());
-        assertThat(parentRecords).extracting(r -> r.dynamodb().keys().get("pk").s()).containsExactly("a", "b");
-        assertThat(childRecords).extracting(r -> r.dynamodb().keys().get("pk").s()).containsExactly("c");
-        assertThat(parent.sequenceNumberRange().endingSequenceNumber()).isEqualTo(parentRecords.get(1).dynamodb().sequenceNumber());
+        assertThat(parentRecords)
+                .extracting(r -> r.dynamodb().keys().get("pk").s())
+                .containsExactly("a", "b");
+        assertThat(childRecords)
+                .extracting(r -> r.dynamodb().keys().get("pk").s())
+                .containsExactly("c");
+        assertThat(parent.sequenceNumberRange().endingSequenceNumber())
+                .isEqualTo(parentRecords.get(1).dynamodb().sequenceNumber());
         assertThat(child.sequenceNumberRange().endingSequenceNumber()).isNull();
         assertThat(new BigInteger(child.sequenceNumberRange().startingSequenceNumber()))
                 .isGreaterThan(new BigInteger(parent.sequenceNumberRange().endingSequenceNumber()));
@@ -104,7 +115,9 @@ class StreamShardsTest {
         IntStream.range(0, 60).forEach(i -> fixture.put("split", "pk", "k" + (i % 30), "v", i));
 
         List<Shard> shards = fixture.shards(arn);
-        assertThat(shards).extracting(Shard::shardId).containsExactly(parent, children.get(0), children.get(1), children.get(2));
+        assertThat(shards)
+                .extracting(Shard::shardId)
+                .containsExactly(parent, children.get(0), children.get(1), children.get(2));
         assertThat(shards.subList(1, 4)).allSatisfy(child -> {
             assertThat(child.parentShardId()).isEqualTo(parent);
             assertThat(child.sequenceNumberRange().endingSequenceNumber()).isNull();
@@ -115,12 +128,19 @@ class StreamShardsTest {
         for (String child : children) {
             List<Record> records = fixture.read(arn, child);
             used += records.isEmpty() ? 0 : 1;
-            records.forEach(r -> shardsOfKey.computeIfAbsent(r.dynamodb().keys().get("pk").s(), k -> new HashSet<>()).add(child));
+            records.forEach(r -> shardsOfKey
+                    .computeIfAbsent(r.dynamodb().keys().get("pk").s(), k -> new HashSet<>())
+                    .add(child));
         }
         assertThat(used).as("30 partition keys spread over the children").isGreaterThan(1);
-        assertThat(shardsOfKey).hasSize(30).allSatisfy((key, in) -> assertThat(in).as(key).hasSize(1));
-        assertThatThrownBy(() -> fixture.engine.splitShard("split", parent, 2)).as("closed").isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> fixture.engine.splitShard("split", children.get(0), 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(shardsOfKey)
+                .hasSize(30)
+                .allSatisfy((key, in) -> assertThat(in).as(key).hasSize(1));
+        assertThatThrownBy(() -> fixture.engine.splitShard("split", parent, 2))
+                .as("closed")
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> fixture.engine.splitShard("split", children.get(0), 1))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -139,10 +159,14 @@ class StreamShardsTest {
                 List<Record> records = four.read(arn, shard.shardId());
                 assertThat(records).as("40 keys reach every one of 4 shards").isNotEmpty();
                 total += records.size();
-                records.forEach(r -> shardsOfKey.computeIfAbsent(r.dynamodb().keys().get("pk").s(), k -> new HashSet<>()).add(shard.shardId()));
+                records.forEach(r -> shardsOfKey
+                        .computeIfAbsent(r.dynamodb().keys().get("pk").s(), k -> new HashSet<>())
+                        .add(shard.shardId()));
             }
             assertThat(total).isEqualTo(80);
-            assertThat(shardsOfKey).hasSize(40).allSatisfy((key, in) -> assertThat(in).hasSize(1));
+            assertThat(shardsOfKey)
+                    .hasSize(40)
+                    .allSatisfy((key, in) -> assertThat(in).hasSize(1));
 
             four.engine.rolloverShards();
             assertThat(four.shards(arn)).hasSize(8);
@@ -160,11 +184,17 @@ class StreamShardsTest {
             aging.put("aging", "pk", "old");
             List<Shard> shards = aging.shards(arn);
             assertThat(shards).hasSize(2);
-            assertThat(aging.read(arn, shards.get(0).shardId())).extracting(r -> r.dynamodb().keys().get("pk").s()).containsExactly("young");
-            assertThat(aging.read(arn, shards.get(1).shardId())).extracting(r -> r.dynamodb().keys().get("pk").s()).containsExactly("old");
+            assertThat(aging.read(arn, shards.get(0).shardId()))
+                    .extracting(r -> r.dynamodb().keys().get("pk").s())
+                    .containsExactly("young");
+            assertThat(aging.read(arn, shards.get(1).shardId()))
+                    .extracting(r -> r.dynamodb().keys().get("pk").s())
+                    .containsExactly("old");
 
             aging.engine.dilateEventTimes(Duration.ofHours(5));
-            assertThat(aging.shards(arn)).as("dilation ages shards as DynamoDB Local's rollover job saw them").hasSize(3);
+            assertThat(aging.shards(arn))
+                    .as("dilation ages shards as DynamoDB Local's rollover job saw them")
+                    .hasSize(3);
         }
         String manual = fixture.table("manual", StreamViewType.KEYS_ONLY);
         fixture.engine.advance(Duration.ofDays(1));
@@ -182,7 +212,10 @@ class StreamShardsTest {
         }
         List<Record> records = fixture.readAll(arn);
         assertThat(records).hasSize(20);
-        assertThat(records).extracting(r -> new BigInteger(r.dynamodb().sequenceNumber())).isSorted().doesNotHaveDuplicates();
+        assertThat(records)
+                .extracting(r -> new BigInteger(r.dynamodb().sequenceNumber()))
+                .isSorted()
+                .doesNotHaveDuplicates();
     }
 
     @Test
@@ -192,21 +225,34 @@ class StreamShardsTest {
 
         StreamDescription first = fixture.describe(arn);
         assertThat(first.shards()).hasSize(100);
-        assertThat(first.lastEvaluatedShardId()).isEqualTo(first.shards().get(99).shardId());
-        StreamDescription second = fixture.streams.describeStream(b -> b.streamArn(arn).exclusiveStartShardId(first.lastEvaluatedShardId()))
+        assertThat(first.lastEvaluatedShardId())
+                .isEqualTo(first.shards().get(99).shardId());
+        StreamDescription second = fixture.streams
+                .describeStream(b -> b.streamArn(arn).exclusiveStartShardId(first.lastEvaluatedShardId()))
                 .streamDescription();
         assertThat(second.shards()).hasSize(11);
         assertThat(second.lastEvaluatedShardId()).isNull();
-        assertThat(second.shards().get(0).parentShardId()).isEqualTo(first.shards().get(99).shardId());
-        assertThat(second.shards().get(10).sequenceNumberRange().endingSequenceNumber()).isNull();
+        assertThat(second.shards().get(0).parentShardId())
+                .isEqualTo(first.shards().get(99).shardId());
+        assertThat(second.shards().get(10).sequenceNumberRange().endingSequenceNumber())
+                .isNull();
 
-        StreamDescription ten = fixture.streams.describeStream(b -> b.streamArn(arn).limit(10)).streamDescription();
-        assertThat(ten.shards()).extracting(Shard::shardId).containsExactlyElementsOf(first.shards().subList(0, 10).stream().map(Shard::shardId).toList());
+        StreamDescription ten =
+                fixture.streams.describeStream(b -> b.streamArn(arn).limit(10)).streamDescription();
+        assertThat(ten.shards())
+                .extracting(Shard::shardId)
+                .containsExactlyElementsOf(first.shards().subList(0, 10).stream()
+                        .map(Shard::shardId)
+                        .toList());
         assertThat(ten.lastEvaluatedShardId()).isEqualTo(ten.shards().get(9).shardId());
-        assertError(() -> fixture.streams.describeStream(b -> b.streamArn(arn).exclusiveStartShardId("shardId-00000001796558400123-00000000")),
-                software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException.class, "ResourceNotFoundException",
+        assertError(
+                () -> fixture.streams.describeStream(
+                        b -> b.streamArn(arn).exclusiveStartShardId("shardId-00000001796558400123-00000000")),
+                software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException.class,
+                "ResourceNotFoundException",
                 "Requested resource not found: Shard does not exist");
-        assertValidation(() -> fixture.streams.describeStream(b -> b.streamArn(arn).limit(101)),
+        assertValidation(
+                () -> fixture.streams.describeStream(b -> b.streamArn(arn).limit(101)),
                 "1 validation error detected: Value '101' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 100");
     }
 
@@ -219,16 +265,22 @@ class StreamShardsTest {
 
         DescribeStreamResponse ofRoot = fixture.streams.describeStream(b -> b.streamArn(arn)
                 .shardFilter(f -> f.type(ShardFilterType.CHILD_SHARDS).shardId(root)));
-        assertThat(ofRoot.streamDescription().shards()).extracting(Shard::shardId).containsExactlyElementsOf(children);
+        assertThat(ofRoot.streamDescription().shards())
+                .extracting(Shard::shardId)
+                .containsExactlyElementsOf(children);
         assertThat(ofRoot.streamDescription().streamStatus()).isEqualTo(StreamStatus.ENABLED);
         DescribeStreamResponse ofChild = fixture.streams.describeStream(b -> b.streamArn(arn)
                 .shardFilter(f -> f.type(ShardFilterType.CHILD_SHARDS).shardId(children.get(0))));
-        assertThat(ofChild.streamDescription().shards()).singleElement()
+        assertThat(ofChild.streamDescription().shards())
+                .singleElement()
                 .satisfies(s -> assertThat(s.parentShardId()).isEqualTo(children.get(0)));
         DescribeStreamResponse ofLeaf = fixture.streams.describeStream(b -> b.streamArn(arn)
-                .shardFilter(f -> f.type(ShardFilterType.CHILD_SHARDS).shardId(ofChild.streamDescription().shards().get(0).shardId())));
+                .shardFilter(f -> f.type(ShardFilterType.CHILD_SHARDS)
+                        .shardId(ofChild.streamDescription().shards().get(0).shardId())));
         assertThat(ofLeaf.streamDescription().shards()).isEmpty();
-        assertValidation(() -> fixture.streams.describeStream(b -> b.streamArn(arn).exclusiveStartShardId(root)
+        assertValidation(
+                () -> fixture.streams.describeStream(b -> b.streamArn(arn)
+                        .exclusiveStartShardId(root)
                         .shardFilter(f -> f.type(ShardFilterType.CHILD_SHARDS).shardId(root))),
                 "ShardFilter and ExclusiveStartShardId both should not be specified in the request.");
     }
@@ -239,17 +291,28 @@ class StreamShardsTest {
         fixture.put("toggled", "pk", "before");
         fixture.client.updateTable(b -> b.tableName("toggled").streamSpecification(s -> s.streamEnabled(false)));
         fixture.put("toggled", "pk", "unrecorded");
-        String second = fixture.client.updateTable(b -> b.tableName("toggled")
-                .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_IMAGE))).tableDescription().latestStreamArn();
+        String second = fixture.client
+                .updateTable(b -> b.tableName("toggled")
+                        .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_IMAGE)))
+                .tableDescription()
+                .latestStreamArn();
         fixture.put("toggled", "pk", "after");
 
-        assertThat(second).as("a new label though the clock stands still")
+        assertThat(second)
+                .as("a new label though the clock stands still")
                 .isEqualTo("arn:aws:dynamodb:eu-west-1:111122223333:table/toggled/stream/2026-12-06T12:00:00.124");
         StreamDescription old = fixture.describe(first);
         assertThat(old.streamStatus()).isEqualTo(StreamStatus.DISABLED);
-        assertThat(old.shards()).singleElement().satisfies(s -> assertThat(s.sequenceNumberRange().endingSequenceNumber()).isNotNull());
-        assertThat(fixture.readAll(first)).extracting(r -> r.dynamodb().keys().get("pk").s()).containsExactly("before");
-        assertThat(fixture.readAll(second)).extracting(r -> r.dynamodb().keys().get("pk").s()).containsExactly("after");
+        assertThat(old.shards())
+                .singleElement()
+                .satisfies(s -> assertThat(s.sequenceNumberRange().endingSequenceNumber())
+                        .isNotNull());
+        assertThat(fixture.readAll(first))
+                .extracting(r -> r.dynamodb().keys().get("pk").s())
+                .containsExactly("before");
+        assertThat(fixture.readAll(second))
+                .extracting(r -> r.dynamodb().keys().get("pk").s())
+                .containsExactly("after");
         assertThat(fixture.describe(second).streamViewType()).isEqualTo(StreamViewType.NEW_IMAGE);
 
         ListStreamsResponse listed = fixture.streams.listStreams(b -> b.tableName("toggled"));
@@ -258,9 +321,14 @@ class StreamShardsTest {
         assertThat(listed.streams().get(0).tableName()).isEqualTo("toggled");
 
         fixture.engine.advance(Duration.ofHours(24).plusSeconds(1));
-        assertThat(fixture.streams.listStreams(b -> b.tableName("toggled")).streams()).extracting(s -> s.streamArn()).containsExactly(second);
-        assertError(() -> fixture.describe(first), software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException.class,
-                "ResourceNotFoundException", "Requested resource not found: Stream: " + first + " not found");
+        assertThat(fixture.streams.listStreams(b -> b.tableName("toggled")).streams())
+                .extracting(s -> s.streamArn())
+                .containsExactly(second);
+        assertError(
+                () -> fixture.describe(first),
+                software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException.class,
+                "ResourceNotFoundException",
+                "Requested resource not found: Stream: " + first + " not found");
     }
 
     @Test
@@ -269,16 +337,21 @@ class StreamShardsTest {
         String b = fixture.table("beta", StreamViewType.KEYS_ONLY);
         String c = fixture.table("gamma", StreamViewType.KEYS_ONLY);
 
-        assertThat(fixture.streams.listStreams(r -> r.tableName("beta")).streams()).extracting(s -> s.streamArn()).containsExactly(b);
+        assertThat(fixture.streams.listStreams(r -> r.tableName("beta")).streams())
+                .extracting(s -> s.streamArn())
+                .containsExactly(b);
         ListStreamsResponse page1 = fixture.streams.listStreams(r -> r.limit(2));
         assertThat(page1.streams()).extracting(s -> s.streamArn()).containsExactly(a, b);
         assertThat(page1.lastEvaluatedStreamArn()).isEqualTo(b);
-        ListStreamsResponse page2 = fixture.streams.listStreams(r -> r.limit(2).exclusiveStartStreamArn(page1.lastEvaluatedStreamArn()));
+        ListStreamsResponse page2 =
+                fixture.streams.listStreams(r -> r.limit(2).exclusiveStartStreamArn(page1.lastEvaluatedStreamArn()));
         assertThat(page2.streams()).extracting(s -> s.streamArn()).containsExactly(c);
         assertThat(page2.lastEvaluatedStreamArn()).isNull();
         String unknown = c.replace("gamma", "delta");
-        assertError(() -> fixture.streams.listStreams(r -> r.exclusiveStartStreamArn(unknown)),
-                software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException.class, "ResourceNotFoundException",
+        assertError(
+                () -> fixture.streams.listStreams(r -> r.exclusiveStartStreamArn(unknown)),
+                software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException.class,
+                "ResourceNotFoundException",
                 "Requested resource not found: Stream: " + unknown + " not found");
     }
 
@@ -290,17 +363,29 @@ class StreamShardsTest {
 
         StreamDescription stream = fixture.describe(arn);
         assertThat(stream.streamStatus()).isEqualTo(StreamStatus.DISABLED);
-        assertThat(stream.shards()).singleElement().satisfies(s -> assertThat(s.sequenceNumberRange().endingSequenceNumber()).isNotNull());
-        assertThat(fixture.readAll(arn)).singleElement().satisfies(r -> assertThat(r.dynamodb().keys().get("pk").s()).isEqualTo("a"));
-        assertThat(fixture.streams.listStreams().streams()).extracting(s -> s.streamArn()).containsExactly(arn);
+        assertThat(stream.shards())
+                .singleElement()
+                .satisfies(s -> assertThat(s.sequenceNumberRange().endingSequenceNumber())
+                        .isNotNull());
+        assertThat(fixture.readAll(arn))
+                .singleElement()
+                .satisfies(r -> assertThat(r.dynamodb().keys().get("pk").s()).isEqualTo("a"));
+        assertThat(fixture.streams.listStreams().streams())
+                .extracting(s -> s.streamArn())
+                .containsExactly(arn);
 
         String recreated = fixture.table("deleted", StreamViewType.KEYS_ONLY);
         assertThat(recreated).isNotEqualTo(arn);
         fixture.engine.advance(Duration.ofHours(24));
         assertThat(fixture.describe(arn).streamStatus()).as("exactly 24 h").isEqualTo(StreamStatus.DISABLED);
         fixture.engine.advance(Duration.ofMillis(1));
-        assertThat(fixture.streams.listStreams().streams()).extracting(s -> s.streamArn()).containsExactly(recreated);
-        assertError(() -> fixture.describe(arn), software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException.class,
-                "ResourceNotFoundException", "Requested resource not found: Stream: " + arn + " not found");
+        assertThat(fixture.streams.listStreams().streams())
+                .extracting(s -> s.streamArn())
+                .containsExactly(recreated);
+        assertError(
+                () -> fixture.describe(arn),
+                software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException.class,
+                "ResourceNotFoundException",
+                "Requested resource not found: Stream: " + arn + " not found");
     }
 }

@@ -1,5 +1,14 @@
 package dev.excalibur.dynamodb.engine;
 
+import static dev.excalibur.dynamodb.engine.EngineFixture.assertError;
+import static dev.excalibur.dynamodb.engine.EngineFixture.definition;
+import static dev.excalibur.dynamodb.engine.EngineFixture.item;
+import static dev.excalibur.dynamodb.engine.EngineFixture.key;
+import static dev.excalibur.dynamodb.engine.EngineFixture.s;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,16 +24,6 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
-import java.time.Duration;
-import java.util.Map;
-
-import static dev.excalibur.dynamodb.engine.EngineFixture.assertError;
-import static dev.excalibur.dynamodb.engine.EngineFixture.definition;
-import static dev.excalibur.dynamodb.engine.EngineFixture.item;
-import static dev.excalibur.dynamodb.engine.EngineFixture.key;
-import static dev.excalibur.dynamodb.engine.EngineFixture.s;
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** The optional creation delay: a new table is CREATING for a while of engine time, as seen in-process and over HTTP, then ACTIVE. */
 class TableCreationDelayTest {
 
@@ -34,7 +33,10 @@ class TableCreationDelayTest {
 
     @BeforeEach
     void start() {
-        engine = DynamoDbEngine.builder().clock(clock).tableCreationDelay(Duration.ofSeconds(10)).build();
+        engine = DynamoDbEngine.builder()
+                .clock(clock)
+                .tableCreationDelay(Duration.ofSeconds(10))
+                .build();
         server = DynamoDbEngineServer.create(engine, 0).start();
     }
 
@@ -46,10 +48,14 @@ class TableCreationDelayTest {
 
     @SuppressWarnings("unchecked")
     private static TableDescription create(DynamoDbClient client) {
-        return client.createTable(b -> b.tableName("Orders").billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(definition("pk", ScalarAttributeType.S), definition("g", ScalarAttributeType.S))
-                .keySchema(key("pk", KeyType.HASH))
-                .globalSecondaryIndexes(i -> i.indexName("byG").keySchema(key("g", KeyType.HASH)).projection(p -> p.projectionType(ProjectionType.ALL))))
+        return client.createTable(b -> b.tableName("Orders")
+                        .billingMode(BillingMode.PAY_PER_REQUEST)
+                        .attributeDefinitions(
+                                definition("pk", ScalarAttributeType.S), definition("g", ScalarAttributeType.S))
+                        .keySchema(key("pk", KeyType.HASH))
+                        .globalSecondaryIndexes(i -> i.indexName("byG")
+                                .keySchema(key("g", KeyType.HASH))
+                                .projection(p -> p.projectionType(ProjectionType.ALL))))
                 .tableDescription();
     }
 
@@ -58,33 +64,64 @@ class TableCreationDelayTest {
         TableDescription created = create(engine.client());
 
         assertThat(created.tableStatus()).isEqualTo(TableStatus.CREATING);
-        assertThat(created.globalSecondaryIndexes()).extracting(GlobalSecondaryIndexDescription::indexStatus).containsExactly(IndexStatus.CREATING);
-        assertThat(server.client().describeTable(b -> b.tableName("Orders")).table().tableStatus()).isEqualTo(TableStatus.CREATING);
+        assertThat(created.globalSecondaryIndexes())
+                .extracting(GlobalSecondaryIndexDescription::indexStatus)
+                .containsExactly(IndexStatus.CREATING);
+        assertThat(server.client()
+                        .describeTable(b -> b.tableName("Orders"))
+                        .table()
+                        .tableStatus())
+                .isEqualTo(TableStatus.CREATING);
         assertThat(engine.client().listTables().tableNames()).containsExactly("Orders");
         clock.advance(Duration.ofSeconds(9));
-        assertThat(engine.client().describeTable(b -> b.tableName("Orders")).table().tableStatus()).isEqualTo(TableStatus.CREATING);
+        assertThat(engine.client()
+                        .describeTable(b -> b.tableName("Orders"))
+                        .table()
+                        .tableStatus())
+                .isEqualTo(TableStatus.CREATING);
 
         clock.advance(Duration.ofSeconds(1));
 
-        TableDescription active = server.client().describeTable(b -> b.tableName("Orders")).table();
+        TableDescription active =
+                server.client().describeTable(b -> b.tableName("Orders")).table();
         assertThat(active.tableStatus()).isEqualTo(TableStatus.ACTIVE);
-        assertThat(active.globalSecondaryIndexes()).extracting(GlobalSecondaryIndexDescription::indexStatus).containsExactly(IndexStatus.ACTIVE);
+        assertThat(active.globalSecondaryIndexes())
+                .extracting(GlobalSecondaryIndexDescription::indexStatus)
+                .containsExactly(IndexStatus.ACTIVE);
         server.client().putItem(b -> b.tableName("Orders").item(item("pk", "a")));
-        assertThat(engine.client().getItem(b -> b.tableName("Orders").key(Map.of("pk", s("a")))).item()).isEqualTo(item("pk", "a"));
+        assertThat(engine.client()
+                        .getItem(b -> b.tableName("Orders").key(Map.of("pk", s("a"))))
+                        .item())
+                .isEqualTo(item("pk", "a"));
     }
 
     @Test
     void aTableBeingCreatedRefusesReadsWritesAndChangesAndStaysEmpty() {
         create(server.client());
 
-        assertError(() -> server.client().putItem(b -> b.tableName("Orders").item(item("pk", "a"))),
-                ResourceNotFoundException.class, "ResourceNotFoundException", "Requested resource not found");
-        assertError(() -> engine.client().query(b -> b.tableName("Orders").keyConditionExpression("pk = :a").expressionAttributeValues(Map.of(":a", s("a")))),
-                ResourceNotFoundException.class, "ResourceNotFoundException", "Requested resource not found");
-        assertError(() -> engine.client().deleteTable(b -> b.tableName("Orders")),
-                ResourceInUseException.class, "ResourceInUseException", "Attempt to change a resource which is still in use: Table is being created: Orders");
-        assertError(() -> server.client().updateTable(b -> b.tableName("Orders").billingMode(BillingMode.PAY_PER_REQUEST)),
-                ResourceInUseException.class, "ResourceInUseException", "Attempt to change a resource which is still in use: Table is being created: Orders");
+        assertError(
+                () -> server.client().putItem(b -> b.tableName("Orders").item(item("pk", "a"))),
+                ResourceNotFoundException.class,
+                "ResourceNotFoundException",
+                "Requested resource not found");
+        assertError(
+                () -> engine.client()
+                        .query(b -> b.tableName("Orders")
+                                .keyConditionExpression("pk = :a")
+                                .expressionAttributeValues(Map.of(":a", s("a")))),
+                ResourceNotFoundException.class,
+                "ResourceNotFoundException",
+                "Requested resource not found");
+        assertError(
+                () -> engine.client().deleteTable(b -> b.tableName("Orders")),
+                ResourceInUseException.class,
+                "ResourceInUseException",
+                "Attempt to change a resource which is still in use: Table is being created: Orders");
+        assertError(
+                () -> server.client().updateTable(b -> b.tableName("Orders").billingMode(BillingMode.PAY_PER_REQUEST)),
+                ResourceInUseException.class,
+                "ResourceInUseException",
+                "Attempt to change a resource which is still in use: Table is being created: Orders");
         clock.advance(Duration.ofSeconds(10));
 
         assertThat(engine.client().scan(b -> b.tableName("Orders")).count()).isZero();
@@ -99,7 +136,10 @@ class TableCreationDelayTest {
         engine.reset();
 
         assertThat(create(engine.client()).tableStatus()).isEqualTo(TableStatus.CREATING);
-        assertError(() -> engine.client().getItem(b -> b.tableName("Orders").key(Map.of("pk", s("a")))),
-                ResourceNotFoundException.class, "ResourceNotFoundException", "Requested resource not found");
+        assertError(
+                () -> engine.client().getItem(b -> b.tableName("Orders").key(Map.of("pk", s("a")))),
+                ResourceNotFoundException.class,
+                "ResourceNotFoundException",
+                "Requested resource not found");
     }
 }

@@ -8,10 +8,15 @@ import java.time.Instant;
  * {@code EVENT#} and the zero-padded version, so the account's events sort in order and a second
  * writer of the same version is refused (409).
  */
-public record AccountEvent(String id, long version, Type type, String orderNumber, BigDecimal amount, Instant occurredAt) {
+public record AccountEvent(
+        String id, long version, Type type, String orderNumber, BigDecimal amount, Instant occurredAt) {
 
     /** What happened to the account. */
-    public enum Type { ORDER_PLACED, ORDER_SHIPPED, ORDER_CANCELLED }
+    public enum Type {
+        ORDER_PLACED,
+        ORDER_SHIPPED,
+        ORDER_CANCELLED
+    }
 
     static final String ID_PREFIX = "EVENT#";
 

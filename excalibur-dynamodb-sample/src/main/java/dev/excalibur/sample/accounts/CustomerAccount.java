@@ -14,8 +14,14 @@ import java.math.BigDecimal;
  * @param totalSpent      the value of placed orders minus cancelled ones
  * @param loyaltyPoints   one point per whole currency unit of shipped orders
  */
-public record CustomerAccount(String customerId, long version, int ordersPlaced, int ordersShipped, int ordersCancelled,
-                              BigDecimal totalSpent, long loyaltyPoints) {
+public record CustomerAccount(
+        String customerId,
+        long version,
+        int ordersPlaced,
+        int ordersShipped,
+        int ordersCancelled,
+        BigDecimal totalSpent,
+        long loyaltyPoints) {
 
     /** The account before its first event. */
     public static CustomerAccount empty(String customerId) {
@@ -29,12 +35,33 @@ public record CustomerAccount(String customerId, long version, int ordersPlaced,
                     + " and cannot apply the event of version " + event.version());
         }
         return switch (event.type()) {
-            case ORDER_PLACED -> new CustomerAccount(customerId, event.version(), ordersPlaced + 1, ordersShipped,
-                    ordersCancelled, totalSpent.add(event.amount()), loyaltyPoints);
-            case ORDER_SHIPPED -> new CustomerAccount(customerId, event.version(), ordersPlaced, ordersShipped + 1,
-                    ordersCancelled, totalSpent, loyaltyPoints + event.amount().longValue());
-            case ORDER_CANCELLED -> new CustomerAccount(customerId, event.version(), ordersPlaced, ordersShipped,
-                    ordersCancelled + 1, totalSpent.subtract(event.amount()), loyaltyPoints);
+            case ORDER_PLACED ->
+                new CustomerAccount(
+                        customerId,
+                        event.version(),
+                        ordersPlaced + 1,
+                        ordersShipped,
+                        ordersCancelled,
+                        totalSpent.add(event.amount()),
+                        loyaltyPoints);
+            case ORDER_SHIPPED ->
+                new CustomerAccount(
+                        customerId,
+                        event.version(),
+                        ordersPlaced,
+                        ordersShipped + 1,
+                        ordersCancelled,
+                        totalSpent,
+                        loyaltyPoints + event.amount().longValue());
+            case ORDER_CANCELLED ->
+                new CustomerAccount(
+                        customerId,
+                        event.version(),
+                        ordersPlaced,
+                        ordersShipped,
+                        ordersCancelled + 1,
+                        totalSpent.subtract(event.amount()),
+                        loyaltyPoints);
         };
     }
 }

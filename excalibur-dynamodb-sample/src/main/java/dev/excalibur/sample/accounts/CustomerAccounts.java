@@ -9,17 +9,16 @@ import dev.excalibur.data.dynamodb.DynamoDbPersistenceProvider;
 import dev.excalibur.data.snapshots.Snapshot;
 import dev.excalibur.data.snapshots.SnapshotStore;
 import dev.excalibur.sample.Customers;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
 
 /**
  * The customer accounts' event store: events are documents in the customer's partition, appended
@@ -38,8 +37,11 @@ public class CustomerAccounts {
     private final ObjectMapper json;
     private final int snapshotEvery;
 
-    public CustomerAccounts(DynamoDbPersistenceProvider provider, SnapshotStore snapshots, ObjectMapper json,
-                            @Value("${sample.snapshot-every:10}") int snapshotEvery) {
+    public CustomerAccounts(
+            DynamoDbPersistenceProvider provider,
+            SnapshotStore snapshots,
+            ObjectMapper json,
+            @Value("${sample.snapshot-every:10}") int snapshotEvery) {
         if (snapshotEvery < 1) {
             throw new IllegalArgumentException("sample.snapshot-every must be at least 1 but was " + snapshotEvery);
         }
@@ -53,25 +55,28 @@ public class CustomerAccounts {
      * An account as loaded: its state, the snapshot version it started from (0: none) and how many
      * events were replayed on top of it.
      */
-    public record Loaded(CustomerAccount account, long snapshotVersion, int eventsReplayed) {
-    }
+    public record Loaded(CustomerAccount account, long snapshotVersion, int eventsReplayed) {}
 
     /** An event about to be appended: the batch operation that writes it and the state it leads to. */
-    public record Append(CloudBatchOperation operation, CustomerAccount next) {
-    }
+    public record Append(CloudBatchOperation operation, CustomerAccount next) {}
 
     /** Loads the account from its latest snapshot and the events after it. */
     public Loaded load(String customerId) {
-        Optional<Snapshot> snapshot = snapshots.getLatestSnapshot(customerId, AGGREGATE_TYPE).join();
+        Optional<Snapshot> snapshot =
+                snapshots.getLatestSnapshot(customerId, AGGREGATE_TYPE).join();
         CustomerAccount account = snapshot.map(this::read).orElseGet(() -> CustomerAccount.empty(customerId));
         long snapshotVersion = account.version();
         CloudQuery events = CloudQuery.builder()
                 .partitionKey(Customers.partition(customerId))
-                .sortKey(SortKeyCondition.between(AccountEvent.idOf(snapshotVersion + 1), AccountEvent.idOf(LAST_VERSION)))
+                .sortKey(SortKeyCondition.between(
+                        AccountEvent.idOf(snapshotVersion + 1), AccountEvent.idOf(LAST_VERSION)))
                 .consistency(ConsistencyOptions.strong())
                 .build();
         int replayed = 0;
-        for (Iterator<AccountEvent> it = provider.queryAll(events, AccountEvent.class).iterator(); it.hasNext(); replayed++) {
+        for (Iterator<AccountEvent> it =
+                        provider.queryAll(events, AccountEvent.class).iterator();
+                it.hasNext();
+                replayed++) {
             account = account.apply(it.next());
         }
         return new Loaded(account, snapshotVersion, replayed);
@@ -83,7 +88,8 @@ public class CustomerAccounts {
      */
     public Append append(CustomerAccount account, AccountEvent.Type type, String orderNumber, BigDecimal amount) {
         long version = account.version() + 1;
-        AccountEvent event = new AccountEvent(AccountEvent.idOf(version), version, type, orderNumber, amount, Instant.now());
+        AccountEvent event =
+                new AccountEvent(AccountEvent.idOf(version), version, type, orderNumber, amount, Instant.now());
         return new Append(CloudBatchOperation.create(event), account.apply(event));
     }
 
@@ -97,10 +103,16 @@ public class CustomerAccounts {
             return;
         }
         try {
-            snapshots.saveSnapshot(Snapshot.of(account.customerId(), AGGREGATE_TYPE, account.version(),
-                    json.writeValueAsBytes(account))).join();
+            snapshots
+                    .saveSnapshot(Snapshot.of(
+                            account.customerId(), AGGREGATE_TYPE, account.version(), json.writeValueAsBytes(account)))
+                    .join();
         } catch (IOException | RuntimeException e) {
-            LOG.warn("snapshot of account {} at version {} not saved: {}", account.customerId(), account.version(), e.toString());
+            LOG.warn(
+                    "snapshot of account {} at version {} not saved: {}",
+                    account.customerId(),
+                    account.version(),
+                    e.toString());
         }
     }
 
@@ -108,8 +120,9 @@ public class CustomerAccounts {
         try {
             return json.readValue(snapshot.data(), CustomerAccount.class);
         } catch (IOException e) {
-            throw new UncheckedIOException("snapshot " + snapshot.snapshotId() + " of account " + snapshot.aggregateId()
-                    + " is unreadable", e);
+            throw new UncheckedIOException(
+                    "snapshot " + snapshot.snapshotId() + " of account " + snapshot.aggregateId() + " is unreadable",
+                    e);
         }
     }
 }

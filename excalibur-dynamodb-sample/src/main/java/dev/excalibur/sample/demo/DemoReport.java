@@ -6,8 +6,7 @@ import java.util.List;
 public record DemoReport(List<Check> checks) {
 
     /** One capability: its name, whether it behaved as documented, and what was seen. */
-    public record Check(String name, boolean passed, String detail) {
-    }
+    public record Check(String name, boolean passed, String detail) {}
 
     public DemoReport {
         checks = List.copyOf(checks);
@@ -20,7 +19,9 @@ public record DemoReport(List<Check> checks) {
 
     /** The check of this name, if the demo got that far. */
     public Check check(String name) {
-        return checks.stream().filter(c -> c.name().equals(name)).findFirst()
+        return checks.stream()
+                .filter(c -> c.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no check named '" + name + "' in " + checks));
     }
 }

@@ -3,13 +3,6 @@ package dev.excalibur.sample.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.excalibur.sample.orders.OrderService;
 import dev.excalibur.sample.projection.OrderProjection;
-import org.springframework.core.env.Environment;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
-import org.springframework.stereotype.Component;
-import org.springframework.web.client.RestClient;
-
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -21,6 +14,12 @@ import java.util.Random;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
 
 /**
  * The scripted demo: drives the running service through its own HTTP interface (as a client
@@ -32,9 +31,18 @@ public class DemoScript {
     static final int CUSTOMERS = 20;
     static final int ORDERS_PER_CUSTOMER = 12;
     private static final Map<String, BigDecimal> CATALOGUE = Map.of(
-            "KEYBOARD", new BigDecimal("89.90"), "MOUSE", new BigDecimal("24.50"), "MONITOR", new BigDecimal("219.00"),
-            "CABLE", new BigDecimal("7.25"), "DOCK", new BigDecimal("149.99"));
-    private static final List<String> SKUS = CATALOGUE.keySet().stream().sorted().toList();
+            "KEYBOARD",
+            new BigDecimal("89.90"),
+            "MOUSE",
+            new BigDecimal("24.50"),
+            "MONITOR",
+            new BigDecimal("219.00"),
+            "CABLE",
+            new BigDecimal("7.25"),
+            "DOCK",
+            new BigDecimal("149.99"));
+    private static final List<String> SKUS =
+            CATALOGUE.keySet().stream().sorted().toList();
     private static final Duration PROJECTION_WAIT = Duration.ofSeconds(60);
 
     private final Environment environment;
@@ -56,14 +64,16 @@ public class DemoScript {
         DemoReport report = new DemoReport(run.checks);
         long passed = report.checks().stream().filter(DemoReport.Check::passed).count();
         out.println();
-        out.println(report.passed() ? "demo finished: all " + passed + " checks passed"
-                : "demo FAILED: " + (report.checks().size() - passed) + " of " + report.checks().size() + " checks failed");
+        out.println(
+                report.passed()
+                        ? "demo finished: all " + passed + " checks passed"
+                        : "demo FAILED: " + (report.checks().size() - passed) + " of "
+                                + report.checks().size() + " checks failed");
         return report;
     }
 
     /** One HTTP answer: status, JSON body (or null) and ETag header (or null). */
-    private record Response(int status, JsonNode body, String etag) {
-    }
+    private record Response(int status, JsonNode body, String etag) {}
 
     /** One run of the script. */
     private final class Run {
@@ -81,16 +91,21 @@ public class DemoScript {
 
         void all() {
             out.println("Excalibur DynamoDB sample order service on " + baseUrl + " (DynamoDB: "
-                    + environment.getProperty("excalibur.dynamodb.embedded", "false").replace("true", "the embedded Excalibur engine")
-                    .replace("false", "AWS") + ")");
-            out.println("  GET /actuator/health -> " + describeHealth(call(HttpMethod.GET, "/actuator/health", null, null)));
+                    + environment
+                            .getProperty("excalibur.dynamodb.embedded", "false")
+                            .replace("true", "the embedded Excalibur engine")
+                            .replace("false", "AWS")
+                    + ")");
+            out.println("  GET /actuator/health -> "
+                    + describeHealth(call(HttpMethod.GET, "/actuator/health", null, null)));
             seed();
             List<JsonNode> firstCustomerOrders = paging();
             String first = firstCustomerOrders.get(0).get("id").asText().substring("ORDER#".length());
             etags(first);
             transactionalBatch();
             eventSourcedAccount();
-            grants(firstCustomerOrders.get(1).get("id").asText().substring("ORDER#".length()),
+            grants(
+                    firstCustomerOrders.get(1).get("id").asText().substring("ORDER#".length()),
                     firstCustomerOrders.get(2).get("id").asText().substring("ORDER#".length()));
             cdcProjection();
             actuator();
@@ -118,8 +133,11 @@ public class DemoScript {
                 out.println();
                 projection.printChanges(true);
             }
-            check("seed", created == total && caughtUp, created + " of " + total + " orders placed for " + CUSTOMERS
-                    + " customers, each with its lines and account event in one transaction; the CDC projection has them all");
+            check(
+                    "seed",
+                    created == total && caughtUp,
+                    created + " of " + total + " orders placed for " + CUSTOMERS
+                            + " customers, each with its lines and account event in one transaction; the CDC projection has them all");
         }
 
         private void progress(int placed, int total) {
@@ -136,16 +154,25 @@ public class DemoScript {
             List<Integer> pageSizes = new ArrayList<>();
             String token = null;
             do {
-                Response page = call(HttpMethod.GET, "/customers/" + customer(0) + "/orders?pageSize=5"
-                        + (token == null ? "" : "&continuationToken=" + token), null, null);
+                Response page = call(
+                        HttpMethod.GET,
+                        "/customers/" + customer(0) + "/orders?pageSize=5"
+                                + (token == null ? "" : "&continuationToken=" + token),
+                        null,
+                        null);
                 page.body().get("orders").forEach(orders::add);
                 pageSizes.add(page.body().get("orders").size());
-                token = page.body().get("continuationToken").isNull() ? null : page.body().get("continuationToken").asText();
+                token = page.body().get("continuationToken").isNull()
+                        ? null
+                        : page.body().get("continuationToken").asText();
             } while (token != null && pageSizes.size() < 10);
             List<String> ids = orders.stream().map(o -> o.get("id").asText()).toList();
             boolean inOrder = ids.equals(ids.stream().sorted().toList()) && new HashSet<>(ids).size() == ids.size();
-            check("paging", orders.size() == ORDERS_PER_CUSTOMER && inOrder,
-                    customer(0) + "'s " + orders.size() + " orders in pages of " + pageSizes + ", oldest first, none twice");
+            check(
+                    "paging",
+                    orders.size() == ORDERS_PER_CUSTOMER && inOrder,
+                    customer(0) + "'s " + orders.size() + " orders in pages of " + pageSizes
+                            + ", oldest first, none twice");
             return orders;
         }
 
@@ -159,40 +186,79 @@ public class DemoScript {
             out.println("  GET " + path + " -> " + read.status() + " ETag " + read.etag());
             out.println("  ship without If-Match -> " + withoutEtag.status() + "; with If-Match " + read.etag() + " -> "
                     + shipped.status() + ", new ETag " + shipped.etag());
-            out.println("  ship again with the stale ETag -> " + stale.status() + " (" + stale.body().get("detail").asText() + ")");
-            out.println("  stored order: " + after.body().get("order").get("status").asText() + ", ETag " + after.etag());
-            check("documents with ETags", read.status() == 200 && withoutEtag.status() == 428 && shipped.status() == 200
-                            && !shipped.etag().equals(read.etag()) && stale.status() == 412
-                            && "SHIPPED".equals(after.body().get("order").get("status").asText()) && shipped.etag().equals(after.etag()),
+            out.println("  ship again with the stale ETag -> " + stale.status() + " ("
+                    + stale.body().get("detail").asText() + ")");
+            out.println(
+                    "  stored order: " + after.body().get("order").get("status").asText() + ", ETag " + after.etag());
+            check(
+                    "documents with ETags",
+                    read.status() == 200
+                            && withoutEtag.status() == 428
+                            && shipped.status() == 200
+                            && !shipped.etag().equals(read.etag())
+                            && stale.status() == 412
+                            && "SHIPPED"
+                                    .equals(after.body()
+                                            .get("order")
+                                            .get("status")
+                                            .asText())
+                            && shipped.etag().equals(after.etag()),
                     "update at the current ETag 200 with a new ETag; at the stale one 412 and the stored order unchanged");
         }
 
         private void transactionalBatch() {
             Response placed = place(customer(0), List.of(line("KEYBOARD", 1), line("MOUSE", 2), line("CABLE", 4)));
-            Response details = call(HttpMethod.GET, placed.body() == null ? "/" : "/customers/" + customer(0) + "/orders/"
-                    + placed.body().get("order").get("id").asText().substring("ORDER#".length()), null, null);
-            Response tooBig = place(customer(0), IntStream.rangeClosed(1, OrderService.MAX_LINES + 1).mapToObj(i -> line("CABLE", 1)).toList());
+            Response details = call(
+                    HttpMethod.GET,
+                    placed.body() == null
+                            ? "/"
+                            : "/customers/" + customer(0) + "/orders/"
+                                    + placed.body()
+                                            .get("order")
+                                            .get("id")
+                                            .asText()
+                                            .substring("ORDER#".length()),
+                    null,
+                    null);
+            Response tooBig = place(
+                    customer(0),
+                    IntStream.rangeClosed(1, OrderService.MAX_LINES + 1)
+                            .mapToObj(i -> line("CABLE", 1))
+                            .toList());
             int orders = countOrders(customer(0));
-            out.println("  placed an order with 3 lines -> " + placed.status() + "; read back with " + details.body().get("lines").size() + " lines");
+            out.println("  placed an order with 3 lines -> " + placed.status() + "; read back with "
+                    + details.body().get("lines").size() + " lines");
             out.println("  an order of " + (OrderService.MAX_LINES + 1) + " lines -> " + tooBig.status() + " ("
                     + tooBig.body().get("detail").asText() + ")");
-            check("transactional batch", placed.status() == 201 && details.body().get("lines").size() == 3
-                            && tooBig.status() == 400 && orders == ORDERS_PER_CUSTOMER + 1,
+            check(
+                    "transactional batch",
+                    placed.status() == 201
+                            && details.body().get("lines").size() == 3
+                            && tooBig.status() == 400
+                            && orders == ORDERS_PER_CUSTOMER + 1,
                     "order + 3 lines + account event in one transaction; a batch over the limit refused before any write ("
                             + orders + " orders stored)");
         }
 
         private void eventSourcedAccount() {
-            JsonNode loaded = call(HttpMethod.GET, "/customers/" + customer(0) + "/account", null, null).body();
+            JsonNode loaded = call(HttpMethod.GET, "/customers/" + customer(0) + "/account", null, null)
+                    .body();
             JsonNode account = loaded.get("account");
-            BigDecimal listedTotal = allOrders(customer(0)).stream().map(o -> new BigDecimal(o.get("total").asText()))
+            BigDecimal listedTotal = allOrders(customer(0)).stream()
+                    .map(o -> new BigDecimal(o.get("total").asText()))
                     .reduce(BigDecimal.ZERO, BigDecimal::add);
             long version = account.get("version").asLong();
             long snapshotVersion = loaded.get("snapshotVersion").asLong();
-            out.println("  account " + customer(0) + ": version " + version + " = snapshot at version " + snapshotVersion
-                    + " + " + loaded.get("eventsReplayed").asInt() + " events replayed; " + account.get("ordersPlaced").asInt()
-                    + " placed, " + account.get("ordersShipped").asInt() + " shipped, spent " + account.get("totalSpent").asText());
-            check("event-sourced aggregate with snapshots", version == ORDERS_PER_CUSTOMER + 2 && snapshotVersion > 0
+            out.println(
+                    "  account " + customer(0) + ": version " + version + " = snapshot at version " + snapshotVersion
+                            + " + " + loaded.get("eventsReplayed").asInt() + " events replayed; "
+                            + account.get("ordersPlaced").asInt()
+                            + " placed, " + account.get("ordersShipped").asInt() + " shipped, spent "
+                            + account.get("totalSpent").asText());
+            check(
+                    "event-sourced aggregate with snapshots",
+                    version == ORDERS_PER_CUSTOMER + 2
+                            && snapshotVersion > 0
                             && snapshotVersion + loaded.get("eventsReplayed").asLong() == version
                             && account.get("ordersPlaced").asInt() == ORDERS_PER_CUSTOMER + 1
                             && new BigDecimal(account.get("totalSpent").asText()).compareTo(listedTotal) == 0,
@@ -202,66 +268,98 @@ public class DemoScript {
         private void grants(String second, String third) {
             String orders = "/customers/" + customer(0) + "/orders/";
             Response refused = call(HttpMethod.POST, orders + second + "/cancel", null, "clerk-1");
-            Response granted = call(HttpMethod.PUT, "/customers/" + customer(0) + "/cancellers/clerk-1", null, "supervisor");
+            Response granted =
+                    call(HttpMethod.PUT, "/customers/" + customer(0) + "/cancellers/clerk-1", null, "supervisor");
             Response cancelled = call(HttpMethod.POST, orders + second + "/cancel", null, "clerk-1");
-            Response revoked = call(HttpMethod.DELETE, "/customers/" + customer(0) + "/cancellers/clerk-1", null, "supervisor");
+            Response revoked =
+                    call(HttpMethod.DELETE, "/customers/" + customer(0) + "/cancellers/clerk-1", null, "supervisor");
             Response refusedAgain = call(HttpMethod.POST, orders + third + "/cancel", null, "clerk-1");
             out.println("  clerk-1 cancels without a grant -> " + refused.status() + "; granted -> " + granted.status()
-                    + "; cancels -> " + cancelled.status() + "; revoked -> " + revoked.status() + "; cancels another -> "
+                    + "; cancels -> " + cancelled.status() + "; revoked -> " + revoked.status()
+                    + "; cancels another -> "
                     + refusedAgain.status());
-            check("grant check", refused.status() == 403 && granted.status() == 204 && cancelled.status() == 200
-                            && "CANCELLED".equals(cancelled.body().get("status").asText()) && revoked.status() == 204
+            check(
+                    "grant check",
+                    refused.status() == 403
+                            && granted.status() == 204
+                            && cancelled.status() == 200
+                            && "CANCELLED".equals(cancelled.body().get("status").asText())
+                            && revoked.status() == 204
                             && refusedAgain.status() == 403,
-                    "cancel refused (403) without the '" + OrderService.CANCEL_GRANT + "' grant, allowed with it, refused once revoked");
+                    "cancel refused (403) without the '" + OrderService.CANCEL_GRANT
+                            + "' grant, allowed with it, refused once revoked");
         }
 
         private void cdcProjection() {
             int expected = CUSTOMERS * ORDERS_PER_CUSTOMER + 1;
             boolean caughtUp = await(() -> {
                 OrderProjection.View view = projection.view();
-                return view.orders() == expected && view.ordersByStatus().getOrDefault("SHIPPED", 0) == 1
+                return view.orders() == expected
+                        && view.ordersByStatus().getOrDefault("SHIPPED", 0) == 1
                         && view.ordersByStatus().getOrDefault("CANCELLED", 0) == 1;
             });
             JsonNode view = call(HttpMethod.GET, "/projection", null, null).body();
             out.println("  GET /projection -> " + view.get("orders").asInt() + " orders " + view.get("ordersByStatus")
                     + " from " + view.get("changesReceived").asLong() + " changes");
-            check("CDC projection", caughtUp && view.get("orders").asInt() == expected,
+            check(
+                    "CDC projection",
+                    caughtUp && view.get("orders").asInt() == expected,
                     "the CDC processor delivered every change; the projection counts " + view.get("ordersByStatus"));
         }
 
         private void actuator() {
             Response health = call(HttpMethod.GET, "/actuator/health", null, null);
             JsonNode components = health.body().get("components");
-            JsonNode names = call(HttpMethod.GET, "/actuator/metrics", null, null).body().get("names");
+            JsonNode names =
+                    call(HttpMethod.GET, "/actuator/metrics", null, null).body().get("names");
             Set<String> meters = new HashSet<>();
             names.forEach(n -> meters.add(n.asText()));
-            JsonNode operations = call(HttpMethod.GET, "/actuator/metrics/excalibur.dynamodb.operation", null, null).body();
+            JsonNode operations = call(HttpMethod.GET, "/actuator/metrics/excalibur.dynamodb.operation", null, null)
+                    .body();
             List<String> outcomes = new ArrayList<>();
             operations.get("availableTags").forEach(tag -> {
                 if ("outcome".equals(tag.get("tag").asText())) {
                     tag.get("values").forEach(v -> outcomes.add(v.asText()));
                 }
             });
-            JsonNode records = call(HttpMethod.GET, "/actuator/metrics/excalibur.cdc.records", null, null).body();
+            JsonNode records = call(HttpMethod.GET, "/actuator/metrics/excalibur.cdc.records", null, null)
+                    .body();
             out.println("  GET /actuator/health -> " + describeHealth(health));
             out.println("  GET /actuator/metrics -> excalibur.dynamodb.operation " + measurement(operations, "COUNT")
                     + " calls, outcomes " + outcomes.stream().sorted().toList() + "; excalibur.cdc.records "
                     + measurement(records, "COUNT"));
-            check("actuator", health.status() == 200 && "UP".equals(components.get("dynamoDb").get("status").asText())
-                            && "UP".equals(components.get("cdcRunner").get("status").asText())
-                            && meters.containsAll(List.of("excalibur.dynamodb.operation", "excalibur.cdc.records", "excalibur.cdc.lag"))
+            check(
+                    "actuator",
+                    health.status() == 200
+                            && "UP"
+                                    .equals(components
+                                            .get("dynamoDb")
+                                            .get("status")
+                                            .asText())
+                            && "UP"
+                                    .equals(components
+                                            .get("cdcRunner")
+                                            .get("status")
+                                            .asText())
+                            && meters.containsAll(List.of(
+                                    "excalibur.dynamodb.operation", "excalibur.cdc.records", "excalibur.cdc.lag"))
                             && outcomes.containsAll(List.of("success", "precondition")),
                     "/actuator/health shows DynamoDB and the CDC processor UP; /actuator/metrics has the operation and CDC meters");
         }
 
         private String describeHealth(Response health) {
             JsonNode components = health.body().get("components");
-            StringBuilder text = new StringBuilder("health " + health.body().get("status").asText());
+            StringBuilder text =
+                    new StringBuilder("health " + health.body().get("status").asText());
             for (String name : List.of("dynamoDb", "cdcRunner")) {
                 JsonNode component = components == null ? null : components.get(name);
                 if (component != null) {
-                    text.append(", ").append(name).append(' ').append(component.get("status").asText())
-                            .append(' ').append(component.path("details"));
+                    text.append(", ")
+                            .append(name)
+                            .append(' ')
+                            .append(component.get("status").asText())
+                            .append(' ')
+                            .append(component.path("details"));
                 }
             }
             return text.toString();
@@ -282,8 +380,14 @@ public class DemoScript {
 
         private List<JsonNode> allOrders(String customer) {
             List<JsonNode> orders = new ArrayList<>();
-            call(HttpMethod.GET, "/customers/" + customer + "/orders?pageSize=" + OrderService.MAX_PAGE_SIZE, null, null)
-                    .body().get("orders").forEach(orders::add);
+            call(
+                            HttpMethod.GET,
+                            "/customers/" + customer + "/orders?pageSize=" + OrderService.MAX_PAGE_SIZE,
+                            null,
+                            null)
+                    .body()
+                    .get("orders")
+                    .forEach(orders::add);
             return orders;
         }
 
@@ -292,7 +396,9 @@ public class DemoScript {
         }
 
         private List<Map<String, Object>> randomLines(int count) {
-            return IntStream.range(0, count).mapToObj(i -> line(SKUS.get(random.nextInt(SKUS.size())), 1 + random.nextInt(3))).toList();
+            return IntStream.range(0, count)
+                    .mapToObj(i -> line(SKUS.get(random.nextInt(SKUS.size())), 1 + random.nextInt(3)))
+                    .toList();
         }
 
         private Map<String, Object> line(String sku, int quantity) {
@@ -304,8 +410,9 @@ public class DemoScript {
         }
 
         private Response call(HttpMethod method, String path, String ifMatch, String user, Object body) {
-            RestClient.RequestBodySpec request = http.method(method).uri(path).accept(MediaType.APPLICATION_JSON,
-                    MediaType.APPLICATION_PROBLEM_JSON);
+            RestClient.RequestBodySpec request = http.method(method)
+                    .uri(path)
+                    .accept(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON);
             if (ifMatch != null) {
                 request.header(HttpHeaders.IF_MATCH, ifMatch);
             }
@@ -315,7 +422,9 @@ public class DemoScript {
             if (body != null) {
                 request.contentType(MediaType.APPLICATION_JSON).body(body);
             }
-            return request.exchange((req, res) -> new Response(res.getStatusCode().value(), res.bodyTo(JsonNode.class),
+            return request.exchange((req, res) -> new Response(
+                    res.getStatusCode().value(),
+                    res.bodyTo(JsonNode.class),
                     res.getHeaders().getETag()));
         }
 

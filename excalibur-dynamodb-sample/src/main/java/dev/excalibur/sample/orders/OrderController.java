@@ -1,6 +1,8 @@
 package dev.excalibur.sample.orders;
 
 import dev.excalibur.sample.accounts.CustomerAccounts;
+import java.net.URI;
+import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -15,9 +17,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.net.URI;
-import java.util.List;
 
 /**
  * The order service's HTTP interface. ETags travel in the {@code ETag} and {@code If-Match}
@@ -36,20 +35,24 @@ public class OrderController {
     }
 
     /** The body of a new order. */
-    public record PlaceOrder(List<OrderService.LineRequest> lines) {
-    }
+    public record PlaceOrder(List<OrderService.LineRequest> lines) {}
 
     @PostMapping("/orders")
     public ResponseEntity<?> place(@PathVariable String customerId, @RequestBody PlaceOrder request) {
         Result<OrderService.Details> placed = orders.place(customerId, request.lines());
-        return respond(placed, placed.succeeded()
-                ? URI.create("/customers/" + customerId + "/orders/" + placed.body().order().number()) : null);
+        return respond(
+                placed,
+                placed.succeeded()
+                        ? URI.create("/customers/" + customerId + "/orders/"
+                                + placed.body().order().number())
+                        : null);
     }
 
     @GetMapping("/orders")
-    public OrderService.Page list(@PathVariable String customerId,
-                                  @RequestParam(defaultValue = "20") int pageSize,
-                                  @RequestParam(required = false) String continuationToken) {
+    public OrderService.Page list(
+            @PathVariable String customerId,
+            @RequestParam(defaultValue = "20") int pageSize,
+            @RequestParam(required = false) String continuationToken) {
         return orders.list(customerId, pageSize, continuationToken);
     }
 
@@ -59,14 +62,18 @@ public class OrderController {
     }
 
     @PostMapping("/orders/{number}/ship")
-    public ResponseEntity<?> ship(@PathVariable String customerId, @PathVariable String number,
-                                  @RequestHeader(name = "If-Match", required = false) String ifMatch) {
+    public ResponseEntity<?> ship(
+            @PathVariable String customerId,
+            @PathVariable String number,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch) {
         return respond(orders.ship(customerId, number, unquote(ifMatch)), null);
     }
 
     @PostMapping("/orders/{number}/cancel")
-    public ResponseEntity<?> cancel(@PathVariable String customerId, @PathVariable String number,
-                                    @RequestHeader(name = "X-User", required = false) String user) {
+    public ResponseEntity<?> cancel(
+            @PathVariable String customerId,
+            @PathVariable String number,
+            @RequestHeader(name = "X-User", required = false) String user) {
         return respond(orders.cancel(customerId, number, user), null);
     }
 
@@ -76,17 +83,22 @@ public class OrderController {
     }
 
     @PutMapping("/cancellers/{userId}")
-    public ResponseEntity<Void> grantCancel(@PathVariable String customerId, @PathVariable String userId,
-                                            @RequestHeader(name = "X-User", defaultValue = "admin") String grantedBy) {
+    public ResponseEntity<Void> grantCancel(
+            @PathVariable String customerId,
+            @PathVariable String userId,
+            @RequestHeader(name = "X-User", defaultValue = "admin") String grantedBy) {
         orders.grantCancel(userId, customerId, grantedBy);
         return ResponseEntity.noContent().build();
     }
 
     @DeleteMapping("/cancellers/{userId}")
-    public ResponseEntity<Void> revokeCancel(@PathVariable String customerId, @PathVariable String userId,
-                                             @RequestHeader(name = "X-User", defaultValue = "admin") String revokedBy) {
+    public ResponseEntity<Void> revokeCancel(
+            @PathVariable String customerId,
+            @PathVariable String userId,
+            @RequestHeader(name = "X-User", defaultValue = "admin") String revokedBy) {
         return orders.revokeCancel(userId, customerId, revokedBy)
-                ? ResponseEntity.noContent().build() : ResponseEntity.notFound().build();
+                ? ResponseEntity.noContent().build()
+                : ResponseEntity.notFound().build();
     }
 
     @ExceptionHandler(IllegalArgumentException.class)
@@ -114,6 +126,8 @@ public class OrderController {
             return null;
         }
         String value = etag.startsWith("W/") ? etag.substring(2) : etag;
-        return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"") ? value.substring(1, value.length() - 1) : value;
+        return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
+                ? value.substring(1, value.length() - 1)
+                : value;
     }
 }

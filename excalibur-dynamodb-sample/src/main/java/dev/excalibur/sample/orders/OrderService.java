@@ -14,14 +14,13 @@ import dev.excalibur.data.dynamodb.DynamoDbPersistenceProvider;
 import dev.excalibur.sample.Customers;
 import dev.excalibur.sample.accounts.AccountEvent;
 import dev.excalibur.sample.accounts.CustomerAccounts;
-import org.springframework.stereotype.Service;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.stereotype.Service;
 
 /**
  * The order service: places an order, its lines and the account event in one transactional batch;
@@ -36,6 +35,7 @@ public class OrderService {
     public static final String CANCEL_GRANT = "orders.cancel";
     /** The largest page of a listing. */
     public static final int MAX_PAGE_SIZE = 100;
+
     private static final int ATTEMPTS = 3;
 
     private final DynamoDbPersistenceProvider provider;
@@ -50,16 +50,13 @@ public class OrderService {
     }
 
     /** One line of an order to place. */
-    public record LineRequest(String sku, int quantity, BigDecimal unitPrice) {
-    }
+    public record LineRequest(String sku, int quantity, BigDecimal unitPrice) {}
 
     /** An order with its lines. */
-    public record Details(Order order, List<OrderLine> lines) {
-    }
+    public record Details(Order order, List<OrderLine> lines) {}
 
     /** One page of a customer's orders and the token of the next page (null on the last). */
-    public record Page(List<Order> orders, String continuationToken) {
-    }
+    public record Page(List<Order> orders, String continuationToken) {}
 
     /**
      * Places an order: the order, its lines and the account's ORDER_PLACED event are written in one
@@ -71,7 +68,8 @@ public class OrderService {
     public Result<Details> place(String customerId, List<LineRequest> lines) {
         PartitionKey partition = Customers.partition(customerId);
         validate(lines);
-        BigDecimal total = lines.stream().map(l -> l.unitPrice().multiply(BigDecimal.valueOf(l.quantity())))
+        BigDecimal total = lines.stream()
+                .map(l -> l.unitPrice().multiply(BigDecimal.valueOf(l.quantity())))
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
         Result<Details> outcome = null;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
@@ -81,22 +79,31 @@ public class OrderService {
             List<CloudBatchOperation> operations = new ArrayList<>(lines.size() + 2);
             operations.add(CloudBatchOperation.create(order));
             for (LineRequest line : lines) {
-                OrderLine orderLine = new OrderLine(OrderLine.idOf(number, orderLines.size() + 1), number,
-                        orderLines.size() + 1, line.sku(), line.quantity(), line.unitPrice());
+                OrderLine orderLine = new OrderLine(
+                        OrderLine.idOf(number, orderLines.size() + 1),
+                        number,
+                        orderLines.size() + 1,
+                        line.sku(),
+                        line.quantity(),
+                        line.unitPrice());
                 orderLines.add(orderLine);
                 operations.add(CloudBatchOperation.create(orderLine));
             }
-            CustomerAccounts.Append event = accounts.append(accounts.load(customerId).account(),
-                    AccountEvent.Type.ORDER_PLACED, number, total);
+            CustomerAccounts.Append event =
+                    accounts.append(accounts.load(customerId).account(), AccountEvent.Type.ORDER_PLACED, number, total);
             operations.add(event.operation());
-            CloudBatchResult result = provider.executeBatch(partition, operations).join();
+            CloudBatchResult result =
+                    provider.executeBatch(partition, operations).join();
             if (result.success()) {
                 accounts.committed(event.next());
-                return Result.ok(201, new Details(order, List.copyOf(orderLines)), result.operationResults().get(0).etag());
+                return Result.ok(
+                        201,
+                        new Details(order, List.copyOf(orderLines)),
+                        result.operationResults().get(0).etag());
             }
             outcome = failure(result);
             if (outcome.status() != CloudOperationResult.CONFLICT) {
-                return outcome;   // a 409 is a concurrent writer of the number or the account version: try again
+                return outcome; // a 409 is a concurrent writer of the number or the account version: try again
             }
         }
         return outcome;
@@ -109,9 +116,16 @@ public class OrderService {
         if (!read.success()) {
             return Result.failed(read.statusCode(), "order " + number + " of customer " + customerId + " not found");
         }
-        CloudQuery lines = CloudQuery.builder().partitionKey(partition)
-                .sortKey(SortKeyCondition.beginsWith(OrderLine.idPrefixOf(number))).build();
-        return Result.ok(200, new Details(read.document(), provider.queryAll(lines, OrderLine.class).toList()), read.etag());
+        CloudQuery lines = CloudQuery.builder()
+                .partitionKey(partition)
+                .sortKey(SortKeyCondition.beginsWith(OrderLine.idPrefixOf(number)))
+                .build();
+        return Result.ok(
+                200,
+                new Details(
+                        read.document(),
+                        provider.queryAll(lines, OrderLine.class).toList()),
+                read.etag());
     }
 
     /**
@@ -123,7 +137,8 @@ public class OrderService {
         if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
             throw new IllegalArgumentException("pageSize must be 1 to " + MAX_PAGE_SIZE + " but was " + pageSize);
         }
-        CloudQuery query = CloudQuery.builder().partitionKey(Customers.partition(customerId))
+        CloudQuery query = CloudQuery.builder()
+                .partitionKey(Customers.partition(customerId))
                 .sortKey(SortKeyCondition.beginsWith(Order.ID_PREFIX))
                 .limit(pageSize)
                 .continuationToken(continuationToken)
@@ -150,7 +165,8 @@ public class OrderService {
         }
         Customers.partition(customerId);
         if (!grants.grantExists(userId, null, CANCEL_GRANT, customerId).join()) {
-            return Result.failed(403, "user " + userId + " holds no '" + CANCEL_GRANT + "' grant for customer " + customerId);
+            return Result.failed(
+                    403, "user " + userId + " holds no '" + CANCEL_GRANT + "' grant for customer " + customerId);
         }
         return change(customerId, number, null, "CANCELLED", AccountEvent.Type.ORDER_CANCELLED);
     }
@@ -158,13 +174,15 @@ public class OrderService {
     /** Grants the user the right to cancel the customer's orders. */
     public void grantCancel(String userId, String customerId, String grantedBy) {
         Customers.partition(customerId);
-        grants.saveGrant(new Grant(userId, null, null, CANCEL_GRANT, customerId, null, grantedBy, Instant.now())).join();
+        grants.saveGrant(new Grant(userId, null, null, CANCEL_GRANT, customerId, null, grantedBy, Instant.now()))
+                .join();
     }
 
     /** Revokes that right; false if the user did not hold it. */
     public boolean revokeCancel(String userId, String customerId, String revokedBy) {
         Customers.partition(customerId);
-        return grants.revokeGrant(userId, null, CANCEL_GRANT, customerId, revokedBy, Instant.now()).join();
+        return grants.revokeGrant(userId, null, CANCEL_GRANT, customerId, revokedBy, Instant.now())
+                .join();
     }
 
     /**
@@ -172,40 +190,47 @@ public class OrderService {
      * conditional on the ETag given (or the one just read when null): when the order changed since,
      * DynamoDB refuses the whole transaction and the stored order stays as it was.
      */
-    private Result<Order> change(String customerId, String number, String ifMatch, String status, AccountEvent.Type type) {
+    private Result<Order> change(
+            String customerId, String number, String ifMatch, String status, AccountEvent.Type type) {
         PartitionKey partition = Customers.partition(customerId);
         Result<Order> outcome = null;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             CloudOperationResult<Order> read = read(partition, number);
             if (!read.success()) {
-                return Result.failed(read.statusCode(), "order " + number + " of customer " + customerId + " not found");
+                return Result.failed(
+                        read.statusCode(), "order " + number + " of customer " + customerId + " not found");
             }
             String etag = ifMatch == null ? read.etag() : ifMatch;
             Order current = read.document();
             // a stale ETag is left to DynamoDB's condition (412); the status rule applies to what the caller saw
             if (etag.equals(read.etag()) && !"PLACED".equals(current.status())) {
-                return Result.failed(CloudOperationResult.CONFLICT, "order " + number + " is " + current.status()
-                        + "; only PLACED orders can become " + status);
+                return Result.failed(
+                        CloudOperationResult.CONFLICT,
+                        "order " + number + " is " + current.status() + "; only PLACED orders can become " + status);
             }
             Order changed = current.withStatus(status);
-            CustomerAccounts.Append event = accounts.append(accounts.load(customerId).account(), type, number, current.total());
-            CloudBatchResult result = provider.executeBatch(partition,
-                    List.of(CloudBatchOperation.replace(changed, etag), event.operation())).join();
+            CustomerAccounts.Append event =
+                    accounts.append(accounts.load(customerId).account(), type, number, current.total());
+            CloudBatchResult result = provider.executeBatch(
+                            partition, List.of(CloudBatchOperation.replace(changed, etag), event.operation()))
+                    .join();
             if (result.success()) {
                 accounts.committed(event.next());
                 return Result.ok(200, changed, result.operationResults().get(0).etag());
             }
             outcome = failure(result);
-            boolean accountRace = result.firstFailureIndex().orElse(-1) == 1 && outcome.status() == CloudOperationResult.CONFLICT;
+            boolean accountRace =
+                    result.firstFailureIndex().orElse(-1) == 1 && outcome.status() == CloudOperationResult.CONFLICT;
             if (!accountRace) {
-                return outcome;   // a race on the account version is retried: the order is read again
+                return outcome; // a race on the account version is retried: the order is read again
             }
         }
         return outcome;
     }
 
     private CloudOperationResult<Order> read(PartitionKey partition, String number) {
-        return provider.getById(Order.idOf(number), partition, ConsistencyOptions.strong(), Order.class).join();
+        return provider.getById(Order.idOf(number), partition, ConsistencyOptions.strong(), Order.class)
+                .join();
     }
 
     private static <T> Result<T> failure(CloudBatchResult result) {
@@ -237,10 +262,12 @@ public class OrderService {
                 throw new IllegalArgumentException("lines[" + i + "].sku must not be blank");
             }
             if (line.quantity() < 1) {
-                throw new IllegalArgumentException("lines[" + i + "].quantity must be at least 1 but was " + line.quantity());
+                throw new IllegalArgumentException(
+                        "lines[" + i + "].quantity must be at least 1 but was " + line.quantity());
             }
             if (line.unitPrice() == null || line.unitPrice().signum() < 0) {
-                throw new IllegalArgumentException("lines[" + i + "].unitPrice must be 0 or more but was " + line.unitPrice());
+                throw new IllegalArgumentException(
+                        "lines[" + i + "].unitPrice must be 0 or more but was " + line.unitPrice());
             }
         }
     }

@@ -7,8 +7,6 @@ import dev.excalibur.data.dynamodb.DynamoDbPersistenceProvider;
 import dev.excalibur.sample.accounts.AccountEvent;
 import dev.excalibur.sample.orders.Order;
 import dev.excalibur.sample.orders.OrderLine;
-import org.springframework.stereotype.Component;
-
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -16,6 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.stereotype.Component;
 
 /**
  * The CDC handler of the sample: receives every change of the orders table from the CDC processor
@@ -39,13 +38,15 @@ public class OrderProjection implements CdcHandler {
         this.sortKeyAttribute = provider.options().sortKeyAttribute();
     }
 
-    private record OrderState(String status, BigDecimal total) {
-    }
+    private record OrderState(String status, BigDecimal total) {}
 
     /** What the projection knows: changes received, orders by status and their value, the newest change's time. */
-    public record View(long changesReceived, int orders, Map<String, Integer> ordersByStatus,
-                       Map<String, BigDecimal> valueByStatus, Instant newestChange) {
-    }
+    public record View(
+            long changesReceived,
+            int orders,
+            Map<String, Integer> ordersByStatus,
+            Map<String, BigDecimal> valueByStatus,
+            Instant newestChange) {}
 
     @Override
     public void handle(CdcChange change) {
@@ -55,8 +56,9 @@ public class OrderProjection implements CdcHandler {
         String id = change.keys().get(sortKeyAttribute).s();
         boolean deleted = change.type() == ChangeFeedEventType.DELETED;
         if (printing) {
-            Class<?> type = id.startsWith("ORDER#") ? Order.class : id.startsWith("LINE#") ? OrderLine.class
-                    : id.startsWith("EVENT#") ? AccountEvent.class : null;
+            Class<?> type = id.startsWith("ORDER#")
+                    ? Order.class
+                    : id.startsWith("LINE#") ? OrderLine.class : id.startsWith("EVENT#") ? AccountEvent.class : null;
             Object document = type == null ? null : deleted ? change.oldDocument(type) : change.newDocument(type);
             out.printf("  cdc> %-7s %-16s %-28s %s%n", change.type(), partition, id, describe(document));
         }

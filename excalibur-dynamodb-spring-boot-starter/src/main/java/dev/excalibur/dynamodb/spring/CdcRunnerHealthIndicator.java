@@ -1,14 +1,13 @@
 package dev.excalibur.dynamodb.spring;
 
 import dev.excalibur.cdc.dynamodb.CdcRunner;
-import org.springframework.boot.actuate.health.AbstractHealthIndicator;
-import org.springframework.boot.actuate.health.Health;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
+import org.springframework.boot.actuate.health.AbstractHealthIndicator;
+import org.springframework.boot.actuate.health.Health;
 
 /**
  * The CDC runner's state (the in-process processor or a KCL worker): UP while running, DOWN once it
@@ -27,11 +26,20 @@ public class CdcRunnerHealthIndicator extends AbstractHealthIndicator {
     @Override
     protected void doHealthCheck(Health.Builder builder) {
         Map<String, Duration> lags = runner.shardLags();
-        builder.withDetail("name", runner.name()).withDetail("worker", runner.workerId())
+        builder.withDetail("name", runner.name())
+                .withDetail("worker", runner.workerId())
                 .withDetail("ownedShards", runner.ownedShards())
-                .withDetail("lagSeconds", lags.values().stream().max(Duration::compareTo).orElse(Duration.ZERO).toSeconds())
-                .withDetail("shardLagSeconds", lags.entrySet().stream()
-                        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().toSeconds(), (a, b) -> a, TreeMap::new)));
+                .withDetail(
+                        "lagSeconds",
+                        lags.values().stream()
+                                .max(Duration::compareTo)
+                                .orElse(Duration.ZERO)
+                                .toSeconds())
+                .withDetail(
+                        "shardLagSeconds",
+                        lags.entrySet().stream()
+                                .collect(Collectors.toMap(
+                                        Map.Entry::getKey, e -> e.getValue().toSeconds(), (a, b) -> a, TreeMap::new)));
         if (runner.termination().isCompletedExceptionally()) {
             try {
                 runner.termination().join();

@@ -1,17 +1,16 @@
 package dev.excalibur.dynamodb.spring;
 
 import dev.excalibur.data.dynamodb.DynamoDbPersistenceProvider;
-import org.springframework.boot.actuate.health.AbstractHealthIndicator;
-import org.springframework.boot.actuate.health.Health;
-import org.springframework.boot.actuate.health.Status;
-import software.amazon.awssdk.services.dynamodb.model.TableStatus;
-
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.springframework.boot.actuate.health.AbstractHealthIndicator;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.Status;
+import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
 /**
  * Health from real calls: DynamoDB describes every configured table (the provider's, and the
@@ -36,28 +35,31 @@ public class DynamoDbHealthIndicator extends AbstractHealthIndicator {
     public DynamoDbHealthIndicator(DynamoDbPersistenceProvider provider, List<String> storeTables, Duration timeout) {
         super("DynamoDB health check failed");
         this.provider = provider;
-        this.tables = Stream.concat(Stream.of(provider.options().qualifiedTableName()),
-                storeTables.stream()).distinct().toList();
+        this.tables = Stream.concat(Stream.of(provider.options().qualifiedTableName()), storeTables.stream())
+                .distinct()
+                .toList();
         this.timeout = timeout;
     }
 
     @Override
     protected void doHealthCheck(Health.Builder builder) throws Exception {
         builder.withDetail("provider", provider.name());
-        Map<String, TableStatus> described = provider.describeTables(tables).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        Map<String, TableStatus> described =
+                provider.describeTables(tables).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         Map<String, String> statuses = new LinkedHashMap<>();
         boolean up = true;
         for (Map.Entry<String, TableStatus> table : described.entrySet()) {
             TableStatus status = table.getValue();
             if (status == null) {
                 up &= provider.options().createTablesIfMissing();
-                statuses.put(table.getKey(), provider.options().createTablesIfMissing() ? CREATED_ON_FIRST_USE : "NOT_FOUND");
+                statuses.put(
+                        table.getKey(),
+                        provider.options().createTablesIfMissing() ? CREATED_ON_FIRST_USE : "NOT_FOUND");
             } else {
                 up &= status == TableStatus.ACTIVE || status == TableStatus.UPDATING;
                 statuses.put(table.getKey(), status.toString());
             }
         }
-        builder.status(up ? Status.UP : Status.DOWN)
-                .withDetail("tables", statuses);
+        builder.status(up ? Status.UP : Status.DOWN).withDetail("tables", statuses);
     }
 }

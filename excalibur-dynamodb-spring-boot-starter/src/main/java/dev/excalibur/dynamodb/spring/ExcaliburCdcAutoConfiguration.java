@@ -3,17 +3,20 @@ package dev.excalibur.dynamodb.spring;
 import dev.excalibur.cdc.dynamodb.CdcBatchHandler;
 import dev.excalibur.cdc.dynamodb.CdcDeadLetterHandler;
 import dev.excalibur.cdc.dynamodb.CdcHandler;
+import dev.excalibur.cdc.dynamodb.CdcRunnerBuilder;
+import dev.excalibur.cdc.dynamodb.kcl.KclCdcWorker;
 import dev.excalibur.cdc.dynamodb.processor.CdcPositionReset;
 import dev.excalibur.cdc.dynamodb.processor.CdcProcessor;
-import dev.excalibur.cdc.dynamodb.CdcRunnerBuilder;
 import dev.excalibur.cdc.dynamodb.processor.StalePositionCallback;
-import dev.excalibur.cdc.dynamodb.kcl.KclCdcWorker;
 import dev.excalibur.cdc.dynamodb.state.CdcStateStore;
 import dev.excalibur.cdc.dynamodb.state.DynamoDbCdcStateStore;
 import dev.excalibur.cdc.dynamodb.state.InMemoryCdcStateStore;
 import dev.excalibur.data.InvalidOptionsException;
 import dev.excalibur.data.dynamodb.DynamoDbPersistenceProvider;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -21,16 +24,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 import software.amazon.kinesis.metrics.MetricsLevel;
-
-import java.util.List;
-import java.util.Locale;
-import java.util.function.Consumer;
 
 /**
  * CDC ({@code excalibur.dynamodb.cdc.enabled=true}) on the provider's clients, calling the
@@ -51,7 +50,11 @@ public class ExcaliburCdcAutoConfiguration {
 
     /** The in-process runner and its state store. */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnProperty(prefix = "excalibur.dynamodb.cdc", name = "runner", havingValue = "in-process", matchIfMissing = true)
+    @ConditionalOnProperty(
+            prefix = "excalibur.dynamodb.cdc",
+            name = "runner",
+            havingValue = "in-process",
+            matchIfMissing = true)
     static class InProcessRunnerConfiguration {
 
         @Bean
@@ -60,18 +63,24 @@ public class ExcaliburCdcAutoConfiguration {
             if (cdc.getStateStore() == ExcaliburCdcProperties.StateStore.IN_MEMORY) {
                 return new InMemoryCdcStateStore();
             }
-            return DynamoDbCdcStateStore.builder().client(provider.client())
+            return DynamoDbCdcStateStore.builder()
+                    .client(provider.client())
                     .tableName(provider.options().qualify(cdc.getStateTableName()))
-                    .createTableIfMissing(provider.options().createTablesIfMissing()).build();
+                    .createTableIfMissing(provider.options().createTablesIfMissing())
+                    .build();
         }
 
         @Bean
         @ConditionalOnMissingBean
-        CdcRunnerLifecycle excaliburCdcProcessor(ExcaliburCdcProperties cdc, DynamoDbPersistenceProvider provider,
-                                                 CdcStateStore stateStore, Handlers handlers,
-                                                 ObjectProvider<StalePositionCallback> stalePositionCallback,
-                                                 ObjectProvider<Consumer<CdcPositionReset>> resetListener) {
-            CdcProcessor.Builder builder = handlers.apply(CdcProcessor.builder(), cdc, provider).stateStore(stateStore);
+        CdcRunnerLifecycle excaliburCdcProcessor(
+                ExcaliburCdcProperties cdc,
+                DynamoDbPersistenceProvider provider,
+                CdcStateStore stateStore,
+                Handlers handlers,
+                ObjectProvider<StalePositionCallback> stalePositionCallback,
+                ObjectProvider<Consumer<CdcPositionReset>> resetListener) {
+            CdcProcessor.Builder builder =
+                    handlers.apply(CdcProcessor.builder(), cdc, provider).stateStore(stateStore);
             PropertyMapper map = PropertyMapper.get().alwaysApplyingWhenNonNull();
             map.from(cdc::getName).to(builder::name);
             map.from(cdc::getMaxConcurrentShards).to(builder::maxConcurrentShards);
@@ -91,20 +100,29 @@ public class ExcaliburCdcAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        CdcRunnerLifecycle excaliburKclCdcWorker(ExcaliburCdcProperties cdc, DynamoDbPersistenceProvider provider,
-                                                 Handlers handlers, ObjectProvider<CloudWatchAsyncClient> cloudWatchClient) {
+        CdcRunnerLifecycle excaliburKclCdcWorker(
+                ExcaliburCdcProperties cdc,
+                DynamoDbPersistenceProvider provider,
+                Handlers handlers,
+                ObjectProvider<CloudWatchAsyncClient> cloudWatchClient) {
             if (cdc.getName() == null) {
-                throw new InvalidOptionsException("Excalibur CDC settings", List.of("excalibur.dynamodb.cdc.name is required "
-                        + "with runner kcl: it names the KCL application, its lease table and the fleet of its workers"));
+                throw new InvalidOptionsException(
+                        "Excalibur CDC settings",
+                        List.of(
+                                "excalibur.dynamodb.cdc.name is required "
+                                        + "with runner kcl: it names the KCL application, its lease table and the fleet of its workers"));
             }
-            KclCdcWorker.Builder builder = handlers.apply(KclCdcWorker.builder(), cdc, provider).applicationName(cdc.getName());
+            KclCdcWorker.Builder builder =
+                    handlers.apply(KclCdcWorker.builder(), cdc, provider).applicationName(cdc.getName());
             ExcaliburCdcProperties.Kcl kcl = cdc.getKcl();
             PropertyMapper map = PropertyMapper.get().alwaysApplyingWhenNonNull();
             map.from(kcl::getWorkerMetrics).to(builder::workerMetrics);
             map.from(kcl::getShutdownTimeout).to(builder::shutdownTimeout);
             map.from(kcl::getLeaderLeaseDuration).to(builder::leaderLeaseDuration);
             map.from(kcl::getLeaseAssignmentInterval).to(builder::leaseAssignmentInterval);
-            map.from(kcl::getMetricsLevel).as(KclRunnerConfiguration::metricsLevel).to(builder::metricsLevel);
+            map.from(kcl::getMetricsLevel)
+                    .as(KclRunnerConfiguration::metricsLevel)
+                    .to(builder::metricsLevel);
             cloudWatchClient.ifUnique(builder::cloudWatchClient);
             return new CdcRunnerLifecycle(provider, builder.build());
         }
@@ -113,16 +131,20 @@ public class ExcaliburCdcAutoConfiguration {
             try {
                 return MetricsLevel.valueOf(level.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new InvalidOptionsException("Excalibur CDC settings", List.of("excalibur.dynamodb.cdc.kcl.metrics-level "
-                        + "must be NONE, SUMMARY or DETAILED but was '" + level + "'"));
+                throw new InvalidOptionsException(
+                        "Excalibur CDC settings",
+                        List.of("excalibur.dynamodb.cdc.kcl.metrics-level "
+                                + "must be NONE, SUMMARY or DETAILED but was '" + level + "'"));
             }
         }
     }
 
     @Bean
-    Handlers excaliburCdcHandlers(ObjectProvider<CdcHandler> handler, ObjectProvider<CdcBatchHandler> batchHandler,
-                                  ObjectProvider<CdcDeadLetterHandler> deadLetterHandler,
-                                  ObjectProvider<MeterRegistry> meterRegistry) {
+    Handlers excaliburCdcHandlers(
+            ObjectProvider<CdcHandler> handler,
+            ObjectProvider<CdcBatchHandler> batchHandler,
+            ObjectProvider<CdcDeadLetterHandler> deadLetterHandler,
+            ObjectProvider<MeterRegistry> meterRegistry) {
         return new Handlers(handler, batchHandler, deadLetterHandler, meterRegistry);
     }
 
@@ -136,15 +158,19 @@ public class ExcaliburCdcAutoConfiguration {
         private final ObjectProvider<CdcDeadLetterHandler> deadLetterHandler;
         private final ObjectProvider<MeterRegistry> meterRegistry;
 
-        Handlers(ObjectProvider<CdcHandler> handler, ObjectProvider<CdcBatchHandler> batchHandler,
-                 ObjectProvider<CdcDeadLetterHandler> deadLetterHandler, ObjectProvider<MeterRegistry> meterRegistry) {
+        Handlers(
+                ObjectProvider<CdcHandler> handler,
+                ObjectProvider<CdcBatchHandler> batchHandler,
+                ObjectProvider<CdcDeadLetterHandler> deadLetterHandler,
+                ObjectProvider<MeterRegistry> meterRegistry) {
             this.handler = handler;
             this.batchHandler = batchHandler;
             this.deadLetterHandler = deadLetterHandler;
             this.meterRegistry = meterRegistry;
         }
 
-        <B extends CdcRunnerBuilder<B>> B apply(B builder, ExcaliburCdcProperties cdc, DynamoDbPersistenceProvider provider) {
+        <B extends CdcRunnerBuilder<B>> B apply(
+                B builder, ExcaliburCdcProperties cdc, DynamoDbPersistenceProvider provider) {
             builder.client(provider.client())
                     .streamsClient(provider.streamsClient())
                     .documentDecoder(provider.documentMapper()::fromItem);
@@ -158,8 +184,10 @@ public class ExcaliburCdcAutoConfiguration {
             if (cdc.getStreamArn() != null) {
                 builder.streamArn(cdc.getStreamArn());
             } else {
-                builder.tableName(cdc.getTableName() == null ? provider.options().qualifiedTableName()
-                        : provider.options().qualify(cdc.getTableName()));
+                builder.tableName(
+                        cdc.getTableName() == null
+                                ? provider.options().qualifiedTableName()
+                                : provider.options().qualify(cdc.getTableName()));
             }
             handler.ifUnique(builder::handler);
             batchHandler.ifUnique(builder::batchHandler);

@@ -2,11 +2,10 @@ package dev.excalibur.dynamodb.spring;
 
 import dev.excalibur.cdc.dynamodb.CdcStartPosition;
 import dev.excalibur.cdc.dynamodb.processor.StalePositionStrategy;
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
-
-import java.time.Duration;
 
 /**
  * CDC under {@code excalibur.dynamodb.cdc}. A runner setting left unset takes the runner's own
@@ -174,7 +173,8 @@ public class ExcaliburCdcProperties {
 
     /** The runner's name under its old key; the same setting as {@code name}. */
     @Deprecated
-    @DeprecatedConfigurationProperty(replacement = "excalibur.dynamodb.cdc.name",
+    @DeprecatedConfigurationProperty(
+            replacement = "excalibur.dynamodb.cdc.name",
             reason = "it names the KCL application too, not only the in-process processor")
     public @Nullable String getProcessorName() {
         return name;

@@ -27,29 +27,31 @@ public class ExcaliburDynamoDbAutoConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    DynamoDbPersistenceProvider excaliburDynamoDbProvider(ExcaliburDynamoDbProperties properties,
-                                                          ObjectProvider<DynamoDbAsyncClient> client,
-                                                          ObjectProvider<DynamoDbStreamsAsyncClient> streamsClient,
-                                                          ObjectProvider<MeterRegistry> meterRegistry,
-                                                          ObjectProvider<ObservationRegistry> observationRegistry,
-                                                          ObjectProvider<DynamoDbProviderCustomizer> customizers) {
-        DynamoDbPersistenceProvider.Builder builder = DynamoDbPersistenceProvider.builder().options(o -> {
-            PropertyMapper map = PropertyMapper.get().alwaysApplyingWhenNonNull();
-            map.from(properties::getName).to(o::name);
-            map.from(properties::getTableName).to(o::tableName);
-            map.from(properties::getTablePrefix).to(o::tablePrefix);
-            map.from(properties::getPartitionKeyAttribute).to(o::partitionKeyAttribute);
-            map.from(properties::getSortKeyAttribute).to(o::sortKeyAttribute);
-            map.from(properties::getUseConsistentReads).to(o::useConsistentReads);
-            map.from(properties::getRequestTimeout).to(o::requestTimeout);
-            map.from(properties::getMaxRetryAttempts).to(o::maxRetryAttempts);
-            map.from(properties::getCreateTablesIfMissing).to(o::createTablesIfMissing);
-            map.from(properties::getRegion).to(o::region);
-            map.from(properties::getEndpoint).to(o::serviceUrl);
-            if (properties.getAccessKey() != null || properties.getSecretKey() != null) {
-                o.credentials(properties.getAccessKey(), properties.getSecretKey());
-            }
-        });
+    DynamoDbPersistenceProvider excaliburDynamoDbProvider(
+            ExcaliburDynamoDbProperties properties,
+            ObjectProvider<DynamoDbAsyncClient> client,
+            ObjectProvider<DynamoDbStreamsAsyncClient> streamsClient,
+            ObjectProvider<MeterRegistry> meterRegistry,
+            ObjectProvider<ObservationRegistry> observationRegistry,
+            ObjectProvider<DynamoDbProviderCustomizer> customizers) {
+        DynamoDbPersistenceProvider.Builder builder = DynamoDbPersistenceProvider.builder()
+                .options(o -> {
+                    PropertyMapper map = PropertyMapper.get().alwaysApplyingWhenNonNull();
+                    map.from(properties::getName).to(o::name);
+                    map.from(properties::getTableName).to(o::tableName);
+                    map.from(properties::getTablePrefix).to(o::tablePrefix);
+                    map.from(properties::getPartitionKeyAttribute).to(o::partitionKeyAttribute);
+                    map.from(properties::getSortKeyAttribute).to(o::sortKeyAttribute);
+                    map.from(properties::getUseConsistentReads).to(o::useConsistentReads);
+                    map.from(properties::getRequestTimeout).to(o::requestTimeout);
+                    map.from(properties::getMaxRetryAttempts).to(o::maxRetryAttempts);
+                    map.from(properties::getCreateTablesIfMissing).to(o::createTablesIfMissing);
+                    map.from(properties::getRegion).to(o::region);
+                    map.from(properties::getEndpoint).to(o::serviceUrl);
+                    if (properties.getAccessKey() != null || properties.getSecretKey() != null) {
+                        o.credentials(properties.getAccessKey(), properties.getSecretKey());
+                    }
+                });
         if (properties.isEmbedded()) {
             builder.embedded();
         } else {

@@ -1,8 +1,10 @@
 package dev.excalibur.dynamodb.spring;
 
-import dev.excalibur.data.dynamodb.grants.DynamoDbGrantStore;
 import dev.excalibur.data.dynamodb.DynamoDbPersistenceProvider;
+import dev.excalibur.data.dynamodb.grants.DynamoDbGrantStore;
 import dev.excalibur.data.dynamodb.snapshots.DynamoDbSnapshotStore;
+import java.util.List;
+import java.util.stream.Stream;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -10,9 +12,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
-
-import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * An Actuator health indicator {@code dynamoDb} for the provider's table and the enabled stores'
@@ -25,11 +24,15 @@ public class ExcaliburDynamoDbHealthAutoConfiguration {
 
     @Bean(name = "dynamoDbHealthIndicator")
     @ConditionalOnMissingBean(name = "dynamoDbHealthIndicator")
-    DynamoDbHealthIndicator dynamoDbHealthIndicator(DynamoDbPersistenceProvider provider,
-                                                    ObjectProvider<DynamoDbSnapshotStore> snapshotStore,
-                                                    ObjectProvider<DynamoDbGrantStore> grantStore) {
-        List<String> storeTables = Stream.concat(snapshotStore.stream().map(DynamoDbSnapshotStore::tableName),
-                grantStore.stream().map(DynamoDbGrantStore::tableName)).toList();
-        return new DynamoDbHealthIndicator(provider, storeTables, provider.options().requestTimeout());
+    DynamoDbHealthIndicator dynamoDbHealthIndicator(
+            DynamoDbPersistenceProvider provider,
+            ObjectProvider<DynamoDbSnapshotStore> snapshotStore,
+            ObjectProvider<DynamoDbGrantStore> grantStore) {
+        List<String> storeTables = Stream.concat(
+                        snapshotStore.stream().map(DynamoDbSnapshotStore::tableName),
+                        grantStore.stream().map(DynamoDbGrantStore::tableName))
+                .toList();
+        return new DynamoDbHealthIndicator(
+                provider, storeTables, provider.options().requestTimeout());
     }
 }

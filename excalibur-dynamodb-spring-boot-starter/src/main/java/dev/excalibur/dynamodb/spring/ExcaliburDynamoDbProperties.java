@@ -1,9 +1,8 @@
 package dev.excalibur.dynamodb.spring;
 
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-
-import java.time.Duration;
 
 /**
  * Settings of the Excalibur DynamoDB provider and its stores, under {@code excalibur.dynamodb}.
@@ -103,8 +102,7 @@ public class ExcaliburDynamoDbProperties {
     }
 
     /** The grant store (a DynamoDbGrantStore bean, grants and activity-group grants): {@code excalibur.dynamodb.authorization.*}. */
-    public static class Authorization extends Store {
-    }
+    public static class Authorization extends Store {}
 
     public boolean isEmbedded() {
         return embedded;

@@ -1,7 +1,7 @@
 package dev.excalibur.dynamodb.spring;
 
-import dev.excalibur.data.dynamodb.grants.DynamoDbGrantStore;
 import dev.excalibur.data.dynamodb.DynamoDbPersistenceProvider;
+import dev.excalibur.data.dynamodb.grants.DynamoDbGrantStore;
 import dev.excalibur.data.dynamodb.snapshots.DynamoDbSnapshotStore;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -22,7 +22,8 @@ public class ExcaliburDynamoDbStoresAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnProperty(prefix = "excalibur.dynamodb.snapshots", name = "enabled", havingValue = "true")
-    DynamoDbSnapshotStore excaliburSnapshotStore(DynamoDbPersistenceProvider provider, ExcaliburDynamoDbProperties properties) {
+    DynamoDbSnapshotStore excaliburSnapshotStore(
+            DynamoDbPersistenceProvider provider, ExcaliburDynamoDbProperties properties) {
         ExcaliburDynamoDbProperties.Snapshots snapshots = properties.getSnapshots();
         return provider.snapshotStore(o -> {
             PropertyMapper map = PropertyMapper.get().alwaysApplyingWhenNonNull();
@@ -35,8 +36,11 @@ public class ExcaliburDynamoDbStoresAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnProperty(prefix = "excalibur.dynamodb.authorization", name = "enabled", havingValue = "true")
-    DynamoDbGrantStore excaliburGrantStore(DynamoDbPersistenceProvider provider, ExcaliburDynamoDbProperties properties) {
-        return provider.grantStore(o -> PropertyMapper.get().alwaysApplyingWhenNonNull()
-                .from(properties.getAuthorization()::getTableName).to(o::tableName));
+    DynamoDbGrantStore excaliburGrantStore(
+            DynamoDbPersistenceProvider provider, ExcaliburDynamoDbProperties properties) {
+        return provider.grantStore(o -> PropertyMapper.get()
+                .alwaysApplyingWhenNonNull()
+                .from(properties.getAuthorization()::getTableName)
+                .to(o::tableName));
     }
 }

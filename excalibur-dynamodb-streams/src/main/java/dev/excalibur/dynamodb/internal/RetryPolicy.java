@@ -1,20 +1,17 @@
 package dev.excalibur.dynamodb.internal;
 
-import dev.excalibur.data.internal.Futures;
 import dev.excalibur.data.InternalApi;
+import dev.excalibur.data.internal.Futures;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-
-import java.io.IOException;
-import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
  * Retries transient DynamoDB and DynamoDB Streams failures (throttling, 5xx, transaction
@@ -39,7 +36,7 @@ public final class RetryPolicy {
      * @param maxDelay   the largest backoff ceiling
      */
     public RetryPolicy(int maxRetries, Duration baseDelay, Duration maxDelay) {
-        this(maxRetries, baseDelay, maxDelay, () -> { });
+        this(maxRetries, baseDelay, maxDelay, () -> {});
     }
 
     /** As {@link #RetryPolicy(int, Duration, Duration)}, telling {@code onRetry} of every retry (for metrics). */
@@ -90,13 +87,16 @@ public final class RetryPolicy {
     public static boolean isRetryable(Throwable error) {
         if (error instanceof TransactionCanceledException) {
             TransactionCanceledException canceled = (TransactionCanceledException) error;
-            return canceled.hasCancellationReasons() && canceled.cancellationReasons().stream()
-                    .map(CancellationReason::code)
-                    .anyMatch(code -> "TransactionConflict".equals(code) || "ThrottlingError".equals(code));
+            return canceled.hasCancellationReasons()
+                    && canceled.cancellationReasons().stream()
+                            .map(CancellationReason::code)
+                            .anyMatch(code -> "TransactionConflict".equals(code) || "ThrottlingError".equals(code));
         }
         if (error instanceof AwsServiceException) {
             AwsServiceException service = (AwsServiceException) error;
-            String code = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
+            String code = service.awsErrorDetails() == null
+                    ? null
+                    : service.awsErrorDetails().errorCode();
             return service.isThrottlingException()
                     || service.statusCode() >= 500
                     || "TransactionConflictException".equals(code)
@@ -106,5 +106,4 @@ public final class RetryPolicy {
         }
         return error instanceof SdkClientException && error.getCause() instanceof IOException;
     }
-
 }

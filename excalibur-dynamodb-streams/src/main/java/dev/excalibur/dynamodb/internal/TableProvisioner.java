@@ -2,6 +2,14 @@ package dev.excalibur.dynamodb.internal;
 
 import dev.excalibur.data.InternalApi;
 import dev.excalibur.data.internal.Futures;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
@@ -18,15 +26,6 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /**
  * Makes sure a table with a string partition key and a string sort key exists: creates it when
@@ -54,8 +53,12 @@ public final class TableProvisioner {
      * @param streamViewType  the stream of a created table; null for none
      * @param ttlAttribute    the TTL attribute enabled on a created table; null for none
      */
-    public TableProvisioner(DynamoDbAsyncClient client, RetryPolicy retry, boolean createIfMissing,
-                            StreamViewType streamViewType, String ttlAttribute) {
+    public TableProvisioner(
+            DynamoDbAsyncClient client,
+            RetryPolicy retry,
+            boolean createIfMissing,
+            StreamViewType streamViewType,
+            String ttlAttribute) {
         this.client = client;
         this.retry = retry;
         this.createIfMissing = createIfMissing;
@@ -72,11 +75,14 @@ public final class TableProvisioner {
      * {@link #ensureTable(String, String, String)} with a global secondary index of string keys,
      * created with the table and required on an existing table; null for none.
      */
-    public CompletableFuture<TableDescription> ensureTable(String table, String partitionKey, String sortKey, IndexKeys index) {
+    public CompletableFuture<TableDescription> ensureTable(
+            String table, String partitionKey, String sortKey, IndexKeys index) {
         return describe(table).thenCompose(found -> {
             if (found != null) {
-                if (index != null && (!found.hasGlobalSecondaryIndexes() || found.globalSecondaryIndexes().stream()
-                        .noneMatch(i -> i.indexName().equals(index.name())))) {
+                if (index != null
+                        && (!found.hasGlobalSecondaryIndexes()
+                                || found.globalSecondaryIndexes().stream()
+                                        .noneMatch(i -> i.indexName().equals(index.name())))) {
                     return CompletableFuture.failedFuture(new IllegalStateException(
                             "table '" + table + "' has no global secondary index '" + index.name() + "' ("
                                     + index.partitionKey() + " S HASH, " + index.sortKey() + " S RANGE)"));
@@ -86,7 +92,8 @@ public final class TableProvisioner {
             if (!createIfMissing) {
                 return CompletableFuture.failedFuture(ResourceNotFoundException.builder()
                         .message("table '" + table + "' does not exist; create it with partition key '" + partitionKey
-                                + "' (S, HASH) and sort key '" + sortKey + "' (S, RANGE)").build());
+                                + "' (S, HASH) and sort key '" + sortKey + "' (S, RANGE)")
+                        .build());
             }
             return create(table, partitionKey, sortKey, index);
         });
@@ -108,31 +115,35 @@ public final class TableProvisioner {
     }
 
     /** A global secondary index keyed by two string attributes, projecting the keys and {@code included}. */
-    public record IndexKeys(String name, String partitionKey, String sortKey, List<String> included) {
-    }
+    public record IndexKeys(String name, String partitionKey, String sortKey, List<String> included) {}
 
-    private CompletableFuture<TableDescription> verifyKeySchema(TableDescription table, String partitionKey, String sortKey) {
+    private CompletableFuture<TableDescription> verifyKeySchema(
+            TableDescription table, String partitionKey, String sortKey) {
         Map<KeyType, String> keys = table.keySchema().stream()
                 .collect(Collectors.toMap(KeySchemaElement::keyType, KeySchemaElement::attributeName));
         Map<String, ScalarAttributeType> types = table.attributeDefinitions().stream()
                 .collect(Collectors.toMap(AttributeDefinition::attributeName, AttributeDefinition::attributeType));
-        boolean matches = partitionKey.equals(keys.get(KeyType.HASH)) && sortKey.equals(keys.get(KeyType.RANGE))
-                && types.get(partitionKey) == ScalarAttributeType.S && types.get(sortKey) == ScalarAttributeType.S;
+        boolean matches = partitionKey.equals(keys.get(KeyType.HASH))
+                && sortKey.equals(keys.get(KeyType.RANGE))
+                && types.get(partitionKey) == ScalarAttributeType.S
+                && types.get(sortKey) == ScalarAttributeType.S;
         if (!matches) {
             String actual = table.keySchema().stream()
                     .map(k -> k.attributeName() + " (" + types.get(k.attributeName()) + ", " + k.keyType() + ")")
                     .collect(Collectors.joining(" + "));
-            return CompletableFuture.failedFuture(new IllegalStateException(
-                    "table '" + table.tableName() + "' has key schema " + actual + " but Excalibur expects "
-                            + partitionKey + " (S, HASH) + " + sortKey + " (S, RANGE)"));
+            return CompletableFuture.failedFuture(
+                    new IllegalStateException("table '" + table.tableName() + "' has key schema " + actual
+                            + " but Excalibur expects " + partitionKey + " (S, HASH) + " + sortKey + " (S, RANGE)"));
         }
         return table.tableStatus() == TableStatus.ACTIVE
                 ? CompletableFuture.completedFuture(table)
                 : awaitActive(table.tableName(), System.nanoTime() + ACTIVE_TIMEOUT.toNanos());
     }
 
-    private CompletableFuture<TableDescription> create(String table, String partitionKey, String sortKey, IndexKeys index) {
-        List<AttributeDefinition> attributes = new ArrayList<>(List.of(stringAttribute(partitionKey), stringAttribute(sortKey)));
+    private CompletableFuture<TableDescription> create(
+            String table, String partitionKey, String sortKey, IndexKeys index) {
+        List<AttributeDefinition> attributes =
+                new ArrayList<>(List.of(stringAttribute(partitionKey), stringAttribute(sortKey)));
         CreateTableRequest.Builder request = CreateTableRequest.builder()
                 .tableName(table)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
@@ -140,16 +151,24 @@ public final class TableProvisioner {
         if (index != null) {
             attributes.add(stringAttribute(index.partitionKey()));
             attributes.add(stringAttribute(index.sortKey()));
-            request.globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName(index.name())
+            request.globalSecondaryIndexes(GlobalSecondaryIndex.builder()
+                    .indexName(index.name())
                     .keySchema(key(index.partitionKey(), KeyType.HASH), key(index.sortKey(), KeyType.RANGE))
-                    .projection(p -> p.projectionType(index.included().isEmpty() ? ProjectionType.KEYS_ONLY : ProjectionType.INCLUDE)
-                            .nonKeyAttributes(index.included().isEmpty() ? null : index.included())).build());
+                    .projection(p -> p.projectionType(
+                                    index.included().isEmpty() ? ProjectionType.KEYS_ONLY : ProjectionType.INCLUDE)
+                            .nonKeyAttributes(index.included().isEmpty() ? null : index.included()))
+                    .build());
         }
         request.attributeDefinitions(attributes);
         if (streamViewType != null) {
             request.streamSpecification(s -> s.streamEnabled(true).streamViewType(streamViewType));
         }
-        LOG.info("creating DynamoDB table '{}' ({} + {}, on demand, stream {})", table, partitionKey, sortKey, streamViewType);
+        LOG.info(
+                "creating DynamoDB table '{}' ({} + {}, on demand, stream {})",
+                table,
+                partitionKey,
+                sortKey,
+                streamViewType);
         return retry.execute(() -> client.createTable(request.build()))
                 .handle((created, error) -> {
                     if (error != null && !(Futures.unwrap(error) instanceof ResourceInUseException)) {
@@ -170,8 +189,8 @@ public final class TableProvisioner {
                 return CompletableFuture.failedFuture(new IllegalStateException(
                         "table '" + table + "' did not become ACTIVE within " + ACTIVE_TIMEOUT));
             }
-            return CompletableFuture.supplyAsync(() -> null,
-                            CompletableFuture.delayedExecutor(POLL_MILLIS, TimeUnit.MILLISECONDS))
+            return CompletableFuture.supplyAsync(
+                            () -> null, CompletableFuture.delayedExecutor(POLL_MILLIS, TimeUnit.MILLISECONDS))
                     .thenCompose(ignored -> awaitActive(table, deadlineNanos));
         });
     }
@@ -186,7 +205,10 @@ public final class TableProvisioner {
     }
 
     private static AttributeDefinition stringAttribute(String name) {
-        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+        return AttributeDefinition.builder()
+                .attributeName(name)
+                .attributeType(ScalarAttributeType.S)
+                .build();
     }
 
     private static KeySchemaElement key(String attribute, KeyType type) {

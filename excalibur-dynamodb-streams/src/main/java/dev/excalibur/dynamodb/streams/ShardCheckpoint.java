@@ -1,8 +1,7 @@
 package dev.excalibur.dynamodb.streams;
 
-import org.jspecify.annotations.Nullable;
-
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How far a shard has been read.
@@ -12,7 +11,10 @@ import java.time.Instant;
  * @param skipBefore     while no record was handled: records created before this time (to the
  *                       second) are skipped; null to read from the oldest retained record
  */
-public record ShardCheckpoint(@Nullable String sequenceNumber, boolean finished, @Nullable Instant skipBefore) {
+public record ShardCheckpoint(
+        @Nullable String sequenceNumber,
+        boolean finished,
+        @Nullable Instant skipBefore) {
 
     /** Nothing handled yet: read from the oldest retained record. */
     public static final ShardCheckpoint UNREAD = new ShardCheckpoint(null, false, null);

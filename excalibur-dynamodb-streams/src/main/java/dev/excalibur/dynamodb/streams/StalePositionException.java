@@ -22,11 +22,17 @@ public final class StalePositionException extends RuntimeException {
      * @param reason         why, for the message
      * @param cause          the service's error, or null
      */
-    public StalePositionException(String streamArn, @Nullable String shardId, @Nullable String sequenceNumber, String reason,
-                                  @Nullable Throwable cause) {
-        super("stale stream position: " + reason + " (stream " + streamArn
-                + (shardId == null ? "" : ", shard " + shardId)
-                + (sequenceNumber == null ? "" : ", after sequence number " + sequenceNumber) + ")", cause);
+    public StalePositionException(
+            String streamArn,
+            @Nullable String shardId,
+            @Nullable String sequenceNumber,
+            String reason,
+            @Nullable Throwable cause) {
+        super(
+                "stale stream position: " + reason + " (stream " + streamArn
+                        + (shardId == null ? "" : ", shard " + shardId)
+                        + (sequenceNumber == null ? "" : ", after sequence number " + sequenceNumber) + ")",
+                cause);
         this.streamArn = streamArn;
         this.shardId = shardId;
         this.sequenceNumber = sequenceNumber;

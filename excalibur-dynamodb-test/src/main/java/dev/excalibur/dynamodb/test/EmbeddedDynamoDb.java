@@ -1,6 +1,16 @@
 package dev.excalibur.dynamodb.test;
 
 import dev.excalibur.dynamodb.engine.DynamoDbEngine;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.WeakHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -14,17 +24,6 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
-
-import java.net.URI;
-import java.time.Duration;
-import java.util.Collections;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.UUID;
-import java.util.WeakHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
 /**
  * DynamoDB for tests: the project's open-source engine ({@link DynamoDbEngine}) inside this JVM,
@@ -60,6 +59,7 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     /** Every client made here, to its owner: how a provider given one client finds its streams twin. */
     private static final Map<Object, EmbeddedDynamoDb> CLIENTS = Collections.synchronizedMap(new WeakHashMap<>());
+
     private static @Nullable EmbeddedDynamoDb shared;
 
     private final @Nullable DynamoDbEngine engine;
@@ -95,7 +95,7 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
     public static EmbeddedDynamoDb shared() {
         synchronized (SHARED_LOCK) {
             if (shared == null) {
-                shared = new EmbeddedDynamoDb(true, settings -> { });
+                shared = new EmbeddedDynamoDb(true, settings -> {});
             }
             return shared;
         }
@@ -103,7 +103,7 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
 
     /** A new engine of its own, with empty tables (against another endpoint: new clients on it); {@link #close()} stops it. */
     public static EmbeddedDynamoDb start() {
-        return new EmbeddedDynamoDb(false, settings -> { });
+        return new EmbeddedDynamoDb(false, settings -> {});
     }
 
     /**
@@ -137,7 +137,8 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
      * endpoint offers these controls.
      */
     public DynamoDbEngine engine() {
-        Assumptions.assumeTrue(engine != null, () -> "needs the embedded engine's controls; skipped against " + endpoint);
+        Assumptions.assumeTrue(
+                engine != null, () -> "needs the embedded engine's controls; skipped against " + endpoint);
         return engine;
     }
 
@@ -178,7 +179,8 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
 
     /** A new asynchronous DynamoDB Streams client with the given interceptors; the caller closes it. */
     public DynamoDbStreamsAsyncClient streamsAsyncClient(ExecutionInterceptor... interceptors) {
-        return registered(target(DynamoDbStreamsAsyncClient.builder(), interceptors).build());
+        return registered(
+                target(DynamoDbStreamsAsyncClient.builder(), interceptors).build());
     }
 
     /** Closes every open stream shard of every table; each continues in a child shard whose {@code parentShardId} names it. */
@@ -202,7 +204,8 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
     @SuppressWarnings("unchecked")
     public String createStreamTable(String hint) {
         String table = newTableName(hint);
-        client.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+        client.createTable(b -> b.tableName(table)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
                 .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))
                 .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S))
                 .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
@@ -220,7 +223,8 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
         if (clean.length() > 200) {
             clean = clean.substring(0, 200);
         }
-        return (clean.isEmpty() ? "table" : clean) + "_" + TABLE_COUNTER.incrementAndGet() + (engine == null ? "_" + RUN : "");
+        return (clean.isEmpty() ? "table" : clean) + "_" + TABLE_COUNTER.incrementAndGet()
+                + (engine == null ? "_" + RUN : "");
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.excalibur.dynamodb.test;
 
+import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -10,9 +12,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
-
-import java.util.Map;
-import java.util.function.Function;
 
 /**
  * JUnit 5 extension that runs tests against the {@link EmbeddedDynamoDb#shared() shared} in-process
@@ -35,7 +34,8 @@ import java.util.function.Function;
  */
 public final class EmbeddedDynamoDbExtension implements ParameterResolver, AfterEachCallback {
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(EmbeddedDynamoDbExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(EmbeddedDynamoDbExtension.class);
     private static final String TABLE_NAME = "tableName";
     private static final Map<Class<?>, Function<EmbeddedDynamoDb, Object>> RESOLVABLE = Map.of(
             EmbeddedDynamoDb.class, db -> db,
@@ -49,7 +49,8 @@ public final class EmbeddedDynamoDbExtension implements ParameterResolver, After
         Class<?> type = parameter.getParameter().getType();
         if (parameter.isAnnotated(TestTableName.class)) {
             if (type != String.class) {
-                throw new ParameterResolutionException("@TestTableName goes on a String parameter, not " + type.getName());
+                throw new ParameterResolutionException(
+                        "@TestTableName goes on a String parameter, not " + type.getName());
             }
             return true;
         }
@@ -60,8 +61,8 @@ public final class EmbeddedDynamoDbExtension implements ParameterResolver, After
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         EmbeddedDynamoDb db = EmbeddedDynamoDb.shared();
         if (parameter.isAnnotated(TestTableName.class)) {
-            return context.getStore(NAMESPACE).getOrComputeIfAbsent(TABLE_NAME,
-                    key -> db.newTableName(tableHint(context)), String.class);
+            return context.getStore(NAMESPACE)
+                    .getOrComputeIfAbsent(TABLE_NAME, key -> db.newTableName(tableHint(context)), String.class);
         }
         return RESOLVABLE.get(parameter.getParameter().getType()).apply(db);
     }
@@ -80,6 +81,8 @@ public final class EmbeddedDynamoDbExtension implements ParameterResolver, After
 
     private static String tableHint(ExtensionContext context) {
         String type = context.getRequiredTestClass().getSimpleName();
-        return context.getTestMethod().map(method -> type + "_" + method.getName()).orElse(type);
+        return context.getTestMethod()
+                .map(method -> type + "_" + method.getName())
+                .orElse(type);
     }
 }

@@ -1,5 +1,9 @@
 package dev.excalibur.dynamodb.test;
 
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -7,11 +11,6 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-
-import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
-import java.util.List;
-import java.util.Objects;
 
 /**
  * A service error that a {@link FaultInjector} answers instead of DynamoDB: the same exception
@@ -28,12 +27,17 @@ public final class Fault {
     private final List<CancellationReason> cancellationReasons;
     private final boolean ioError;
 
-    private Fault(int statusCode, @Nullable String errorCode, String message, List<CancellationReason> cancellationReasons) {
+    private Fault(
+            int statusCode, @Nullable String errorCode, String message, List<CancellationReason> cancellationReasons) {
         this(statusCode, errorCode, message, cancellationReasons, false);
     }
 
-    private Fault(int statusCode, @Nullable String errorCode, String message, List<CancellationReason> cancellationReasons,
-                  boolean ioError) {
+    private Fault(
+            int statusCode,
+            @Nullable String errorCode,
+            String message,
+            List<CancellationReason> cancellationReasons,
+            boolean ioError) {
         this.statusCode = statusCode;
         this.errorCode = errorCode;
         this.message = message;
@@ -43,7 +47,9 @@ public final class Fault {
 
     /** 400 {@code ProvisionedThroughputExceededException}: the table's throughput was exceeded. */
     public static Fault throttling() {
-        return of(400, "ProvisionedThroughputExceededException",
+        return of(
+                400,
+                "ProvisionedThroughputExceededException",
                 "The level of configured provisioned throughput for the table was exceeded.");
     }
 
@@ -57,10 +63,14 @@ public final class Fault {
      * which is what DynamoDB answers when another transaction holds the item.
      */
     public static Fault transactionConflict() {
-        return new Fault(400, "TransactionCanceledException",
+        return new Fault(
+                400,
+                "TransactionCanceledException",
                 "Transaction cancelled, please refer cancellation reasons for specific reasons [TransactionConflict]",
-                List.of(CancellationReason.builder().code("TransactionConflict")
-                        .message("Transaction is ongoing for the item").build()));
+                List.of(CancellationReason.builder()
+                        .code("TransactionConflict")
+                        .message("Transaction is ongoing for the item")
+                        .build()));
     }
 
     /** 400 {@code ValidationException} with the given message; never worth retrying. */
@@ -124,7 +134,10 @@ public final class Fault {
         builder.statusCode(statusCode)
                 .message(message + " (Service: DynamoDb, Status Code: " + statusCode + ", injected fault)")
                 .awsErrorDetails(AwsErrorDetails.builder()
-                        .errorCode(errorCode).errorMessage(message).serviceName("DynamoDb").build());
+                        .errorCode(errorCode)
+                        .errorMessage(message)
+                        .serviceName("DynamoDb")
+                        .build());
         return (DynamoDbException) builder.build();
     }
 

@@ -1,5 +1,14 @@
 package dev.excalibur.dynamodb.test;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
@@ -15,16 +24,6 @@ import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 
 /**
  * An SDK {@link ExecutionInterceptor} that counts the requests a client sends and, on demand, fails
@@ -66,8 +65,7 @@ public final class FaultInjector implements ExecutionInterceptor {
     private int withholdItems;
     private int totalRequests;
 
-    private FaultInjector() {
-    }
+    private FaultInjector() {}
 
     /** A fault injector with no faults planned and no requests counted. */
     public static FaultInjector create() {
@@ -143,7 +141,10 @@ public final class FaultInjector implements ExecutionInterceptor {
      */
     public synchronized <R extends SdkRequest> List<R> requests(String operation, Class<R> type) {
         Objects.requireNonNull(type, "type");
-        return requests(operation).stream().filter(type::isInstance).map(type::cast).toList();
+        return requests(operation).stream()
+                .filter(type::isInstance)
+                .map(type::cast)
+                .toList();
     }
 
     /** Requests of every operation since creation or the last {@link #reset()}. */
@@ -180,17 +181,20 @@ public final class FaultInjector implements ExecutionInterceptor {
             Map<String, List<Map<String, AttributeValue>>> withheldKeys = new LinkedHashMap<>();
             if (split(keys, sentKeys, withheldKeys)) {
                 attributes.putAttribute(WITHHELD_KEYS, withKeys(get.requestItems(), withheldKeys));
-                return get.toBuilder().requestItems(withKeys(get.requestItems(), sentKeys)).build();
+                return get.toBuilder()
+                        .requestItems(withKeys(get.requestItems(), sentKeys))
+                        .build();
             }
         }
         return request;
     }
 
     /** The read settings of {@code requested} for each table of {@code keys}, with those keys. */
-    private static Map<String, KeysAndAttributes> withKeys(Map<String, KeysAndAttributes> requested,
-                                                           Map<String, List<Map<String, AttributeValue>>> keys) {
+    private static Map<String, KeysAndAttributes> withKeys(
+            Map<String, KeysAndAttributes> requested, Map<String, List<Map<String, AttributeValue>>> keys) {
         Map<String, KeysAndAttributes> result = new LinkedHashMap<>();
-        keys.forEach((table, k) -> result.put(table, requested.get(table).toBuilder().keys(k).build()));
+        keys.forEach((table, k) ->
+                result.put(table, requested.get(table).toBuilder().keys(k).build()));
         return result;
     }
 
@@ -237,7 +241,9 @@ public final class FaultInjector implements ExecutionInterceptor {
         Map<String, KeysAndAttributes> keys = attributes.getAttribute(WITHHELD_KEYS);
         if (keys != null && response instanceof BatchGetItemResponse get) {
             Map<String, KeysAndAttributes> unprocessed = new LinkedHashMap<>(get.unprocessedKeys());
-            keys.forEach((table, k) -> unprocessed.merge(table, k,
+            keys.forEach((table, k) -> unprocessed.merge(
+                    table,
+                    k,
                     (a, b) -> a.toBuilder().keys(concat(a.keys(), b.keys())).build()));
             return get.toBuilder().unprocessedKeys(unprocessed).build();
         }
@@ -321,6 +327,7 @@ public final class FaultInjector implements ExecutionInterceptor {
     @Override
     public synchronized String toString() {
         return "FaultInjector[requests=" + requestCounts + ", pending plans=" + plans.size()
-                + ", pending after delivery=" + afterDelivery.size() + ", withheld batches to come=" + withholdRequests + "]";
+                + ", pending after delivery=" + afterDelivery.size() + ", withheld batches to come=" + withholdRequests
+                + "]";
     }
 }

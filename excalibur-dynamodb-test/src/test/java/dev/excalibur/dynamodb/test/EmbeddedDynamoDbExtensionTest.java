@@ -1,5 +1,7 @@
 package dev.excalibur.dynamodb.test;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -10,8 +12,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 @ExtendWith(EmbeddedDynamoDbExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -43,8 +43,12 @@ class EmbeddedDynamoDbExtensionTest {
 
     @Test
     @Order(3)
-    void resolvesTheSharedEngineAndItsClients(EmbeddedDynamoDb db, DynamoDbClient client, DynamoDbAsyncClient async,
-                                              DynamoDbStreamsClient streams, DynamoDbStreamsAsyncClient streamsAsync) {
+    void resolvesTheSharedEngineAndItsClients(
+            EmbeddedDynamoDb db,
+            DynamoDbClient client,
+            DynamoDbAsyncClient async,
+            DynamoDbStreamsClient streams,
+            DynamoDbStreamsAsyncClient streamsAsync) {
         assertThat(db).isSameAs(EmbeddedDynamoDb.shared());
         assertThat(client).isSameAs(db.client());
         assertThat(async).isSameAs(db.asyncClient());

@@ -1,5 +1,14 @@
 package dev.excalibur.dynamodb.test;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.SdkBytes;
@@ -16,21 +25,12 @@ import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
-import java.math.BigDecimal;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletionException;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 @ExtendWith(EmbeddedDynamoDbExtension.class)
 class EmbeddedDynamoDbTest {
 
     @Test
-    void syncClientWritesAndReadsEveryAttributeTypeThroughTheSdkPipeline(DynamoDbClient client, @TestTableName String table) {
+    void syncClientWritesAndReadsEveryAttributeTypeThroughTheSdkPipeline(
+            DynamoDbClient client, @TestTableName String table) {
         Tables.createWithStream(client, table);
         Map<String, AttributeValue> item = Map.of(
                 "pk", AttributeValue.fromS("all-types"),
@@ -43,7 +43,9 @@ class EmbeddedDynamoDbTest {
                 "strings", AttributeValue.fromSs(List.of("x", "y")));
 
         client.putItem(b -> b.tableName(table).item(item));
-        Map<String, AttributeValue> read = client.getItem(b -> b.tableName(table).key(Tables.key("all-types")).consistentRead(true)).item();
+        Map<String, AttributeValue> read = client.getItem(
+                        b -> b.tableName(table).key(Tables.key("all-types")).consistentRead(true))
+                .item();
 
         assertThat(read).isEqualTo(item);
         assertThat(new BigDecimal(read.get("number").n())).isEqualByComparingTo("12345678901234567890.123456789");
@@ -54,8 +56,9 @@ class EmbeddedDynamoDbTest {
         Tables.createWithStream(EmbeddedDynamoDb.shared().client(), table);
 
         client.putItem(b -> b.tableName(table).item(Tables.item("a", "async"))).join();
-        var response = client.getItem(b -> b.tableName(table).key(Tables.key("a"))
-                .returnConsumedCapacity("TOTAL")).join();
+        var response = client.getItem(
+                        b -> b.tableName(table).key(Tables.key("a")).returnConsumedCapacity("TOTAL"))
+                .join();
 
         assertThat(response.item().get("value").s()).isEqualTo("async");
         assertThat(response.consumedCapacity().capacityUnits()).isPositive();
@@ -63,35 +66,45 @@ class EmbeddedDynamoDbTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void serviceErrorsArriveAsTheSdksTypedExceptionsWithTheirFields(DynamoDbClient client, @TestTableName String table) {
+    void serviceErrorsArriveAsTheSdksTypedExceptionsWithTheirFields(
+            DynamoDbClient client, @TestTableName String table) {
         Tables.createWithStream(client, table);
         client.putItem(b -> b.tableName(table).item(Tables.item("taken", "first")));
 
-        assertThatThrownBy(() -> client.putItem(b -> b.tableName(table).item(Tables.item("taken", "second"))
-                .conditionExpression("attribute_not_exists(pk)")
-                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)))
+        assertThatThrownBy(() -> client.putItem(b -> b.tableName(table)
+                        .item(Tables.item("taken", "second"))
+                        .conditionExpression("attribute_not_exists(pk)")
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)))
                 .isInstanceOfSatisfying(ConditionalCheckFailedException.class, e -> {
                     assertThat(e.statusCode()).isEqualTo(400);
                     assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ConditionalCheckFailedException");
                     assertThat(e.item().get("value").s()).isEqualTo("first");
                 });
-        assertThatThrownBy(() -> client.getItem(b -> b.tableName(table + "_missing").key(Tables.key("x"))))
+        assertThatThrownBy(() ->
+                        client.getItem(b -> b.tableName(table + "_missing").key(Tables.key("x"))))
                 .isInstanceOf(ResourceNotFoundException.class);
         assertThatThrownBy(() -> client.transactWriteItems(b -> b.transactItems(t -> t.put(p -> p.tableName(table)
-                .item(Tables.item("taken", "third")).conditionExpression("attribute_not_exists(pk)")))))
-                .isInstanceOfSatisfying(TransactionCanceledException.class, e ->
-                        assertThat(e.cancellationReasons()).extracting(r -> r.code()).containsExactly("ConditionalCheckFailed"));
+                        .item(Tables.item("taken", "third"))
+                        .conditionExpression("attribute_not_exists(pk)")))))
+                .isInstanceOfSatisfying(
+                        TransactionCanceledException.class,
+                        e -> assertThat(e.cancellationReasons())
+                                .extracting(r -> r.code())
+                                .containsExactly("ConditionalCheckFailed"));
     }
 
     @Test
     void asyncFailuresCompleteTheFutureExceptionally(DynamoDbAsyncClient client) {
-        assertThatThrownBy(() -> client.getItem(b -> b.tableName("no_such_table_anywhere").key(Tables.key("x"))).join())
+        assertThatThrownBy(() -> client.getItem(
+                                b -> b.tableName("no_such_table_anywhere").key(Tables.key("x")))
+                        .join())
                 .isInstanceOf(CompletionException.class)
                 .hasCauseInstanceOf(ResourceNotFoundException.class);
     }
 
     @Test
-    void streamsClientReadsTheChangeRecords(DynamoDbClient client, DynamoDbStreamsClient streams, @TestTableName String table) {
+    void streamsClientReadsTheChangeRecords(
+            DynamoDbClient client, DynamoDbStreamsClient streams, @TestTableName String table) {
         Tables.createWithStream(client, table);
         client.putItem(b -> b.tableName(table).item(Tables.item("s", "one")));
         client.putItem(b -> b.tableName(table).item(Tables.item("s", "two")));
@@ -99,7 +112,8 @@ class EmbeddedDynamoDbTest {
 
         List<Record> records = readAll(streams, table);
 
-        assertThat(records).extracting(Record::eventName)
+        assertThat(records)
+                .extracting(Record::eventName)
                 .containsExactly(OperationType.INSERT, OperationType.MODIFY, OperationType.REMOVE);
         assertThat(records.get(1).dynamodb().oldImage().get("value").s()).isEqualTo("one");
         assertThat(records.get(1).dynamodb().newImage().get("value").s()).isEqualTo("two");
@@ -107,8 +121,8 @@ class EmbeddedDynamoDbTest {
     }
 
     @Test
-    void shardRolloverClosesShardsAndStartsChildren(DynamoDbClient client, DynamoDbStreamsClient streams, EmbeddedDynamoDb db,
-                                                    @TestTableName String table) {
+    void shardRolloverClosesShardsAndStartsChildren(
+            DynamoDbClient client, DynamoDbStreamsClient streams, EmbeddedDynamoDb db, @TestTableName String table) {
         Tables.createWithStream(client, table);
         client.putItem(b -> b.tableName(table).item(Tables.item("r", "before")));
 
@@ -120,7 +134,8 @@ class EmbeddedDynamoDbTest {
         Shard parent = shards.get(0);
         assertThat(parent.sequenceNumberRange().endingSequenceNumber()).isNotNull();
         assertThat(shards).anySatisfy(child -> assertThat(child.parentShardId()).isEqualTo(parent.shardId()));
-        assertThat(readAll(streams, table)).extracting(r -> r.dynamodb().newImage().get("value").s())
+        assertThat(readAll(streams, table))
+                .extracting(r -> r.dynamodb().newImage().get("value").s())
                 .containsExactly("before", "after");
     }
 
@@ -144,23 +159,32 @@ class EmbeddedDynamoDbTest {
     void startWithSettingsBuildsTheEngineWithThem() {
         try (EmbeddedDynamoDb db = EmbeddedDynamoDb.start(engine -> engine.shardsPerStream(4))) {
             String table = db.createStreamTable("four_shards");
-            String arn = db.client().describeTable(b -> b.tableName(table)).table().latestStreamArn();
+            String arn =
+                    db.client().describeTable(b -> b.tableName(table)).table().latestStreamArn();
 
-            assertThat(db.streamsClient().describeStream(b -> b.streamArn(arn)).streamDescription().shards())
-                    .hasSize(4).allSatisfy(shard -> assertThat(shard.sequenceNumberRange().endingSequenceNumber()).isNull());
+            assertThat(db.streamsClient()
+                            .describeStream(b -> b.streamArn(arn))
+                            .streamDescription()
+                            .shards())
+                    .hasSize(4)
+                    .allSatisfy(shard -> assertThat(shard.sequenceNumberRange().endingSequenceNumber())
+                            .isNull());
         }
     }
 
     @Test
-    void createStreamTableMakesAKeyedTableWithANewAndOldImagesStream(EmbeddedDynamoDb db, DynamoDbStreamsClient streams) {
+    void createStreamTableMakesAKeyedTableWithANewAndOldImagesStream(
+            EmbeddedDynamoDb db, DynamoDbStreamsClient streams) {
         String table = db.createStreamTable("with stream");
         db.client().putItem(b -> b.tableName(table).item(Tables.item("k", "v")));
 
         var description = db.client().describeTable(b -> b.tableName(table)).table();
         assertThat(table).startsWith("with_stream_");
         assertThat(description.streamSpecification().streamViewTypeAsString()).isEqualTo("NEW_AND_OLD_IMAGES");
-        assertThat(readAll(streams, table)).singleElement()
-                .satisfies(r -> assertThat(r.dynamodb().newImage().get("value").s()).isEqualTo("v"));
+        assertThat(readAll(streams, table))
+                .singleElement()
+                .satisfies(r ->
+                        assertThat(r.dynamodb().newImage().get("value").s()).isEqualTo("v"));
     }
 
     @Test
@@ -176,7 +200,8 @@ class EmbeddedDynamoDbTest {
     @Test
     void theSharedEngineRefusesToBeClosed() {
         assertThatThrownBy(() -> EmbeddedDynamoDb.shared().close())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("JVM exits");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("JVM exits");
     }
 
     static String streamArn(DynamoDbStreamsClient streams, String table) {
@@ -192,8 +217,9 @@ class EmbeddedDynamoDbTest {
         String arn = streamArn(streams, table);
         List<Record> records = new ArrayList<>();
         for (Shard shard : describeShards(streams, arn)) {
-            String iterator = streams.getShardIterator(b -> b.streamArn(arn).shardId(shard.shardId())
-                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+            String iterator = streams.getShardIterator(b ->
+                            b.streamArn(arn).shardId(shard.shardId()).shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+                    .shardIterator();
             while (iterator != null) {
                 String current = iterator;
                 var page = streams.getRecords(b -> b.shardIterator(current));

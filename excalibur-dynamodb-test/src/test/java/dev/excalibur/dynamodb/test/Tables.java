@@ -1,5 +1,6 @@
 package dev.excalibur.dynamodb.test;
 
+import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -7,13 +8,10 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
-import java.util.Map;
-
 /** Table set-up shared by the tests of this module. */
 final class Tables {
 
-    private Tables() {
-    }
+    private Tables() {}
 
     /** Creates a table keyed by string {@code pk} with a NEW_AND_OLD_IMAGES stream. */
     @SuppressWarnings("unchecked")

@@ -1,7 +1,6 @@
 package dev.excalibur.cdc.dynamodb.kcl;
 
 import dev.excalibur.data.internal.Futures;
-import dev.excalibur.dynamodb.internal.RetryPolicy;
 import software.amazon.awssdk.services.dynamodb.model.DescribeStreamRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeStreamResponse;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsRequest;
@@ -13,9 +12,6 @@ import software.amazon.awssdk.services.dynamodb.model.ListStreamsResponse;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsServiceClientConfiguration;
-
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * The synchronous DynamoDB Streams client the Kinesis adapter reads with, over the caller's
@@ -62,7 +58,5 @@ final class AdapterStreams implements DynamoDbStreamsClient {
 
     /** The caller's client stays open. */
     @Override
-    public void close() {
-    }
-
+    public void close() {}
 }

@@ -8,6 +8,9 @@ import dev.excalibur.cdc.dynamodb.DocumentDecoder;
 import dev.excalibur.cdc.dynamodb.internal.CdcChanges;
 import dev.excalibur.cdc.dynamodb.internal.CdcDelivery;
 import dev.excalibur.cdc.dynamodb.internal.CdcMetrics;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,10 +24,6 @@ import software.amazon.kinesis.lifecycle.events.LeaseLostInput;
 import software.amazon.kinesis.lifecycle.events.ShardEndedInput;
 import software.amazon.kinesis.lifecycle.events.ShutdownRequestedInput;
 import software.amazon.kinesis.processor.RecordProcessorCheckpointer;
-
-import java.util.List;
-import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 
 /**
  * One shard under KCL: converts each batch to {@link CdcChange}s, delivers them, then checkpoints
@@ -48,8 +47,12 @@ final class CdcRecordProcessor implements DynamoDBStreamsShardRecordProcessor {
     private boolean failed;
     private volatile boolean shuttingDown;
 
-    CdcRecordProcessor(CdcDelivery delivery, @Nullable DocumentDecoder decoder, CdcMetrics metrics, BooleanSupplier stopping,
-                       Consumer<RuntimeException> onFailure) {
+    CdcRecordProcessor(
+            CdcDelivery delivery,
+            @Nullable DocumentDecoder decoder,
+            CdcMetrics metrics,
+            BooleanSupplier stopping,
+            Consumer<RuntimeException> onFailure) {
         this.delivery = delivery;
         this.decoder = decoder;
         this.metrics = metrics;
@@ -71,7 +74,9 @@ final class CdcRecordProcessor implements DynamoDBStreamsShardRecordProcessor {
             metrics.caughtUp(shardId);
             return;
         }
-        List<Record> records = input.records().stream().map(DynamoDBStreamsClientRecord::getRecord).toList();
+        List<Record> records = input.records().stream()
+                .map(DynamoDBStreamsClientRecord::getRecord)
+                .toList();
         List<CdcChange> changes = CdcChanges.fromRecords(shardId, records, decoder);
         CdcDelivery.Outcome outcome = delivery.deliver(shardId, changes, () -> shuttingDown || stopping.getAsBoolean());
         if (outcome.handled() == changes.size()) {
@@ -129,8 +134,12 @@ final class CdcRecordProcessor implements DynamoDBStreamsShardRecordProcessor {
                 return;
             } catch (ThrottlingException | KinesisClientLibDependencyException e) {
                 if (attempt == CHECKPOINT_ATTEMPTS) {
-                    LOG.warn("checkpoint of shard {} at {} failed {} times: {}", shardId,
-                            sequenceNumber == null ? "its end" : sequenceNumber, attempt, e.toString());
+                    LOG.warn(
+                            "checkpoint of shard {} at {} failed {} times: {}",
+                            shardId,
+                            sequenceNumber == null ? "its end" : sequenceNumber,
+                            attempt,
+                            e.toString());
                     return;
                 }
                 try {

@@ -5,35 +5,17 @@ import com.amazonaws.services.dynamodbv2.streamsadapter.StreamsSchedulerFactory;
 import com.amazonaws.services.dynamodbv2.streamsadapter.polling.DynamoDBStreamsPollingConfig;
 import com.amazonaws.services.dynamodbv2.streamsadapter.util.KinesisMapperUtil;
 import dev.excalibur.cdc.dynamodb.CdcBatchHandler;
-import dev.excalibur.cdc.dynamodb.internal.CdcDelivery;
 import dev.excalibur.cdc.dynamodb.CdcHandler;
-import dev.excalibur.cdc.dynamodb.internal.CdcMetrics;
-import dev.excalibur.cdc.dynamodb.internal.CdcRunnerSettings;
 import dev.excalibur.cdc.dynamodb.CdcRunner;
 import dev.excalibur.cdc.dynamodb.CdcRunnerBuilder;
 import dev.excalibur.cdc.dynamodb.CdcStartPosition;
+import dev.excalibur.cdc.dynamodb.internal.CdcDelivery;
+import dev.excalibur.cdc.dynamodb.internal.CdcMetrics;
+import dev.excalibur.cdc.dynamodb.internal.CdcRunnerSettings;
 import dev.excalibur.data.InvalidOptionsException;
 import dev.excalibur.data.internal.Futures;
 import dev.excalibur.dynamodb.internal.RetryPolicy;
 import dev.excalibur.dynamodb.streams.internal.StreamSource;
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
-import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
-import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClient;
-import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
-import software.amazon.kinesis.common.ConfigsBuilder;
-import software.amazon.kinesis.common.InitialPositionInStream;
-import software.amazon.kinesis.common.InitialPositionInStreamExtended;
-import software.amazon.kinesis.coordinator.Scheduler;
-import software.amazon.kinesis.leases.LeaseManagementConfig;
-import software.amazon.kinesis.metrics.MetricsConfig;
-import software.amazon.kinesis.metrics.MetricsLevel;
-import software.amazon.kinesis.metrics.NullMetricsFactory;
-import software.amazon.kinesis.processor.StreamTracker;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +28,21 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.kinesis.common.ConfigsBuilder;
+import software.amazon.kinesis.common.InitialPositionInStream;
+import software.amazon.kinesis.common.InitialPositionInStreamExtended;
+import software.amazon.kinesis.coordinator.Scheduler;
+import software.amazon.kinesis.leases.LeaseManagementConfig;
+import software.amazon.kinesis.metrics.MetricsConfig;
+import software.amazon.kinesis.metrics.MetricsLevel;
+import software.amazon.kinesis.metrics.NullMetricsFactory;
+import software.amazon.kinesis.processor.StreamTracker;
 
 /**
  * Runs a {@link CdcHandler} (per change) or {@link CdcBatchHandler} (per batch) on a DynamoDB
@@ -149,7 +146,9 @@ public final class KclCdcWorker implements CdcRunner {
         }
         Scheduler created;
         try {
-            String streamArn = config.shared().streamArn() != null ? config.shared().streamArn() : streamOf(config.shared().tableName());
+            String streamArn = config.shared().streamArn() != null
+                    ? config.shared().streamArn()
+                    : streamOf(config.shared().tableName());
             created = scheduler(streamArn, new AdapterStreams(config.shared().streamsClient()));
         } catch (RuntimeException e) {
             termination.completeExceptionally(e);
@@ -176,12 +175,19 @@ public final class KclCdcWorker implements CdcRunner {
         Scheduler running = scheduler;
         if (running != null) {
             try {
-                if (!running.startGracefulShutdown().get(config.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                    LOG.warn("KCL CDC worker '{}' ({}): graceful shutdown ended early", config.applicationName(), config.workerId());
+                if (!running.startGracefulShutdown()
+                        .get(config.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                    LOG.warn(
+                            "KCL CDC worker '{}' ({}): graceful shutdown ended early",
+                            config.applicationName(),
+                            config.workerId());
                 }
             } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
-                LOG.warn("KCL CDC worker '{}' ({}): graceful shutdown did not finish ({}); stopping now",
-                        config.applicationName(), config.workerId(), e.toString());
+                LOG.warn(
+                        "KCL CDC worker '{}' ({}): graceful shutdown did not finish ({}); stopping now",
+                        config.applicationName(),
+                        config.workerId(),
+                        e.toString());
                 running.shutdown();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -217,7 +223,11 @@ public final class KclCdcWorker implements CdcRunner {
     /** Records the failure and stops from another thread (a record processor must not wait for its own shutdown). */
     private void fail(RuntimeException error) {
         if (failure.compareAndSet(null, error)) {
-            LOG.error("KCL CDC worker '{}' ({}) stops: {}", config.applicationName(), config.workerId(), error.getMessage());
+            LOG.error(
+                    "KCL CDC worker '{}' ({}) stops: {}",
+                    config.applicationName(),
+                    config.workerId(),
+                    error.getMessage());
             Thread stopper = new Thread(this::stop, "kcl-cdc-stop-" + config.applicationName());
             stopper.setDaemon(true);
             stopper.start();
@@ -225,28 +235,42 @@ public final class KclCdcWorker implements CdcRunner {
     }
 
     private String streamOf(String tableName) {
-        return Futures.await(StreamSource.ofTable(config.shared().client(), config.shared().streamsClient(), tableName,
-                RetryPolicy.STANDARD)).streamArn();
+        return Futures.await(StreamSource.ofTable(
+                        config.shared().client(), config.shared().streamsClient(), tableName, RetryPolicy.STANDARD))
+                .streamArn();
     }
 
     private Scheduler scheduler(String streamArn, DynamoDbStreamsClient streams) {
-        AmazonDynamoDBStreamsAdapterClient adapter = new AmazonDynamoDBStreamsAdapterClient(streams,
-                streams.serviceClientConfiguration().region());
-        StreamTracker tracker = StreamsSchedulerFactory.createSingleStreamTracker(streamArn,
-                InitialPositionInStreamExtended.newInitialPosition(config.shared().startPosition() == CdcStartPosition.LATEST
-                        ? InitialPositionInStream.LATEST : InitialPositionInStream.TRIM_HORIZON));
+        AmazonDynamoDBStreamsAdapterClient adapter = new AmazonDynamoDBStreamsAdapterClient(
+                streams, streams.serviceClientConfiguration().region());
+        StreamTracker tracker = StreamsSchedulerFactory.createSingleStreamTracker(
+                streamArn,
+                InitialPositionInStreamExtended.newInitialPosition(
+                        config.shared().startPosition() == CdcStartPosition.LATEST
+                                ? InitialPositionInStream.LATEST
+                                : InitialPositionInStream.TRIM_HORIZON));
         CloudWatchAsyncClient cloudWatch = config.cloudWatchClient();
         if (cloudWatch == null) {
             // KCL's configuration needs a CloudWatch client even with metrics off; this one is never called.
             ownCloudWatchClient = CloudWatchAsyncClient.builder()
-                    .region(config.shared().client().serviceClientConfiguration().region())
-                    .credentialsProvider(AnonymousCredentialsProvider.create()).build();
+                    .region(config.shared()
+                            .client()
+                            .serviceClientConfiguration()
+                            .region())
+                    .credentialsProvider(AnonymousCredentialsProvider.create())
+                    .build();
             cloudWatch = ownCloudWatchClient;
         }
         CdcDelivery delivery = config.delivery();
-        ConfigsBuilder configs = new ConfigsBuilder(tracker, config.applicationName(), adapter, config.shared().client(), cloudWatch,
-                config.workerId(), () -> new CdcRecordProcessor(delivery, config.shared().documentDecoder(), config.metrics(),
-                        stopping::get, this::fail));
+        ConfigsBuilder configs = new ConfigsBuilder(
+                tracker,
+                config.applicationName(),
+                adapter,
+                config.shared().client(),
+                cloudWatch,
+                config.workerId(),
+                () -> new CdcRecordProcessor(
+                        delivery, config.shared().documentDecoder(), config.metrics(), stopping::get, this::fail));
 
         // The adapter sets the shard sync task's idle time to 0 too late for its own lease management
         // factory (2.0.1), which would then sleep 60 s after each shard sync, the first one included.
@@ -255,24 +279,38 @@ public final class KclCdcWorker implements CdcRunner {
         // time) and for the dead worker's metrics to go stale (two report periods; KCL's default 30 s
         // each): until then the leader may pick the dead worker as the lease's new owner. Then for the
         // leader's next assignment and the new owner's next look.
-        LeaseManagementConfig leases = configs.leaseManagementConfig().failoverTimeMillis(config.shared().leaseDuration().toMillis())
-                .dynamoDbLockBasedLeaderLeaseDurationInMillis(config.leaderLeaseDuration().toMillis())
-                .dynamoDbLockBasedLeaderHeartbeatPeriodInMillis(config.leaderLeaseDuration().toMillis() / 3)
+        LeaseManagementConfig leases = configs.leaseManagementConfig()
+                .failoverTimeMillis(config.shared().leaseDuration().toMillis())
+                .dynamoDbLockBasedLeaderLeaseDurationInMillis(
+                        config.leaderLeaseDuration().toMillis())
+                .dynamoDbLockBasedLeaderHeartbeatPeriodInMillis(
+                        config.leaderLeaseDuration().toMillis() / 3)
                 .leaseAssignmentIntervalMillis(config.leaseAssignmentInterval().toMillis())
-                .shardSyncIntervalMillis(0).leasesRecoveryAuditorInconsistencyConfidenceThreshold(0);
-        leases.workerUtilizationAwareAssignmentConfig().disableWorkerMetrics(!config.workerMetrics())
-                .workerMetricsReporterFreqInMillis(Math.max(1000, config.shared().leaseDuration().toMillis() / 2));
+                .shardSyncIntervalMillis(0)
+                .leasesRecoveryAuditorInconsistencyConfidenceThreshold(0);
+        leases.workerUtilizationAwareAssignmentConfig()
+                .disableWorkerMetrics(!config.workerMetrics())
+                .workerMetricsReporterFreqInMillis(
+                        Math.max(1000, config.shared().leaseDuration().toMillis() / 2));
         MetricsConfig metrics = configs.metricsConfig().metricsLevel(config.metricsLevel());
         if (config.metricsLevel() == MetricsLevel.NONE) {
             metrics.metricsFactory(new NullMetricsFactory());
         }
         DynamoDBStreamsPollingConfig polling = new DynamoDBStreamsPollingConfig(adapter);
-        polling.idleTimeBetweenReadsInMillis(config.shared().pollInterval().toMillis()).maxRecords(config.shared().maxBatchSize());
-        return StreamsSchedulerFactory.createScheduler(configs.checkpointConfig(),
-                configs.coordinatorConfig().parentShardPollIntervalMillis(config.shared().pollInterval().toMillis())
+        polling.idleTimeBetweenReadsInMillis(config.shared().pollInterval().toMillis())
+                .maxRecords(config.shared().maxBatchSize());
+        return StreamsSchedulerFactory.createScheduler(
+                configs.checkpointConfig(),
+                configs.coordinatorConfig()
+                        .parentShardPollIntervalMillis(
+                                config.shared().pollInterval().toMillis())
                         .skipShardSyncAtWorkerInitializationIfLeasesExist(true),
-                leases, configs.lifecycleConfig(), metrics, configs.processorConfig().callProcessRecordsEvenForEmptyRecordList(true),
-                configs.retrievalConfig().retrievalSpecificConfig(polling), adapter);
+                leases,
+                configs.lifecycleConfig(),
+                metrics,
+                configs.processorConfig().callProcessRecordsEvenForEmptyRecordList(true),
+                configs.retrievalConfig().retrievalSpecificConfig(polling),
+                adapter);
     }
 
     private static void join(Thread thread) {
@@ -290,11 +328,18 @@ public final class KclCdcWorker implements CdcRunner {
     }
 
     /** What a worker was built with. */
-    private record Settings(String applicationName, CdcRunnerSettings shared, @Nullable CloudWatchAsyncClient cloudWatchClient,
-                            String workerId, CdcMetrics metrics, CdcDelivery delivery, Duration leaderLeaseDuration,
-                            Duration leaseAssignmentInterval, MetricsLevel metricsLevel, boolean workerMetrics,
-                            Duration shutdownTimeout) {
-    }
+    private record Settings(
+            String applicationName,
+            CdcRunnerSettings shared,
+            @Nullable CloudWatchAsyncClient cloudWatchClient,
+            String workerId,
+            CdcMetrics metrics,
+            CdcDelivery delivery,
+            Duration leaderLeaseDuration,
+            Duration leaseAssignmentInterval,
+            MetricsLevel metricsLevel,
+            boolean workerMetrics,
+            Duration shutdownTimeout) {}
 
     /**
      * Settings of a {@link KclCdcWorker}; {@link #build()} checks them all and reports every problem
@@ -396,15 +441,18 @@ public final class KclCdcWorker implements CdcRunner {
          */
         public KclCdcWorker build() {
             List<String> problems = new ArrayList<>();
-            if (applicationName == null || !APPLICATION_NAME.matcher(applicationName).matches()) {
-                problems.add("applicationName must be 3 to 237 letters, digits, '_', '-' or '.' (it names KCL's tables) but was "
-                        + (applicationName == null ? "null" : "'" + applicationName + "'"));
+            if (applicationName == null
+                    || !APPLICATION_NAME.matcher(applicationName).matches()) {
+                problems.add(
+                        "applicationName must be 3 to 237 letters, digits, '_', '-' or '.' (it names KCL's tables) but was "
+                                + (applicationName == null ? "null" : "'" + applicationName + "'"));
             }
             checkShared(problems);
             CdcRunnerSettings shared = shared();
             if (shared.streamArn() != null && !KinesisMapperUtil.isValidDynamoDBStreamArn(shared.streamArn())) {
-                problems.add("streamArn must look like arn:aws:dynamodb:REGION:ACCOUNT:table/TABLE/stream/LABEL but was '"
-                        + shared.streamArn() + "'");
+                problems.add(
+                        "streamArn must look like arn:aws:dynamodb:REGION:ACCOUNT:table/TABLE/stream/LABEL but was '"
+                                + shared.streamArn() + "'");
             }
             if (shared.client() == null) {
                 problems.add("client (DynamoDbAsyncClient) is required for KCL's lease tables");
@@ -419,10 +467,18 @@ public final class KclCdcWorker implements CdcRunner {
             atLeast(problems, "leaseAssignmentInterval", leaseAssignmentInterval, Duration.ofMillis(100));
             InvalidOptionsException.throwIfAny("KCL CDC worker settings", problems);
             CdcMetrics metrics = new CdcMetrics(shared.meterRegistry(), applicationName);
-            return new KclCdcWorker(new Settings(applicationName, shared, cloudWatchClient,
-                    shared.workerId() == null ? UUID.randomUUID().toString() : shared.workerId(), metrics,
-                    new CdcDelivery(applicationName, shared, metrics), leaderLeaseDuration, leaseAssignmentInterval,
-                    metricsLevel, workerMetrics, shutdownTimeout));
+            return new KclCdcWorker(new Settings(
+                    applicationName,
+                    shared,
+                    cloudWatchClient,
+                    shared.workerId() == null ? UUID.randomUUID().toString() : shared.workerId(),
+                    metrics,
+                    new CdcDelivery(applicationName, shared, metrics),
+                    leaderLeaseDuration,
+                    leaseAssignmentInterval,
+                    metricsLevel,
+                    workerMetrics,
+                    shutdownTimeout));
         }
     }
 }

@@ -1,28 +1,17 @@
 package dev.excalibur.cdc.dynamodb.kcl;
 
+import static dev.excalibur.cdc.dynamodb.kcl.KclTestTables.awaitTrue;
+import static dev.excalibur.cdc.dynamodb.kcl.KclTestTables.createStreamTable;
+import static dev.excalibur.cdc.dynamodb.kcl.KclTestTables.writeVersions;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.excalibur.cdc.dynamodb.CdcChange;
-import dev.excalibur.data.InvalidOptionsException;
 import dev.excalibur.cdc.dynamodb.CdcProcessingException;
+import dev.excalibur.data.InvalidOptionsException;
 import dev.excalibur.dynamodb.engine.DynamoDbEngine;
 import dev.excalibur.dynamodb.engine.DynamoDbEngineServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
-import software.amazon.awssdk.services.dynamodb.model.Shard;
-import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
-import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClient;
-import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -40,12 +29,22 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-
-import static dev.excalibur.cdc.dynamodb.kcl.KclTestTables.awaitTrue;
-import static dev.excalibur.cdc.dynamodb.kcl.KclTestTables.createStreamTable;
-import static dev.excalibur.cdc.dynamodb.kcl.KclTestTables.writeVersions;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.Shard;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * KCL 3 with the DynamoDB Streams adapter against the engine's HTTP server (KCL needs real HTTP
@@ -90,9 +89,16 @@ class KclCdcWorkerTest {
 
     @Test
     void buildListsEveryInvalidSettingAtOnce() {
-        assertThatThrownBy(() -> KclCdcWorker.builder().applicationName("x").streamArn("not-an-arn")
-                .maxBatchSize(1001).handlerAttempts(0).leaseDuration(Duration.ZERO).build())
-                .isInstanceOfSatisfying(InvalidOptionsException.class, e -> assertThat(e.problems()).hasSizeGreaterThan(2))
+        assertThatThrownBy(() -> KclCdcWorker.builder()
+                        .applicationName("x")
+                        .streamArn("not-an-arn")
+                        .maxBatchSize(1001)
+                        .handlerAttempts(0)
+                        .leaseDuration(Duration.ZERO)
+                        .build())
+                .isInstanceOfSatisfying(
+                        InvalidOptionsException.class,
+                        e -> assertThat(e.problems()).hasSizeGreaterThan(2))
                 .hasMessageContaining("invalid KCL CDC worker settings")
                 .hasMessageContaining("applicationName must be 3 to 237")
                 .hasMessageContaining("streamArn must look like arn:aws:dynamodb")
@@ -107,12 +113,14 @@ class KclCdcWorkerTest {
     @Test
     @SuppressWarnings("unchecked")
     void startRefusesATableWithoutAStream() {
-        client.createTable(b -> b.tableName("no_stream").billingMode(BillingMode.PAY_PER_REQUEST)
+        client.createTable(b -> b.tableName("no_stream")
+                .billingMode(BillingMode.PAY_PER_REQUEST)
                 .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))
                 .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S)));
-        KclCdcWorker worker = worker("no-stream-app", "no_stream", "w", null, change -> { });
+        KclCdcWorker worker = worker("no-stream-app", "no_stream", "w", null, change -> {});
 
-        assertThatThrownBy(worker::start).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(worker::start)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("table 'no_stream' has no stream enabled");
         assertThat(worker.isRunning()).isFalse();
         assertThat(worker.termination()).isCompletedExceptionally();
@@ -121,7 +129,7 @@ class KclCdcWorkerTest {
 
     @Test
     void startRefusesAMissingTableWithTheServicesError() {
-        KclCdcWorker worker = worker("no-table-app", "no_such_table", "w", null, change -> { });
+        KclCdcWorker worker = worker("no-table-app", "no_such_table", "w", null, change -> {});
 
         assertThatThrownBy(worker::start).isInstanceOf(ResourceNotFoundException.class);
         assertThat(worker.isRunning()).isFalse();
@@ -166,19 +174,41 @@ class KclCdcWorkerTest {
             List<Handled> all = List.copyOf(handled);
 
             assertThat(all).hasSize(items * versions);
-            assertThat(all.stream().map(h -> h.change().eventId()).distinct().count()).isEqualTo(items * versions);
-            assertThat(all.subList(handledByOwner, all.size())).allMatch(h -> h.worker().equals(survivor.workerId()));
-            Map<String, List<Integer>> versionsByItem = all.stream().collect(Collectors.groupingBy(Handled::key,
-                    LinkedHashMap::new, Collectors.mapping(Handled::version, Collectors.toList())));
-            List<Integer> oneToFifty = IntStream.rangeClosed(1, versions).boxed().toList();
-            assertThat(versionsByItem).hasSize(items).allSatisfy((key, seen) -> assertThat(seen).isEqualTo(oneToFifty));
-            assertThat(leaseOwners("fleet-app")).containsOnly(survivor.workerId());
-            assertThat(meters.get("excalibur.cdc.records").tag("processor", "fleet-app").counter().count())
+            assertThat(all.stream().map(h -> h.change().eventId()).distinct().count())
                     .isEqualTo(items * versions);
-            assertThat(meters.get("excalibur.cdc.checkpoints").tag("processor", "fleet-app").counter().count())
+            assertThat(all.subList(handledByOwner, all.size()))
+                    .allMatch(h -> h.worker().equals(survivor.workerId()));
+            Map<String, List<Integer>> versionsByItem = all.stream()
+                    .collect(Collectors.groupingBy(
+                            Handled::key,
+                            LinkedHashMap::new,
+                            Collectors.mapping(Handled::version, Collectors.toList())));
+            List<Integer> oneToFifty =
+                    IntStream.rangeClosed(1, versions).boxed().toList();
+            assertThat(versionsByItem)
+                    .hasSize(items)
+                    .allSatisfy((key, seen) -> assertThat(seen).isEqualTo(oneToFifty));
+            assertThat(leaseOwners("fleet-app")).containsOnly(survivor.workerId());
+            assertThat(meters.get("excalibur.cdc.records")
+                            .tag("processor", "fleet-app")
+                            .counter()
+                            .count())
+                    .isEqualTo(items * versions);
+            assertThat(meters.get("excalibur.cdc.checkpoints")
+                            .tag("processor", "fleet-app")
+                            .counter()
+                            .count())
                     .isGreaterThanOrEqualTo(5);
-            assertThat(meters.get("excalibur.cdc.handler.failures").tag("processor", "fleet-app").counter().count()).isZero();
-            assertThat(meters.get("excalibur.cdc.lag").tag("processor", "fleet-app").gauge().value()).isZero();
+            assertThat(meters.get("excalibur.cdc.handler.failures")
+                            .tag("processor", "fleet-app")
+                            .counter()
+                            .count())
+                    .isZero();
+            assertThat(meters.get("excalibur.cdc.lag")
+                            .tag("processor", "fleet-app")
+                            .gauge()
+                            .value())
+                    .isZero();
         } finally {
             first.stop();
             second.stop();
@@ -192,10 +222,18 @@ class KclCdcWorkerTest {
         writeVersions(client, "failing_orders", 1, 1, 30);
         List<Integer> seen = Collections.synchronizedList(new ArrayList<>());
         SimpleMeterRegistry failingMeters = new SimpleMeterRegistry();
-        KclCdcWorker failing = KclCdcWorker.builder().applicationName("failing-app").tableName("failing_orders")
-                .client(asyncClient).streamsClient(streamsClient).workerId("failing").workerMetrics(false)
-                .leaseDuration(LEASE).pollInterval(Duration.ofMillis(200))
-                .handlerAttempts(2).handlerRetryDelay(Duration.ofMillis(10)).meterRegistry(failingMeters)
+        KclCdcWorker failing = KclCdcWorker.builder()
+                .applicationName("failing-app")
+                .tableName("failing_orders")
+                .client(asyncClient)
+                .streamsClient(streamsClient)
+                .workerId("failing")
+                .workerMetrics(false)
+                .leaseDuration(LEASE)
+                .pollInterval(Duration.ofMillis(200))
+                .handlerAttempts(2)
+                .handlerRetryDelay(Duration.ofMillis(10))
+                .meterRegistry(failingMeters)
                 .handler(change -> {
                     int version = Integer.parseInt(change.newImage().get("v").n());
                     if (version == 11) {
@@ -205,19 +243,31 @@ class KclCdcWorkerTest {
                 })
                 .build();
         failing.start();
-        assertThat(failing.termination()).failsWithin(Duration.ofMinutes(2))
-                .withThrowableThat().withCauseInstanceOf(CdcProcessingException.class);
-        assertThat(failing.termination()).failsWithin(Duration.ZERO)
-                .withThrowableThat().havingRootCause().withMessage("version 11 cannot be projected");
-        assertThatThrownBy(() -> failing.termination().join()).hasMessageContaining("the handler failed 2 time(s)")
+        assertThat(failing.termination())
+                .failsWithin(Duration.ofMinutes(2))
+                .withThrowableThat()
+                .withCauseInstanceOf(CdcProcessingException.class);
+        assertThat(failing.termination())
+                .failsWithin(Duration.ZERO)
+                .withThrowableThat()
+                .havingRootCause()
+                .withMessage("version 11 cannot be projected");
+        assertThatThrownBy(() -> failing.termination().join())
+                .hasMessageContaining("the handler failed 2 time(s)")
                 .hasMessageContaining("the checkpoint stays before it");
         assertThat(seen).isEqualTo(IntStream.rangeClosed(1, 10).boxed().toList());
-        assertThat(failingMeters.get("excalibur.cdc.handler.failures").counter().count()).isEqualTo(2);
+        assertThat(failingMeters.get("excalibur.cdc.handler.failures").counter().count())
+                .isEqualTo(2);
         assertThat(failingMeters.get("excalibur.cdc.records").counter().count()).isEqualTo(10);
 
         List<Integer> resumed = Collections.synchronizedList(new ArrayList<>());
-        KclCdcWorker next = worker("failing-app", "failing_orders", "next", null,
-                change -> resumed.add(Integer.parseInt(change.newImage().get("v").n())));
+        KclCdcWorker next = worker(
+                "failing-app",
+                "failing_orders",
+                "next",
+                null,
+                change ->
+                        resumed.add(Integer.parseInt(change.newImage().get("v").n())));
         try {
             next.start();
             awaitTrue(Duration.ofMinutes(2), () -> resumed.size() >= 20, "the 20 changes from version 11 on");
@@ -246,19 +296,36 @@ class KclCdcWorkerTest {
         writeVersions(client, "crash_orders", items, 1, versions);
         List<Delivered> byKilled = Collections.synchronizedList(new ArrayList<>());
         Path log = Files.createTempFile("kcl-killed-worker", ".log");
-        Process killed = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), KclWorkerProcess.class.getName(),
-                server.endpoint().toString(), engine.region().id(), "crash_orders", "crash-app", "killed",
-                Long.toString(LEASE.toMillis()), "2000", "500", "200", "100", "5")
-                .redirectError(log.toFile()).start();
+        Process killed = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        KclWorkerProcess.class.getName(),
+                        server.endpoint().toString(),
+                        engine.region().id(),
+                        "crash_orders",
+                        "crash-app",
+                        "killed",
+                        Long.toString(LEASE.toMillis()),
+                        "2000",
+                        "500",
+                        "200",
+                        "100",
+                        "5")
+                .redirectError(log.toFile())
+                .start();
         Thread reader = new Thread(() -> readDeliveries(killed, byKilled), "killed-worker-output");
         reader.start();
         KclCdcWorker survivor = null;
         try {
             // Batches of 100 at 5 ms a change: past 550 the worker is most likely in the middle of a batch.
-            awaitTrue(Duration.ofMinutes(3), () -> byKilled.size() >= 550 || !killed.isAlive(),
+            awaitTrue(
+                    Duration.ofMinutes(3),
+                    () -> byKilled.size() >= 550 || !killed.isAlive(),
                     "550 changes handled by the worker to be killed");
-            assertThat(killed.isAlive()).as("the worker process runs (its log: %s)", log).isTrue();
+            assertThat(killed.isAlive())
+                    .as("the worker process runs (its log: %s)", log)
+                    .isTrue();
             killed.destroyForcibly();
             assertThat(killed.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(killed.exitValue()).as("killed by SIGKILL").isEqualTo(137);
@@ -267,32 +334,49 @@ class KclCdcWorkerTest {
             assertThat(beforeKill).hasSizeLessThan(items * versions);
             Map<String, String> checkpoints = checkpoints("crash-app");
             assertThat(leaseOwners("crash-app")).containsOnly("killed");
-            assertThat(checkpoints).isNotEmpty().allSatisfy((shard, checkpoint) -> assertThat(beforeKill)
-                    .as("the checkpoint of %s is a change the killed worker handled", shard)
-                    .anyMatch(d -> d.shardId().equals(shard) && d.sequenceNumber().equals(checkpoint)));
+            assertThat(checkpoints)
+                    .isNotEmpty()
+                    .allSatisfy((shard, checkpoint) -> assertThat(beforeKill)
+                            .as("the checkpoint of %s is a change the killed worker handled", shard)
+                            .anyMatch(d -> d.shardId().equals(shard)
+                                    && d.sequenceNumber().equals(checkpoint)));
 
             List<Delivered> bySurvivor = Collections.synchronizedList(new ArrayList<>());
-            survivor = worker("crash-app", "crash_orders", "survivor", null, change -> bySurvivor.add(Delivered.of(change)),
-                    100);
+            survivor = worker(
+                    "crash-app", "crash_orders", "survivor", null, change -> bySurvivor.add(Delivered.of(change)), 100);
             long takeOverStart = System.nanoTime();
             survivor.start();
             Map<String, String> lastOfShard = lastSequenceNumbers("crash_orders");
-            awaitTrue(Duration.ofMinutes(5), () -> List.copyOf(bySurvivor).stream()
-                            .filter(d -> d.sequenceNumber().equals(lastOfShard.get(d.shardId()))).count() == lastOfShard.size(),
+            awaitTrue(
+                    Duration.ofMinutes(5),
+                    () -> List.copyOf(bySurvivor).stream()
+                                    .filter(d -> d.sequenceNumber().equals(lastOfShard.get(d.shardId())))
+                                    .count()
+                            == lastOfShard.size(),
                     "the survivor handled the last change of every shard");
             Duration takeOver = Duration.ofNanos(System.nanoTime() - takeOverStart);
             List<Delivered> afterKill = List.copyOf(bySurvivor);
 
             // Nothing at or before a checkpoint of the killed worker is delivered again ...
-            assertThat(afterKill).allSatisfy(d -> assertThat(after(d, checkpoints)).as("%s is after the checkpoint", d).isTrue());
+            assertThat(afterKill)
+                    .allSatisfy(d -> assertThat(after(d, checkpoints))
+                            .as("%s is after the checkpoint", d)
+                            .isTrue());
             // ... and everything after it is, once: what the killed worker handled after its last checkpoint too.
-            List<Delivered> uncheckpointed = beforeKill.stream().filter(d -> after(d, checkpoints)).toList();
-            assertThat(afterKill.stream().map(Delivered::sequenceNumber).distinct().count()).isEqualTo(afterKill.size());
+            List<Delivered> uncheckpointed =
+                    beforeKill.stream().filter(d -> after(d, checkpoints)).toList();
+            assertThat(afterKill.stream()
+                            .map(Delivered::sequenceNumber)
+                            .distinct()
+                            .count())
+                    .isEqualTo(afterKill.size());
             assertThat(afterKill).containsAll(uncheckpointed);
-            assertThat(beforeKill.size() - uncheckpointed.size() + afterKill.size()).isEqualTo(items * versions);
+            assertThat(beforeKill.size() - uncheckpointed.size() + afterKill.size())
+                    .isEqualTo(items * versions);
             // Per item, in order: the killed worker's versions 1..k, the survivor's from right after the checkpoint on.
             List<Integer> all = IntStream.rangeClosed(1, versions).boxed().toList();
-            Map<String, List<Integer>> killedVersions = versionsByItem(beforeKill.stream().filter(d -> !after(d, checkpoints)).toList());
+            Map<String, List<Integer>> killedVersions = versionsByItem(
+                    beforeKill.stream().filter(d -> !after(d, checkpoints)).toList());
             Map<String, List<Integer>> survivorVersions = versionsByItem(afterKill);
             for (int item = 0; item < items; item++) {
                 String key = String.format("item-%03d", item);
@@ -303,8 +387,9 @@ class KclCdcWorkerTest {
                 assertThat(killedAll).as("%s before the kill", key).isEqualTo(all.subList(0, killedAll.size()));
             }
             assertThat(leaseOwners("crash-app")).containsOnly("survivor");
-            System.out.printf("crash test: %d changes handled before the kill, %d of them after the last checkpoint"
-                    + " (delivered again); the survivor handled the rest within %d s of its start%n",
+            System.out.printf(
+                    "crash test: %d changes handled before the kill, %d of them after the last checkpoint"
+                            + " (delivered again); the survivor handled the rest within %d s of its start%n",
                     beforeKill.size(), uncheckpointed.size(), takeOver.toSeconds());
         } finally {
             killed.destroyForcibly();
@@ -317,7 +402,10 @@ class KclCdcWorkerTest {
     /** One change a worker handled. */
     private record Delivered(String shardId, String sequenceNumber, String key, int version) {
         static Delivered of(CdcChange change) {
-            return new Delivered(change.shardId(), change.sequenceNumber(), change.keys().get("pk").s(),
+            return new Delivered(
+                    change.shardId(),
+                    change.sequenceNumber(),
+                    change.keys().get("pk").s(),
                     Integer.parseInt(change.newImage().get("v").n()));
         }
     }
@@ -325,18 +413,23 @@ class KclCdcWorkerTest {
     /** True if the change comes after its shard's checkpoint (or its shard has none). */
     private static boolean after(Delivered delivered, Map<String, String> checkpoints) {
         String checkpoint = checkpoints.get(delivered.shardId());
-        return checkpoint == null || !checkpoint.chars().allMatch(Character::isDigit)
+        return checkpoint == null
+                || !checkpoint.chars().allMatch(Character::isDigit)
                 || new BigInteger(delivered.sequenceNumber()).compareTo(new BigInteger(checkpoint)) > 0;
     }
 
     private static Map<String, List<Integer>> versionsByItem(List<Delivered> delivered) {
-        return delivered.stream().collect(Collectors.groupingBy(Delivered::key, LinkedHashMap::new,
-                Collectors.mapping(Delivered::version, Collectors.toList())));
+        return delivered.stream()
+                .collect(Collectors.groupingBy(
+                        Delivered::key,
+                        LinkedHashMap::new,
+                        Collectors.mapping(Delivered::version, Collectors.toList())));
     }
 
     /** The lines {@link KclWorkerProcess} prints for each handled change, until its output ends. */
     private static void readDeliveries(Process process, List<Delivered> into) {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 String[] parts = line.split(" ");
                 if (parts[0].equals("HANDLED")) {
@@ -352,18 +445,27 @@ class KclCdcWorkerTest {
     private static Map<String, String> lastSequenceNumbers(String table) {
         String arn = client.describeTable(b -> b.tableName(table)).table().latestStreamArn();
         Map<String, String> last = new LinkedHashMap<>();
-        DynamoDbStreamsClient streams = server.streamsClient();   // the server's: not closed here
+        DynamoDbStreamsClient streams = server.streamsClient(); // the server's: not closed here
         {
-            for (Shard shard : streams.describeStream(b -> b.streamArn(arn)).streamDescription().shards()) {
-                String iterator = streams.getShardIterator(b -> b.streamArn(arn).shardId(shard.shardId())
-                        .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+            for (Shard shard : streams.describeStream(b -> b.streamArn(arn))
+                    .streamDescription()
+                    .shards()) {
+                String iterator = streams.getShardIterator(b -> b.streamArn(arn)
+                                .shardId(shard.shardId())
+                                .shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+                        .shardIterator();
                 while (iterator != null) {
                     String current = iterator;
                     GetRecordsResponse page = streams.getRecords(b -> b.shardIterator(current));
                     if (page.records().isEmpty()) {
                         break;
                     }
-                    last.put(shard.shardId(), page.records().get(page.records().size() - 1).dynamodb().sequenceNumber());
+                    last.put(
+                            shard.shardId(),
+                            page.records()
+                                    .get(page.records().size() - 1)
+                                    .dynamodb()
+                                    .sequenceNumber());
                     iterator = page.nextShardIterator();
                 }
             }
@@ -374,24 +476,48 @@ class KclCdcWorkerTest {
     /** Each shard's checkpoint in KCL's lease table (a sequence number, or TRIM_HORIZON and the like). */
     private static Map<String, String> checkpoints(String application) {
         return client.scan(b -> b.tableName(application).consistentRead(true)).items().stream()
-                .collect(Collectors.toMap(lease -> lease.get("leaseKey").s(), lease -> lease.get("checkpoint").s()));
+                .collect(Collectors.toMap(
+                        lease -> lease.get("leaseKey").s(),
+                        lease -> lease.get("checkpoint").s()));
     }
 
-    private static KclCdcWorker worker(String application, String table, String workerId, SimpleMeterRegistry meters,
-                                       dev.excalibur.cdc.dynamodb.CdcHandler handler) {
+    private static KclCdcWorker worker(
+            String application,
+            String table,
+            String workerId,
+            SimpleMeterRegistry meters,
+            dev.excalibur.cdc.dynamodb.CdcHandler handler) {
         return worker(application, table, workerId, meters, handler, 1000);
     }
 
-    private static KclCdcWorker worker(String application, String table, String workerId, SimpleMeterRegistry meters,
-                                       dev.excalibur.cdc.dynamodb.CdcHandler handler, int batchSize) {
-        return KclCdcWorker.builder().maxBatchSize(batchSize).applicationName(application).tableName(table).client(asyncClient)
-                .streamsClient(streamsClient).workerId(workerId).workerMetrics(false).leaseDuration(LEASE)
-                .pollInterval(Duration.ofMillis(200)).meterRegistry(meters).handler(handler).build();
+    private static KclCdcWorker worker(
+            String application,
+            String table,
+            String workerId,
+            SimpleMeterRegistry meters,
+            dev.excalibur.cdc.dynamodb.CdcHandler handler,
+            int batchSize) {
+        return KclCdcWorker.builder()
+                .maxBatchSize(batchSize)
+                .applicationName(application)
+                .tableName(table)
+                .client(asyncClient)
+                .streamsClient(streamsClient)
+                .workerId(workerId)
+                .workerMetrics(false)
+                .leaseDuration(LEASE)
+                .pollInterval(Duration.ofMillis(200))
+                .meterRegistry(meters)
+                .handler(handler)
+                .build();
     }
 
     /** The owners of the application's shard leases in KCL's lease table. */
     private static List<String> leaseOwners(String application) {
         return client.scan(b -> b.tableName(application).consistentRead(true)).items().stream()
-                .map(lease -> lease.containsKey("leaseOwner") ? lease.get("leaseOwner").s() : "nobody").toList();
+                .map(lease -> lease.containsKey("leaseOwner")
+                        ? lease.get("leaseOwner").s()
+                        : "nobody")
+                .toList();
     }
 }

@@ -1,16 +1,15 @@
 package dev.excalibur.cdc.dynamodb.kcl;
 
+import static dev.excalibur.cdc.dynamodb.kcl.KclTestTables.awaitTrue;
+import static dev.excalibur.cdc.dynamodb.kcl.KclTestTables.createStreamTable;
+import static dev.excalibur.cdc.dynamodb.kcl.KclTestTables.writeVersions;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.excalibur.cdc.dynamodb.CdcChange;
 import dev.excalibur.dynamodb.engine.DynamoDbEngine;
 import dev.excalibur.dynamodb.engine.DynamoDbEngineServer;
 import dev.excalibur.dynamodb.engine.EngineRequest;
 import dev.excalibur.dynamodb.engine.FaultRule;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,11 +20,11 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-
-import static dev.excalibur.cdc.dynamodb.kcl.KclTestTables.awaitTrue;
-import static dev.excalibur.cdc.dynamodb.kcl.KclTestTables.createStreamTable;
-import static dev.excalibur.cdc.dynamodb.kcl.KclTestTables.writeVersions;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * KCL 3 over the engine's HTTP server in situations DynamoDB Local could not make: a shard split into two children
@@ -71,7 +70,8 @@ class KclEngineScenariosTest {
             writeVersions(client, table, 40, 6, 10);
 
             awaitTrue(Duration.ofMinutes(2), () -> distinct(handled) >= 400, "all 400 changes");
-            assertThat(handled.stream().map(CdcChange::shardId).distinct()).containsExactlyInAnyOrder(parent, children.get(0), children.get(1));
+            assertThat(handled.stream().map(CdcChange::shardId).distinct())
+                    .containsExactlyInAnyOrder(parent, children.get(0), children.get(1));
             assertEveryItemInOrder(handled, 40, 10);
         } finally {
             worker.stop();
@@ -80,7 +80,8 @@ class KclEngineScenariosTest {
 
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
-    void aWorkerUnderServerSideThrottlingOfItsStreamReadsAndItsLeaseTableDeliversEveryChangeInItemOrder() throws Exception {
+    void aWorkerUnderServerSideThrottlingOfItsStreamReadsAndItsLeaseTableDeliversEveryChangeInItemOrder()
+            throws Exception {
         String table = "kcl_throttled";
         String application = "kcl-throttled-app";
         createStreamTable(client, table);
@@ -91,21 +92,31 @@ class KclEngineScenariosTest {
         List<FaultRule> throttling = List.of(
                 FaultRule.on("GetRecords").table(table).probability(0.4, 7).limitExceeded(),
                 FaultRule.on("DescribeStream").table(table).probability(0.5, 11).limitExceeded(),
-                FaultRule.on("GetShardIterator").table(table).probability(0.3, 13).limitExceeded(),
-                FaultRule.onAnyOperation().table(application).probability(0.25, 17).throttle());
+                FaultRule.on("GetShardIterator")
+                        .table(table)
+                        .probability(0.3, 13)
+                        .limitExceeded(),
+                FaultRule.onAnyOperation()
+                        .table(application)
+                        .probability(0.25, 17)
+                        .throttle());
         try {
             worker.start();
             awaitTrue(Duration.ofMinutes(1), () -> handled.size() >= 40, "the first changes");
             throttling.forEach(engine.faults()::add);
             writeVersions(client, table, 40, 6, 10);
-            awaitTrue(Duration.ofMinutes(1), () -> distinct(handled) >= 300 && throttled(table) && throttled(application),
+            awaitTrue(
+                    Duration.ofMinutes(1),
+                    () -> distinct(handled) >= 300 && throttled(table) && throttled(application),
                     "more changes, with throttled stream reads and lease table calls");
             throttling.forEach(engine.faults()::remove);
             awaitTrue(Duration.ofMinutes(1), () -> distinct(handled) >= 400, "all 400 changes");
 
             assertEveryItemInOrder(handled, 40, 10);
-            assertThat(engine.requests()).as("the stream reads were throttled")
-                    .anyMatch(r -> "GetRecords".equals(r.operation()) && "LimitExceededException".equals(r.errorCode()));
+            assertThat(engine.requests())
+                    .as("the stream reads were throttled")
+                    .anyMatch(
+                            r -> "GetRecords".equals(r.operation()) && "LimitExceededException".equals(r.errorCode()));
         } finally {
             throttling.forEach(engine.faults()::remove);
             worker.stop();
@@ -113,14 +124,25 @@ class KclEngineScenariosTest {
     }
 
     private static boolean throttled(String table) {
-        return engine.requests().stream().filter(r -> r.tables().contains(table)).map(EngineRequest::errorCode)
-                .anyMatch(code -> "LimitExceededException".equals(code) || "ProvisionedThroughputExceededException".equals(code));
+        return engine.requests().stream()
+                .filter(r -> r.tables().contains(table))
+                .map(EngineRequest::errorCode)
+                .anyMatch(code ->
+                        "LimitExceededException".equals(code) || "ProvisionedThroughputExceededException".equals(code));
     }
 
     private static KclCdcWorker worker(String application, String table, List<CdcChange> handled) {
-        return KclCdcWorker.builder().applicationName(application).tableName(table).client(server.asyncClient())
-                .streamsClient(server.streamsAsyncClient()).workerId(application + "-worker").workerMetrics(false)
-                .leaseDuration(LEASE).pollInterval(Duration.ofMillis(200)).handler(handled::add).build();
+        return KclCdcWorker.builder()
+                .applicationName(application)
+                .tableName(table)
+                .client(server.asyncClient())
+                .streamsClient(server.streamsAsyncClient())
+                .workerId(application + "-worker")
+                .workerMetrics(false)
+                .leaseDuration(LEASE)
+                .pollInterval(Duration.ofMillis(200))
+                .handler(handled::add)
+                .build();
     }
 
     private static long distinct(List<CdcChange> handled) {
@@ -133,17 +155,22 @@ class KclEngineScenariosTest {
         Set<String> seen = new HashSet<>();
         for (CdcChange change : handled) {
             if (seen.add(change.eventId())) {
-                firstDeliveries.computeIfAbsent(change.keys().get("pk").s(), k -> new ArrayList<>())
+                firstDeliveries
+                        .computeIfAbsent(change.keys().get("pk").s(), k -> new ArrayList<>())
                         .add(Integer.parseInt(change.newImage().get("v").n()));
             }
         }
         List<Integer> all = IntStream.rangeClosed(1, versions).boxed().toList();
-        assertThat(firstDeliveries).hasSize(items).allSatisfy((item, seenVersions) -> assertThat(seenVersions).isEqualTo(all));
+        assertThat(firstDeliveries)
+                .hasSize(items)
+                .allSatisfy((item, seenVersions) -> assertThat(seenVersions).isEqualTo(all));
     }
 
     private static List<String> openShards(String table) {
         String arn = client.describeTable(b -> b.tableName(table)).table().latestStreamArn();
         return server.streamsClient().describeStream(b -> b.streamArn(arn)).streamDescription().shards().stream()
-                .filter(s -> s.sequenceNumberRange().endingSequenceNumber() == null).map(s -> s.shardId()).toList();
+                .filter(s -> s.sequenceNumberRange().endingSequenceNumber() == null)
+                .map(s -> s.shardId())
+                .toList();
     }
 }

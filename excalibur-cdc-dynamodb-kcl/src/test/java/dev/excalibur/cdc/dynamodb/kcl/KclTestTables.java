@@ -1,5 +1,12 @@
 package dev.excalibur.cdc.dynamodb.kcl;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -8,24 +15,16 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.function.BooleanSupplier;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** The KCL tests' tables: stream tables of versioned items, and waiting on a condition with a deadline. */
 final class KclTestTables {
 
-    private KclTestTables() {
-    }
+    private KclTestTables() {}
 
     /** A table keyed by string {@code pk} with a NEW_AND_OLD_IMAGES stream. */
     @SuppressWarnings("unchecked")
     static void createStreamTable(DynamoDbClient client, String table) {
-        client.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+        client.createTable(b -> b.tableName(table)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
                 .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))
                 .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S))
                 .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
@@ -42,11 +41,18 @@ final class KclTestTables {
             for (int first = 0; first < items; first += 25) {
                 List<WriteRequest> writes = new ArrayList<>();
                 for (int item = first; item < Math.min(items, first + 25); item++) {
-                    Map<String, AttributeValue> value = Map.of("pk", AttributeValue.fromS(itemKey(item)),
-                            "v", AttributeValue.fromN(Integer.toString(version)));
-                    writes.add(WriteRequest.builder().putRequest(p -> p.item(value)).build());
+                    Map<String, AttributeValue> value = Map.of(
+                            "pk",
+                            AttributeValue.fromS(itemKey(item)),
+                            "v",
+                            AttributeValue.fromN(Integer.toString(version)));
+                    writes.add(WriteRequest.builder()
+                            .putRequest(p -> p.item(value))
+                            .build());
                 }
-                assertThat(client.batchWriteItem(b -> b.requestItems(Map.of(table, writes))).unprocessedItems()).isEmpty();
+                assertThat(client.batchWriteItem(b -> b.requestItems(Map.of(table, writes)))
+                                .unprocessedItems())
+                        .isEmpty();
             }
         }
     }

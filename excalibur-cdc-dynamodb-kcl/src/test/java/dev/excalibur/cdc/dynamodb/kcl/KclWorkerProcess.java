@@ -1,15 +1,14 @@
 package dev.excalibur.cdc.dynamodb.kcl;
 
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClient;
-
-import java.io.PrintStream;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 
 /**
  * One KCL worker in a JVM of its own, for the tests that kill one ({@code kill -9}: no shutdown of any
@@ -23,21 +22,32 @@ import java.time.Duration;
  */
 public final class KclWorkerProcess {
 
-    private KclWorkerProcess() {
-    }
+    private KclWorkerProcess() {}
 
     public static void main(String[] args) {
         URI endpoint = URI.create(args[0]);
         Region region = Region.of(args[1]);
         long pauseMillis = Long.parseLong(args[10]);
-        StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
-        DynamoDbAsyncClient client = DynamoDbAsyncClient.builder().endpointOverride(endpoint).region(region)
-                .credentialsProvider(credentials).build();
-        DynamoDbStreamsAsyncClient streams = DynamoDbStreamsAsyncClient.builder().endpointOverride(endpoint).region(region)
-                .credentialsProvider(credentials).build();
+        StaticCredentialsProvider credentials =
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
+        DynamoDbAsyncClient client = DynamoDbAsyncClient.builder()
+                .endpointOverride(endpoint)
+                .region(region)
+                .credentialsProvider(credentials)
+                .build();
+        DynamoDbStreamsAsyncClient streams = DynamoDbStreamsAsyncClient.builder()
+                .endpointOverride(endpoint)
+                .region(region)
+                .credentialsProvider(credentials)
+                .build();
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        KclCdcWorker worker = KclCdcWorker.builder().tableName(args[2]).applicationName(args[3]).workerId(args[4])
-                .client(client).streamsClient(streams).workerMetrics(false)
+        KclCdcWorker worker = KclCdcWorker.builder()
+                .tableName(args[2])
+                .applicationName(args[3])
+                .workerId(args[4])
+                .client(client)
+                .streamsClient(streams)
+                .workerMetrics(false)
                 .leaseDuration(Duration.ofMillis(Long.parseLong(args[5])))
                 .leaderLeaseDuration(Duration.ofMillis(Long.parseLong(args[6])))
                 .leaseAssignmentInterval(Duration.ofMillis(Long.parseLong(args[7])))
@@ -46,7 +56,8 @@ public final class KclWorkerProcess {
                 .handler(change -> {
                     synchronized (out) {
                         out.println("HANDLED " + change.shardId() + " " + change.sequenceNumber() + " "
-                                + change.keys().get("pk").s() + " " + change.newImage().get("v").n());
+                                + change.keys().get("pk").s() + " "
+                                + change.newImage().get("v").n());
                     }
                     Thread.sleep(pauseMillis);
                 })

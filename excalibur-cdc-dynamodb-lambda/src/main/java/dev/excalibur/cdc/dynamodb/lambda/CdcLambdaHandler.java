@@ -11,13 +11,12 @@ import dev.excalibur.cdc.dynamodb.CdcHandler;
 import dev.excalibur.cdc.dynamodb.DocumentDecoder;
 import dev.excalibur.cdc.dynamodb.internal.CdcChanges;
 import dev.excalibur.cdc.dynamodb.internal.CdcDelivery;
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.model.Record;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * An AWS Lambda function on a DynamoDB stream that hands the records, as {@link CdcChange}s, to the
@@ -101,8 +100,8 @@ public class CdcLambdaHandler implements RequestHandler<DynamodbEvent, StreamsEv
         this(null, required(batchHandler, "batchHandler"), decoder);
     }
 
-    private CdcLambdaHandler(@Nullable CdcHandler handler, @Nullable CdcBatchHandler batchHandler,
-                             @Nullable DocumentDecoder decoder) {
+    private CdcLambdaHandler(
+            @Nullable CdcHandler handler, @Nullable CdcBatchHandler batchHandler, @Nullable DocumentDecoder decoder) {
         this.delivery = CdcDelivery.singleAttempt(getClass().getSimpleName(), handler, batchHandler);
         this.perBatch = batchHandler != null;
         this.decoder = decoder;
@@ -141,9 +140,13 @@ public class CdcLambdaHandler implements RequestHandler<DynamodbEvent, StreamsEv
             return response(null);
         }
         // a batch is retried whole; one change from where the handler failed on
-        String retryFrom = perBatch ? sequenceNumber(records.get(0)) : changes.get(outcome.handled()).sequenceNumber();
-        String problem = perBatch ? "the batch handler failed on a batch of " + changes.size() + " change(s)"
-                : "the handler failed on change " + changes.get(outcome.handled()).eventId();
+        String retryFrom = perBatch
+                ? sequenceNumber(records.get(0))
+                : changes.get(outcome.handled()).sequenceNumber();
+        String problem = perBatch
+                ? "the batch handler failed on a batch of " + changes.size() + " change(s)"
+                : "the handler failed on change "
+                        + changes.get(outcome.handled()).eventId();
         return failed(retryFrom, problem, outcome.failure());
     }
 
@@ -153,23 +156,30 @@ public class CdcLambdaHandler implements RequestHandler<DynamodbEvent, StreamsEv
             throw new IllegalArgumentException("the record is null");
         }
         if (sequenceNumber(record) == null) {
-            throw new IllegalArgumentException("record " + record.getEventID() + " has no dynamodb data or sequence number");
+            throw new IllegalArgumentException(
+                    "record " + record.getEventID() + " has no dynamodb data or sequence number");
         }
         return DynamodbRecordTransformer.toRecordV2(record);
     }
 
-    private StreamsEventResponse malformed(List<DynamodbEvent.DynamodbStreamRecord> records, int index, RuntimeException cause) {
+    private StreamsEventResponse malformed(
+            List<DynamodbEvent.DynamodbStreamRecord> records, int index, RuntimeException cause) {
         String first = sequenceNumber(records.get(0));
         String problem = "record " + index + " of " + records.size() + " is malformed, nothing was handled";
         if (first == null) {
-            throw new IllegalArgumentException("DynamoDB stream event: " + problem
-                    + " and its first record has no sequence number to retry from", cause);
+            throw new IllegalArgumentException(
+                    "DynamoDB stream event: " + problem + " and its first record has no sequence number to retry from",
+                    cause);
         }
         return failed(first, problem, cause);
     }
 
     private static StreamsEventResponse failed(String sequenceNumber, String problem, Exception cause) {
-        LOG.warn("DynamoDB stream event: {}; reporting sequence number {} as the first failure", problem, sequenceNumber, cause);
+        LOG.warn(
+                "DynamoDB stream event: {}; reporting sequence number {} as the first failure",
+                problem,
+                sequenceNumber,
+                cause);
         return response(sequenceNumber);
     }
 

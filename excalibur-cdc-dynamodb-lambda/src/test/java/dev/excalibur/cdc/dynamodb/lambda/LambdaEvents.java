@@ -3,21 +3,19 @@ package dev.excalibur.cdc.dynamodb.lambda;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.dynamodb.model.Record;
-
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.Record;
 
 /** Builds the {@link DynamodbEvent} Lambda would deliver for stream records read with the SDK. */
 final class LambdaEvents {
 
-    private LambdaEvents() {
-    }
+    private LambdaEvents() {}
 
     static DynamodbEvent event(String streamArn, String region, List<Record> records) {
         List<DynamodbEvent.DynamodbStreamRecord> converted = new ArrayList<>(records.size());
@@ -41,8 +39,8 @@ final class LambdaEvents {
         }
         data.setSequenceNumber(sdk.sequenceNumber());
         data.setSizeBytes(sdk.sizeBytes());
-        data.setStreamViewType(com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamViewType
-                .fromValue(sdk.streamViewTypeAsString()));
+        data.setStreamViewType(com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamViewType.fromValue(
+                sdk.streamViewTypeAsString()));
         data.setApproximateCreationDateTime(Date.from(sdk.approximateCreationDateTime()));
 
         DynamodbEvent.DynamodbStreamRecord lambda = new DynamodbEvent.DynamodbStreamRecord();
@@ -56,7 +54,8 @@ final class LambdaEvents {
         return lambda;
     }
 
-    private static Map<String, AttributeValue> map(Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> values) {
+    private static Map<String, AttributeValue> map(
+            Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> values) {
         Map<String, AttributeValue> converted = new LinkedHashMap<>();
         values.forEach((name, value) -> converted.put(name, value(value)));
         return converted;
@@ -72,7 +71,8 @@ final class LambdaEvents {
             case NUL -> converted.setNULL(value.nul());
             case SS -> converted.setSS(value.ss());
             case NS -> converted.setNS(value.ns());
-            case BS -> converted.setBS(value.bs().stream().map(LambdaEvents::bytes).toList());
+            case BS ->
+                converted.setBS(value.bs().stream().map(LambdaEvents::bytes).toList());
             case L -> converted.setL(value.l().stream().map(LambdaEvents::value).toList());
             case M -> converted.setM(map(value.m()));
             default -> throw new IllegalArgumentException("unexpected attribute type " + value.type());

@@ -1,9 +1,8 @@
 package dev.excalibur.cdc.dynamodb.processor;
 
 import dev.excalibur.dynamodb.streams.StalePositionException;
-import org.jspecify.annotations.Nullable;
-
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A reset of a stale position, as reported to the reset listener.
@@ -14,6 +13,9 @@ import java.time.Instant;
  * @param strategy   what was done: restart from the trim horizon or from latest
  * @param detectedAt when it happened
  */
-public record CdcPositionReset(String processor, @Nullable String shardId, StalePositionException stale,
-                               StalePositionStrategy strategy, Instant detectedAt) {
-}
+public record CdcPositionReset(
+        String processor,
+        @Nullable String shardId,
+        StalePositionException stale,
+        StalePositionStrategy strategy,
+        Instant detectedAt) {}

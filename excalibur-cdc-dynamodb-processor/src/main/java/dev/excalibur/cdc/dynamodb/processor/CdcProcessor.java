@@ -10,10 +10,6 @@ import dev.excalibur.data.InvalidOptionsException;
 import dev.excalibur.data.internal.Futures;
 import dev.excalibur.dynamodb.internal.RetryPolicy;
 import dev.excalibur.dynamodb.streams.internal.StreamSource;
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +20,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A change data capture processor: reads a DynamoDB stream and hands every record to a handler at
@@ -134,19 +133,35 @@ public final class CdcProcessor implements CdcRunner {
         }
         StreamSource source = shared.streamArn() != null
                 ? StreamSource.ofStream(shared.streamsClient(), shared.streamArn(), STREAM_RETRIES)
-                : Futures.join(StreamSource.ofTable(shared.client(), shared.streamsClient(), shared.tableName(), STREAM_RETRIES));
+                : Futures.join(StreamSource.ofTable(
+                        shared.client(), shared.streamsClient(), shared.tableName(), STREAM_RETRIES));
         run.start();
         ProcessorThreads threads = new ProcessorThreads(name, settings.maxConcurrentShards());
         this.threads = threads;
-        ShardWorker worker = new ShardWorker(settings, shared, source, metrics, delivery, stalePositions, ProcessorClock.SYSTEM,
-                threads.checkpoints, run);
-        ShardCoordinator coordinator = new ShardCoordinator(settings, shared, workerId, ShardSource.of(source),
-                ProcessorClock.SYSTEM, stalePositions, run, threads.coordination,
+        ShardWorker worker = new ShardWorker(
+                settings,
+                shared,
+                source,
+                metrics,
+                delivery,
+                stalePositions,
+                ProcessorClock.SYSTEM,
+                threads.checkpoints,
+                run);
+        ShardCoordinator coordinator = new ShardCoordinator(
+                settings,
+                shared,
+                workerId,
+                ShardSource.of(source),
+                ProcessorClock.SYSTEM,
+                stalePositions,
+                run,
+                threads.coordination,
                 work -> threads.workers.execute(() -> this.coordinator.ended(work, worker.work(work))));
         this.coordinator = coordinator;
         LOG.info("CDC processor '{}' (worker {}) starting on stream {}", name, workerId, source.streamArn());
-        threads.coordination.scheduleWithFixedDelay(coordinator::coordinate, 0, settings.leaseRenewInterval().toMillis(),
-                TimeUnit.MILLISECONDS);
+        threads.coordination.scheduleWithFixedDelay(
+                coordinator::coordinate, 0, settings.leaseRenewInterval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -288,9 +303,18 @@ public final class CdcProcessor implements CdcRunner {
             List<String> problems = new ArrayList<>();
             checkShared(problems);
             CdcRunnerSettings shared = shared();
-            // the renew interval is derived into the settings, never into this builder: it can be reused with another lease duration
-            ProcessorSettings settings = new ProcessorSettings(name, stateStore, maxConcurrentShards, stalePositionStrategy,
-                    stalePositionCallback, resetListener, leaseRenewInterval, shardDiscoveryInterval, checkpointInterval)
+            // the renew interval is derived into the settings, never into this builder: it can be reused with another
+            // lease duration
+            ProcessorSettings settings = new ProcessorSettings(
+                            name,
+                            stateStore,
+                            maxConcurrentShards,
+                            stalePositionStrategy,
+                            stalePositionCallback,
+                            resetListener,
+                            leaseRenewInterval,
+                            shardDiscoveryInterval,
+                            checkpointInterval)
                     .withDefaults(shared.leaseDuration());
             settings.check(shared, problems);
             InvalidOptionsException.throwIfAny("CDC processor settings", problems);

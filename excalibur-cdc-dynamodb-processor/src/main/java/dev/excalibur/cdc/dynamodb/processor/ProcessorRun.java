@@ -1,12 +1,11 @@
 package dev.excalibur.cdc.dynamodb.processor;
 
-import org.jspecify.annotations.Nullable;
-
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Whether a processor runs, as its coordinator and shard workers see it, and how they end it on a
@@ -69,7 +68,8 @@ final class ProcessorRun {
     }
 
     /** The failure that ended the run, or null. */
-    @Nullable Throwable failure() {
+    @Nullable
+    Throwable failure() {
         return failure.get();
     }
 }

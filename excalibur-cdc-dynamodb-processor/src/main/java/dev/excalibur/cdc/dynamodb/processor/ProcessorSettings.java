@@ -2,29 +2,42 @@ package dev.excalibur.cdc.dynamodb.processor;
 
 import dev.excalibur.cdc.dynamodb.internal.CdcRunnerSettings;
 import dev.excalibur.cdc.dynamodb.state.CdcStateStore;
-import org.jspecify.annotations.Nullable;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The settings of a {@link CdcProcessor} beyond those every runner shares, as its builder holds
  * them: an immutable copy, so the builder can be reused. The meaning of each is on the builder's
  * setter of the same name; {@code stalePositionCallback} and {@code resetListener} may be null.
  */
-record ProcessorSettings(String name, CdcStateStore stateStore, int maxConcurrentShards,
-                         StalePositionStrategy stalePositionStrategy, @Nullable StalePositionCallback stalePositionCallback,
-                         @Nullable Consumer<CdcPositionReset> resetListener, @Nullable Duration leaseRenewInterval,
-                         Duration shardDiscoveryInterval, Duration checkpointInterval) {
+record ProcessorSettings(
+        String name,
+        CdcStateStore stateStore,
+        int maxConcurrentShards,
+        StalePositionStrategy stalePositionStrategy,
+        @Nullable StalePositionCallback stalePositionCallback,
+        @Nullable Consumer<CdcPositionReset> resetListener,
+        @Nullable Duration leaseRenewInterval,
+        Duration shardDiscoveryInterval,
+        Duration checkpointInterval) {
 
     /** These settings with a missing {@code leaseRenewInterval} derived: a third of a positive {@code leaseDuration}. */
     ProcessorSettings withDefaults(@Nullable Duration leaseDuration) {
         if (leaseRenewInterval != null || !positive(leaseDuration)) {
             return this;
         }
-        return new ProcessorSettings(name, stateStore, maxConcurrentShards, stalePositionStrategy, stalePositionCallback,
-                resetListener, leaseDuration.dividedBy(3), shardDiscoveryInterval, checkpointInterval);
+        return new ProcessorSettings(
+                name,
+                stateStore,
+                maxConcurrentShards,
+                stalePositionStrategy,
+                stalePositionCallback,
+                resetListener,
+                leaseDuration.dividedBy(3),
+                shardDiscoveryInterval,
+                checkpointInterval);
     }
 
     /** Adds a line to {@code problems} for each setting that is missing, out of range or at odds with {@code shared}. */
@@ -33,7 +46,8 @@ record ProcessorSettings(String name, CdcStateStore stateStore, int maxConcurren
             problems.add("name must not be blank");
         }
         if ((shared.streamArn() == null || shared.streamArn().isBlank()) && shared.client() == null) {
-            problems.add("client is required to find the stream of table '" + shared.tableName() + "' (or give streamArn)");
+            problems.add(
+                    "client is required to find the stream of table '" + shared.tableName() + "' (or give streamArn)");
         }
         if (stateStore == null) {
             problems.add("stateStore is required (DynamoDbCdcStateStore or InMemoryCdcStateStore)");

@@ -18,9 +18,11 @@ final class ProcessorThreads {
     final ExecutorService checkpoints;
 
     ProcessorThreads(String processor, int maxConcurrentShards) {
-        coordination = Executors.newSingleThreadScheduledExecutor(threads("excalibur-cdc-" + processor + "-coordinator"));
+        coordination =
+                Executors.newSingleThreadScheduledExecutor(threads("excalibur-cdc-" + processor + "-coordinator"));
         workers = Executors.newFixedThreadPool(maxConcurrentShards, threads("excalibur-cdc-" + processor + "-shard"));
-        checkpoints = Executors.newFixedThreadPool(maxConcurrentShards, threads("excalibur-cdc-" + processor + "-checkpoint"));
+        checkpoints = Executors.newFixedThreadPool(
+                maxConcurrentShards, threads("excalibur-cdc-" + processor + "-checkpoint"));
     }
 
     /**

@@ -9,10 +9,6 @@ import dev.excalibur.dynamodb.streams.ShardCheckpoint;
 import dev.excalibur.dynamodb.streams.StalePositionException;
 import dev.excalibur.dynamodb.streams.internal.ShardLineage;
 import dev.excalibur.dynamodb.streams.internal.StreamShard;
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -26,6 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decides which shards this instance works: renews its leases (a lease lost stops the shard's
@@ -62,9 +61,16 @@ final class ShardCoordinator {
      * @param rounds where a round runs that {@link #ended} asks for
      * @param launch starts the work on a shard just taken
      */
-    ShardCoordinator(ProcessorSettings settings, CdcRunnerSettings shared, String workerId, ShardSource source,
-                     ProcessorClock clock, StalePositions stalePositions, ProcessorRun run, Executor rounds,
-                     Consumer<ShardWork> launch) {
+    ShardCoordinator(
+            ProcessorSettings settings,
+            CdcRunnerSettings shared,
+            String workerId,
+            ShardSource source,
+            ProcessorClock clock,
+            StalePositions stalePositions,
+            ProcessorRun run,
+            Executor rounds,
+            Consumer<ShardWork> launch) {
         this.settings = settings;
         this.shared = shared;
         this.name = settings.name();
@@ -108,13 +114,16 @@ final class ShardCoordinator {
             renewLeases();
             List<ShardState> states = store.shards(name);
             long now = clock.nanoTime();
-            if (listingRequested || now - nextListing >= 0 || listingOutdated(states, shards, listedAt, shared.leaseDuration())) {
+            if (listingRequested
+                    || now - nextListing >= 0
+                    || listingOutdated(states, shards, listedAt, shared.leaseDuration())) {
                 listingRequested = false;
                 listedAt = clock.instant();
                 shards = source.shards();
                 nextListing = now + settings.shardDiscoveryInterval().toNanos();
             }
-            if (states.stream().anyMatch(s -> s.streamArn() != null && !s.streamArn().equals(source.streamArn()))) {
+            if (states.stream()
+                    .anyMatch(s -> s.streamArn() != null && !s.streamArn().equals(source.streamArn()))) {
                 states = streamReplaced(states);
                 if (states == null) {
                     return;
@@ -127,7 +136,11 @@ final class ShardCoordinator {
         } catch (CancellationException e) {
             LOG.debug("CDC processor '{}': coordination interrupted", name);
         } catch (RuntimeException e) {
-            LOG.warn("CDC processor '{}': coordination failed, retrying in {}: {}", name, settings.leaseRenewInterval(), e.toString());
+            LOG.warn(
+                    "CDC processor '{}': coordination failed, retrying in {}: {}",
+                    name,
+                    settings.leaseRenewInterval(),
+                    e.toString());
         }
     }
 
@@ -138,15 +151,19 @@ final class ShardCoordinator {
      * a shard may have had its entry pruned, and only the child's entry shows the parent finished.
      * Entries of shards past the retention were written long before any listing and trigger nothing.
      */
-    static boolean listingOutdated(List<ShardState> states, List<StreamShard> listing, @Nullable Instant listedAt, Duration skew) {
+    static boolean listingOutdated(
+            List<ShardState> states, List<StreamShard> listing, @Nullable Instant listedAt, Duration skew) {
         if (listedAt == null) {
             return true;
         }
         Instant after = listedAt.minus(skew);
         Set<String> listed = new HashSet<>();
         listing.forEach(shard -> listed.add(shard.id()));
-        return states.stream().anyMatch(state -> !listed.contains(state.shardId())
-                && (!state.checkpoint().finished() || state.updatedAt() == null || state.updatedAt().isAfter(after)));
+        return states.stream()
+                .anyMatch(state -> !listed.contains(state.shardId())
+                        && (!state.checkpoint().finished()
+                                || state.updatedAt() == null
+                                || state.updatedAt().isAfter(after)));
     }
 
     private ShardLineage lineage(List<ShardState> states) {
@@ -197,7 +214,8 @@ final class ShardCoordinator {
         // store whose listing is not a snapshot could miss both a parent's removal and its child's creation
         // within one read; that needs both writes inside the read's few milliseconds.
         Instant retainedSince = clock.instant().minus(STREAM_RETENTION);
-        for (String prunable : lineage.prunable(gone -> byShard.get(gone).updatedAt().isBefore(retainedSince))) {
+        for (String prunable :
+                lineage.prunable(gone -> byShard.get(gone).updatedAt().isBefore(retainedSince))) {
             store.removeFinished(name, prunable);
         }
         Instant now = clock.instant();
@@ -206,7 +224,8 @@ final class ShardCoordinator {
                 return;
             }
             ShardState state = byShard.get(shard.id());
-            if (active.containsKey(shard.id()) || (state != null && state.leasedAt(now) && !workerId.equals(state.owner()))) {
+            if (active.containsKey(shard.id())
+                    || (state != null && state.leasedAt(now) && !workerId.equals(state.owner()))) {
                 continue;
             }
             long requested = clock.nanoTime();
@@ -214,7 +233,8 @@ final class ShardCoordinator {
             if (lease.isEmpty()) {
                 continue;
             }
-            // the first lease on a shard creates its entry: start where the lineage says; later leases carry the checkpoint
+            // the first lease on a shard creates its entry: start where the lineage says; later leases carry the
+            // checkpoint
             ShardCheckpoint start = lease.get().counter() > 1 ? lease.get().checkpoint() : lineage.startOf(shard, null);
             if (start.finished()) {
                 store.release(lease.get());
@@ -223,11 +243,20 @@ final class ShardCoordinator {
             if (lease.get().counter() == 1 && !start.equals(ShardCheckpoint.UNREAD)) {
                 store.checkpoint(lease.get(), start, 0);
             }
-            ShardWork work = new ShardWork(shard, lease.get(), start, latestShards.remove(shard.id()),
+            ShardWork work = new ShardWork(
+                    shard,
+                    lease.get(),
+                    start,
+                    latestShards.remove(shard.id()),
                     requested + shared.leaseDuration().toNanos());
             active.put(shard.id(), work);
-            LOG.info("CDC processor '{}' (worker {}) took shard {} (lease {}) from {}", name, workerId, shard.id(),
-                    lease.get().counter(), start);
+            LOG.info(
+                    "CDC processor '{}' (worker {}) took shard {} (lease {}) from {}",
+                    name,
+                    workerId,
+                    shard.id(),
+                    lease.get().counter(),
+                    start);
             launch.accept(work);
         }
     }
@@ -252,10 +281,17 @@ final class ShardCoordinator {
 
     /** Checkpoints of an earlier stream of the table: fail, or start over on the current stream. */
     private @Nullable List<ShardState> streamReplaced(List<ShardState> states) {
-        String previous = states.stream().map(ShardState::streamArn).filter(arn -> !arn.equals(source.streamArn()))
-                .findFirst().orElseThrow();
-        StalePositionException stale = new StalePositionException(previous, null, null,
-                "the checkpoints belong to an earlier stream; the current stream is " + source.streamArn(), null);
+        String previous = states.stream()
+                .map(ShardState::streamArn)
+                .filter(arn -> !arn.equals(source.streamArn()))
+                .findFirst()
+                .orElseThrow();
+        StalePositionException stale = new StalePositionException(
+                previous,
+                null,
+                null,
+                "the checkpoints belong to an earlier stream; the current stream is " + source.streamArn(),
+                null);
         StalePositionStrategy strategy = stalePositions.resolve(stale);
         if (strategy == null) {
             return null;
@@ -267,8 +303,8 @@ final class ShardCoordinator {
 
     /** A shard read part-way that the stream no longer lists: its remaining records are gone. */
     private void resetVanished(String shardId, ShardCheckpoint checkpoint) {
-        StalePositionException stale = new StalePositionException(source.streamArn(), shardId, checkpoint.sequenceNumber(),
-                "the shard is no longer in the stream", null);
+        StalePositionException stale = new StalePositionException(
+                source.streamArn(), shardId, checkpoint.sequenceNumber(), "the shard is no longer in the stream", null);
         acquire(shardId).ifPresent(lease -> {
             ShardCheckpoint reset = stalePositions.reset(stale, lease);
             if (reset != null) {

@@ -2,7 +2,6 @@ package dev.excalibur.cdc.dynamodb.processor;
 
 import dev.excalibur.dynamodb.streams.internal.StreamShard;
 import dev.excalibur.dynamodb.streams.internal.StreamSource;
-
 import java.util.List;
 
 /** The stream as the coordinator sees it: its ARN and its shards as listed now. */

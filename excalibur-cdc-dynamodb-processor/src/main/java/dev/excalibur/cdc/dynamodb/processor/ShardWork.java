@@ -14,6 +14,7 @@ final class ShardWork {
     final ShardCheckpoint start;
     /** Read from the newest record on (a start at latest whose position is taken at the first read). */
     final boolean atLatest;
+
     private volatile boolean leaseLost;
     private volatile long validUntil;
 

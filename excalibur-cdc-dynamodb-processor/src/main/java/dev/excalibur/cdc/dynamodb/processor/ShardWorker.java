@@ -14,17 +14,16 @@ import dev.excalibur.dynamodb.streams.StalePositionException;
 import dev.excalibur.dynamodb.streams.internal.ShardReader;
 import dev.excalibur.dynamodb.streams.internal.StreamShard;
 import dev.excalibur.dynamodb.streams.internal.StreamSource;
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.dynamodb.model.Record;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.model.Record;
 
 /**
  * Works the shards the coordinator took, one per call on a worker thread: reads a shard batch by
@@ -50,8 +49,16 @@ final class ShardWorker {
     /**
      * @param checkpoints where checkpoints are written while the next batch is read
      */
-    ShardWorker(ProcessorSettings settings, CdcRunnerSettings shared, StreamSource source, CdcMetrics metrics,
-                CdcDelivery delivery, StalePositions stalePositions, ProcessorClock clock, Executor checkpoints, ProcessorRun run) {
+    ShardWorker(
+            ProcessorSettings settings,
+            CdcRunnerSettings shared,
+            StreamSource source,
+            CdcMetrics metrics,
+            CdcDelivery delivery,
+            StalePositions stalePositions,
+            ProcessorClock clock,
+            Executor checkpoints,
+            ProcessorRun run) {
         this.settings = settings;
         this.shared = shared;
         this.name = settings.name();
@@ -101,23 +108,27 @@ final class ShardWorker {
                     }
                     int handled = delivered.handled();
                     if (handled < changes.size()) {
-                        progress.handled(handled == 0 ? null : changes.get(handled - 1).sequenceNumber(), handled);
+                        progress.handled(
+                                handled == 0 ? null : changes.get(handled - 1).sequenceNumber(), handled);
                         return false;
                     }
                     progress.handled(records.get(records.size() - 1).dynamodb().sequenceNumber(), handled);
                     if (progress.due(settings.checkpointInterval())) {
                         ShardCheckpoint reached = progress.position;
                         long count = progress.take();
-                        checkpointing = CompletableFuture.runAsync(() -> {
-                            store.checkpoint(work.lease, reached, count);
-                            metrics.checkpointed();
-                        }, checkpoints);
+                        checkpointing = CompletableFuture.runAsync(
+                                () -> {
+                                    store.checkpoint(work.lease, reached, count);
+                                    metrics.checkpointed();
+                                },
+                                checkpoints);
                     }
                 }
                 if (reader.finished()) {
                     Futures.join(checkpointing);
                     ShardCheckpoint finished = progress.position.sequenceNumber() != null
-                            ? progress.position.toFinished() : reader.checkpoint();
+                            ? progress.position.toFinished()
+                            : reader.checkpoint();
                     store.checkpoint(work.lease, finished, progress.take());
                     metrics.checkpointed();
                     LOG.info("CDC processor '{}': shard {} finished", name, shard.id());
@@ -137,7 +148,11 @@ final class ShardWorker {
             if (run.aborted()) {
                 LOG.debug("CDC processor '{}': shard {} ended by the abort: {}", name, shard.id(), e.toString());
             } else if (RetryPolicy.isRetryable(e)) {
-                LOG.warn("CDC processor '{}': shard {} failed, it will be taken up again: {}", name, shard.id(), e.toString());
+                LOG.warn(
+                        "CDC processor '{}': shard {} failed, it will be taken up again: {}",
+                        name,
+                        shard.id(),
+                        e.toString());
             } else {
                 // a failure that repeating cannot cure: taking the shard up again would loop on it forever
                 run.fail(e);
@@ -153,7 +168,11 @@ final class ShardWorker {
                     }
                     store.release(work.lease);
                 } catch (RuntimeException e) {
-                    LOG.warn("CDC processor '{}': final checkpoint or release of shard {} failed: {}", name, shard.id(), e.toString());
+                    LOG.warn(
+                            "CDC processor '{}': final checkpoint or release of shard {} failed: {}",
+                            name,
+                            shard.id(),
+                            e.toString());
                 }
             }
         }
@@ -166,7 +185,10 @@ final class ShardWorker {
      */
     private boolean working(ShardWork work) {
         if (run.running() && !work.isLeaseLost() && work.expiredAt(clock.nanoTime())) {
-            LOG.warn("CDC processor '{}': lease on shard {} not renewed in time; stopping work on it", name, work.shard.id());
+            LOG.warn(
+                    "CDC processor '{}': lease on shard {} not renewed in time; stopping work on it",
+                    name,
+                    work.shard.id());
             work.leaseLost();
         }
         return run.running() && !work.isLeaseLost() && !Thread.currentThread().isInterrupted();

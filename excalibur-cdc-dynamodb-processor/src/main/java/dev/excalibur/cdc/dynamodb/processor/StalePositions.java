@@ -4,11 +4,10 @@ import dev.excalibur.cdc.dynamodb.internal.CdcMetrics;
 import dev.excalibur.cdc.dynamodb.state.ShardLease;
 import dev.excalibur.dynamodb.streams.ShardCheckpoint;
 import dev.excalibur.dynamodb.streams.StalePositionException;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.function.Consumer;
 
 /**
  * What a stale position (a checkpoint whose records are gone) comes to under the processor's
@@ -38,7 +37,8 @@ final class StalePositions {
      * The strategy to go on with (a restart), or null when it is {@link StalePositionStrategy#FAIL}:
      * then the processor is failed with {@code stale}. A callback that answers nothing usable means FAIL.
      */
-    @Nullable StalePositionStrategy resolve(StalePositionException stale) {
+    @Nullable
+    StalePositionStrategy resolve(StalePositionException stale) {
         StalePositionStrategy strategy = settings.stalePositionStrategy();
         if (strategy == StalePositionStrategy.ASK_CALLBACK) {
             strategy = settings.stalePositionCallback().decide(settings.name(), stale);
@@ -54,13 +54,15 @@ final class StalePositions {
     }
 
     /** Applies the strategy to a shard under its lease; the checkpoint to go on from, or null (failed). */
-    @Nullable ShardCheckpoint reset(StalePositionException stale, ShardLease lease) {
+    @Nullable
+    ShardCheckpoint reset(StalePositionException stale, ShardLease lease) {
         StalePositionStrategy strategy = resolve(stale);
         if (strategy == null) {
             return null;
         }
         ShardCheckpoint reset = strategy == StalePositionStrategy.RESTART_FROM_TRIM_HORIZON
-                ? ShardCheckpoint.UNREAD : ShardCheckpoint.unreadSince(clock.instant());
+                ? ShardCheckpoint.UNREAD
+                : ShardCheckpoint.unreadSince(clock.instant());
         settings.stateStore().checkpoint(lease, reset, 0);
         reported(lease.shardId(), stale, strategy);
         return reset;

@@ -1,7 +1,6 @@
 package dev.excalibur.cdc.dynamodb.state;
 
 import dev.excalibur.dynamodb.streams.ShardCheckpoint;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -5,13 +5,6 @@ import dev.excalibur.data.internal.Futures;
 import dev.excalibur.dynamodb.internal.RetryPolicy;
 import dev.excalibur.dynamodb.internal.TableProvisioner;
 import dev.excalibur.dynamodb.streams.ShardCheckpoint;
-import org.jspecify.annotations.Nullable;
-import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +15,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * A {@link CdcStateStore} in a DynamoDB table (default {@code CdcState}, created on first use if
@@ -48,8 +47,8 @@ public final class DynamoDbCdcStateStore implements CdcStateStore {
     private static final String EXPIRES = "leaseExpiresAt";
     private static final String COUNTER = "leaseCounter";
     private static final String HELD_BY_LEASE = "#owner = :owner AND #counter = :counter";
-    private static final Map<String, String> NAMES = Map.of("#processor", PROCESSOR, "#shard", SHARD, "#owner", OWNER,
-            "#counter", COUNTER, "#expires", EXPIRES);
+    private static final Map<String, String> NAMES =
+            Map.of("#processor", PROCESSOR, "#shard", SHARD, "#owner", OWNER, "#counter", COUNTER, "#expires", EXPIRES);
 
     private final DynamoDbAsyncClient client;
     private final String tableName;
@@ -87,7 +86,8 @@ public final class DynamoDbCdcStateStore implements CdcStateStore {
         Map<String, AttributeValue> start = null;
         do {
             Map<String, AttributeValue> exclusiveStart = start;
-            QueryResponse page = Futures.join(client.query(b -> b.tableName(tableName).consistentRead(true)
+            QueryResponse page = Futures.join(client.query(b -> b.tableName(tableName)
+                    .consistentRead(true)
                     .keyConditionExpression("#processor = :processor")
                     .expressionAttributeNames(Map.of("#processor", PROCESSOR))
                     .expressionAttributeValues(Map.of(":processor", AttributeValue.fromS(processor)))
@@ -99,7 +99,8 @@ public final class DynamoDbCdcStateStore implements CdcStateStore {
     }
 
     @Override
-    public Optional<ShardLease> acquire(String processor, String streamArn, String shardId, String owner, Duration duration) {
+    public Optional<ShardLease> acquire(
+            String processor, String streamArn, String shardId, String owner, Duration duration) {
         StateArguments.require(processor, shardId, owner, duration);
         ensureTable();
         Instant now = clock.instant();
@@ -112,15 +113,20 @@ public final class DynamoDbCdcStateStore implements CdcStateStore {
         values.put(":stream", AttributeValue.fromS(streamArn));
         values.put(":updated", AttributeValue.fromS(now.toString()));
         try {
-            Map<String, AttributeValue> item = Futures.join(client.updateItem(b -> b.tableName(tableName).key(key(processor, shardId))
-                    .updateExpression("SET #owner = :owner, #expires = :expires, #counter = if_not_exists(#counter, :zero) + :one,"
-                            + " #stream = if_not_exists(#stream, :stream), #updated = if_not_exists(#updated, :updated),"
-                            + " #records = if_not_exists(#records, :zero)")
-                    .conditionExpression("attribute_not_exists(#shard) OR attribute_not_exists(#owner) OR #expires < :now"
-                            + " OR #owner = :owner")
-                    .expressionAttributeNames(names(Map.of("#stream", STREAM, "#updated", UPDATED_AT, "#records", RECORDS)))
-                    .expressionAttributeValues(values)
-                    .returnValues(ReturnValue.ALL_NEW))).attributes();
+            Map<String, AttributeValue> item = Futures.join(client.updateItem(b -> b.tableName(tableName)
+                            .key(key(processor, shardId))
+                            .updateExpression(
+                                    "SET #owner = :owner, #expires = :expires, #counter = if_not_exists(#counter, :zero) + :one,"
+                                            + " #stream = if_not_exists(#stream, :stream), #updated = if_not_exists(#updated, :updated),"
+                                            + " #records = if_not_exists(#records, :zero)")
+                            .conditionExpression(
+                                    "attribute_not_exists(#shard) OR attribute_not_exists(#owner) OR #expires < :now"
+                                            + " OR #owner = :owner")
+                            .expressionAttributeNames(
+                                    names(Map.of("#stream", STREAM, "#updated", UPDATED_AT, "#records", RECORDS)))
+                            .expressionAttributeValues(values)
+                            .returnValues(ReturnValue.ALL_NEW)))
+                    .attributes();
             ShardState state = state(item);
             return Optional.of(new ShardLease(processor, shardId, owner, state.leaseCounter(), state.checkpoint()));
         } catch (ConditionalCheckFailedException e) {
@@ -131,7 +137,11 @@ public final class DynamoDbCdcStateStore implements CdcStateStore {
     @Override
     public boolean renew(ShardLease lease, Duration duration) {
         try {
-            leased(lease, "SET #expires = :expires", Map.of(), Map.of(":expires", millis(clock.instant().plus(duration))));
+            leased(
+                    lease,
+                    "SET #expires = :expires",
+                    Map.of(),
+                    Map.of(":expires", millis(clock.instant().plus(duration))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -145,7 +155,8 @@ public final class DynamoDbCdcStateStore implements CdcStateStore {
         values.put(":finished", AttributeValue.fromBool(checkpoint.finished()));
         values.put(":updated", AttributeValue.fromS(clock.instant().toString()));
         values.put(":handled", AttributeValue.fromN(Long.toString(recordsHandled)));
-        StringBuilder set = new StringBuilder("SET #finished = :finished, #updated = :updated, #records = #records + :handled");
+        StringBuilder set =
+                new StringBuilder("SET #finished = :finished, #updated = :updated, #records = #records + :handled");
         List<String> remove = new ArrayList<>();
         if (checkpoint.sequenceNumber() != null) {
             set.append(", #sequence = :sequence");
@@ -161,8 +172,21 @@ public final class DynamoDbCdcStateStore implements CdcStateStore {
         }
         String update = set + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
         try {
-            leased(lease, update, Map.of("#finished", FINISHED, "#updated", UPDATED_AT, "#records", RECORDS,
-                    "#sequence", SEQUENCE, "#skip", SKIP_BEFORE), values);
+            leased(
+                    lease,
+                    update,
+                    Map.of(
+                            "#finished",
+                            FINISHED,
+                            "#updated",
+                            UPDATED_AT,
+                            "#records",
+                            RECORDS,
+                            "#sequence",
+                            SEQUENCE,
+                            "#skip",
+                            SKIP_BEFORE),
+                    values);
         } catch (ConditionalCheckFailedException e) {
             throw new LeaseLostException(lease);
         }
@@ -182,10 +206,12 @@ public final class DynamoDbCdcStateStore implements CdcStateStore {
         StateArguments.requireProcessor(processor);
         ensureTable();
         try {
-            Futures.join(client.deleteItem(b -> b.tableName(tableName).key(key(processor, shardId))
+            Futures.join(client.deleteItem(b -> b.tableName(tableName)
+                    .key(key(processor, shardId))
                     .conditionExpression("#finished = :true AND (attribute_not_exists(#owner) OR #expires < :now)")
                     .expressionAttributeNames(Map.of("#finished", FINISHED, "#owner", OWNER, "#expires", EXPIRES))
-                    .expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true), ":now", millis(clock.instant())))));
+                    .expressionAttributeValues(
+                            Map.of(":true", AttributeValue.fromBool(true), ":now", millis(clock.instant())))));
         } catch (ConditionalCheckFailedException e) {
             // leased again or not finished: keep it
         }
@@ -200,7 +226,8 @@ public final class DynamoDbCdcStateStore implements CdcStateStore {
         return !shards.isEmpty();
     }
 
-    private void leased(ShardLease lease, String update, Map<String, String> names, Map<String, AttributeValue> values) {
+    private void leased(
+            ShardLease lease, String update, Map<String, String> names, Map<String, AttributeValue> values) {
         ensureTable();
         Map<String, AttributeValue> all = new HashMap<>(values);
         all.put(":owner", AttributeValue.fromS(lease.owner()));
@@ -211,9 +238,12 @@ public final class DynamoDbCdcStateStore implements CdcStateStore {
         if (update.contains("#expires")) {
             allNames.put("#expires", EXPIRES);
         }
-        Futures.join(client.updateItem(b -> b.tableName(tableName).key(key(lease.processor(), lease.shardId()))
-                .updateExpression(update).conditionExpression(HELD_BY_LEASE)
-                .expressionAttributeNames(allNames).expressionAttributeValues(all)));
+        Futures.join(client.updateItem(b -> b.tableName(tableName)
+                .key(key(lease.processor(), lease.shardId()))
+                .updateExpression(update)
+                .conditionExpression(HELD_BY_LEASE)
+                .expressionAttributeNames(allNames)
+                .expressionAttributeValues(all)));
     }
 
     private void ensureTable() {
@@ -240,13 +270,20 @@ public final class DynamoDbCdcStateStore implements CdcStateStore {
 
     private static ShardState state(Map<String, AttributeValue> item) {
         String sequence = text(item.get(SEQUENCE));
-        boolean finished = item.containsKey(FINISHED) && Boolean.TRUE.equals(item.get(FINISHED).bool());
+        boolean finished = item.containsKey(FINISHED)
+                && Boolean.TRUE.equals(item.get(FINISHED).bool());
         Instant skip = instant(item.get(SKIP_BEFORE));
         String updated = text(item.get(UPDATED_AT));
-        return new ShardState(item.get(PROCESSOR).s(), item.get(SHARD).s(), text(item.get(STREAM)),
+        return new ShardState(
+                item.get(PROCESSOR).s(),
+                item.get(SHARD).s(),
+                text(item.get(STREAM)),
                 new ShardCheckpoint(sequence, finished, sequence == null ? skip : null),
-                updated == null ? null : Instant.parse(updated), number(item.get(RECORDS)), text(item.get(OWNER)),
-                instant(item.get(EXPIRES)), number(item.get(COUNTER)));
+                updated == null ? null : Instant.parse(updated),
+                number(item.get(RECORDS)),
+                text(item.get(OWNER)),
+                instant(item.get(EXPIRES)),
+                number(item.get(COUNTER)));
     }
 
     private static Map<String, AttributeValue> key(String processor, String shardId) {
@@ -283,8 +320,7 @@ public final class DynamoDbCdcStateStore implements CdcStateStore {
         private boolean createTableIfMissing = true;
         private Clock clock = Clock.systemUTC();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The caller's client (required; never closed by the store). */
         public Builder client(DynamoDbAsyncClient client) {

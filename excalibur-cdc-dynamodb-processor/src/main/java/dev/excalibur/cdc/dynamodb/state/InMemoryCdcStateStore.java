@@ -1,7 +1,6 @@
 package dev.excalibur.cdc.dynamodb.state;
 
 import dev.excalibur.dynamodb.streams.ShardCheckpoint;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,53 +39,95 @@ public final class InMemoryCdcStateStore implements CdcStateStore {
     }
 
     @Override
-    public Optional<ShardLease> acquire(String processor, String streamArn, String shardId, String owner, Duration duration) {
+    public Optional<ShardLease> acquire(
+            String processor, String streamArn, String shardId, String owner, Duration duration) {
         StateArguments.require(processor, shardId, owner, duration);
         Instant now = clock.instant();
         boolean[] acquired = {true};
         ShardState taken = entries(processor).compute(shardId, (id, state) -> {
             if (state == null) {
-                return new ShardState(processor, shardId, streamArn, ShardCheckpoint.UNREAD, now, 0, owner, now.plus(duration), 1);
+                return new ShardState(
+                        processor, shardId, streamArn, ShardCheckpoint.UNREAD, now, 0, owner, now.plus(duration), 1);
             }
             if (state.leasedAt(now) && !owner.equals(state.owner())) {
                 acquired[0] = false;
                 return state;
             }
-            return new ShardState(processor, shardId, state.streamArn(), state.checkpoint(), state.updatedAt(),
-                    state.recordsProcessed(), owner, now.plus(duration), state.leaseCounter() + 1);
+            return new ShardState(
+                    processor,
+                    shardId,
+                    state.streamArn(),
+                    state.checkpoint(),
+                    state.updatedAt(),
+                    state.recordsProcessed(),
+                    owner,
+                    now.plus(duration),
+                    state.leaseCounter() + 1);
         });
-        return acquired[0] ? Optional.of(new ShardLease(processor, shardId, owner, taken.leaseCounter(), taken.checkpoint()))
+        return acquired[0]
+                ? Optional.of(new ShardLease(processor, shardId, owner, taken.leaseCounter(), taken.checkpoint()))
                 : Optional.empty();
     }
 
     @Override
     public boolean renew(ShardLease lease, Duration duration) {
         Instant now = clock.instant();
-        return update(lease, state -> new ShardState(state.processor(), state.shardId(), state.streamArn(), state.checkpoint(),
-                state.updatedAt(), state.recordsProcessed(), state.owner(), now.plus(duration), state.leaseCounter()));
+        return update(
+                lease,
+                state -> new ShardState(
+                        state.processor(),
+                        state.shardId(),
+                        state.streamArn(),
+                        state.checkpoint(),
+                        state.updatedAt(),
+                        state.recordsProcessed(),
+                        state.owner(),
+                        now.plus(duration),
+                        state.leaseCounter()));
     }
 
     @Override
     public void checkpoint(ShardLease lease, ShardCheckpoint checkpoint, long recordsHandled) {
         Objects.requireNonNull(checkpoint, "checkpoint must not be null");
         Instant now = clock.instant();
-        if (!update(lease, state -> new ShardState(state.processor(), state.shardId(), state.streamArn(), checkpoint, now,
-                state.recordsProcessed() + recordsHandled, state.owner(), state.leaseExpiresAt(), state.leaseCounter()))) {
+        if (!update(
+                lease,
+                state -> new ShardState(
+                        state.processor(),
+                        state.shardId(),
+                        state.streamArn(),
+                        checkpoint,
+                        now,
+                        state.recordsProcessed() + recordsHandled,
+                        state.owner(),
+                        state.leaseExpiresAt(),
+                        state.leaseCounter()))) {
             throw new LeaseLostException(lease);
         }
     }
 
     @Override
     public void release(ShardLease lease) {
-        update(lease, state -> new ShardState(state.processor(), state.shardId(), state.streamArn(), state.checkpoint(),
-                state.updatedAt(), state.recordsProcessed(), null, null, state.leaseCounter()));
+        update(
+                lease,
+                state -> new ShardState(
+                        state.processor(),
+                        state.shardId(),
+                        state.streamArn(),
+                        state.checkpoint(),
+                        state.updatedAt(),
+                        state.recordsProcessed(),
+                        null,
+                        null,
+                        state.leaseCounter()));
     }
 
     @Override
     public void removeFinished(String processor, String shardId) {
         Instant now = clock.instant();
-        entries(processor).computeIfPresent(shardId, (id, state) ->
-                state.checkpoint().finished() && !state.leasedAt(now) ? null : state);
+        entries(processor)
+                .computeIfPresent(
+                        shardId, (id, state) -> state.checkpoint().finished() && !state.leasedAt(now) ? null : state);
     }
 
     @Override

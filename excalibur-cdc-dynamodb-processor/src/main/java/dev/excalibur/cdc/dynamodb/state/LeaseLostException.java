@@ -6,7 +6,7 @@ public final class LeaseLostException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     public LeaseLostException(ShardLease lease) {
-        super("lease on shard " + lease.shardId() + " of processor '" + lease.processor() + "' (counter " + lease.counter()
-                + ") is no longer held by " + lease.owner());
+        super("lease on shard " + lease.shardId() + " of processor '" + lease.processor() + "' (counter "
+                + lease.counter() + ") is no longer held by " + lease.owner());
     }
 }

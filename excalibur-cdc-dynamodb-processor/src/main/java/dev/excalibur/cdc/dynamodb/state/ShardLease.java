@@ -12,5 +12,4 @@ import dev.excalibur.dynamodb.streams.ShardCheckpoint;
  * @param counter    the lease counter when it was taken
  * @param checkpoint the shard's checkpoint when it was taken
  */
-public record ShardLease(String processor, String shardId, String owner, long counter, ShardCheckpoint checkpoint) {
-}
+public record ShardLease(String processor, String shardId, String owner, long counter, ShardCheckpoint checkpoint) {}

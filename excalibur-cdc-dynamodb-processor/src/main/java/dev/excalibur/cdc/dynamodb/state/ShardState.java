@@ -1,9 +1,8 @@
 package dev.excalibur.cdc.dynamodb.state;
 
 import dev.excalibur.dynamodb.streams.ShardCheckpoint;
-import org.jspecify.annotations.Nullable;
-
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a state store holds for one shard of one processor.
@@ -18,9 +17,16 @@ import java.time.Instant;
  * @param leaseExpiresAt   when the lease ends unless renewed (meaningful with an owner)
  * @param leaseCounter     raised each time the lease is taken; fences out earlier holders
  */
-public record ShardState(String processor, String shardId, @Nullable String streamArn, ShardCheckpoint checkpoint,
-                         @Nullable Instant updatedAt, long recordsProcessed, @Nullable String owner,
-                         @Nullable Instant leaseExpiresAt, long leaseCounter) {
+public record ShardState(
+        String processor,
+        String shardId,
+        @Nullable String streamArn,
+        ShardCheckpoint checkpoint,
+        @Nullable Instant updatedAt,
+        long recordsProcessed,
+        @Nullable String owner,
+        @Nullable Instant leaseExpiresAt,
+        long leaseCounter) {
 
     /** True if an owner holds the lease at {@code now}. */
     public boolean leasedAt(Instant now) {

@@ -5,8 +5,7 @@ import java.time.Duration;
 /** Argument checks shared by the state stores. */
 final class StateArguments {
 
-    private StateArguments() {
-    }
+    private StateArguments() {}
 
     static void requireProcessor(String processor) {
         if (processor == null || processor.isBlank()) {

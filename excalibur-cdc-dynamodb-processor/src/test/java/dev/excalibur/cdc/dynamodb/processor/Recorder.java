@@ -2,7 +2,6 @@ package dev.excalibur.cdc.dynamodb.processor;
 
 import dev.excalibur.cdc.dynamodb.CdcChange;
 import dev.excalibur.cdc.dynamodb.CdcHandler;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,15 +14,16 @@ import java.util.concurrent.TimeUnit;
 final class Recorder implements CdcHandler {
 
     /** One delivery: item key, version (-1 for deletes), the change. */
-    record Delivery(String key, int version, CdcChange change) {
-    }
+    record Delivery(String key, int version, CdcChange change) {}
 
     private final List<Delivery> deliveries = new ArrayList<>();
 
     @Override
     public synchronized void handle(CdcChange change) {
         var image = change.newImage() != null ? change.newImage() : change.oldImage();
-        int version = change.newImage() == null ? -1 : Integer.parseInt(image.get("version").n());
+        int version = change.newImage() == null
+                ? -1
+                : Integer.parseInt(image.get("version").n());
         deliveries.add(new Delivery(change.keys().get("pk").s(), version, change));
         notifyAll();
     }
@@ -44,7 +44,8 @@ final class Recorder implements CdcHandler {
         while (distinct() < count) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                throw new AssertionError("got " + distinct() + " of " + count + " distinct changes in " + seconds + " s");
+                throw new AssertionError(
+                        "got " + distinct() + " of " + count + " distinct changes in " + seconds + " s");
             }
             TimeUnit.NANOSECONDS.timedWait(this, left);
         }

@@ -1,5 +1,7 @@
 package dev.excalibur.cdc.dynamodb.processor;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.excalibur.cdc.dynamodb.CdcStartPosition;
 import dev.excalibur.cdc.dynamodb.internal.CdcMetrics;
 import dev.excalibur.cdc.dynamodb.internal.CdcRunnerSettings;
@@ -10,14 +12,11 @@ import dev.excalibur.dynamodb.streams.ShardCheckpoint;
 import dev.excalibur.dynamodb.streams.StalePositionException;
 import dev.excalibur.dynamodb.streams.internal.StreamShard;
 import dev.excalibur.dynamodb.test.ManualClock;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The coordinator's decisions, on an in-memory state store, a clock moved by hand and a stream
@@ -43,6 +42,7 @@ class ShardCoordinatorTest {
             return Duration.between(START, clock.instant()).toNanos();
         }
     };
+
     private final InMemoryCdcStateStore store = new InMemoryCdcStateStore(clock);
     private final FakeShards stream = new FakeShards();
     private final List<ShardWork> launched = new ArrayList<>();
@@ -50,14 +50,39 @@ class ShardCoordinatorTest {
     private final List<CdcPositionReset> resets = new ArrayList<>();
 
     private ShardCoordinator coordinator(int maxConcurrentShards, StalePositionStrategy strategy) {
-        ProcessorSettings settings = new ProcessorSettings("p", store, maxConcurrentShards, strategy, null, resets::add,
-                LEASE.dividedBy(3), Duration.ofMinutes(1), Duration.ZERO);
-        CdcRunnerSettings shared = new CdcRunnerSettings(null, STREAM, null, null, c -> { }, null, null, 3, Duration.ofSeconds(1),
-                100, Duration.ofSeconds(1), LEASE, CdcStartPosition.TRIM_HORIZON, "me", null, null);
+        ProcessorSettings settings = new ProcessorSettings(
+                "p",
+                store,
+                maxConcurrentShards,
+                strategy,
+                null,
+                resets::add,
+                LEASE.dividedBy(3),
+                Duration.ofMinutes(1),
+                Duration.ZERO);
+        CdcRunnerSettings shared = new CdcRunnerSettings(
+                null,
+                STREAM,
+                null,
+                null,
+                c -> {},
+                null,
+                null,
+                3,
+                Duration.ofSeconds(1),
+                100,
+                Duration.ofSeconds(1),
+                LEASE,
+                CdcStartPosition.TRIM_HORIZON,
+                "me",
+                null,
+                null);
         ProcessorRun run = new ProcessorRun(failures::add);
         run.start();
-        StalePositions stalePositions = new StalePositions(settings, new CdcMetrics(null, "p"), processorClock, run::fail);
-        return new ShardCoordinator(settings, shared, "me", stream, processorClock, stalePositions, run, Runnable::run, launched::add);
+        StalePositions stalePositions =
+                new StalePositions(settings, new CdcMetrics(null, "p"), processorClock, run::fail);
+        return new ShardCoordinator(
+                settings, shared, "me", stream, processorClock, stalePositions, run, Runnable::run, launched::add);
     }
 
     private List<String> launchedShards() {
@@ -78,21 +103,28 @@ class ShardCoordinatorTest {
         ShardCoordinator coordinator = coordinator(1, StalePositionStrategy.FAIL);
 
         coordinator.coordinate();
-        assertThat(launchedShards()).as("the held shard is passed over, one shard at most").containsExactly("b");
+        assertThat(launchedShards())
+                .as("the held shard is passed over, one shard at most")
+                .containsExactly("b");
         assertThat(coordinator.ownedShards()).containsExactly("b");
-        assertThat(store.shards("p")).filteredOn(s -> s.shardId().equals("b")).singleElement()
+        assertThat(store.shards("p"))
+                .filteredOn(s -> s.shardId().equals("b"))
+                .singleElement()
                 .satisfies(s -> assertThat(s.owner()).isEqualTo("me"));
 
         finish(coordinator, launched.get(0), ShardCheckpoint.after("5"));
         clock.advance(Duration.ofSeconds(10));
         coordinator.coordinate();
-        assertThat(launchedShards()).as("'a' is still leased by the other worker").containsExactly("b", "b");
+        assertThat(launchedShards())
+                .as("'a' is still leased by the other worker")
+                .containsExactly("b", "b");
 
         finish(coordinator, launched.get(1), ShardCheckpoint.after("6"));
         clock.advance(LEASE);
         launched.clear();
         coordinator.coordinate();
-        assertThat(launchedShards()).as("the other worker's lease expired: its shard comes first in the listing")
+        assertThat(launchedShards())
+                .as("the other worker's lease expired: its shard comes first in the listing")
                 .containsExactly("a");
     }
 
@@ -104,12 +136,16 @@ class ShardCoordinatorTest {
         coordinator.coordinate();
         clock.advance(Duration.ofMinutes(2));
         coordinator.coordinate();
-        assertThat(launchedShards()).as("the child waits while its parent is read").containsExactly("parent");
+        assertThat(launchedShards())
+                .as("the child waits while its parent is read")
+                .containsExactly("parent");
 
         finish(coordinator, launched.get(0), ShardCheckpoint.after("10").toFinished());
         assertThat(launchedShards()).containsExactly("parent", "child");
         assertThat(launched.get(1).start).isEqualTo(ShardCheckpoint.UNREAD);
-        assertThat(stream.listings).as("the finished parent made the coordinator list again").isEqualTo(3);
+        assertThat(stream.listings)
+                .as("the finished parent made the coordinator list again")
+                .isEqualTo(3);
     }
 
     @Test
@@ -120,7 +156,8 @@ class ShardCoordinatorTest {
         ShardCoordinator coordinator = coordinator(4, StalePositionStrategy.RESTART_FROM_TRIM_HORIZON);
 
         coordinator.coordinate();
-        assertThat(checkpoint("gone-read")).as("reset, then finished: its records are gone")
+        assertThat(checkpoint("gone-read"))
+                .as("reset, then finished: its records are gone")
                 .isEqualTo(ShardCheckpoint.UNREAD.toFinished());
         assertThat(checkpoint("gone-unread")).isEqualTo(ShardCheckpoint.UNREAD.toFinished());
         assertThat(resets).singleElement().satisfies(reset -> {
@@ -136,8 +173,10 @@ class ShardCoordinatorTest {
         assertThat(store.shards("p")).extracting(ShardState::shardId).contains("gone-read", "gone-unread");
         clock.advance(Duration.ofHours(2));
         coordinator.coordinate();
-        assertThat(store.shards("p")).as("past the stream's retention no reader can list them")
-                .extracting(ShardState::shardId).containsExactly("live");
+        assertThat(store.shards("p"))
+                .as("past the stream's retention no reader can list them")
+                .extracting(ShardState::shardId)
+                .containsExactly("live");
     }
 
     @Test
@@ -147,8 +186,11 @@ class ShardCoordinatorTest {
         ShardCoordinator coordinator = coordinator(4, StalePositionStrategy.FAIL);
 
         coordinator.coordinate();
-        assertThat(failures).singleElement().isInstanceOfSatisfying(StalePositionException.class,
-                stale -> assertThat(stale.shardId()).isEqualTo("gone"));
+        assertThat(failures)
+                .singleElement()
+                .isInstanceOfSatisfying(
+                        StalePositionException.class,
+                        stale -> assertThat(stale.shardId()).isEqualTo("gone"));
         assertThat(checkpoint("gone")).isEqualTo(ShardCheckpoint.after("5"));
         assertThat(resets).isEmpty();
     }
@@ -163,12 +205,16 @@ class ShardCoordinatorTest {
         clock.advance(Duration.ofSeconds(20));
         coordinator.coordinate();
         clock.advance(Duration.ofSeconds(20));
-        assertThat(store.acquire("p", STREAM, "a", "other", LEASE)).as("renewed 20 s ago").isEmpty();
+        assertThat(store.acquire("p", STREAM, "a", "other", LEASE))
+                .as("renewed 20 s ago")
+                .isEmpty();
         assertThat(work.isLeaseLost()).isFalse();
         assertThat(work.expiredAt(processorClock.nanoTime())).isFalse();
 
         clock.advance(Duration.ofSeconds(11));
-        assertThat(work.expiredAt(processorClock.nanoTime())).as("not renewed for longer than the lease").isTrue();
+        assertThat(work.expiredAt(processorClock.nanoTime()))
+                .as("not renewed for longer than the lease")
+                .isTrue();
         assertThat(store.acquire("p", STREAM, "a", "other", LEASE)).isPresent();
         coordinator.coordinate();
         assertThat(work.isLeaseLost()).as("the renewal found the lease taken").isTrue();
@@ -182,7 +228,9 @@ class ShardCoordinatorTest {
         coordinator.coordinate();
         clock.advance(Duration.ofSeconds(10));
         coordinator.coordinate();
-        assertThat(stream.listings).as("within the discovery interval the listing is kept").isEqualTo(1);
+        assertThat(stream.listings)
+                .as("within the discovery interval the listing is kept")
+                .isEqualTo(1);
 
         // the stream split; another instance read the parent and started the child before this one listed again
         stream.list(closed("parent", null), open("child", "parent"));
@@ -203,15 +251,28 @@ class ShardCoordinatorTest {
         ShardCheckpoint done = ShardCheckpoint.after("000000000000000000010").toFinished();
         Duration skew = Duration.ofSeconds(10);
 
-        assertThat(ShardCoordinator.listingOutdated(List.of(state("parent", done, listedAt.plusSeconds(60))), listing, listedAt, skew))
-                .as("a listed shard").isFalse();
-        assertThat(ShardCoordinator.listingOutdated(List.of(state("child", done, listedAt.plusSeconds(60))), listing, listedAt, skew))
-                .as("a finished child another instance read after this listing").isTrue();
-        assertThat(ShardCoordinator.listingOutdated(List.of(state("child", ShardCheckpoint.UNREAD, listedAt.minusSeconds(3600))),
-                listing, listedAt, skew)).as("an unfinished shard the listing lacks").isTrue();
-        assertThat(ShardCoordinator.listingOutdated(List.of(state("trimmed", done, listedAt.minus(Duration.ofHours(25)))),
-                listing, listedAt, skew)).as("a finished shard written long before the listing: gone, not new").isFalse();
-        assertThat(ShardCoordinator.listingOutdated(List.of(), listing, null, skew)).as("never listed").isTrue();
+        assertThat(ShardCoordinator.listingOutdated(
+                        List.of(state("parent", done, listedAt.plusSeconds(60))), listing, listedAt, skew))
+                .as("a listed shard")
+                .isFalse();
+        assertThat(ShardCoordinator.listingOutdated(
+                        List.of(state("child", done, listedAt.plusSeconds(60))), listing, listedAt, skew))
+                .as("a finished child another instance read after this listing")
+                .isTrue();
+        assertThat(ShardCoordinator.listingOutdated(
+                        List.of(state("child", ShardCheckpoint.UNREAD, listedAt.minusSeconds(3600))),
+                        listing,
+                        listedAt,
+                        skew))
+                .as("an unfinished shard the listing lacks")
+                .isTrue();
+        assertThat(ShardCoordinator.listingOutdated(
+                        List.of(state("trimmed", done, listedAt.minus(Duration.ofHours(25)))), listing, listedAt, skew))
+                .as("a finished shard written long before the listing: gone, not new")
+                .isFalse();
+        assertThat(ShardCoordinator.listingOutdated(List.of(), listing, null, skew))
+                .as("never listed")
+                .isTrue();
     }
 
     private static ShardState state(String shard, ShardCheckpoint checkpoint, Instant updatedAt) {
@@ -226,7 +287,11 @@ class ShardCoordinatorTest {
     }
 
     private ShardCheckpoint checkpoint(String shardId) {
-        return store.shards("p").stream().filter(s -> s.shardId().equals(shardId)).findFirst().orElseThrow().checkpoint();
+        return store.shards("p").stream()
+                .filter(s -> s.shardId().equals(shardId))
+                .findFirst()
+                .orElseThrow()
+                .checkpoint();
     }
 
     private static StreamShard open(String id) {

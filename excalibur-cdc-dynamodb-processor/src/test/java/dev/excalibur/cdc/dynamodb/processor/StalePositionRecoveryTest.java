@@ -1,19 +1,18 @@
 package dev.excalibur.cdc.dynamodb.processor;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.excalibur.cdc.dynamodb.state.CdcStateStore;
 import dev.excalibur.cdc.dynamodb.state.InMemoryCdcStateStore;
 import dev.excalibur.dynamodb.streams.StalePositionException;
 import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** Checkpoints older than the stream's 24 h retention, on an engine of its own (its clock is moved). */
 class StalePositionRecoveryTest {
@@ -26,7 +25,9 @@ class StalePositionRecoveryTest {
             table.writeVersion("old-", 50, 1);
             for (String name : List.of("fail", "trim", "latest", "ask")) {
                 Recorder recorder = new Recorder();
-                try (CdcProcessor processor = CdcProcessorTest.processor(db, table, store, name).handler(recorder).build()) {
+                try (CdcProcessor processor = CdcProcessorTest.processor(db, table, store, name)
+                        .handler(recorder)
+                        .build()) {
                     processor.start();
                     recorder.awaitDistinct(50, 30);
                 }
@@ -41,31 +42,44 @@ class StalePositionRecoveryTest {
 
             List<CdcPositionReset> resets = new CopyOnWriteArrayList<>();
             List<StalePositionException> asked = new CopyOnWriteArrayList<>();
-            Map<String, Recorder> recorders = Map.of("fail", new Recorder(), "trim", new Recorder(), "latest", new Recorder(),
-                    "ask", new Recorder());
-            Map<String, StalePositionStrategy> strategies = Map.of("fail", StalePositionStrategy.FAIL,
-                    "trim", StalePositionStrategy.RESTART_FROM_TRIM_HORIZON, "latest", StalePositionStrategy.RESTART_FROM_LATEST,
-                    "ask", StalePositionStrategy.ASK_CALLBACK);
+            Map<String, Recorder> recorders = Map.of(
+                    "fail", new Recorder(), "trim", new Recorder(), "latest", new Recorder(), "ask", new Recorder());
+            Map<String, StalePositionStrategy> strategies = Map.of(
+                    "fail",
+                    StalePositionStrategy.FAIL,
+                    "trim",
+                    StalePositionStrategy.RESTART_FROM_TRIM_HORIZON,
+                    "latest",
+                    StalePositionStrategy.RESTART_FROM_LATEST,
+                    "ask",
+                    StalePositionStrategy.ASK_CALLBACK);
             Map<String, CdcProcessor> processors = new java.util.HashMap<>();
             for (String name : strategies.keySet()) {
-                CdcProcessor processor = CdcProcessorTest.processor(db, table, store, name).handler(recorders.get(name))
-                        .stalePositionStrategy(strategies.get(name)).resetListener(resets::add)
+                CdcProcessor processor = CdcProcessorTest.processor(db, table, store, name)
+                        .handler(recorders.get(name))
+                        .stalePositionStrategy(strategies.get(name))
+                        .resetListener(resets::add)
                         .stalePositionCallback((processorName, stale) -> {
                             asked.add(stale);
                             return StalePositionStrategy.RESTART_FROM_TRIM_HORIZON;
-                        }).build();
+                        })
+                        .build();
                 processors.put(name, processor);
                 processor.start();
             }
             try {
                 assertThatThrownBy(() -> processors.get("fail").termination().get(30, TimeUnit.SECONDS))
-                        .cause().isInstanceOfSatisfying(StalePositionException.class, e -> {
+                        .cause()
+                        .isInstanceOfSatisfying(StalePositionException.class, e -> {
                             assertThat(e.sequenceNumber()).isEqualTo(failCheckpoint);
-                            assertThat(e.shardId()).isEqualTo(store.shards("fail").get(0).shardId());
+                            assertThat(e.shardId())
+                                    .isEqualTo(store.shards("fail").get(0).shardId());
                             assertThat(e.getMessage()).contains("retention");
                         });
-                assertThat(store.shards("fail")).singleElement()
-                        .satisfies(s -> assertThat(s.checkpoint().sequenceNumber()).isEqualTo(failCheckpoint));
+                assertThat(store.shards("fail"))
+                        .singleElement()
+                        .satisfies(
+                                s -> assertThat(s.checkpoint().sequenceNumber()).isEqualTo(failCheckpoint));
 
                 recorders.get("trim").awaitDistinct(10, 30);
                 recorders.get("ask").awaitDistinct(10, 30);
@@ -75,19 +89,34 @@ class StalePositionRecoveryTest {
                 Thread.sleep(500);
 
                 for (String name : List.of("trim", "ask")) {
-                    assertThat(recorders.get(name).deliveries()).extracting(Recorder.Delivery::key)
-                            .as("%s restarts from the oldest retained record: the new changes, none of the trimmed old ones", name)
-                            .startsWith("new-0", "new-1", "new-2", "new-3", "new-4", "new-5", "new-6", "new-7", "new-8", "new-9")
+                    assertThat(recorders.get(name).deliveries())
+                            .extracting(Recorder.Delivery::key)
+                            .as(
+                                    "%s restarts from the oldest retained record: the new changes, none of the trimmed old ones",
+                                    name)
+                            .startsWith(
+                                    "new-0", "new-1", "new-2", "new-3", "new-4", "new-5", "new-6", "new-7", "new-8",
+                                    "new-9")
                             .noneMatch(k -> k.startsWith("old-"));
                 }
-                assertThat(recorders.get("latest").deliveries()).extracting(Recorder.Delivery::key)
+                assertThat(recorders.get("latest").deliveries())
+                        .extracting(Recorder.Delivery::key)
                         .containsExactly("later-0", "later-1", "later-2", "later-3", "later-4");
-                assertThat(asked).singleElement().satisfies(e -> assertThat(e.sequenceNumber()).isNotNull());
-                assertThat(resets).extracting(CdcPositionReset::processor).containsExactlyInAnyOrder("trim", "latest", "ask");
-                assertThat(resets).filteredOn(r -> r.processor().equals("latest")).singleElement()
+                assertThat(asked)
+                        .singleElement()
+                        .satisfies(e -> assertThat(e.sequenceNumber()).isNotNull());
+                assertThat(resets)
+                        .extracting(CdcPositionReset::processor)
+                        .containsExactlyInAnyOrder("trim", "latest", "ask");
+                assertThat(resets)
+                        .filteredOn(r -> r.processor().equals("latest"))
+                        .singleElement()
                         .satisfies(r -> assertThat(r.strategy()).isEqualTo(StalePositionStrategy.RESTART_FROM_LATEST));
-                assertThat(resets).filteredOn(r -> r.processor().equals("ask")).singleElement()
-                        .satisfies(r -> assertThat(r.strategy()).isEqualTo(StalePositionStrategy.RESTART_FROM_TRIM_HORIZON));
+                assertThat(resets)
+                        .filteredOn(r -> r.processor().equals("ask"))
+                        .singleElement()
+                        .satisfies(r ->
+                                assertThat(r.strategy()).isEqualTo(StalePositionStrategy.RESTART_FROM_TRIM_HORIZON));
             } finally {
                 processors.values().forEach(CdcProcessor::stop);
             }
@@ -110,11 +139,16 @@ class StalePositionRecoveryTest {
             Recorder failing = new Recorder();
             Recorder trimming = new Recorder();
             // a long poll interval: once caught up, each processor sleeps while the shard rolls over and ages
-            CdcProcessor fail = CdcProcessorTest.processor(db, table, store, "fail").handler(failing)
-                    .pollInterval(Duration.ofSeconds(2)).build();
-            CdcProcessor trim = CdcProcessorTest.processor(db, table, store, "trim").handler(trimming)
-                    .pollInterval(Duration.ofSeconds(2)).stalePositionStrategy(StalePositionStrategy.RESTART_FROM_TRIM_HORIZON)
-                    .resetListener(resets::add).build();
+            CdcProcessor fail = CdcProcessorTest.processor(db, table, store, "fail")
+                    .handler(failing)
+                    .pollInterval(Duration.ofSeconds(2))
+                    .build();
+            CdcProcessor trim = CdcProcessorTest.processor(db, table, store, "trim")
+                    .handler(trimming)
+                    .pollInterval(Duration.ofSeconds(2))
+                    .stalePositionStrategy(StalePositionStrategy.RESTART_FROM_TRIM_HORIZON)
+                    .resetListener(resets::add)
+                    .build();
             try {
                 table.writeVersion("old-", 5, 1);
                 fail.start();
@@ -129,16 +163,22 @@ class StalePositionRecoveryTest {
                 db.dilateEventTimes(Duration.ofHours(25));
                 table.writeVersion("new-", 3, 1);
 
-                assertThatThrownBy(() -> fail.termination().get(30, TimeUnit.SECONDS)).cause()
+                assertThatThrownBy(() -> fail.termination().get(30, TimeUnit.SECONDS))
+                        .cause()
                         .isInstanceOfSatisfying(StalePositionException.class, e -> {
                             assertThat(e.shardId()).isEqualTo(readShard);
                             assertThat(e.sequenceNumber()).isEqualTo(position);
                         });
-                assertThat(store.shards("fail")).filteredOn(s -> s.shardId().equals(readShard)).singleElement()
-                        .satisfies(s -> assertThat(s.checkpoint().sequenceNumber()).as("FAIL keeps the checkpoint").isEqualTo(position));
+                assertThat(store.shards("fail"))
+                        .filteredOn(s -> s.shardId().equals(readShard))
+                        .singleElement()
+                        .satisfies(s -> assertThat(s.checkpoint().sequenceNumber())
+                                .as("FAIL keeps the checkpoint")
+                                .isEqualTo(position));
 
                 trimming.awaitDistinct(8, 30);
-                assertThat(trimming.deliveries()).extracting(Recorder.Delivery::key)
+                assertThat(trimming.deliveries())
+                        .extracting(Recorder.Delivery::key)
                         .containsExactly("old-0", "old-1", "old-2", "old-3", "old-4", "new-0", "new-1", "new-2");
                 assertThat(resets).singleElement().satisfies(r -> {
                     assertThat(r.shardId()).isEqualTo(readShard);
@@ -162,8 +202,11 @@ class StalePositionRecoveryTest {
             CdcStateStore store = new InMemoryCdcStateStore();
             List<CdcPositionReset> resets = new CopyOnWriteArrayList<>();
             Recorder recorder = new Recorder();
-            try (CdcProcessor processor = CdcProcessorTest.processor(db, table, store, "trim").handler(recorder)
-                    .stalePositionStrategy(StalePositionStrategy.RESTART_FROM_TRIM_HORIZON).resetListener(resets::add).build()) {
+            try (CdcProcessor processor = CdcProcessorTest.processor(db, table, store, "trim")
+                    .handler(recorder)
+                    .stalePositionStrategy(StalePositionStrategy.RESTART_FROM_TRIM_HORIZON)
+                    .resetListener(resets::add)
+                    .build()) {
                 table.writeVersion("old-", 5, 1);
                 processor.start();
                 recorder.awaitDistinct(5, 30);
@@ -173,10 +216,21 @@ class StalePositionRecoveryTest {
                 table.writeVersion("after-reset-", 3, 1);
 
                 recorder.awaitDistinct(8, 30);
-                assertThat(recorder.deliveries()).extracting(Recorder.Delivery::key)
-                        .containsExactly("old-0", "old-1", "old-2", "old-3", "old-4", "after-reset-0", "after-reset-1", "after-reset-2");
-                assertThat(resets).singleElement().satisfies(r -> assertThat(r.strategy())
-                        .isEqualTo(StalePositionStrategy.RESTART_FROM_TRIM_HORIZON));
+                assertThat(recorder.deliveries())
+                        .extracting(Recorder.Delivery::key)
+                        .containsExactly(
+                                "old-0",
+                                "old-1",
+                                "old-2",
+                                "old-3",
+                                "old-4",
+                                "after-reset-0",
+                                "after-reset-1",
+                                "after-reset-2");
+                assertThat(resets)
+                        .singleElement()
+                        .satisfies(r ->
+                                assertThat(r.strategy()).isEqualTo(StalePositionStrategy.RESTART_FROM_TRIM_HORIZON));
             }
         }
     }

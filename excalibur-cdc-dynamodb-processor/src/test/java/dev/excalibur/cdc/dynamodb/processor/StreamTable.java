@@ -1,12 +1,11 @@
 package dev.excalibur.cdc.dynamodb.processor;
 
 import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /** A table with a NEW_AND_OLD_IMAGES stream on an engine, and versioned writes to it. */
 record StreamTable(EmbeddedDynamoDb db, String name) {
@@ -20,12 +19,18 @@ record StreamTable(EmbeddedDynamoDb db, String name) {
         List<WriteRequest> batch = new ArrayList<>(25);
         for (int i = 0; i < count; i++) {
             String key = prefix + i;
-            batch.add(WriteRequest.builder().putRequest(p -> p.item(Map.of(
-                    "pk", AttributeValue.fromS(key), "version", AttributeValue.fromN(Integer.toString(version))))).build());
+            batch.add(WriteRequest.builder()
+                    .putRequest(p -> p.item(Map.of(
+                            "pk",
+                            AttributeValue.fromS(key),
+                            "version",
+                            AttributeValue.fromN(Integer.toString(version)))))
+                    .build());
             if (batch.size() == 25 || i == count - 1) {
                 List<WriteRequest> requests = List.copyOf(batch);
                 var response = db.client().batchWriteItem(b -> b.requestItems(Map.of(name, requests)));
-                if (response.hasUnprocessedItems() && !response.unprocessedItems().isEmpty()) {
+                if (response.hasUnprocessedItems()
+                        && !response.unprocessedItems().isEmpty()) {
                     throw new IllegalStateException("the embedded engine left items unprocessed");
                 }
                 batch.clear();

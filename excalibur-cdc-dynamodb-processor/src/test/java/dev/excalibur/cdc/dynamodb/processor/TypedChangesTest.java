@@ -1,21 +1,20 @@
 package dev.excalibur.cdc.dynamodb.processor;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.excalibur.cdc.dynamodb.CdcChange;
 import dev.excalibur.cdc.dynamodb.DocumentDecoder;
 import dev.excalibur.cdc.dynamodb.state.InMemoryCdcStateStore;
 import dev.excalibur.data.cloudnative.changefeed.ChangeFeedEventType;
 import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;
-import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The processor hands each image to the decoder it was given and the handler reads documents. The
@@ -23,21 +22,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TypedChangesTest {
 
-    record Order(String id, String status, BigDecimal total) {
-    }
+    record Order(String id, String status, BigDecimal total) {}
 
     /** Reads an {@link Order} from its three attributes; any other type is refused. */
     static final class OrderDecoder implements DocumentDecoder {
         @Override
         public <T> T decode(Map<String, AttributeValue> item, Class<T> type) {
             assertThat(type).isEqualTo(Order.class);
-            return type.cast(new Order(item.get("pk").s(), item.get("status").s(), new BigDecimal(item.get("total").n())));
+            return type.cast(new Order(
+                    item.get("pk").s(),
+                    item.get("status").s(),
+                    new BigDecimal(item.get("total").n())));
         }
     }
 
     /** What the handler saw of one change: its type and both images as orders (or the failure to read them). */
-    record Seen(ChangeFeedEventType type, Order before, Order after, String failure) {
-    }
+    record Seen(ChangeFeedEventType type, Order before, Order after, String failure) {}
 
     private final EmbeddedDynamoDb db = EmbeddedDynamoDb.shared();
 
@@ -50,10 +50,11 @@ class TypedChangesTest {
 
         List<Seen> seen = run(table, CdcProcessor.builder().documentDecoder(new OrderDecoder()));
 
-        assertThat(seen).containsExactly(
-                new Seen(ChangeFeedEventType.CREATED, null, placed, null),
-                new Seen(ChangeFeedEventType.UPDATED, placed, shipped, null),
-                new Seen(ChangeFeedEventType.DELETED, shipped, null, null));
+        assertThat(seen)
+                .containsExactly(
+                        new Seen(ChangeFeedEventType.CREATED, null, placed, null),
+                        new Seen(ChangeFeedEventType.UPDATED, placed, shipped, null),
+                        new Seen(ChangeFeedEventType.DELETED, shipped, null, null));
     }
 
     @Test
@@ -74,16 +75,26 @@ class TypedChangesTest {
     }
 
     private static Map<String, AttributeValue> item(Order order) {
-        return Map.of("pk", AttributeValue.fromS(order.id()), "status", AttributeValue.fromS(order.status()),
-                "total", AttributeValue.fromN(order.total().toPlainString()));
+        return Map.of(
+                "pk",
+                AttributeValue.fromS(order.id()),
+                "status",
+                AttributeValue.fromS(order.status()),
+                "total",
+                AttributeValue.fromN(order.total().toPlainString()));
     }
 
     /** Runs a processor of {@code builder} on the table until three changes were seen. */
     private List<Seen> run(StreamTable table, CdcProcessor.Builder builder) throws InterruptedException {
         List<Seen> seen = new CopyOnWriteArrayList<>();
-        try (CdcProcessor processor = builder.name("typed").tableName(table.name())
-                .client(db.asyncClient()).streamsClient(db.streamsAsyncClient()).stateStore(new InMemoryCdcStateStore())
-                .pollInterval(Duration.ofMillis(50)).handler(change -> seen.add(seen(change))).build()) {
+        try (CdcProcessor processor = builder.name("typed")
+                .tableName(table.name())
+                .client(db.asyncClient())
+                .streamsClient(db.streamsAsyncClient())
+                .stateStore(new InMemoryCdcStateStore())
+                .pollInterval(Duration.ofMillis(50))
+                .handler(change -> seen.add(seen(change)))
+                .build()) {
             processor.start();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (seen.size() < 3 && System.nanoTime() < deadline) {

@@ -1,11 +1,11 @@
 package dev.excalibur.cdc.dynamodb.state;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.excalibur.dynamodb.streams.ShardCheckpoint;
 import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;
 import dev.excalibur.dynamodb.test.ManualClock;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,9 +17,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The same behaviour from the DynamoDB and the in-memory state store. */
 class CdcStateStoreConformanceTest {
@@ -32,11 +31,17 @@ class CdcStateStoreConformanceTest {
     static Stream<Function<ManualClock, CdcStateStore>> stores() {
         return Stream.of(
                 named("in-memory", InMemoryCdcStateStore::new),
-                named("DynamoDB", clock -> DynamoDbCdcStateStore.builder().client(EmbeddedDynamoDb.shared().asyncClient())
-                        .tableName(EmbeddedDynamoDb.shared().newTableName("CdcState")).clock(clock).build()));
+                named(
+                        "DynamoDB",
+                        clock -> DynamoDbCdcStateStore.builder()
+                                .client(EmbeddedDynamoDb.shared().asyncClient())
+                                .tableName(EmbeddedDynamoDb.shared().newTableName("CdcState"))
+                                .clock(clock)
+                                .build()));
     }
 
-    private static Function<ManualClock, CdcStateStore> named(String name, Function<ManualClock, CdcStateStore> factory) {
+    private static Function<ManualClock, CdcStateStore> named(
+            String name, Function<ManualClock, CdcStateStore> factory) {
         return new Function<>() {
             @Override
             public CdcStateStore apply(ManualClock clock) {
@@ -75,7 +80,8 @@ class CdcStateStoreConformanceTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("stores")
-    void aHeldLeaseIsRefusedToOthersUntilItExpiresThenTakenWithAHigherCounter(Function<ManualClock, CdcStateStore> factory) {
+    void aHeldLeaseIsRefusedToOthersUntilItExpiresThenTakenWithAHigherCounter(
+            Function<ManualClock, CdcStateStore> factory) {
         CdcStateStore store = factory.apply(clock);
         ShardLease first = store.acquire("p", ARN, "shard-1", "worker-a", LEASE).orElseThrow();
         store.checkpoint(first, ShardCheckpoint.after("000000000000000000007"), 7);
@@ -87,7 +93,8 @@ class CdcStateStoreConformanceTest {
         assertThat(taken.counter()).isGreaterThan(first.counter());
         assertThat(taken.checkpoint()).isEqualTo(ShardCheckpoint.after("000000000000000000007"));
         assertThatThrownBy(() -> store.checkpoint(first, ShardCheckpoint.after("000000000000000000009"), 2))
-                .isInstanceOf(LeaseLostException.class).hasMessageContaining("worker-a");
+                .isInstanceOf(LeaseLostException.class)
+                .hasMessageContaining("worker-a");
         assertThat(store.renew(first, LEASE)).isFalse();
         store.release(first);
         assertThat(store.shards("p").get(0).owner()).isEqualTo("worker-b");
@@ -141,14 +148,19 @@ class CdcStateStoreConformanceTest {
         store.acquire("orders", ARN, "shard-2", "w", LEASE).orElseThrow();
         store.acquire("payments", ARN, "shard-1", "w", LEASE).orElseThrow();
 
-        assertThat(store.shards("orders")).extracting(ShardState::shardId).containsExactlyInAnyOrder("shard-1", "shard-2");
+        assertThat(store.shards("orders"))
+                .extracting(ShardState::shardId)
+                .containsExactlyInAnyOrder("shard-1", "shard-2");
         assertThat(store.delete("orders")).isTrue();
         assertThat(store.delete("orders")).isFalse();
         assertThat(store.shards("orders")).isEmpty();
         assertThat(store.shards("payments")).hasSize(1);
-        assertThatThrownBy(() -> store.shards(" ")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("processor");
+        assertThatThrownBy(() -> store.shards(" "))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("processor");
         assertThatThrownBy(() -> store.acquire("p", ARN, "s", "w", Duration.ZERO))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("duration");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("duration");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -6,13 +6,11 @@ import dev.excalibur.cdc.dynamodb.CdcDeadLetterHandler;
 import dev.excalibur.cdc.dynamodb.CdcHandler;
 import dev.excalibur.cdc.dynamodb.CdcProcessingException;
 import dev.excalibur.data.InternalApi;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Hands changes to the user's handler the way every CDC runner does: per change in order (or per
@@ -33,8 +31,7 @@ public final class CdcDelivery {
      *                and no dead-letter handler took it); null if all were handled, or if the
      *                runner is stopping anyway
      */
-    public record Outcome(int handled, CdcProcessingException failure) {
-    }
+    public record Outcome(int handled, CdcProcessingException failure) {}
 
     private final String runner;
     private final CdcHandler handler;
@@ -51,12 +48,24 @@ public final class CdcDelivery {
      * @param metrics told of handled changes and failed handler calls
      */
     public CdcDelivery(String runner, CdcRunnerSettings settings, CdcMetrics metrics) {
-        this(runner, settings.handler(), settings.batchHandler(), settings.deadLetterHandler(), settings.handlerAttempts(),
-                settings.handlerRetryDelay(), metrics);
+        this(
+                runner,
+                settings.handler(),
+                settings.batchHandler(),
+                settings.deadLetterHandler(),
+                settings.handlerAttempts(),
+                settings.handlerRetryDelay(),
+                metrics);
     }
 
-    private CdcDelivery(String runner, CdcHandler handler, CdcBatchHandler batchHandler, CdcDeadLetterHandler deadLetterHandler,
-                        int attempts, Duration retryDelay, CdcMetrics metrics) {
+    private CdcDelivery(
+            String runner,
+            CdcHandler handler,
+            CdcBatchHandler batchHandler,
+            CdcDeadLetterHandler deadLetterHandler,
+            int attempts,
+            Duration retryDelay,
+            CdcMetrics metrics) {
         this.runner = runner;
         this.handler = handler;
         this.batchHandler = batchHandler;
@@ -126,14 +135,19 @@ public final class CdcDelivery {
         if (deadLetterHandler != null) {
             try {
                 deadLetterHandler.accept(unit, error);
-                LOG.warn("CDC '{}': {} change(s) from shard {} handed to the dead-letter handler after {} attempt(s)",
-                        runner, unit.size(), shardId, attempts);
+                LOG.warn(
+                        "CDC '{}': {} change(s) from shard {} handed to the dead-letter handler after {} attempt(s)",
+                        runner,
+                        unit.size(),
+                        shardId,
+                        attempts);
                 return new Outcome(unit.size(), null);
             } catch (Exception deadLetterError) {
                 error.addSuppressed(deadLetterError);
             }
         }
-        return new Outcome(0, new CdcProcessingException(runner, shardId, unit.get(0).sequenceNumber(), attempts, error));
+        return new Outcome(
+                0, new CdcProcessingException(runner, shardId, unit.get(0).sequenceNumber(), attempts, error));
     }
 
     /** Calls up to the configured attempts, waiting between them; the last error, or null on success. */
@@ -146,7 +160,12 @@ public final class CdcDelivery {
             } catch (Exception e) {
                 last = e;
                 metrics.failed();
-                LOG.warn("CDC '{}': handler failed on shard {} (attempt {} of {}): {}", runner, shardId, attempt, attempts,
+                LOG.warn(
+                        "CDC '{}': handler failed on shard {} (attempt {} of {}): {}",
+                        runner,
+                        shardId,
+                        attempt,
+                        attempts,
                         e.toString());
                 if (attempt < attempts && !pause(retryDelay.multipliedBy(1L << Math.min(attempt - 1, 10)), stopping)) {
                     return e;

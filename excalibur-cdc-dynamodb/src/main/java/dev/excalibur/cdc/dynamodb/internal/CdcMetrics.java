@@ -2,11 +2,9 @@ package dev.excalibur.cdc.dynamodb.internal;
 
 import dev.excalibur.cdc.dynamodb.CdcChange;
 import dev.excalibur.data.InternalApi;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -43,8 +41,7 @@ public final class CdcMetrics {
     private final ConcurrentMap<String, ShardLag> lags = new ConcurrentHashMap<>();
 
     /** The lag of one shard and its gauge (null without a registry). */
-    private record ShardLag(AtomicLong millis, Gauge gauge) {
-    }
+    private record ShardLag(AtomicLong millis, Gauge gauge) {}
 
     /** The meters of the runner named {@code processor}; no-ops if {@code meters} is null. */
     public CdcMetrics(MeterRegistry meters, String processor) {
@@ -62,7 +59,10 @@ public final class CdcMetrics {
     }
 
     private static Counter counter(MeterRegistry meters, String name, String processor, String description) {
-        return Counter.builder(name).description(description).tag("processor", processor).register(meters);
+        return Counter.builder(name)
+                .description(description)
+                .tag("processor", processor)
+                .register(meters);
     }
 
     /** The changes of one read of the shard were handled (counts them and the batch, and sets the shard's lag). */
@@ -72,7 +72,9 @@ public final class CdcMetrics {
         }
         Instant newest = changes.get(changes.size() - 1).approximateCreationTime();
         if (newest != null) {
-            lag(shardId).millis().set(Math.max(0, Duration.between(newest, Instant.now()).toMillis()));
+            lag(shardId)
+                    .millis()
+                    .set(Math.max(0, Duration.between(newest, Instant.now()).toMillis()));
         }
         if (records != null) {
             records.increment(changes.size());
@@ -96,9 +98,14 @@ public final class CdcMetrics {
     private ShardLag lag(String shardId) {
         return lags.computeIfAbsent(shardId, shard -> {
             AtomicLong millis = new AtomicLong();
-            Gauge gauge = meters == null ? null : Gauge.builder(LAG, millis, m -> m.get() / 1000.0).baseUnit("seconds")
-                    .description("age of the newest handled record of the shard when it was handled; 0 once caught up")
-                    .tags("processor", processor, "shard", shard).register(meters);
+            Gauge gauge = meters == null
+                    ? null
+                    : Gauge.builder(LAG, millis, m -> m.get() / 1000.0)
+                            .baseUnit("seconds")
+                            .description(
+                                    "age of the newest handled record of the shard when it was handled; 0 once caught up")
+                            .tags("processor", processor, "shard", shard)
+                            .register(meters);
             return new ShardLag(millis, gauge);
         });
     }
@@ -106,7 +113,8 @@ public final class CdcMetrics {
     /** The lag of each shard worked now. */
     public Map<String, Duration> lags() {
         Map<String, Duration> now = new TreeMap<>();
-        lags.forEach((shard, lag) -> now.put(shard, Duration.ofMillis(lag.millis().get())));
+        lags.forEach(
+                (shard, lag) -> now.put(shard, Duration.ofMillis(lag.millis().get())));
         return now;
     }
 

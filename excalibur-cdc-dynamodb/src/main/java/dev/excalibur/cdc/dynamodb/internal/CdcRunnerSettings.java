@@ -8,10 +8,9 @@ import dev.excalibur.cdc.dynamodb.CdcStartPosition;
 import dev.excalibur.cdc.dynamodb.DocumentDecoder;
 import dev.excalibur.data.InternalApi;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClient;
-
-import java.time.Duration;
 
 /**
  * The settings every CDC runner shares, as {@link CdcRunnerBuilder} checked them: an immutable
@@ -20,10 +19,20 @@ import java.time.Duration;
  * documents).
  */
 @InternalApi
-public record CdcRunnerSettings(String tableName, String streamArn, DynamoDbAsyncClient client,
-                                DynamoDbStreamsAsyncClient streamsClient, CdcHandler handler, CdcBatchHandler batchHandler,
-                                CdcDeadLetterHandler deadLetterHandler, int handlerAttempts, Duration handlerRetryDelay,
-                                int maxBatchSize, Duration pollInterval, Duration leaseDuration,
-                                CdcStartPosition startPosition, String workerId, MeterRegistry meterRegistry,
-                                DocumentDecoder documentDecoder) {
-}
+public record CdcRunnerSettings(
+        String tableName,
+        String streamArn,
+        DynamoDbAsyncClient client,
+        DynamoDbStreamsAsyncClient streamsClient,
+        CdcHandler handler,
+        CdcBatchHandler batchHandler,
+        CdcDeadLetterHandler deadLetterHandler,
+        int handlerAttempts,
+        Duration handlerRetryDelay,
+        int maxBatchSize,
+        Duration pollInterval,
+        Duration leaseDuration,
+        CdcStartPosition startPosition,
+        String workerId,
+        MeterRegistry meterRegistry,
+        DocumentDecoder documentDecoder) {}

@@ -2,10 +2,9 @@ package dev.excalibur.data.cloudnative.batch;
 
 import dev.excalibur.data.cloudnative.PartitionKey;
 import dev.excalibur.data.cloudnative.query.Condition;
-import org.jspecify.annotations.Nullable;
-
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One operation of a transactional batch. Immutable; made by the static factories. Documents
@@ -24,9 +23,15 @@ public final class CloudBatchOperation {
     private final @Nullable PartitionKey partitionKey;
     private final @Nullable String container;
 
-    private CloudBatchOperation(CloudBatchOperationType type, @Nullable Object document, @Nullable String documentId,
-                                @Nullable String etag, @Nullable CloudPatch patch, @Nullable Condition condition,
-                                @Nullable PartitionKey partitionKey, @Nullable String container) {
+    private CloudBatchOperation(
+            CloudBatchOperationType type,
+            @Nullable Object document,
+            @Nullable String documentId,
+            @Nullable String etag,
+            @Nullable CloudPatch patch,
+            @Nullable Condition condition,
+            @Nullable PartitionKey partitionKey,
+            @Nullable String container) {
         if (etag != null && etag.isBlank()) {
             throw new IllegalArgumentException("etag must be null (no check) or not blank");
         }
@@ -42,32 +47,38 @@ public final class CloudBatchOperation {
 
     /** Inserts a document that must not exist yet (else the batch fails with 409 on it). */
     public static CloudBatchOperation create(Object document) {
-        return new CloudBatchOperation(CloudBatchOperationType.CREATE, requireDocument(document), null, null, null, null, null, null);
+        return new CloudBatchOperation(
+                CloudBatchOperationType.CREATE, requireDocument(document), null, null, null, null, null, null);
     }
 
     /** Replaces a document that must exist (404), at the given ETag when not null (412). */
     public static CloudBatchOperation replace(Object document, @Nullable String etag) {
-        return new CloudBatchOperation(CloudBatchOperationType.REPLACE, requireDocument(document), null, etag, null, null, null, null);
+        return new CloudBatchOperation(
+                CloudBatchOperationType.REPLACE, requireDocument(document), null, etag, null, null, null, null);
     }
 
     /** Inserts or replaces a document. */
     public static CloudBatchOperation upsert(Object document) {
-        return new CloudBatchOperation(CloudBatchOperationType.UPSERT, requireDocument(document), null, null, null, null, null, null);
+        return new CloudBatchOperation(
+                CloudBatchOperationType.UPSERT, requireDocument(document), null, null, null, null, null, null);
     }
 
     /** Deletes a document; without an ETag whether or not it exists, with one only at that ETag. */
     public static CloudBatchOperation delete(String documentId, @Nullable String etag) {
-        return new CloudBatchOperation(CloudBatchOperationType.DELETE, null, requireId(documentId), etag, null, null, null, null);
+        return new CloudBatchOperation(
+                CloudBatchOperationType.DELETE, null, requireId(documentId), etag, null, null, null, null);
     }
 
     /** Changes attributes of an existing document (404 if absent), at the given ETag when not null (412). */
     public static CloudBatchOperation patch(String documentId, CloudPatch patch, @Nullable String etag) {
         Objects.requireNonNull(patch, "patch must not be null");
-        return new CloudBatchOperation(CloudBatchOperationType.PATCH, null, requireId(documentId), etag, patch, null, null, null);
+        return new CloudBatchOperation(
+                CloudBatchOperationType.PATCH, null, requireId(documentId), etag, patch, null, null, null);
     }
 
     /** Changes attributes of an existing document, as the callback describes them. */
-    public static CloudBatchOperation patch(String documentId, Consumer<CloudPatch.Builder> patch, @Nullable String etag) {
+    public static CloudBatchOperation patch(
+            String documentId, Consumer<CloudPatch.Builder> patch, @Nullable String etag) {
         CloudPatch.Builder builder = CloudPatch.builder();
         patch.accept(builder);
         return patch(documentId, builder.build(), etag);
@@ -76,12 +87,21 @@ public final class CloudBatchOperation {
     /** Requires the document to exist and to match the condition, without writing it. */
     public static CloudBatchOperation conditionCheck(String documentId, Condition condition) {
         Objects.requireNonNull(condition, "condition must not be null");
-        return new CloudBatchOperation(CloudBatchOperationType.CONDITION_CHECK, null, requireId(documentId), null, null, condition, null, null);
+        return new CloudBatchOperation(
+                CloudBatchOperationType.CONDITION_CHECK,
+                null,
+                requireId(documentId),
+                null,
+                null,
+                condition,
+                null,
+                null);
     }
 
     /** Requires the document to exist, at the given ETag when not null, without writing it. */
     public static CloudBatchOperation conditionCheck(String documentId, @Nullable String etag) {
-        return new CloudBatchOperation(CloudBatchOperationType.CONDITION_CHECK, null, requireId(documentId), etag, null, null, null, null);
+        return new CloudBatchOperation(
+                CloudBatchOperationType.CONDITION_CHECK, null, requireId(documentId), etag, null, null, null, null);
     }
 
     /** This operation on a document of another partition. */
@@ -140,7 +160,8 @@ public final class CloudBatchOperation {
 
     @Override
     public String toString() {
-        return type + "[" + (documentId != null ? documentId : document.getClass().getSimpleName())
+        return type + "["
+                + (documentId != null ? documentId : document.getClass().getSimpleName())
                 + (partitionKey == null ? "" : ", partition " + partitionKey.value())
                 + (container == null ? "" : ", container " + container) + "]";
     }

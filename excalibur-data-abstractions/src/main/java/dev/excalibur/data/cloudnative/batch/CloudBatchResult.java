@@ -1,10 +1,9 @@
 package dev.excalibur.data.cloudnative.batch;
 
 import dev.excalibur.data.cloudnative.CloudOperationResult;
-import org.jspecify.annotations.Nullable;
-
 import java.util.List;
 import java.util.OptionalInt;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The outcome of a transactional batch: all operations applied, or none.
@@ -15,7 +14,10 @@ import java.util.OptionalInt;
  * @param errorMessage     why the batch was refused, or null
  */
 public record CloudBatchResult(
-        boolean success, double requestCharge, List<CloudOperationResult<Void>> operationResults, @Nullable String errorMessage) {
+        boolean success,
+        double requestCharge,
+        List<CloudOperationResult<Void>> operationResults,
+        @Nullable String errorMessage) {
 
     public CloudBatchResult {
         operationResults = List.copyOf(operationResults);

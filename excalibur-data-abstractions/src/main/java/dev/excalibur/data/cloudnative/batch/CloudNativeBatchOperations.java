@@ -1,10 +1,9 @@
 package dev.excalibur.data.cloudnative.batch;
 
 import dev.excalibur.data.cloudnative.PartitionKey;
-import org.jspecify.annotations.Nullable;
-
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Transactional batches: every operation applies, or none does. Obtained with
@@ -19,7 +18,8 @@ import java.util.concurrent.CompletableFuture;
 public interface CloudNativeBatchOperations {
 
     /** Runs the operations in the partition (operations may point elsewhere themselves). */
-    default CompletableFuture<CloudBatchResult> executeBatch(@Nullable PartitionKey partitionKey, List<CloudBatchOperation> operations) {
+    default CompletableFuture<CloudBatchResult> executeBatch(
+            @Nullable PartitionKey partitionKey, List<CloudBatchOperation> operations) {
         return executeBatch(partitionKey, operations, null);
     }
 
@@ -32,13 +32,16 @@ public interface CloudNativeBatchOperations {
      *                         still makes the provider's own retries idempotent)
      */
     CompletableFuture<CloudBatchResult> executeBatch(
-            @Nullable PartitionKey partitionKey, List<CloudBatchOperation> operations, @Nullable String idempotencyToken);
+            @Nullable PartitionKey partitionKey,
+            List<CloudBatchOperation> operations,
+            @Nullable String idempotencyToken);
 
     /**
      * Runs operations that may span partitions and containers; every operation names its
      * partition with {@link CloudBatchOperation#inPartition}.
      */
-    default CompletableFuture<CloudBatchResult> executeBatch(List<CloudBatchOperation> operations, @Nullable String idempotencyToken) {
+    default CompletableFuture<CloudBatchResult> executeBatch(
+            List<CloudBatchOperation> operations, @Nullable String idempotencyToken) {
         return executeBatch(null, operations, idempotencyToken);
     }
 }

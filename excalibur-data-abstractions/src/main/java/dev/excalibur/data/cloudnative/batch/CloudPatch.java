@@ -1,10 +1,9 @@
 package dev.excalibur.data.cloudnative.batch;
 
-import org.jspecify.annotations.Nullable;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Attribute changes to an existing document: set a value, remove an attribute, or add to a
@@ -16,7 +15,11 @@ import java.util.Objects;
 public record CloudPatch(List<Action> actions) {
 
     /** What an action does. */
-    public enum Kind { SET, REMOVE, ADD }
+    public enum Kind {
+        SET,
+        REMOVE,
+        ADD
+    }
 
     /**
      * One change.
@@ -25,7 +28,8 @@ public record CloudPatch(List<Action> actions) {
      * @param attribute the top-level attribute
      * @param value     the value to set or add; null for {@link Kind#REMOVE} (and a stored null for SET)
      */
-    public record Action(Kind kind, String attribute, @Nullable Object value) {
+    public record Action(
+            Kind kind, String attribute, @Nullable Object value) {
         public Action {
             Objects.requireNonNull(kind, "kind must not be null");
             if (attribute == null || attribute.isEmpty()) {
@@ -59,8 +63,7 @@ public record CloudPatch(List<Action> actions) {
     public static final class Builder {
         private final List<Action> actions = new ArrayList<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Sets the attribute to the value (mapped as document properties are). */
         public Builder set(String attribute, @Nullable Object value) {

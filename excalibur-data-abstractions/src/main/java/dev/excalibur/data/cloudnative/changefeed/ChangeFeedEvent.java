@@ -1,8 +1,7 @@
 package dev.excalibur.data.cloudnative.changefeed;
 
-import org.jspecify.annotations.Nullable;
-
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One change of one document.
@@ -18,6 +17,11 @@ import java.time.Instant;
  * @param <T>               the document type
  */
 public record ChangeFeedEvent<T>(
-        ChangeFeedEventType type, String documentId, String partitionKey, @Nullable T document, @Nullable T previousDocument,
-        Instant timestamp, String sequenceNumber, String continuationToken) {
-}
+        ChangeFeedEventType type,
+        String documentId,
+        String partitionKey,
+        @Nullable T document,
+        @Nullable T previousDocument,
+        Instant timestamp,
+        String sequenceNumber,
+        String continuationToken) {}

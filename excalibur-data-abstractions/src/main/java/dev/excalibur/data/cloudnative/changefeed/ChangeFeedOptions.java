@@ -1,11 +1,10 @@
 package dev.excalibur.data.cloudnative.changefeed;
 
-import org.jspecify.annotations.Nullable;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a change feed subscription reads: where it starts, how many changes it reads per request,
@@ -28,14 +27,16 @@ public final class ChangeFeedOptions {
 
     private ChangeFeedOptions(Builder b) {
         if (b.maxBatchSize < 1 || b.maxBatchSize > MAX_BATCH_SIZE) {
-            throw new IllegalArgumentException("maxBatchSize must be between 1 and " + MAX_BATCH_SIZE + " but was " + b.maxBatchSize);
+            throw new IllegalArgumentException(
+                    "maxBatchSize must be between 1 and " + MAX_BATCH_SIZE + " but was " + b.maxBatchSize);
         }
         if (b.pollingInterval.isNegative() || b.pollingInterval.isZero()) {
             throw new IllegalArgumentException("pollingInterval must be positive but was " + b.pollingInterval);
         }
         if ((b.startPosition == ChangeFeedStartPosition.FROM_CONTINUATION_TOKEN) != (b.continuationToken != null)) {
             throw new IllegalArgumentException("continuationToken is required with, and only read with, start position "
-                    + ChangeFeedStartPosition.FROM_CONTINUATION_TOKEN + " (start position was " + b.startPosition + ")");
+                    + ChangeFeedStartPosition.FROM_CONTINUATION_TOKEN + " (start position was " + b.startPosition
+                    + ")");
         }
         if ((b.startPosition == ChangeFeedStartPosition.FROM_TIMESTAMP) != (b.startTimestamp != null)) {
             throw new IllegalArgumentException("startTimestamp is required with, and only read with, start position "
@@ -45,7 +46,8 @@ public final class ChangeFeedOptions {
             throw new IllegalArgumentException("continuationToken must not be blank");
         }
         if (b.partitionKeyFilter != null && b.partitionKeyFilter.isEmpty()) {
-            throw new IllegalArgumentException("partitionKeyFilter must not be empty (leave it unset to follow every partition)");
+            throw new IllegalArgumentException(
+                    "partitionKeyFilter must not be empty (leave it unset to follow every partition)");
         }
         this.startPosition = b.startPosition;
         this.continuationToken = b.continuationToken;
@@ -67,12 +69,18 @@ public final class ChangeFeedOptions {
 
     /** The changes after the one whose event carried {@code continuationToken}. */
     public static ChangeFeedOptions fromContinuationToken(String continuationToken) {
-        return builder().startPosition(ChangeFeedStartPosition.FROM_CONTINUATION_TOKEN).continuationToken(continuationToken).build();
+        return builder()
+                .startPosition(ChangeFeedStartPosition.FROM_CONTINUATION_TOKEN)
+                .continuationToken(continuationToken)
+                .build();
     }
 
     /** The changes made at or after {@code timestamp} (at the store's timestamp precision). */
     public static ChangeFeedOptions fromTimestamp(Instant timestamp) {
-        return builder().startPosition(ChangeFeedStartPosition.FROM_TIMESTAMP).startTimestamp(timestamp).build();
+        return builder()
+                .startPosition(ChangeFeedStartPosition.FROM_TIMESTAMP)
+                .startTimestamp(timestamp)
+                .build();
     }
 
     /** The options the callback builds. */
@@ -133,8 +141,7 @@ public final class ChangeFeedOptions {
         private Duration pollingInterval = Duration.ofSeconds(1);
         private @Nullable String partitionKeyFilter;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Where reading starts; default {@link ChangeFeedStartPosition#NOW}. */
         public Builder startPosition(ChangeFeedStartPosition startPosition) {

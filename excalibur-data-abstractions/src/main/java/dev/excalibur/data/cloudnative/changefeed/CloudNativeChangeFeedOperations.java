@@ -1,8 +1,7 @@
 package dev.excalibur.data.cloudnative.changefeed;
 
-import org.jspecify.annotations.Nullable;
-
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The change feed of a provider's tables. Obtained with
@@ -21,6 +20,6 @@ public interface CloudNativeChangeFeedOperations {
      * @throws IllegalArgumentException if a continuation token is malformed, altered or not a
      *         change feed token
      */
-    <T> CompletableFuture<ChangeFeedSubscription<T>> subscribe(@Nullable String container, Class<T> type,
-                                                               @Nullable ChangeFeedOptions options);
+    <T> CompletableFuture<ChangeFeedSubscription<T>> subscribe(
+            @Nullable String container, Class<T> type, @Nullable ChangeFeedOptions options);
 }

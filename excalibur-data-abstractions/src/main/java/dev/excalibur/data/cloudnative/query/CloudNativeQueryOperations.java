@@ -1,17 +1,16 @@
 package dev.excalibur.data.cloudnative.query;
 
 import dev.excalibur.data.internal.Futures;
-import org.jspecify.annotations.Nullable;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Flow;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Queries of one partition, page by page, with continuation tokens. Obtained with
@@ -71,7 +70,8 @@ public interface CloudNativeQueryOperations {
                 return page.next();
             }
         };
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(documents, Spliterator.ORDERED | Spliterator.NONNULL), false);
+        return StreamSupport.stream(
+                Spliterators.spliteratorUnknownSize(documents, Spliterator.ORDERED | Spliterator.NONNULL), false);
     }
 
     /**
@@ -82,5 +82,4 @@ public interface CloudNativeQueryOperations {
     default <T> Flow.Publisher<CloudQueryResult<T>> pages(CloudQuery query, Class<T> type) {
         return new PagePublisher<>(query, q -> query(q, type));
     }
-
 }

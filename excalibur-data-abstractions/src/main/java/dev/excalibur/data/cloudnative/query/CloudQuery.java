@@ -2,11 +2,10 @@ package dev.excalibur.data.cloudnative.query;
 
 import dev.excalibur.data.cloudnative.ConsistencyOptions;
 import dev.excalibur.data.cloudnative.PartitionKey;
-import org.jspecify.annotations.Nullable;
-
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One query: the documents of a partition (of the table or of a secondary index), optionally
@@ -148,8 +147,7 @@ public final class CloudQuery {
         private @Nullable ConsistencyOptions consistency;
         private @Nullable String continuationToken;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder(CloudQuery q) {
             partitionKey = q.partitionKey;

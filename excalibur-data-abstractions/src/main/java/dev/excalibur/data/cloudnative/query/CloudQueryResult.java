@@ -1,8 +1,7 @@
 package dev.excalibur.data.cloudnative.query;
 
-import org.jspecify.annotations.Nullable;
-
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One page of query results.
@@ -12,7 +11,8 @@ import java.util.List;
  * @param continuationToken opaque, URL-safe token for the next page, or null on the last page
  * @param <T>               the document type
  */
-public record CloudQueryResult<T>(List<T> documents, double requestCharge, @Nullable String continuationToken) {
+public record CloudQueryResult<T>(
+        List<T> documents, double requestCharge, @Nullable String continuationToken) {
 
     public CloudQueryResult {
         documents = List.copyOf(documents);

@@ -1,12 +1,11 @@
 package dev.excalibur.data.cloudnative.query;
 
-import org.jspecify.annotations.Nullable;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A typed filter condition on a document's attributes. Providers turn it into their own syntax
@@ -69,7 +68,12 @@ public sealed interface Condition {
 
     /** How a {@link Comparison} compares. */
     enum Comparator {
-        EQUAL, NOT_EQUAL, LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN, GREATER_THAN_OR_EQUAL
+        EQUAL,
+        NOT_EQUAL,
+        LESS_THAN,
+        LESS_THAN_OR_EQUAL,
+        GREATER_THAN,
+        GREATER_THAN_OR_EQUAL
     }
 
     /** One attribute, the start of a condition on it. */
@@ -159,7 +163,10 @@ public sealed interface Condition {
     }
 
     /** {@code path <comparator> value}. */
-    record Comparison(List<String> path, Comparator comparator, @Nullable Object value) implements Condition {
+    record Comparison(
+            List<String> path,
+            Comparator comparator,
+            @Nullable Object value) implements Condition {
         public Comparison {
             path = List.copyOf(path);
             Objects.requireNonNull(comparator, "comparator must not be null");
@@ -183,8 +190,8 @@ public sealed interface Condition {
         public In {
             path = List.copyOf(path);
             if (values.isEmpty() || values.size() > MAX_VALUES) {
-                throw new IllegalArgumentException("isIn on attribute " + path + " needs 1 to " + MAX_VALUES
-                        + " values, got " + values.size());
+                throw new IllegalArgumentException(
+                        "isIn on attribute " + path + " needs 1 to " + MAX_VALUES + " values, got " + values.size());
             }
             values = java.util.Collections.unmodifiableList(new ArrayList<>(values));
         }

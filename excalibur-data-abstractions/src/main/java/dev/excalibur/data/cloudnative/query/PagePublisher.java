@@ -1,12 +1,11 @@
 package dev.excalibur.data.cloudnative.query;
 
-import org.jspecify.annotations.Nullable;
-
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Flow;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Publishes the pages of a query, each read only on demand, one read in flight at a time. Each
@@ -89,7 +88,8 @@ final class PagePublisher<T> implements Flow.Publisher<CloudQueryResult<T>> {
         }
 
         private void deliver(CloudQuery query, CloudQueryResult<T> result) {
-            CloudQuery following = result.hasMoreResults() ? query.withContinuationToken(result.continuationToken()) : null;
+            CloudQuery following =
+                    result.hasMoreResults() ? query.withContinuationToken(result.continuationToken()) : null;
             boolean publish = !result.documents().isEmpty();
             synchronized (this) {
                 if (done) {

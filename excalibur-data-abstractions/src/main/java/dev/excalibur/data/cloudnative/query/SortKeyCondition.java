@@ -1,8 +1,7 @@
 package dev.excalibur.data.cloudnative.query;
 
-import org.jspecify.annotations.Nullable;
-
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A condition on the sort key (the document id on the table, or an index's sort key). Values are
@@ -12,11 +11,18 @@ import java.util.Objects;
  * @param value      the value compared with (the lower bound for {@link Operator#BETWEEN})
  * @param upperBound the upper bound for {@link Operator#BETWEEN}, else null
  */
-public record SortKeyCondition(Operator operator, Object value, @Nullable Object upperBound) {
+public record SortKeyCondition(
+        Operator operator, Object value, @Nullable Object upperBound) {
 
     /** The comparisons DynamoDB-style key conditions offer. */
     public enum Operator {
-        EQUAL, LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN, GREATER_THAN_OR_EQUAL, BETWEEN, BEGINS_WITH
+        EQUAL,
+        LESS_THAN,
+        LESS_THAN_OR_EQUAL,
+        GREATER_THAN,
+        GREATER_THAN_OR_EQUAL,
+        BETWEEN,
+        BEGINS_WITH
     }
 
     public SortKeyCondition {

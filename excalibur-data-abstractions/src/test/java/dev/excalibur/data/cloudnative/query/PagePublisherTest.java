@@ -1,6 +1,6 @@
 package dev.excalibur.data.cloudnative.query;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,8 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The publisher's protocol, over an in-memory page source (no store involved). */
 class PagePublisherTest {
@@ -94,9 +93,20 @@ class PagePublisherTest {
         boolean completed;
         Throwable error;
 
-        public void onSubscribe(Flow.Subscription s) { subscription = s; }
-        public void onNext(CloudQueryResult<String> page) { items.add(page.documents()); }
-        public void onError(Throwable t) { error = t; }
-        public void onComplete() { completed = true; }
+        public void onSubscribe(Flow.Subscription s) {
+            subscription = s;
+        }
+
+        public void onNext(CloudQueryResult<String> page) {
+            items.add(page.documents());
+        }
+
+        public void onError(Throwable t) {
+            error = t;
+        }
+
+        public void onComplete() {
+            completed = true;
+        }
     }
 }

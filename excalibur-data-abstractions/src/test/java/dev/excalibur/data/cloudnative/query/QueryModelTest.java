@@ -1,65 +1,83 @@
 package dev.excalibur.data.cloudnative.query;
 
-import dev.excalibur.data.cloudnative.PartitionKey;
-import org.junit.jupiter.api.Test;
-
-import java.util.Collections;
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.excalibur.data.cloudnative.PartitionKey;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class QueryModelTest {
 
     @Test
     void queryWithoutPartitionKeyIsRefused() {
         assertThatThrownBy(() -> CloudQuery.builder().limit(10).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("partitionKey");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("partitionKey");
     }
 
     @Test
     void limitOutsideOneToTenThousandIsRefused() {
         assertThatThrownBy(() -> CloudQuery.of(q -> q.partitionKey("p").limit(0)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("limit").hasMessageContaining("10000");
-        assertThat(CloudQuery.of(q -> q.partitionKey("p").limit(10_000)).limit()).isEqualTo(10_000);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("limit")
+                .hasMessageContaining("10000");
+        assertThat(CloudQuery.of(q -> q.partitionKey("p").limit(10_000)).limit())
+                .isEqualTo(10_000);
     }
 
     @Test
     void withContinuationTokenKeepsEverythingElse() {
-        CloudQuery query = CloudQuery.of(q -> q.partitionKey(PartitionKey.of("p")).sortKey(SortKeyCondition.beginsWith("a"))
-                .filter(Condition.attribute("x").exists()).indexName("i").limit(5).descending(true).projection("x"));
+        CloudQuery query = CloudQuery.of(q -> q.partitionKey(PartitionKey.of("p"))
+                .sortKey(SortKeyCondition.beginsWith("a"))
+                .filter(Condition.attribute("x").exists())
+                .indexName("i")
+                .limit(5)
+                .descending(true)
+                .projection("x"));
 
         CloudQuery next = query.withContinuationToken("token");
 
         assertThat(next.continuationToken()).isEqualTo("token");
-        assertThat(next).usingRecursiveComparison().ignoringFields("continuationToken").isEqualTo(query);
+        assertThat(next)
+                .usingRecursiveComparison()
+                .ignoringFields("continuationToken")
+                .isEqualTo(query);
         assertThat(next.withContinuationToken(null).continuationToken()).isNull();
     }
 
     @Test
     void emptyProjectionNamesAreRefused() {
         assertThatThrownBy(() -> CloudQuery.builder().projection("a", ""))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("projection");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("projection");
     }
 
     @Test
     void sortKeyConditionsTakeOnlyKeyTypes() {
         assertThatThrownBy(() -> SortKeyCondition.equalTo(true))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("String, a Number or a byte[]");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("String, a Number or a byte[]");
         assertThatThrownBy(() -> SortKeyCondition.between("a", null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("upper bound");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("upper bound");
         assertThatThrownBy(() -> new SortKeyCondition(SortKeyCondition.Operator.BEGINS_WITH, 5, null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("beginsWith");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("beginsWith");
         assertThat(SortKeyCondition.between(1, 2).upperBound()).isEqualTo(2);
     }
 
     @Test
     void inTakesOneToOneHundredValues() {
         assertThatThrownBy(() -> Condition.attribute("a").isIn(Collections.nCopies(101, "v")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 to 100");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("1 to 100");
         assertThatThrownBy(() -> Condition.attribute("a").isIn(List.of()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got 0");
-        assertThat(((Condition.In) Condition.attribute("a").isIn("x", null)).values()).containsExactly("x", null);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("got 0");
+        assertThat(((Condition.In) Condition.attribute("a").isIn("x", null)).values())
+                .containsExactly("x", null);
     }
 
     @Test
@@ -76,10 +94,13 @@ class QueryModelTest {
     @Test
     void blankAttributeNamesAndNullComparandsAreRefused() {
         assertThatThrownBy(() -> Condition.attribute("a", ""))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("attribute name");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("attribute name");
         assertThatThrownBy(() -> Condition.attribute("a").isGreaterThan(null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must not be null");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must not be null");
         assertThatThrownBy(() -> Condition.allOf())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least one");
     }
 }

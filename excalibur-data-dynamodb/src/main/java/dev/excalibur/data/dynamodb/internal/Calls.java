@@ -3,11 +3,10 @@ package dev.excalibur.data.dynamodb.internal;
 import dev.excalibur.data.InternalApi;
 import dev.excalibur.data.internal.Futures;
 import dev.excalibur.dynamodb.internal.RetryPolicy;
-import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
-
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 
 /**
  * The one way the provider and its stores call DynamoDB on a table: wait until the table is
@@ -38,8 +37,12 @@ public final class Calls {
      * @param retry    the retry policy for each request
      * @param observer observes each operation
      */
-    public Calls(DynamoDbAsyncClient client, String table, Supplier<? extends CompletableFuture<?>> ready, RetryPolicy retry,
-                 Observer observer) {
+    public Calls(
+            DynamoDbAsyncClient client,
+            String table,
+            Supplier<? extends CompletableFuture<?>> ready,
+            RetryPolicy retry,
+            Observer observer) {
         this.client = client;
         this.table = table;
         this.ready = ready;
@@ -68,8 +71,11 @@ public final class Calls {
      * @param onExpectedFailure maps a failure the operation expects to a result, and returns null
      *                          for any other failure; null when no failure is expected
      */
-    public <R, O> CompletableFuture<O> call(String operation, Supplier<CompletableFuture<R>> request,
-                                            Function<R, O> onSuccess, Function<Throwable, O> onExpectedFailure) {
+    public <R, O> CompletableFuture<O> call(
+            String operation,
+            Supplier<CompletableFuture<R>> request,
+            Function<R, O> onSuccess,
+            Function<Throwable, O> onExpectedFailure) {
         return observe(operation, () -> step(operation, request, onSuccess, onExpectedFailure));
     }
 
@@ -84,28 +90,29 @@ public final class Calls {
      * {@code onExpectedFailure}, any other failure (or a mapping that throws) fails the future
      * with the provider's exception for {@code operation}.
      */
-    public <R, O> CompletableFuture<O> step(String operation, Supplier<CompletableFuture<R>> request,
-                                            Function<R, O> onSuccess, Function<Throwable, O> onExpectedFailure) {
+    public <R, O> CompletableFuture<O> step(
+            String operation,
+            Supplier<CompletableFuture<R>> request,
+            Function<R, O> onSuccess,
+            Function<Throwable, O> onExpectedFailure) {
         CompletableFuture<O> result = new CompletableFuture<>();
-        ready.get()
-                .thenCompose(ignored -> retry.execute(request))
-                .whenComplete((response, error) -> {
-                    try {
-                        if (error == null) {
-                            result.complete(onSuccess.apply(response));
-                            return;
-                        }
-                        Throwable cause = Futures.unwrap(error);
-                        O expected = onExpectedFailure == null ? null : onExpectedFailure.apply(cause);
-                        if (expected != null) {
-                            result.complete(expected);
-                        } else {
-                            result.completeExceptionally(ServiceErrors.translate(operation, table, cause));
-                        }
-                    } catch (RuntimeException mappingFailure) {
-                        result.completeExceptionally(mappingFailure);
-                    }
-                });
+        ready.get().thenCompose(ignored -> retry.execute(request)).whenComplete((response, error) -> {
+            try {
+                if (error == null) {
+                    result.complete(onSuccess.apply(response));
+                    return;
+                }
+                Throwable cause = Futures.unwrap(error);
+                O expected = onExpectedFailure == null ? null : onExpectedFailure.apply(cause);
+                if (expected != null) {
+                    result.complete(expected);
+                } else {
+                    result.completeExceptionally(ServiceErrors.translate(operation, table, cause));
+                }
+            } catch (RuntimeException mappingFailure) {
+                result.completeExceptionally(mappingFailure);
+            }
+        });
         return result;
     }
 }

@@ -1,12 +1,10 @@
 package dev.excalibur.data.dynamodb.internal;
 
 import dev.excalibur.data.InternalApi;
-
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * DynamoDB's item size rules (names plus values, UTF-8), so limits are checked before a request
@@ -18,8 +16,7 @@ public final class ItemSize {
     /** The largest item DynamoDB stores: 400 KB. */
     public static final int MAX_ITEM_BYTES = 400 * 1024;
 
-    private ItemSize() {
-    }
+    private ItemSize() {}
 
     /**
      * The one wording of "too large" for every item the library writes: {@code what} (say,

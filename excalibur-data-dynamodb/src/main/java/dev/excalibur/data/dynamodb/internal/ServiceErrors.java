@@ -11,8 +11,7 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 @InternalApi
 public final class ServiceErrors {
 
-    private ServiceErrors() {
-    }
+    private ServiceErrors() {}
 
     /**
      * The provider exception for a failure to make {@code table} ready: a missing table becomes
@@ -22,7 +21,8 @@ public final class ServiceErrors {
     public static RuntimeException provisioning(String table, Throwable error) {
         Throwable cause = Futures.unwrap(error);
         if (cause instanceof ResourceNotFoundException) {
-            return new TableNotFoundException("initialize", table, cause.getMessage() + ", or enable createTablesIfMissing", cause);
+            return new TableNotFoundException(
+                    "initialize", table, cause.getMessage() + ", or enable createTablesIfMissing", cause);
         }
         if (cause instanceof IllegalStateException) {
             return new DynamoDbPersistenceException("initialize", 0, null, cause.getMessage(), cause);
@@ -33,7 +33,8 @@ public final class ServiceErrors {
     /** The provider exception for a failure of {@code operation} on {@code table}. */
     public static RuntimeException translate(String operation, String table, Throwable error) {
         Throwable cause = Futures.unwrap(error);
-        if (cause instanceof DynamoDbPersistenceException || cause instanceof IllegalArgumentException
+        if (cause instanceof DynamoDbPersistenceException
+                || cause instanceof IllegalArgumentException
                 || cause instanceof IllegalStateException) {
             return (RuntimeException) cause;
         }
@@ -42,12 +43,20 @@ public final class ServiceErrors {
         }
         if (cause instanceof AwsServiceException) {
             AwsServiceException service = (AwsServiceException) cause;
-            String code = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
-            String message = service.awsErrorDetails() == null ? service.getMessage() : service.awsErrorDetails().errorMessage();
-            return new DynamoDbPersistenceException(operation, service.statusCode(), code,
-                    operation + " on table '" + table + "' failed: " + (code == null ? "" : code + ": ") + message, cause);
+            String code = service.awsErrorDetails() == null
+                    ? null
+                    : service.awsErrorDetails().errorCode();
+            String message = service.awsErrorDetails() == null
+                    ? service.getMessage()
+                    : service.awsErrorDetails().errorMessage();
+            return new DynamoDbPersistenceException(
+                    operation,
+                    service.statusCode(),
+                    code,
+                    operation + " on table '" + table + "' failed: " + (code == null ? "" : code + ": ") + message,
+                    cause);
         }
-        return new DynamoDbPersistenceException(operation, 0, null,
-                operation + " on table '" + table + "' failed: " + cause, cause);
+        return new DynamoDbPersistenceException(
+                operation, 0, null, operation + " on table '" + table + "' failed: " + cause, cause);
     }
 }

@@ -6,8 +6,7 @@ import dev.excalibur.data.InternalApi;
 @InternalApi
 public final class StoreKeys {
 
-    private StoreKeys() {
-    }
+    private StoreKeys() {}
 
     /** The value, if it is not blank. */
     public static String require(String value, String name) {

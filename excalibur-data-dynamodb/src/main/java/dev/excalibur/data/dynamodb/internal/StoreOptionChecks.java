@@ -1,7 +1,6 @@
 package dev.excalibur.data.dynamodb.internal;
 
 import dev.excalibur.data.InternalApi;
-
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,8 +9,7 @@ import java.util.List;
 @InternalApi
 public final class StoreOptionChecks {
 
-    private StoreOptionChecks() {
-    }
+    private StoreOptionChecks() {}
 
     /** The problems of a store's table name and clock, in a list the store adds its own problems to. */
     public static List<String> tableAndClock(String tableName, Clock clock) {

@@ -1,7 +1,6 @@
 package dev.excalibur.data.dynamodb.internal;
 
 import dev.excalibur.data.InternalApi;
-
 import java.util.List;
 
 /**
@@ -23,6 +22,5 @@ public interface StoreTables {
     Calls open(String tableName, String partitionKey, String sortKey, String ttlAttribute, Index index);
 
     /** A global secondary index keyed by two string attributes, projecting the keys and {@code included}. */
-    record Index(String name, String partitionKey, String sortKey, List<String> included) {
-    }
+    record Index(String name, String partitionKey, String sortKey, List<String> included) {}
 }

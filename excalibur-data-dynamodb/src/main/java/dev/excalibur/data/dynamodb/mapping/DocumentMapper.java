@@ -10,16 +10,15 @@ import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import org.jspecify.annotations.Nullable;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.HashSet;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Maps documents to DynamoDB items and back through Jackson, without building an intermediate
@@ -94,12 +93,15 @@ public final class DocumentMapper {
         try {
             writers.get(document.getClass()).writeValue(generator, document);
         } catch (IOException e) {
-            throw mappingFailure(e, "could not serialize document of type " + document.getClass().getName());
+            throw mappingFailure(
+                    e,
+                    "could not serialize document of type "
+                            + document.getClass().getName());
         }
         Map<String, AttributeValue> item = generator.item();
         if (item == null) {
-            throw new IllegalArgumentException("document of type " + document.getClass().getName()
-                    + " must serialize to a JSON object, not " + generator.rootToken());
+            throw new IllegalArgumentException("document of type "
+                    + document.getClass().getName() + " must serialize to a JSON object, not " + generator.rootToken());
         }
         return item;
     }
@@ -160,8 +162,8 @@ public final class DocumentMapper {
         }
         JavaType javaType = objectMapper.constructType(type);
         Set<String> names = new HashSet<>();
-        for (BeanPropertyDefinition property : objectMapper.getDeserializationConfig()
-                .introspect(javaType).findProperties()) {
+        for (BeanPropertyDefinition property :
+                objectMapper.getDeserializationConfig().introspect(javaType).findProperties()) {
             names.add(property.getName());
         }
         return Set.copyOf(names);

@@ -8,10 +8,6 @@ import com.fasterxml.jackson.core.Version;
 import com.fasterxml.jackson.core.base.GeneratorBase;
 import com.fasterxml.jackson.core.io.IOContext;
 import com.fasterxml.jackson.core.json.JsonWriteContext;
-import org.jspecify.annotations.Nullable;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -22,6 +18,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * A Jackson generator that builds DynamoDB attribute values as a serializer writes, with no JSON
@@ -45,12 +44,14 @@ final class ItemGenerator extends GeneratorBase {
     }
 
     /** The item written, or null when the document was not a JSON object. */
-    @Nullable Map<String, AttributeValue> item() {
+    @Nullable
+    Map<String, AttributeValue> item() {
         return item;
     }
 
     /** The first token written at the top level (START_OBJECT for a document). */
-    @Nullable JsonToken rootToken() {
+    @Nullable
+    JsonToken rootToken() {
         return rootToken;
     }
 
@@ -233,8 +234,10 @@ final class ItemGenerator extends GeneratorBase {
         try {
             number = new BigDecimal(encodedValue);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("property '" + _writeContext.getCurrentName() + "' is '" + encodedValue
-                    + "', which is not a number", e);
+            throw new IllegalArgumentException(
+                    "property '" + _writeContext.getCurrentName() + "' is '" + encodedValue
+                            + "', which is not a number",
+                    e);
         }
         requireStorable(number);
         number(encodedValue, JsonToken.VALUE_NUMBER_FLOAT);
@@ -328,7 +331,8 @@ final class ItemGenerator extends GeneratorBase {
         int exponent = digits - significant.scale() - 1;
         if (digits > MAX_DIGITS || exponent > MAX_EXPONENT || exponent < MIN_EXPONENT) {
             throw new IllegalArgumentException("property '" + _writeContext.getCurrentName() + "' is " + number
-                    + " (" + digits + " significant digits, magnitude 1E" + exponent + "): DynamoDB numbers hold at most "
+                    + " (" + digits + " significant digits, magnitude 1E" + exponent
+                    + "): DynamoDB numbers hold at most "
                     + MAX_DIGITS + " significant digits and a magnitude from 1E" + MIN_EXPONENT + " to below 1E"
                     + (MAX_EXPONENT + 1));
         }

@@ -12,9 +12,6 @@ import com.fasterxml.jackson.core.Version;
 import com.fasterxml.jackson.core.base.ParserMinimalBase;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.json.JsonReadContext;
-import org.jspecify.annotations.Nullable;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -25,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * A Jackson parser that reads a DynamoDB item as the tokens of a JSON object, straight from the
@@ -150,7 +149,8 @@ final class ItemParser extends ParserMinimalBase {
     @SuppressWarnings("deprecation") // still abstract in Jackson 2.19's JsonParser: every parser implements it
     public String getCurrentName() {
         JsonReadContext named = context;
-        if ((_currToken == JsonToken.START_OBJECT || _currToken == JsonToken.START_ARRAY) && named.getParent() != null) {
+        if ((_currToken == JsonToken.START_OBJECT || _currToken == JsonToken.START_ARRAY)
+                && named.getParent() != null) {
             named = named.getParent();
         }
         return named.getCurrentName();
@@ -253,8 +253,11 @@ final class ItemParser extends ParserMinimalBase {
     public int getIntValue() throws IOException {
         long value = getLongValue();
         if (value != (int) value) {
-            throw new InputCoercionException(this, "Numeric value (" + scalar.n() + ") out of range of int",
-                    JsonToken.VALUE_NUMBER_INT, Integer.TYPE);
+            throw new InputCoercionException(
+                    this,
+                    "Numeric value (" + scalar.n() + ") out of range of int",
+                    JsonToken.VALUE_NUMBER_INT,
+                    Integer.TYPE);
         }
         return (int) value;
     }
@@ -269,8 +272,8 @@ final class ItemParser extends ParserMinimalBase {
         try {
             return value.toBigInteger().longValueExact();
         } catch (ArithmeticException e) {
-            throw new InputCoercionException(this, "Numeric value (" + text + ") out of range of long",
-                    _currToken, Long.TYPE);
+            throw new InputCoercionException(
+                    this, "Numeric value (" + text + ") out of range of long", _currToken, Long.TYPE);
         }
     }
 
@@ -357,8 +360,11 @@ final class ItemParser extends ParserMinimalBase {
         final @Nullable Iterator<AttributeValue> elements;
         final boolean root;
 
-        Frame(@Nullable Frame parent, @Nullable Iterator<Map.Entry<String, AttributeValue>> entries,
-              @Nullable Iterator<AttributeValue> elements, boolean root) {
+        Frame(
+                @Nullable Frame parent,
+                @Nullable Iterator<Map.Entry<String, AttributeValue>> entries,
+                @Nullable Iterator<AttributeValue> elements,
+                boolean root) {
             this.parent = parent;
             this.entries = entries;
             this.elements = elements;

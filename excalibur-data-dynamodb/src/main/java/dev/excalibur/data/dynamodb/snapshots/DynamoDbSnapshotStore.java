@@ -11,11 +11,6 @@ import dev.excalibur.data.dynamodb.internal.StoreTables;
 import dev.excalibur.data.dynamodb.mapping.DocumentMapper;
 import dev.excalibur.data.snapshots.Snapshot;
 import dev.excalibur.data.snapshots.SnapshotStore;
-import org.jspecify.annotations.Nullable;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +22,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
  * Snapshots in a DynamoDB table (default {@code Snapshots}, the provider's prefix applied, created
@@ -79,15 +78,20 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
     }
 
     @Override
-    public CompletableFuture<Optional<Snapshot>> getLatestSnapshot(String aggregateId, String aggregateType,
-                                                                  @Nullable String tenantId) {
+    public CompletableFuture<Optional<Snapshot>> getLatestSnapshot(
+            String aggregateId, String aggregateType, @Nullable String tenantId) {
         Map<String, AttributeValue> key = key(aggregateId, aggregateType, tenantId);
-        return calls.call("getLatestSnapshot", () -> calls.client().getItem(b -> b.tableName(calls.table()).key(key)
-                        .consistentRead(consistentReads)),
+        return calls.call(
+                "getLatestSnapshot",
+                () -> calls.client()
+                        .getItem(b -> b.tableName(calls.table()).key(key).consistentRead(consistentReads)),
                 response -> {
                     Map<String, AttributeValue> item = response.item();
-                    return item == null || item.isEmpty() || expired(item) ? Optional.<Snapshot>empty() : Optional.of(snapshot(item));
-                }, null);
+                    return item == null || item.isEmpty() || expired(item)
+                            ? Optional.<Snapshot>empty()
+                            : Optional.of(snapshot(item));
+                },
+                null);
     }
 
     @Override
@@ -96,8 +100,11 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
         Map<String, AttributeValue> item = item(snapshot);
         long size = ItemSize.of(item);
         if (size > ItemSize.MAX_ITEM_BYTES) {
-            throw new IllegalArgumentException(ItemSize.overLimit("snapshot of " + snapshot.aggregateType() + " '"
-                    + snapshot.aggregateId() + "' v" + snapshot.version(), size) + " (data is " + snapshot.data().length
+            throw new IllegalArgumentException(ItemSize.overLimit(
+                            "snapshot of " + snapshot.aggregateType() + " '" + snapshot.aggregateId() + "' v"
+                                    + snapshot.version(),
+                            size)
+                    + " (data is " + snapshot.data().length
                     + " bytes): store the state elsewhere (for example S3) and snapshot a reference to it");
         }
         Map<String, AttributeValue> values = new HashMap<>();
@@ -107,40 +114,57 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
         if (retention != null) {
             condition += " OR #expires <= :now";
             names.put("#expires", ttlAttribute);
-            values.put(":now", AttributeValue.fromN(Long.toString(clock.instant().getEpochSecond())));
+            values.put(
+                    ":now", AttributeValue.fromN(Long.toString(clock.instant().getEpochSecond())));
         }
         String expression = condition;
-        return calls.call("saveSnapshot", () -> calls.client().putItem(b -> b.tableName(calls.table()).item(item)
-                        .conditionExpression(expression).expressionAttributeNames(names).expressionAttributeValues(values)),
+        return calls.call(
+                "saveSnapshot",
+                () -> calls.client()
+                        .putItem(b -> b.tableName(calls.table())
+                                .item(item)
+                                .conditionExpression(expression)
+                                .expressionAttributeNames(names)
+                                .expressionAttributeValues(values)),
                 response -> true,
                 error -> error instanceof ConditionalCheckFailedException ? false : null);
     }
 
     @Override
-    public CompletableFuture<Void> deleteSnapshots(String aggregateId, String aggregateType, @Nullable String tenantId) {
+    public CompletableFuture<Void> deleteSnapshots(
+            String aggregateId, String aggregateType, @Nullable String tenantId) {
         Map<String, AttributeValue> key = key(aggregateId, aggregateType, tenantId);
-        return calls.call("deleteSnapshots", () -> calls.client().deleteItem(b -> b.tableName(calls.table()).key(key)),
-                response -> null, null);
+        return calls.call(
+                "deleteSnapshots",
+                () -> calls.client().deleteItem(b -> b.tableName(calls.table()).key(key)),
+                response -> null,
+                null);
     }
 
     @Override
-    public CompletableFuture<Void> deleteSnapshotsOlderThan(String aggregateId, String aggregateType, @Nullable String tenantId,
-                                                            long version) {
+    public CompletableFuture<Void> deleteSnapshotsOlderThan(
+            String aggregateId, String aggregateType, @Nullable String tenantId, long version) {
         Map<String, AttributeValue> key = key(aggregateId, aggregateType, tenantId);
         if (version < 0) {
             throw new IllegalArgumentException("version must be at least 0 but was " + version);
         }
-        return calls.call("deleteSnapshotsOlderThan", () -> calls.client().deleteItem(b -> b.tableName(calls.table()).key(key)
-                        .conditionExpression("#version < :version")
-                        .expressionAttributeNames(Map.of("#version", "version"))
-                        .expressionAttributeValues(Map.of(":version", AttributeValue.fromN(Long.toString(version))))),
-                response -> true,
-                error -> error instanceof ConditionalCheckFailedException ? false : null)
+        return calls.call(
+                        "deleteSnapshotsOlderThan",
+                        () -> calls.client()
+                                .deleteItem(b -> b.tableName(calls.table())
+                                        .key(key)
+                                        .conditionExpression("#version < :version")
+                                        .expressionAttributeNames(Map.of("#version", "version"))
+                                        .expressionAttributeValues(
+                                                Map.of(":version", AttributeValue.fromN(Long.toString(version))))),
+                        response -> true,
+                        error -> error instanceof ConditionalCheckFailedException ? false : null)
                 .thenApply(deletedOrNewer -> null);
     }
 
     private Map<String, AttributeValue> item(Snapshot snapshot) {
-        Map<String, AttributeValue> item = new HashMap<>(key(snapshot.aggregateId(), snapshot.aggregateType(), snapshot.tenantId()));
+        Map<String, AttributeValue> item =
+                new HashMap<>(key(snapshot.aggregateId(), snapshot.aggregateType(), snapshot.tenantId()));
         item.put("snapshotId", AttributeValue.fromS(snapshot.snapshotId()));
         item.put("aggregateId", AttributeValue.fromS(snapshot.aggregateId()));
         item.put("aggregateType", AttributeValue.fromS(snapshot.aggregateType()));
@@ -152,7 +176,10 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
             item.put("tenantId", AttributeValue.fromS(snapshot.tenantId()));
         }
         if (retention != null) {
-            item.put(ttlAttribute, AttributeValue.fromN(Long.toString(clock.instant().plus(retention).getEpochSecond())));
+            item.put(
+                    ttlAttribute,
+                    AttributeValue.fromN(
+                            Long.toString(clock.instant().plus(retention).getEpochSecond())));
         }
         return item;
     }
@@ -160,12 +187,18 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
     @SuppressWarnings("unchecked")
     private Snapshot snapshot(Map<String, AttributeValue> item) {
         AttributeValue metadata = item.get("metadata");
-        Map<String, Object> values = metadata == null || !metadata.hasM() ? Map.of()
-                : mapper.fromItem(metadata.m(), LinkedHashMap.class);
+        Map<String, Object> values =
+                metadata == null || !metadata.hasM() ? Map.of() : mapper.fromItem(metadata.m(), LinkedHashMap.class);
         AttributeValue tenant = item.get("tenantId");
-        return new Snapshot(item.get("snapshotId").s(), item.get("aggregateId").s(), item.get("aggregateType").s(),
-                Long.parseLong(item.get("version").n()), Instant.parse(item.get("createdAt").s()),
-                item.get("data").b().asByteArray(), values, tenant == null ? null : tenant.s());
+        return new Snapshot(
+                item.get("snapshotId").s(),
+                item.get("aggregateId").s(),
+                item.get("aggregateType").s(),
+                Long.parseLong(item.get("version").n()),
+                Instant.parse(item.get("createdAt").s()),
+                item.get("data").b().asByteArray(),
+                values,
+                tenant == null ? null : tenant.s());
     }
 
     private boolean expired(Map<String, AttributeValue> item) {
@@ -182,7 +215,11 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
         StoreKeys.require(aggregateType, "aggregateType");
         StoreKeys.requireTenant(tenantId);
         String tenant = tenantId == null ? "-" : StoreKeys.lengthPrefixed(tenantId);
-        return Map.of(PK, AttributeValue.fromS("SNAPSHOT#" + tenant + "#" + aggregateId), SK, AttributeValue.fromS(aggregateType));
+        return Map.of(
+                PK,
+                AttributeValue.fromS("SNAPSHOT#" + tenant + "#" + aggregateId),
+                SK,
+                AttributeValue.fromS(aggregateType));
     }
 
     /** Settings of a snapshot store; see {@link DynamoDbPersistenceProvider#snapshotStore}. */
@@ -193,8 +230,7 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
         private boolean consistentReads = true;
         private Clock clock = Clock.systemUTC();
 
-        private Options() {
-        }
+        private Options() {}
 
         /** The table name before the provider's prefix; default {@code Snapshots}. */
         public Options tableName(String tableName) {

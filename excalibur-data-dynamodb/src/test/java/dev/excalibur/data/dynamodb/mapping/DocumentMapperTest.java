@@ -1,31 +1,47 @@
 package dev.excalibur.data.dynamodb.mapping;
 
-import dev.excalibur.data.dynamodb.internal.ItemSize;
-import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.excalibur.data.dynamodb.internal.ItemSize;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class DocumentMapperTest {
 
     private final DocumentMapper mapper = new DocumentMapper();
 
-    record Sample(String id, int count, double ratio, BigDecimal amount, boolean flag, String missing,
-                  byte[] data, List<Object> mixed, Map<String, Integer> scores, Optional<String> maybe) {
-    }
+    record Sample(
+            String id,
+            int count,
+            double ratio,
+            BigDecimal amount,
+            boolean flag,
+            String missing,
+            byte[] data,
+            List<Object> mixed,
+            Map<String, Integer> scores,
+            Optional<String> maybe) {}
 
     @Test
     void eachJavaTypeMapsToItsDynamoDbType() {
-        Sample sample = new Sample("s", 3, 2.5, new BigDecimal("1.10"), true, null, new byte[] {9},
-                List.of("a", 1), Map.of("x", 1), Optional.of("here"));
+        Sample sample = new Sample(
+                "s",
+                3,
+                2.5,
+                new BigDecimal("1.10"),
+                true,
+                null,
+                new byte[] {9},
+                List.of("a", 1),
+                Map.of("x", 1),
+                Optional.of("here"));
 
         Map<String, AttributeValue> item = mapper.toItem(sample);
 
@@ -36,15 +52,15 @@ class DocumentMapperTest {
         assertThat(item.get("flag")).isEqualTo(AttributeValue.fromBool(true));
         assertThat(item.get("missing")).isEqualTo(AttributeValue.fromNul(true));
         assertThat(item.get("data")).isEqualTo(AttributeValue.fromB(SdkBytes.fromByteArray(new byte[] {9})));
-        assertThat(item.get("mixed")).isEqualTo(AttributeValue.fromL(List.of(AttributeValue.fromS("a"), AttributeValue.fromN("1"))));
+        assertThat(item.get("mixed"))
+                .isEqualTo(AttributeValue.fromL(List.of(AttributeValue.fromS("a"), AttributeValue.fromN("1"))));
         assertThat(item.get("scores")).isEqualTo(AttributeValue.fromM(Map.of("x", AttributeValue.fromN("1"))));
         assertThat(item.get("maybe")).isEqualTo(AttributeValue.fromS("here"));
     }
 
     @Test
     void readAcceptsSetsAndIgnoresUnknownAttributes() {
-        record Tags(List<String> names, List<BigDecimal> weights, List<byte[]> blobs) {
-        }
+        record Tags(List<String> names, List<BigDecimal> weights, List<byte[]> blobs) {}
         Map<String, AttributeValue> item = Map.of(
                 "names", AttributeValue.fromSs(List.of("a", "b")),
                 "weights", AttributeValue.fromNs(List.of("1.5", "2")),
@@ -54,7 +70,8 @@ class DocumentMapperTest {
         Tags tags = mapper.fromItem(item, Tags.class);
 
         assertThat(tags.names()).containsExactlyInAnyOrder("a", "b");
-        assertThat(tags.weights()).usingElementComparator(BigDecimal::compareTo)
+        assertThat(tags.weights())
+                .usingElementComparator(BigDecimal::compareTo)
                 .containsExactlyInAnyOrder(new BigDecimal("1.5"), new BigDecimal("2"));
         assertThat(tags.blobs()).hasSize(1);
         assertThat(new String(tags.blobs().get(0))).isEqualTo("z");
@@ -70,11 +87,11 @@ class DocumentMapperTest {
 
     @Test
     void namedAttributesAreLeftOutUnlessTheTypeHasSuchAProperty() {
-        record WithPk(String id, String pk) {
-        }
-        Map<String, AttributeValue> item = Map.of("id", AttributeValue.fromS("i"), "pk", AttributeValue.fromS("p"),
-                "_etag", AttributeValue.fromS("e"));
-        assertThat(mapper.fromItem(item, WithPk.class, Set.of("pk", "_etag")).pk()).isEqualTo("p");
+        record WithPk(String id, String pk) {}
+        Map<String, AttributeValue> item = Map.of(
+                "id", AttributeValue.fromS("i"), "pk", AttributeValue.fromS("p"), "_etag", AttributeValue.fromS("e"));
+        assertThat(mapper.fromItem(item, WithPk.class, Set.of("pk", "_etag")).pk())
+                .isEqualTo("p");
         @SuppressWarnings("unchecked")
         Map<String, Object> document = mapper.fromItem(item, Map.class, Set.of("pk", "_etag"));
         assertThat(document).containsOnlyKeys("id");
@@ -83,9 +100,11 @@ class DocumentMapperTest {
     @Test
     void nonObjectDocumentsAreRefused() {
         assertThatThrownBy(() -> mapper.toItem("just a string"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must serialize to a JSON object");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must serialize to a JSON object");
         assertThatThrownBy(() -> mapper.toItem(List.of(1, 2)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not START_ARRAY");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not START_ARRAY");
     }
 
     @Test
@@ -108,8 +127,13 @@ class DocumentMapperTest {
     void onlyTopLevelAttributesAreLeftOutAndNestedOnesKeepTheirNames() {
         Map<String, AttributeValue> item = Map.of(
                 "pk", AttributeValue.fromS("p"),
-                "nested", AttributeValue.fromM(Map.of("pk", AttributeValue.fromS("inner"),
-                        "list", AttributeValue.fromL(List.of(AttributeValue.fromM(Map.of("pk", AttributeValue.fromN("1"))))))));
+                "nested",
+                        AttributeValue.fromM(Map.of(
+                                "pk",
+                                AttributeValue.fromS("inner"),
+                                "list",
+                                AttributeValue.fromL(
+                                        List.of(AttributeValue.fromM(Map.of("pk", AttributeValue.fromN("1"))))))));
         @SuppressWarnings("unchecked")
         Map<String, Object> read = mapper.fromItem(item, Map.class, Set.of("pk"));
 
@@ -119,19 +143,19 @@ class DocumentMapperTest {
 
     @Test
     void numbersDynamoDbCannotStoreNameTheProperty() {
-        record Measure(String id, double value) {
-        }
+        record Measure(String id, double value) {}
         assertThatThrownBy(() -> mapper.toItem(new Measure("m", Double.NaN)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("property 'value' is NaN, which DynamoDB cannot store as a number");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("property 'value' is NaN, which DynamoDB cannot store as a number");
         assertThat(mapper.toItem(new Measure("m", 1e-7)).get("value")).isEqualTo(AttributeValue.fromN("0.00000010"));
     }
 
     @Test
     void typeMismatchesFailWithTheTargetTypeNamed() {
-        record Count(String id, int count) {
-        }
+        record Count(String id, int count) {}
         assertThatThrownBy(() -> mapper.fromItem(Map.of("count", AttributeValue.fromN("99999999999")), Count.class))
-                .isInstanceOf(java.io.UncheckedIOException.class).hasMessageContaining(Count.class.getName());
+                .isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessageContaining(Count.class.getName());
     }
 
     @Test
@@ -139,7 +163,8 @@ class DocumentMapperTest {
         assertThat(ItemSize.of(Map.of("ab", AttributeValue.fromS("cde")))).isEqualTo(5);
         assertThat(ItemSize.of(Map.of("n", AttributeValue.fromN("12345")))).isEqualTo(1 + 4);
         assertThat(ItemSize.of(Map.of("b", AttributeValue.fromBool(true)))).isEqualTo(2);
-        assertThat(ItemSize.of(Map.of("m", AttributeValue.fromM(Map.of("k", AttributeValue.fromS("v")))))).isEqualTo(1 + 3 + 1 + 1 + 1);
+        assertThat(ItemSize.of(Map.of("m", AttributeValue.fromM(Map.of("k", AttributeValue.fromS("v"))))))
+                .isEqualTo(1 + 3 + 1 + 1 + 1);
         assertThat(ItemSize.of(Map.of("é", AttributeValue.fromS("ü")))).isEqualTo(4);
     }
 }

@@ -32,7 +32,8 @@ public final class ShardLineage {
         for (StreamShard shard : shards) {
             listed.put(shard.id(), shard);
             if (shard.parentId() != null) {
-                children.computeIfAbsent(shard.parentId(), p -> new ArrayList<>()).add(shard.id());
+                children.computeIfAbsent(shard.parentId(), p -> new ArrayList<>())
+                        .add(shard.id());
             }
         }
         this.known = known;
@@ -84,7 +85,8 @@ public final class ShardLineage {
             ShardCheckpoint ancestor = known.get(parent);
             if (ancestor != null) {
                 return ancestor.finished() && ancestor.skipBefore() != null
-                        ? ShardCheckpoint.unreadSince(ancestor.skipBefore()) : ShardCheckpoint.UNREAD;
+                        ? ShardCheckpoint.unreadSince(ancestor.skipBefore())
+                        : ShardCheckpoint.UNREAD;
             }
             StreamShard listedParent = listed.get(parent);
             parent = listedParent == null ? null : listedParent.parentId();
@@ -108,7 +110,9 @@ public final class ShardLineage {
 
     /** {@link #unlisted()} shards read part-way: their remaining records are gone. */
     public List<String> vanished() {
-        return unlisted().stream().filter(id -> known.get(id).sequenceNumber() != null).toList();
+        return unlisted().stream()
+                .filter(id -> known.get(id).sequenceNumber() != null)
+                .toList();
     }
 
     /**

@@ -1,9 +1,13 @@
 package dev.excalibur.dynamodb.streams.internal;
 
 import dev.excalibur.data.InternalApi;
-import dev.excalibur.dynamodb.streams.StalePositionException;
-import dev.excalibur.dynamodb.streams.ShardCheckpoint;
 import dev.excalibur.dynamodb.internal.RetryPolicy;
+import dev.excalibur.dynamodb.streams.ShardCheckpoint;
+import dev.excalibur.dynamodb.streams.StalePositionException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
@@ -12,11 +16,6 @@ import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException;
-
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Reads one shard in order, batch by batch. An expired iterator is re-acquired right after the
@@ -45,7 +44,8 @@ public final class ShardReader {
         this.lastSequenceNumber = from.sequenceNumber();
         this.finished = from.finished();
         this.atLatest = atLatest && from.sequenceNumber() == null;
-        this.skipBefore = from.sequenceNumber() != null ? null
+        this.skipBefore = from.sequenceNumber() != null
+                ? null
                 : this.atLatest && from.skipBefore() == null ? Instant.now() : from.skipBefore();
     }
 
@@ -61,7 +61,8 @@ public final class ShardReader {
 
     /** Where this reader stands: after the last record returned, or finished. */
     public ShardCheckpoint checkpoint() {
-        ShardCheckpoint position = new ShardCheckpoint(lastSequenceNumber, false, lastSequenceNumber == null ? skipBefore : null);
+        ShardCheckpoint position =
+                new ShardCheckpoint(lastSequenceNumber, false, lastSequenceNumber == null ? skipBefore : null);
         return finished ? position.toFinished() : position;
     }
 
@@ -145,7 +146,8 @@ public final class ShardReader {
         try {
             if (lastSequenceNumber != null) {
                 iterator = source.shardIterator(b -> b.shardId(shard.id())
-                        .shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER).sequenceNumber(lastSequenceNumber));
+                        .shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER)
+                        .sequenceNumber(lastSequenceNumber));
             } else {
                 ShardIteratorType type = atLatest ? ShardIteratorType.LATEST : ShardIteratorType.TRIM_HORIZON;
                 iterator = source.shardIterator(b -> b.shardId(shard.id()).shardIteratorType(type));
@@ -158,7 +160,10 @@ public final class ShardReader {
             if (!RetryPolicy.isRetryable(e)) {
                 throw e;
             }
-            LOG.warn("shard {}: getting an iterator failed after retries, trying again later: {}", shard.id(), e.toString());
+            LOG.warn(
+                    "shard {}: getting an iterator failed after retries, trying again later: {}",
+                    shard.id(),
+                    e.toString());
         }
         return iterator != null;
     }
@@ -166,7 +171,8 @@ public final class ShardReader {
     /** The shard is gone: stale for a position; nothing left to read for a shard read from its start. */
     private void gone(ResourceNotFoundException e) {
         if (lastSequenceNumber != null) {
-            throw new StalePositionException(source.streamArn(), shard.id(), lastSequenceNumber, "the shard is gone", e);
+            throw new StalePositionException(
+                    source.streamArn(), shard.id(), lastSequenceNumber, "the shard is gone", e);
         }
         LOG.warn("shard {}: gone from the stream before any of it was read", shard.id());
         finished = true;
@@ -179,11 +185,17 @@ public final class ShardReader {
      */
     private void trimmed(TrimmedDataAccessException e) {
         if (lastSequenceNumber != null) {
-            throw new StalePositionException(source.streamArn(), shard.id(), lastSequenceNumber,
-                    "the records after it are older than the stream's retention", e);
+            throw new StalePositionException(
+                    source.streamArn(),
+                    shard.id(),
+                    lastSequenceNumber,
+                    "the records after it are older than the stream's retention",
+                    e);
         }
         if (!shard.closed()) {
-            shard = source.shards().stream().filter(listed -> listed.id().equals(shard.id())).findFirst()
+            shard = source.shards().stream()
+                    .filter(listed -> listed.id().equals(shard.id()))
+                    .findFirst()
                     .orElseGet(() -> new StreamShard(shard.id(), shard.parentId(), true));
         }
         if (shard.closed()) {

@@ -9,8 +9,7 @@ import software.amazon.awssdk.services.dynamodb.model.Record;
 @InternalApi
 public final class StreamRecords {
 
-    private StreamRecords() {
-    }
+    private StreamRecords() {}
 
     /**
      * The change a record reports: {@code INSERT} created, {@code MODIFY} updated, {@code REMOVE}

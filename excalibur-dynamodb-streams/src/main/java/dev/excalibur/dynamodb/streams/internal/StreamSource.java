@@ -1,9 +1,14 @@
 package dev.excalibur.dynamodb.streams.internal;
 
-import dev.excalibur.data.internal.Futures;
 import dev.excalibur.data.InternalApi;
-import dev.excalibur.dynamodb.streams.ShardCheckpoint;
+import dev.excalibur.data.internal.Futures;
 import dev.excalibur.dynamodb.internal.RetryPolicy;
+import dev.excalibur.dynamodb.streams.ShardCheckpoint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.GetShardIteratorRequest;
@@ -12,15 +17,6 @@ import software.amazon.awssdk.services.dynamodb.model.Shard;
 import software.amazon.awssdk.services.dynamodb.model.StreamDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClient;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Objects;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.function.Consumer;
 
 /**
  * One DynamoDB stream: its ARN, its shards (every {@code DescribeStream} page), and readers of
@@ -53,20 +49,23 @@ public final class StreamSource {
      * The current stream of a table; completes with the service's {@link ResourceNotFoundException}
      * if there is no such table, with {@link IllegalStateException} if the table has no stream enabled.
      */
-    public static CompletableFuture<StreamSource> ofTable(DynamoDbAsyncClient client, DynamoDbStreamsAsyncClient streams,
-                                                         String table, RetryPolicy retry) {
+    public static CompletableFuture<StreamSource> ofTable(
+            DynamoDbAsyncClient client, DynamoDbStreamsAsyncClient streams, String table, RetryPolicy retry) {
         Objects.requireNonNull(client, "client must not be null");
         Objects.requireNonNull(streams, "streams client must not be null");
-        return retry.execute(() -> client.describeTable(b -> b.tableName(table))).thenApply(response -> {
-            TableDescription description = response.table();
-            boolean enabled = description.streamSpecification() != null
-                    && Boolean.TRUE.equals(description.streamSpecification().streamEnabled());
-            if (!enabled || description.latestStreamArn() == null) {
-                throw new IllegalStateException("table '" + table + "' has no stream enabled: enable DynamoDB Streams on it"
-                        + " (NEW_AND_OLD_IMAGES gives documents before and after each change)");
-            }
-            return ofStream(streams, description.latestStreamArn(), retry);
-        });
+        return retry.execute(() -> client.describeTable(b -> b.tableName(table)))
+                .thenApply(response -> {
+                    TableDescription description = response.table();
+                    boolean enabled = description.streamSpecification() != null
+                            && Boolean.TRUE.equals(
+                                    description.streamSpecification().streamEnabled());
+                    if (!enabled || description.latestStreamArn() == null) {
+                        throw new IllegalStateException(
+                                "table '" + table + "' has no stream enabled: enable DynamoDB Streams on it"
+                                        + " (NEW_AND_OLD_IMAGES gives documents before and after each change)");
+                    }
+                    return ofStream(streams, description.latestStreamArn(), retry);
+                });
     }
 
     /** The stream's ARN. */
@@ -80,11 +79,15 @@ public final class StreamSource {
         String start = null;
         do {
             String exclusiveStart = start;
-            StreamDescription page = Futures.await(retry.execute(() -> streams.describeStream(b -> b.streamArn(streamArn)
-                    .exclusiveStartShardId(exclusiveStart)))).streamDescription();
+            StreamDescription page = Futures.await(retry.execute(() ->
+                            streams.describeStream(b -> b.streamArn(streamArn).exclusiveStartShardId(exclusiveStart))))
+                    .streamDescription();
             for (Shard shard : page.shards()) {
-                shards.add(new StreamShard(shard.shardId(), shard.parentShardId(),
-                        shard.sequenceNumberRange() != null && shard.sequenceNumberRange().endingSequenceNumber() != null));
+                shards.add(new StreamShard(
+                        shard.shardId(),
+                        shard.parentShardId(),
+                        shard.sequenceNumberRange() != null
+                                && shard.sequenceNumberRange().endingSequenceNumber() != null));
             }
             start = page.lastEvaluatedShardId();
         } while (start != null);
@@ -107,11 +110,12 @@ public final class StreamSource {
     }
 
     String shardIterator(Consumer<GetShardIteratorRequest.Builder> request) {
-        return Futures.await(retry.execute(() -> streams.getShardIterator(b -> request.accept(b.streamArn(streamArn))))).shardIterator();
+        return Futures.await(retry.execute(() -> streams.getShardIterator(b -> request.accept(b.streamArn(streamArn)))))
+                .shardIterator();
     }
 
     GetRecordsResponse records(String iterator, int limit) {
-        return Futures.await(retry.execute(() -> streams.getRecords(b -> b.shardIterator(iterator).limit(limit))));
+        return Futures.await(retry.execute(
+                () -> streams.getRecords(b -> b.shardIterator(iterator).limit(limit))));
     }
-
 }

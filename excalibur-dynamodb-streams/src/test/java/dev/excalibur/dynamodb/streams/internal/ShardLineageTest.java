@@ -1,13 +1,12 @@
 package dev.excalibur.dynamodb.streams.internal;
 
-import dev.excalibur.dynamodb.streams.ShardCheckpoint;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.excalibur.dynamodb.streams.ShardCheckpoint;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Lineage rules on listings like those DynamoDB returns: a closed root, a split, a rollover chain. */
 class ShardLineageTest {
@@ -21,10 +20,16 @@ class ShardLineageTest {
     @Test
     void childrenWaitUntilTheirParentIsFinished() {
         assertThat(new ShardLineage(LISTING, Map.of()).readable()).containsExactly(ROOT);
-        assertThat(new ShardLineage(LISTING, Map.of("root", ShardCheckpoint.after("000000000000000000010")))
-                .readable()).containsExactly(ROOT);
-        assertThat(new ShardLineage(LISTING, Map.of("root", ShardCheckpoint.after("000000000000000000010").toFinished()))
-                .readable()).containsExactly(LEFT, RIGHT);
+        assertThat(new ShardLineage(LISTING, Map.of("root", ShardCheckpoint.after("000000000000000000010"))).readable())
+                .containsExactly(ROOT);
+        assertThat(new ShardLineage(
+                                LISTING,
+                                Map.of(
+                                        "root",
+                                        ShardCheckpoint.after("000000000000000000010")
+                                                .toFinished()))
+                        .readable())
+                .containsExactly(LEFT, RIGHT);
     }
 
     @Test
@@ -42,26 +47,46 @@ class ShardLineageTest {
     void anUnknownShardStartsFromItsOldestRecordSkippingWhatItsFinishedAncestorSkipped() {
         Instant reset = Instant.parse("2026-11-25T10:00:00Z");
         Instant start = Instant.parse("2026-11-25T09:00:00Z");
-        ShardLineage lineage = new ShardLineage(LISTING, Map.of("root", ShardCheckpoint.unreadSince(reset).toFinished()));
+        ShardLineage lineage = new ShardLineage(
+                LISTING, Map.of("root", ShardCheckpoint.unreadSince(reset).toFinished()));
 
         assertThat(lineage.startOf(LEFT_CHILD, null)).isEqualTo(ShardCheckpoint.unreadSince(reset));
-        assertThat(new ShardLineage(LISTING, Map.of()).startOf(ROOT, start)).isEqualTo(ShardCheckpoint.unreadSince(start));
+        assertThat(new ShardLineage(LISTING, Map.of()).startOf(ROOT, start))
+                .isEqualTo(ShardCheckpoint.unreadSince(start));
         assertThat(new ShardLineage(LISTING, Map.of()).startOf(ROOT, null)).isEqualTo(ShardCheckpoint.UNREAD);
-        assertThat(new ShardLineage(LISTING, Map.of("root", ShardCheckpoint.after("000000000000000000010").toFinished()))
-                .startOf(LEFT, start)).as("a parent that was read leaves nothing to skip").isEqualTo(ShardCheckpoint.UNREAD);
+        assertThat(new ShardLineage(
+                                LISTING,
+                                Map.of(
+                                        "root",
+                                        ShardCheckpoint.after("000000000000000000010")
+                                                .toFinished()))
+                        .startOf(LEFT, start))
+                .as("a parent that was read leaves nothing to skip")
+                .isEqualTo(ShardCheckpoint.UNREAD);
     }
 
     @Test
     void vanishedAndPrunableShards() {
         ShardCheckpoint done = ShardCheckpoint.after("000000000000000000010").toFinished();
-        ShardLineage lineage = new ShardLineage(List.of(LEFT, RIGHT, LEFT_CHILD), Map.of(
-                "root", done, "left", done, "left-child", ShardCheckpoint.UNREAD,
-                "trimmed", ShardCheckpoint.after("000000000000000000003"), "trimmed-unread", ShardCheckpoint.UNREAD));
+        ShardLineage lineage = new ShardLineage(
+                List.of(LEFT, RIGHT, LEFT_CHILD),
+                Map.of(
+                        "root",
+                        done,
+                        "left",
+                        done,
+                        "left-child",
+                        ShardCheckpoint.UNREAD,
+                        "trimmed",
+                        ShardCheckpoint.after("000000000000000000003"),
+                        "trimmed-unread",
+                        ShardCheckpoint.UNREAD));
 
         assertThat(lineage.unlisted()).containsExactlyInAnyOrder("trimmed", "trimmed-unread");
         assertThat(lineage.vanished()).containsExactly("trimmed");
         assertThat(lineage.prunable(gone -> true)).containsExactlyInAnyOrder("root", "left");
-        assertThat(lineage.prunable(gone -> false)).as("an unlisted shard stays while a reader may still see it listed")
+        assertThat(lineage.prunable(gone -> false))
+                .as("an unlisted shard stays while a reader may still see it listed")
                 .containsExactly("left");
     }
 
@@ -69,16 +94,23 @@ class ShardLineageTest {
     void aFinishedShardIsPrunableOnlyOnceAListedChildHasACheckpoint() {
         ShardCheckpoint done = ShardCheckpoint.after("000000000000000000010").toFinished();
         assertThat(new ShardLineage(LISTING, Map.of("root", done)).prunable(gone -> true))
-                .as("no child read yet: a reader would take the parent for unread").isEmpty();
-        assertThat(new ShardLineage(LISTING, Map.of("root", done, "left", ShardCheckpoint.UNREAD)).prunable(gone -> true))
+                .as("no child read yet: a reader would take the parent for unread")
+                .isEmpty();
+        assertThat(new ShardLineage(LISTING, Map.of("root", done, "left", ShardCheckpoint.UNREAD))
+                        .prunable(gone -> true))
                 .containsExactly("root");
     }
 
     @Test
     void aReaderWhoseListingHoldsAPrunedParentFindsItFinishedThroughTheChild() {
-        // the checkpoint of "root" was dropped because "left" has one: a reader with the full listing never reads root again
-        ShardLineage lineage = new ShardLineage(LISTING, Map.of("left", ShardCheckpoint.after("000000000000000000020")));
+        // the checkpoint of "root" was dropped because "left" has one: a reader with the full listing never reads root
+        // again
+        ShardLineage lineage =
+                new ShardLineage(LISTING, Map.of("left", ShardCheckpoint.after("000000000000000000020")));
         assertThat(lineage.finished("root")).isTrue();
-        assertThat(lineage.readable()).extracting(StreamShard::id).doesNotContain("root").contains("left");
+        assertThat(lineage.readable())
+                .extracting(StreamShard::id)
+                .doesNotContain("root")
+                .contains("left");
     }
 }

@@ -1,20 +1,19 @@
 package dev.excalibur.dynamodb.streams.internal;
 
-import dev.excalibur.dynamodb.streams.ShardCheckpoint;
-import dev.excalibur.dynamodb.internal.RetryPolicy;
-import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;
-import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.Record;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.excalibur.dynamodb.internal.RetryPolicy;
+import dev.excalibur.dynamodb.streams.ShardCheckpoint;
+import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Record;
 
 /** The stream core on an engine of its own (it rolls shards over more than 100 times). */
 class StreamSourceTest {
@@ -29,19 +28,25 @@ class StreamSourceTest {
                 put(db, table, "item-" + i);
                 db.triggerShardRollovers();
             }
-            StreamSource source = StreamSource.ofTable(db.asyncClient(), db.streamsAsyncClient(), table, RETRY).join();
+            StreamSource source = StreamSource.ofTable(db.asyncClient(), db.streamsAsyncClient(), table, RETRY)
+                    .join();
 
             List<StreamShard> shards = source.shards();
             assertThat(shards).hasSizeGreaterThan(110);
             assertThat(shards).extracting(StreamShard::id).doesNotHaveDuplicates();
-            assertThat(db.streamsClient().describeStream(b -> b.streamArn(source.streamArn())).streamDescription()
-                    .lastEvaluatedShardId()).as("the service pages the listing").isNotNull();
+            assertThat(db.streamsClient()
+                            .describeStream(b -> b.streamArn(source.streamArn()))
+                            .streamDescription()
+                            .lastEvaluatedShardId())
+                    .as("the service pages the listing")
+                    .isNotNull();
 
             Map<String, ShardCheckpoint> known = new HashMap<>();
             List<String> read = new ArrayList<>();
             for (int pass = 0; pass < 200 && read.size() < 110; pass++) {
                 for (StreamShard shard : new ShardLineage(shards, known).readable()) {
-                    ShardReader reader = source.reader(shard, known.getOrDefault(shard.id(), ShardCheckpoint.UNREAD), false, 1000);
+                    ShardReader reader =
+                            source.reader(shard, known.getOrDefault(shard.id(), ShardCheckpoint.UNREAD), false, 1000);
                     for (Record record : reader.read()) {
                         read.add(record.dynamodb().keys().get("pk").s());
                     }
@@ -60,14 +65,19 @@ class StreamSourceTest {
     void aTableWithoutAStreamIsRefusedNamingIt() {
         EmbeddedDynamoDb db = EmbeddedDynamoDb.shared();
         String table = db.newTableName("no_stream");
-        db.client().createTable(b -> b.tableName(table).billingMode("PAY_PER_REQUEST")
-                .keySchema(k -> k.attributeName("pk").keyType("HASH"))
-                .attributeDefinitions(a -> a.attributeName("pk").attributeType("S")));
+        db.client()
+                .createTable(b -> b.tableName(table)
+                        .billingMode("PAY_PER_REQUEST")
+                        .keySchema(k -> k.attributeName("pk").keyType("HASH"))
+                        .attributeDefinitions(a -> a.attributeName("pk").attributeType("S")));
 
-        assertThatThrownBy(() -> StreamSource.ofTable(db.asyncClient(), db.streamsAsyncClient(), table, RETRY).join())
-                .hasCauseInstanceOf(IllegalStateException.class).hasMessageContaining("'" + table + "' has no stream");
+        assertThatThrownBy(() -> StreamSource.ofTable(db.asyncClient(), db.streamsAsyncClient(), table, RETRY)
+                        .join())
+                .hasCauseInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("'" + table + "' has no stream");
         assertThatThrownBy(() -> StreamSource.ofStream(db.streamsAsyncClient(), " ", RETRY))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("streamArn");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("streamArn");
     }
 
     private static void put(EmbeddedDynamoDb db, String table, String key) {

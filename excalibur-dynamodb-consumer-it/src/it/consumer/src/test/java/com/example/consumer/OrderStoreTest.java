@@ -1,18 +1,17 @@
 package com.example.consumer;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.excalibur.data.cloudnative.CloudOperationResult;
 import dev.excalibur.data.cloudnative.ConsistencyOptions;
 import dev.excalibur.data.cloudnative.PartitionKey;
 import dev.excalibur.data.dynamodb.DynamoDbPersistenceProvider;
 import dev.excalibur.dynamodb.test.EmbeddedDynamoDbExtension;
 import dev.excalibur.dynamodb.test.TestTableName;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
-
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** What a user's first test looks like: the provider on the kit's client, one document written and read back. */
 @ExtendWith(EmbeddedDynamoDbExtension.class)
@@ -31,9 +30,11 @@ class OrderStoreTest {
                 .build()) {
             provider.initialize().join();
 
-            CloudOperationResult<Order> created = provider.create(order, customer).join();
-            CloudOperationResult<Order> read =
-                    provider.getById("ORDER#1", customer, ConsistencyOptions.strong(), Order.class).join();
+            CloudOperationResult<Order> created =
+                    provider.create(order, customer).join();
+            CloudOperationResult<Order> read = provider.getById(
+                            "ORDER#1", customer, ConsistencyOptions.strong(), Order.class)
+                    .join();
 
             assertEquals(200, created.statusCode(), created::errorMessage);
             assertEquals(200, read.statusCode(), read::errorMessage);

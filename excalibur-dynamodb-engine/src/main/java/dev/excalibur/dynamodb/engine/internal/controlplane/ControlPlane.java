@@ -1,5 +1,7 @@
 package dev.excalibur.dynamodb.engine.internal.controlplane;
 
+import static dev.excalibur.dynamodb.engine.internal.values.EngineErrors.validation;
+
 import dev.excalibur.dynamodb.engine.internal.service.ModeledErrors;
 import dev.excalibur.dynamodb.engine.internal.streams.ChangeStreams;
 import dev.excalibur.dynamodb.engine.internal.tables.Catalog;
@@ -7,6 +9,19 @@ import dev.excalibur.dynamodb.engine.internal.tables.IndexDefinition;
 import dev.excalibur.dynamodb.engine.internal.tables.KeySchema;
 import dev.excalibur.dynamodb.engine.internal.tables.Table;
 import dev.excalibur.dynamodb.engine.internal.tables.TableDefinition;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -42,10 +57,10 @@ import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputDescription;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.SSEDescription;
 import software.amazon.awssdk.services.dynamodb.model.SSEStatus;
 import software.amazon.awssdk.services.dynamodb.model.SSEType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 import software.amazon.awssdk.services.dynamodb.model.TableClassSummary;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
@@ -65,22 +80,6 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTableResponse;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTimeToLiveRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTimeToLiveResponse;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
-
-import static dev.excalibur.dynamodb.engine.internal.values.EngineErrors.validation;
 
 /**
  * The control plane: CreateTable, DescribeTable, UpdateTable, DeleteTable, ListTables, time to live, tags and
@@ -132,16 +131,21 @@ public final class ControlPlane {
                 throw validation(INVALID + "List of LocalSecondaryIndexes is empty");
             }
             if (!keys.hasRange()) {
-                throw validation(INVALID + "Table KeySchema does not have a range key, which is required when specifying a LocalSecondaryIndex");
+                throw validation(
+                        INVALID
+                                + "Table KeySchema does not have a range key, which is required when specifying a LocalSecondaryIndex");
             }
             for (LocalSecondaryIndex index : request.localSecondaryIndexes()) {
                 KeySchema indexKeys = keySchema(index.keySchema(), types);
                 if (!indexKeys.hasRange()) {
-                    throw validation(INVALID + "Index KeySchema does not have a range key for index: " + index.indexName());
+                    throw validation(
+                            INVALID + "Index KeySchema does not have a range key for index: " + index.indexName());
                 }
                 if (!indexKeys.hashName().equals(keys.hashName())) {
-                    throw validation(INVALID + "Index KeySchema does not have the same leading hash key as table KeySchema for index: "
-                            + index.indexName() + ". index hash key: " + indexKeys.hashName() + ", table hash key: " + keys.hashName());
+                    throw validation(INVALID
+                            + "Index KeySchema does not have the same leading hash key as table KeySchema for index: "
+                            + index.indexName() + ". index hash key: " + indexKeys.hashName() + ", table hash key: "
+                            + keys.hashName());
                 }
                 locals.add(index(index.indexName(), false, indexKeys, index.projection(), arn, indexNames));
                 used.addAll(indexKeys.names());
@@ -167,7 +171,9 @@ public final class ControlPlane {
         }
         if (!used.containsAll(types.keySet())) {
             if (locals.isEmpty() && globals.isEmpty()) {
-                throw validation(INVALID + "Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions");
+                throw validation(
+                        INVALID
+                                + "Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions");
             }
             throw validation(INVALID + "Some AttributeDefinitions are not used. AttributeDefinitions: " + types.keySet()
                     + ", keys used: " + used);
@@ -176,12 +182,29 @@ public final class ControlPlane {
         Instant now = clock.instant();
         // Documentation is silent on an attribute defined twice with one type; the engine keeps one definition.
         List<AttributeDefinition> definitions = types.entrySet().stream()
-                .map(e -> AttributeDefinition.builder().attributeName(e.getKey()).attributeType(e.getValue()).build()).toList();
-        TableDefinition definition = new TableDefinition(tableName, arn, UUID.randomUUID().toString(), now, keys,
-                definitions, billing, billing == BillingMode.PAY_PER_REQUEST ? now : null,
-                throughput == null ? 0 : throughput.readCapacityUnits(), throughput == null ? 0 : throughput.writeCapacityUnits(),
-                globals, locals, stream, stream != null && Boolean.TRUE.equals(stream.streamEnabled()) ? streams.newLabel(tableName) : null,
-                Boolean.TRUE.equals(request.deletionProtectionEnabled()), request.tableClass(), request.sseSpecification());
+                .map(e -> AttributeDefinition.builder()
+                        .attributeName(e.getKey())
+                        .attributeType(e.getValue())
+                        .build())
+                .toList();
+        TableDefinition definition = new TableDefinition(
+                tableName,
+                arn,
+                UUID.randomUUID().toString(),
+                now,
+                keys,
+                definitions,
+                billing,
+                billing == BillingMode.PAY_PER_REQUEST ? now : null,
+                throughput == null ? 0 : throughput.readCapacityUnits(),
+                throughput == null ? 0 : throughput.writeCapacityUnits(),
+                globals,
+                locals,
+                stream,
+                stream != null && Boolean.TRUE.equals(stream.streamEnabled()) ? streams.newLabel(tableName) : null,
+                Boolean.TRUE.equals(request.deletionProtectionEnabled()),
+                request.tableClass(),
+                request.sseSpecification());
         if (!catalog.add(definition)) {
             throw ModeledErrors.resourceInUse("Table already exists: " + tableName);
         }
@@ -190,7 +213,9 @@ public final class ControlPlane {
         if (request.hasTags()) {
             request.tags().forEach(tag -> table.tags().put(tag.key(), tag.value()));
         }
-        return CreateTableResponse.builder().tableDescription(describe(table, TableStatus.ACTIVE)).build();
+        return CreateTableResponse.builder()
+                .tableDescription(describe(table, TableStatus.ACTIVE))
+                .build();
     }
 
     private static void checkTableName(String tableName) {
@@ -201,18 +226,25 @@ public final class ControlPlane {
             throw validation("TableName must be at least 3 characters long and at most 255 characters long");
         }
         if (!NAME.matcher(tableName).matches()) {
-            throw validation("1 validation error detected: Value '" + tableName
-                    + "' at 'tableName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
+            throw validation(
+                    "1 validation error detected: Value '" + tableName
+                            + "' at 'tableName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
         }
     }
 
     private static void checkThroughput(BillingMode billing, ProvisionedThroughput throughput) {
         if (billing == BillingMode.PAY_PER_REQUEST && throughput != null) {
-            throw validation(INVALID + "Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST");
+            throw validation(
+                    INVALID
+                            + "Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST");
         }
         if (billing == BillingMode.PROVISIONED) {
-            if (throughput == null || throughput.readCapacityUnits() == null || throughput.writeCapacityUnits() == null) {
-                throw validation(INVALID + "ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED");
+            if (throughput == null
+                    || throughput.readCapacityUnits() == null
+                    || throughput.writeCapacityUnits() == null) {
+                throw validation(
+                        INVALID
+                                + "ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED");
             }
             checkUnits(throughput.readCapacityUnits(), "provisionedThroughput.readCapacityUnits");
             checkUnits(throughput.writeCapacityUnits(), "provisionedThroughput.writeCapacityUnits");
@@ -241,7 +273,8 @@ public final class ControlPlane {
         for (AttributeDefinition definition : definitions) {
             ScalarAttributeType type = definition.attributeType();
             if (type == null || type == ScalarAttributeType.UNKNOWN_TO_SDK_VERSION) {
-                throw validation(enumValue(definition.attributeTypeAsString(), "attributeDefinitions.member.attributeType", "[B, N, S]"));
+                throw validation(enumValue(
+                        definition.attributeTypeAsString(), "attributeDefinitions.member.attributeType", "[B, N, S]"));
             }
             ScalarAttributeType previous = types.put(definition.attributeName(), type);
             if (previous != null && previous != type) {
@@ -254,10 +287,14 @@ public final class ControlPlane {
     private static KeySchema keySchema(List<KeySchemaElement> elements, Map<String, ScalarAttributeType> types) {
         if (elements == null || elements.isEmpty() || elements.size() > 2) {
             String size = elements == null ? "0" : Integer.toString(elements.size());
-            throw validation("1 validation error detected: Value '" + size + "' at 'keySchema' failed to satisfy constraint: Member must have length "
-                    + (elements != null && elements.size() > 2 ? "less than or equal to 2" : "greater than or equal to 1"));
+            throw validation("1 validation error detected: Value '" + size
+                    + "' at 'keySchema' failed to satisfy constraint: Member must have length "
+                    + (elements != null && elements.size() > 2
+                            ? "less than or equal to 2"
+                            : "greater than or equal to 1"));
         }
-        List<String> names = elements.stream().map(KeySchemaElement::attributeName).toList();
+        List<String> names =
+                elements.stream().map(KeySchemaElement::attributeName).toList();
         if (names.stream().anyMatch(keyName -> !types.containsKey(keyName))) {
             if (names.size() == 2) {
                 throw validation("Invalid KeySchema: Some index key attribute have no definition");
@@ -278,23 +315,36 @@ public final class ControlPlane {
         return new KeySchema(names.get(0), types.get(names.get(0)), range, range == null ? null : types.get(range));
     }
 
-    private static IndexDefinition index(String indexName, boolean global, KeySchema keys, Projection projection,
-                                         String tableArn, Set<String> indexNames) {
-        if (indexName == null || indexName.length() < 3 || indexName.length() > 255 || !NAME.matcher(indexName).matches()) {
-            throw validation("1 validation error detected: Value '" + indexName + "' at 'indexName' failed to satisfy constraint: "
+    private static IndexDefinition index(
+            String indexName,
+            boolean global,
+            KeySchema keys,
+            Projection projection,
+            String tableArn,
+            Set<String> indexNames) {
+        if (indexName == null
+                || indexName.length() < 3
+                || indexName.length() > 255
+                || !NAME.matcher(indexName).matches()) {
+            throw validation("1 validation error detected: Value '" + indexName
+                    + "' at 'indexName' failed to satisfy constraint: "
                     + "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
         }
         if (projection == null || projection.projectionType() == null) {
             throw validation(INVALID + "Unknown ProjectionType: null");
         }
         if (projection.hasNonKeyAttributes() && projection.projectionType() != ProjectionType.INCLUDE) {
-            throw validation(INVALID + "ProjectionType is " + projection.projectionTypeAsString() + ", but NonKeyAttributes is specified");
+            throw validation(INVALID + "ProjectionType is " + projection.projectionTypeAsString()
+                    + ", but NonKeyAttributes is specified");
         }
         if (!indexNames.add(indexName)) {
             throw validation(INVALID + "Duplicate index name: " + indexName);
         }
-        Projection stored = projection.projectionType() == ProjectionType.INCLUDE ? projection
-                : Projection.builder().projectionType(projection.projectionType()).build();
+        Projection stored = projection.projectionType() == ProjectionType.INCLUDE
+                ? projection
+                : Projection.builder()
+                        .projectionType(projection.projectionType())
+                        .build();
         return new IndexDefinition(indexName, global, keys, stored, tableArn + "/index/" + indexName);
     }
 
@@ -310,7 +360,8 @@ public final class ControlPlane {
     }
 
     private static String notNull(String member) {
-        return "1 validation error detected: Value null at '" + member + "' failed to satisfy constraint: Member must not be null";
+        return "1 validation error detected: Value null at '" + member
+                + "' failed to satisfy constraint: Member must not be null";
     }
 
     private static String enumValue(String value, String member, String allowed) {
@@ -322,7 +373,9 @@ public final class ControlPlane {
 
     public DescribeTableResponse describeTable(DescribeTableRequest request) {
         Table table = catalog.requireDescribed(request.tableName());
-        return DescribeTableResponse.builder().table(describe(table, TableStatus.ACTIVE)).build();
+        return DescribeTableResponse.builder()
+                .table(describe(table, TableStatus.ACTIVE))
+                .build();
     }
 
     public DeleteTableResponse deleteTable(DeleteTableRequest request) {
@@ -330,10 +383,12 @@ public final class ControlPlane {
         table.lock().writeLock().lock();
         try {
             if (table.deleted()) {
-                throw ModeledErrors.resourceNotFound("Requested resource not found: Table: " + request.tableName() + " not found");
+                throw ModeledErrors.resourceNotFound(
+                        "Requested resource not found: Table: " + request.tableName() + " not found");
             }
             if (table.definition().deletionProtection()) {
-                throw validation("Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.");
+                throw validation(
+                        "Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.");
             }
             TableDescription description = describe(table, TableStatus.DELETING);
             table.markDeleted();
@@ -349,13 +404,16 @@ public final class ControlPlane {
         int limit = 100;
         if (request.limit() != null) {
             if (request.limit() < 1 || request.limit() > 100) {
-                throw validation("1 validation error detected: Value '" + request.limit() + "' at 'limit' failed to satisfy constraint: Member must have value "
+                throw validation("1 validation error detected: Value '" + request.limit()
+                        + "' at 'limit' failed to satisfy constraint: Member must have value "
                         + (request.limit() < 1 ? "greater than or equal to 1" : "less than or equal to 100"));
             }
             limit = request.limit();
         }
         String start = request.exclusiveStartTableName();
-        List<String> after = catalog.names().stream().filter(n -> start == null || n.compareTo(start) > 0).toList();
+        List<String> after = catalog.names().stream()
+                .filter(n -> start == null || n.compareTo(start) > 0)
+                .toList();
         List<String> page = after.subList(0, Math.min(limit, after.size()));
         ListTablesResponse.Builder response = ListTablesResponse.builder().tableNames(page);
         if (after.size() > page.size()) {
@@ -377,8 +435,10 @@ public final class ControlPlane {
                     .creationDateTime(definition.created())
                     .keySchema(definition.keys().toSdk())
                     .attributeDefinitions(definition.attributeDefinitions())
-                    .billingModeSummary(BillingModeSummary.builder().billingMode(definition.billingMode())
-                            .lastUpdateToPayPerRequestDateTime(definition.lastUpdateToPayPerRequest()).build())
+                    .billingModeSummary(BillingModeSummary.builder()
+                            .billingMode(definition.billingMode())
+                            .lastUpdateToPayPerRequestDateTime(definition.lastUpdateToPayPerRequest())
+                            .build())
                     .provisionedThroughput(throughput(definition.readCapacityUnits(), definition.writeCapacityUnits()))
                     .tableSizeBytes(table.sizeBytes())
                     .itemCount(table.itemCount())
@@ -386,19 +446,28 @@ public final class ControlPlane {
             if (!definition.globalIndexes().isEmpty()) {
                 description.globalSecondaryIndexes(definition.globalIndexes().stream()
                         .map(index -> GlobalSecondaryIndexDescription.builder()
-                                .indexName(index.name()).keySchema(index.keys().toSdk()).projection(index.projection())
-                                .indexStatus(IndexStatus.ACTIVE).indexArn(index.arn()).backfilling(false)
-                                .itemCount(table.indexItemCount(index.name())).indexSizeBytes(table.indexSizeBytes(index.name()))
-                                .provisionedThroughput(throughput(definition.readCapacityUnits(), definition.writeCapacityUnits()))
+                                .indexName(index.name())
+                                .keySchema(index.keys().toSdk())
+                                .projection(index.projection())
+                                .indexStatus(IndexStatus.ACTIVE)
+                                .indexArn(index.arn())
+                                .backfilling(false)
+                                .itemCount(table.indexItemCount(index.name()))
+                                .indexSizeBytes(table.indexSizeBytes(index.name()))
+                                .provisionedThroughput(
+                                        throughput(definition.readCapacityUnits(), definition.writeCapacityUnits()))
                                 .build())
                         .toList());
             }
             if (!definition.localIndexes().isEmpty()) {
                 description.localSecondaryIndexes(definition.localIndexes().stream()
                         .map(index -> LocalSecondaryIndexDescription.builder()
-                                .indexName(index.name()).keySchema(index.keys().toSdk()).projection(index.projection())
+                                .indexName(index.name())
+                                .keySchema(index.keys().toSdk())
+                                .projection(index.projection())
                                 .indexArn(index.arn())
-                                .itemCount(table.indexItemCount(index.name())).indexSizeBytes(table.indexSizeBytes(index.name()))
+                                .itemCount(table.indexItemCount(index.name()))
+                                .indexSizeBytes(table.indexSizeBytes(index.name()))
                                 .build())
                         .toList());
             }
@@ -409,12 +478,17 @@ public final class ControlPlane {
                 description.latestStreamLabel(definition.streamLabel()).latestStreamArn(definition.streamArn());
             }
             if (definition.tableClass() != null) {
-                description.tableClassSummary(TableClassSummary.builder().tableClass(definition.tableClass()).build());
+                description.tableClassSummary(TableClassSummary.builder()
+                        .tableClass(definition.tableClass())
+                        .build());
             }
             if (definition.sse() != null && Boolean.TRUE.equals(definition.sse().enabled())) {
                 // The engine encrypts nothing: it echoes the KMS key it was given, and names none otherwise.
-                description.sseDescription(SSEDescription.builder().status(SSEStatus.ENABLED).sseType(SSEType.KMS)
-                        .kmsMasterKeyArn(definition.sse().kmsMasterKeyId()).build());
+                description.sseDescription(SSEDescription.builder()
+                        .status(SSEStatus.ENABLED)
+                        .sseType(SSEType.KMS)
+                        .kmsMasterKeyArn(definition.sse().kmsMasterKeyId())
+                        .build());
             }
             return description.build();
         } finally {
@@ -423,19 +497,27 @@ public final class ControlPlane {
     }
 
     private static ProvisionedThroughputDescription throughput(long read, long write) {
-        return ProvisionedThroughputDescription.builder().numberOfDecreasesToday(0L)
-                .readCapacityUnits(read).writeCapacityUnits(write).build();
+        return ProvisionedThroughputDescription.builder()
+                .numberOfDecreasesToday(0L)
+                .readCapacityUnits(read)
+                .writeCapacityUnits(write)
+                .build();
     }
 
     // ---------------------------------------------------------------- UpdateTable
 
     public UpdateTableResponse updateTable(UpdateTableRequest request) {
         Table table = catalog.requireDescribed(request.tableName());
-        if (!request.hasGlobalSecondaryIndexUpdates() && request.billingMode() == null && request.provisionedThroughput() == null
-                && request.streamSpecification() == null && request.deletionProtectionEnabled() == null
-                && request.sseSpecification() == null && request.tableClass() == null) {
-            throw validation("At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates "
-                    + "or SSESpecification or ReplicaUpdates is required");
+        if (!request.hasGlobalSecondaryIndexUpdates()
+                && request.billingMode() == null
+                && request.provisionedThroughput() == null
+                && request.streamSpecification() == null
+                && request.deletionProtectionEnabled() == null
+                && request.sseSpecification() == null
+                && request.tableClass() == null) {
+            throw validation(
+                    "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates "
+                            + "or SSESpecification or ReplicaUpdates is required");
         }
         table.lock().writeLock().lock();
         try {
@@ -456,24 +538,36 @@ public final class ControlPlane {
             BillingMode billing = request.billingMode() == null ? definition.billingMode() : request.billingMode();
             if (request.billingMode() != null || request.provisionedThroughput() != null) {
                 ProvisionedThroughput throughput = request.provisionedThroughput();
-                if (billing == BillingMode.PROVISIONED && throughput == null && definition.billingMode() == BillingMode.PROVISIONED) {
-                    throughput = ProvisionedThroughput.builder().readCapacityUnits(definition.readCapacityUnits())
-                            .writeCapacityUnits(definition.writeCapacityUnits()).build();
+                if (billing == BillingMode.PROVISIONED
+                        && throughput == null
+                        && definition.billingMode() == BillingMode.PROVISIONED) {
+                    throughput = ProvisionedThroughput.builder()
+                            .readCapacityUnits(definition.readCapacityUnits())
+                            .writeCapacityUnits(definition.writeCapacityUnits())
+                            .build();
                 }
                 checkThroughput(billing, throughput);
                 Instant since = billing == BillingMode.PAY_PER_REQUEST
-                        ? (definition.billingMode() == BillingMode.PAY_PER_REQUEST ? definition.lastUpdateToPayPerRequest() : clock.instant())
+                        ? (definition.billingMode() == BillingMode.PAY_PER_REQUEST
+                                ? definition.lastUpdateToPayPerRequest()
+                                : clock.instant())
                         : definition.lastUpdateToPayPerRequest();
-                definition = definition.withBilling(billing, since,
-                        throughput == null ? 0 : throughput.readCapacityUnits(), throughput == null ? 0 : throughput.writeCapacityUnits());
+                definition = definition.withBilling(
+                        billing,
+                        since,
+                        throughput == null ? 0 : throughput.readCapacityUnits(),
+                        throughput == null ? 0 : throughput.writeCapacityUnits());
             }
             List<IndexDefinition> globals = new ArrayList<>(definition.globalIndexes());
             IndexDefinition created = null;
             String removed = null;
             if (request.hasGlobalSecondaryIndexUpdates()) {
-                long changes = request.globalSecondaryIndexUpdates().stream().filter(u -> u.create() != null || u.delete() != null).count();
+                long changes = request.globalSecondaryIndexUpdates().stream()
+                        .filter(u -> u.create() != null || u.delete() != null)
+                        .count();
                 if (changes > 1) {
-                    throw validation(INVALID + "Only 1 online index can be created or deleted simultaneously per table");
+                    throw validation(
+                            INVALID + "Only 1 online index can be created or deleted simultaneously per table");
                 }
                 for (GlobalSecondaryIndexUpdate update : request.globalSecondaryIndexUpdates()) {
                     if (update.create() != null) {
@@ -483,14 +577,18 @@ public final class ControlPlane {
                         removed = update.delete().indexName();
                         String name = removed;
                         if (!globals.removeIf(index -> index.name().equals(name))) {
-                            throw ModeledErrors.resourceNotFound("Requested resource not found: Index: " + name + " not found");
+                            throw ModeledErrors.resourceNotFound(
+                                    "Requested resource not found: Index: " + name + " not found");
                         }
-                    } else if (update.update() != null && definition.index(update.update().indexName()) == null) {
-                        throw ModeledErrors.resourceNotFound("Requested resource not found: Index: " + update.update().indexName() + " not found");
+                    } else if (update.update() != null
+                            && definition.index(update.update().indexName()) == null) {
+                        throw ModeledErrors.resourceNotFound("Requested resource not found: Index: "
+                                + update.update().indexName() + " not found");
                     }
                 }
             }
-            definition = definition.withIndexes(usedDefinitions(definitions, definition.keys(), globals, definition.localIndexes()), globals);
+            definition = definition.withIndexes(
+                    usedDefinitions(definitions, definition.keys(), globals, definition.localIndexes()), globals);
             if (request.streamSpecification() != null) {
                 definition = updateStream(definition, checkStream(request.streamSpecification()));
             }
@@ -498,7 +596,8 @@ public final class ControlPlane {
                 definition = definition.withDeletionProtection(request.deletionProtectionEnabled());
             }
             if (request.tableClass() != null || request.sseSpecification() != null) {
-                definition = definition.withSettings(request.tableClass() != null ? request.tableClass() : definition.tableClass(),
+                definition = definition.withSettings(
+                        request.tableClass() != null ? request.tableClass() : definition.tableClass(),
                         request.sseSpecification() != null ? request.sseSpecification() : definition.sse());
             }
             table.redefine(definition);
@@ -509,14 +608,19 @@ public final class ControlPlane {
             if (removed != null) {
                 table.removeIndex(removed);
             }
-            return UpdateTableResponse.builder().tableDescription(describe(table, TableStatus.ACTIVE)).build();
+            return UpdateTableResponse.builder()
+                    .tableDescription(describe(table, TableStatus.ACTIVE))
+                    .build();
         } finally {
             table.lock().writeLock().unlock();
         }
     }
 
-    private IndexDefinition createIndex(TableDefinition definition, CreateGlobalSecondaryIndexAction create,
-                                        Map<String, ScalarAttributeType> types, BillingMode billing) {
+    private IndexDefinition createIndex(
+            TableDefinition definition,
+            CreateGlobalSecondaryIndexAction create,
+            Map<String, ScalarAttributeType> types,
+            BillingMode billing) {
         if (definition.index(create.indexName()) != null) {
             throw validation("Attempting to create an index which already exists");
         }
@@ -527,20 +631,27 @@ public final class ControlPlane {
         return index(create.indexName(), true, keys, create.projection(), definition.arn(), names);
     }
 
-    private static List<AttributeDefinition> usedDefinitions(List<AttributeDefinition> definitions, KeySchema keys,
-                                                             List<IndexDefinition> globals, List<IndexDefinition> locals) {
+    private static List<AttributeDefinition> usedDefinitions(
+            List<AttributeDefinition> definitions,
+            KeySchema keys,
+            List<IndexDefinition> globals,
+            List<IndexDefinition> locals) {
         Set<String> used = new HashSet<>(keys.names());
         globals.forEach(index -> used.addAll(index.keys().names()));
         locals.forEach(index -> used.addAll(index.keys().names()));
-        return definitions.stream().filter(d -> used.contains(d.attributeName())).toList();
+        return definitions.stream()
+                .filter(d -> used.contains(d.attributeName()))
+                .toList();
     }
 
     private TableDefinition updateStream(TableDefinition definition, StreamSpecification stream) {
         boolean enable = Boolean.TRUE.equals(stream.streamEnabled());
         if (enable == definition.streamEnabled()) {
             // Documentation is silent on the message (the API reference says ValidationException).
-            throw validation(enable ? "Table already has an enabled stream: TableName: " + definition.name()
-                    : "Table does not have a stream enabled: TableName: " + definition.name());
+            throw validation(
+                    enable
+                            ? "Table already has an enabled stream: TableName: " + definition.name()
+                            : "Table does not have a stream enabled: TableName: " + definition.name());
         }
         return definition.withStream(stream, enable ? streams.newLabel(definition.name()) : definition.streamLabel());
     }
@@ -558,7 +669,8 @@ public final class ControlPlane {
             boolean enabled = current.timeToLiveStatus() == TimeToLiveStatus.ENABLED;
             boolean enable = Boolean.TRUE.equals(specification.enabled());
             if (enable && enabled && !current.attributeName().equals(specification.attributeName())) {
-                throw validation("TimeToLive is active on a different AttributeName: current AttributeName is " + current.attributeName());
+                throw validation("TimeToLive is active on a different AttributeName: current AttributeName is "
+                        + current.attributeName());
             }
             if (enable == enabled) {
                 throw validation(enable ? "TimeToLive is already enabled" : "TimeToLive is already disabled");
@@ -569,16 +681,26 @@ public final class ControlPlane {
                 throw validation("Time to live has been modified multiple times within a fixed interval");
             }
             ttlChanges.put(table.definition().tableId(), now);
-            table.timeToLive(enable
-                    ? TimeToLiveDescription.builder().timeToLiveStatus(TimeToLiveStatus.ENABLED).attributeName(specification.attributeName()).build()
-                    : TimeToLiveDescription.builder().timeToLiveStatus(TimeToLiveStatus.DISABLED).build());
+            table.timeToLive(
+                    enable
+                            ? TimeToLiveDescription.builder()
+                                    .timeToLiveStatus(TimeToLiveStatus.ENABLED)
+                                    .attributeName(specification.attributeName())
+                                    .build()
+                            : TimeToLiveDescription.builder()
+                                    .timeToLiveStatus(TimeToLiveStatus.DISABLED)
+                                    .build());
         }
-        return UpdateTimeToLiveResponse.builder().timeToLiveSpecification(specification).build();
+        return UpdateTimeToLiveResponse.builder()
+                .timeToLiveSpecification(specification)
+                .build();
     }
 
     public DescribeTimeToLiveResponse describeTimeToLive(DescribeTimeToLiveRequest request) {
         Table table = catalog.requireDescribed(request.tableName());
-        return DescribeTimeToLiveResponse.builder().timeToLiveDescription(table.timeToLive()).build();
+        return DescribeTimeToLiveResponse.builder()
+                .timeToLiveDescription(table.timeToLive())
+                .build();
     }
 
     // ---------------------------------------------------------------- tags
@@ -599,7 +721,9 @@ public final class ControlPlane {
         Table table = taggable(request.resourceArn());
         List<Tag> tags;
         synchronized (table.tags()) {
-            tags = table.tags().entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+            tags = table.tags().entrySet().stream()
+                    .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+                    .toList();
         }
         return ListTagsOfResourceResponse.builder().tags(tags).build();
     }
@@ -608,7 +732,8 @@ public final class ControlPlane {
         Table table = resourceArn != null && resourceArn.startsWith("arn:") ? catalog.find(resourceArn) : null;
         if (table == null) {
             // Documentation is silent on the wording; the table-level wording with the ARN is used.
-            throw ModeledErrors.resourceNotFound("Requested resource not found: ResourcArn: " + resourceArn + " not found");
+            throw ModeledErrors.resourceNotFound(
+                    "Requested resource not found: ResourcArn: " + resourceArn + " not found");
         }
         return table;
     }
@@ -620,12 +745,17 @@ public final class ControlPlane {
         if (request.pointInTimeRecoverySpecification() == null) {
             throw validation(notNull("pointInTimeRecoverySpecification"));
         }
-        table.pointInTimeRecovery(Boolean.TRUE.equals(request.pointInTimeRecoverySpecification().pointInTimeRecoveryEnabled()));
-        return UpdateContinuousBackupsResponse.builder().continuousBackupsDescription(backups(table)).build();
+        table.pointInTimeRecovery(
+                Boolean.TRUE.equals(request.pointInTimeRecoverySpecification().pointInTimeRecoveryEnabled()));
+        return UpdateContinuousBackupsResponse.builder()
+                .continuousBackupsDescription(backups(table))
+                .build();
     }
 
     public DescribeContinuousBackupsResponse describeContinuousBackups(DescribeContinuousBackupsRequest request) {
-        return DescribeContinuousBackupsResponse.builder().continuousBackupsDescription(backups(backedUp(request.tableName()))).build();
+        return DescribeContinuousBackupsResponse.builder()
+                .continuousBackupsDescription(backups(backedUp(request.tableName())))
+                .build();
     }
 
     private Table backedUp(String tableName) {
@@ -633,20 +763,33 @@ public final class ControlPlane {
         if (table == null) {
             // Documentation is silent on the wording of TableNotFoundException.
             String message = "Table not found: " + tableName;
-            throw TableNotFoundException.builder().message(message).statusCode(400)
-                    .awsErrorDetails(AwsErrorDetails.builder().errorCode("TableNotFoundException").errorMessage(message).build()).build();
+            throw TableNotFoundException.builder()
+                    .message(message)
+                    .statusCode(400)
+                    .awsErrorDetails(AwsErrorDetails.builder()
+                            .errorCode("TableNotFoundException")
+                            .errorMessage(message)
+                            .build())
+                    .build();
         }
         return table;
     }
 
     private ContinuousBackupsDescription backups(Table table) {
         PointInTimeRecoveryDescription.Builder pitr = PointInTimeRecoveryDescription.builder()
-                .pointInTimeRecoveryStatus(table.pointInTimeRecovery() ? PointInTimeRecoveryStatus.ENABLED : PointInTimeRecoveryStatus.DISABLED);
+                .pointInTimeRecoveryStatus(
+                        table.pointInTimeRecovery()
+                                ? PointInTimeRecoveryStatus.ENABLED
+                                : PointInTimeRecoveryStatus.DISABLED);
         if (table.pointInTimeRecovery()) {
             Instant now = clock.instant();
-            pitr.earliestRestorableDateTime(table.definition().created()).latestRestorableDateTime(now).recoveryPeriodInDays(35);
+            pitr.earliestRestorableDateTime(table.definition().created())
+                    .latestRestorableDateTime(now)
+                    .recoveryPeriodInDays(35);
         }
-        return ContinuousBackupsDescription.builder().continuousBackupsStatus(ContinuousBackupsStatus.ENABLED)
-                .pointInTimeRecoveryDescription(pitr.build()).build();
+        return ContinuousBackupsDescription.builder()
+                .continuousBackupsStatus(ContinuousBackupsStatus.ENABLED)
+                .pointInTimeRecoveryDescription(pitr.build())
+                .build();
     }
 }

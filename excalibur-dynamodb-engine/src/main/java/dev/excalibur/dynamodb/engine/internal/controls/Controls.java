@@ -4,10 +4,6 @@ import dev.excalibur.dynamodb.engine.EngineRequest;
 import dev.excalibur.dynamodb.engine.FaultRule;
 import dev.excalibur.dynamodb.engine.internal.transport.Answer;
 import dev.excalibur.dynamodb.engine.internal.transport.DispatchHook;
-import software.amazon.awssdk.core.SdkPojo;
-import software.amazon.awssdk.protocols.jsoncore.JsonNode;
-import software.amazon.awssdk.protocols.jsoncore.JsonNodeParser;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -16,6 +12,9 @@ import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
+import software.amazon.awssdk.core.SdkPojo;
+import software.amazon.awssdk.protocols.jsoncore.JsonNode;
+import software.amazon.awssdk.protocols.jsoncore.JsonNodeParser;
 
 /**
  * The engine's test controls at the transport's dispatch: the fault rules (which request gets which
@@ -105,13 +104,16 @@ public final class Controls implements DispatchHook {
         }
         sleep(delay);
         UnaryOperator<SdkPojo> served = r -> activation.serve(operation, view, r, engine);
-        return fault == null ? served.apply(request) : FaultActions.apply(fault, operation, view, request, served, tableArnPrefix);
+        return fault == null
+                ? served.apply(request)
+                : FaultActions.apply(fault, operation, view, request, served, tableArnPrefix);
     }
 
     @Override
     public void answered(String operation, SdkPojo request, Answer answer) {
         List<String> tables = request == null ? List.of() : new RequestView(request).tables();
-        log.add(new EngineRequest(clock.instant(), operation, tables, answer.statusCode(), errorCode(answer), answer.requestId()));
+        log.add(new EngineRequest(
+                clock.instant(), operation, tables, answer.statusCode(), errorCode(answer), answer.requestId()));
     }
 
     /** The code after '#' in an error answer's {@code __type}; null for a success or a body without one. */

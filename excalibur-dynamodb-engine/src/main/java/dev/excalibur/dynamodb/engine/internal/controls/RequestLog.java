@@ -1,7 +1,6 @@
 package dev.excalibur.dynamodb.engine.internal.controls;
 
 import dev.excalibur.dynamodb.engine.EngineRequest;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,6 +1,12 @@
 package dev.excalibur.dynamodb.engine.internal.controls;
 
 import dev.excalibur.dynamodb.engine.internal.streams.IteratorTargets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.core.SdkField;
 import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -17,13 +23,6 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
 /**
  * What the controls read of a request without running it: the tables it names, the items it names
  * (one entry per item of a single-item call, per entry of a batch, per action of a transaction, in
@@ -34,11 +33,11 @@ import java.util.Set;
 final class RequestView {
 
     /** One item a request names: its table (null if the request gives none) and its key or item attributes (possibly empty). */
-    record Entry(String table, Map<String, AttributeValue> attributes) {
-    }
+    record Entry(String table, Map<String, AttributeValue> attributes) {}
 
     /** The top-level string members the view reads, by wire name. */
-    private static final Set<String> MEMBERS = Set.of("TableName", "ResourceArn", "StreamArn", "ShardId", "ShardIterator");
+    private static final Set<String> MEMBERS =
+            Set.of("TableName", "ResourceArn", "StreamArn", "ShardId", "ShardIterator");
 
     private final Map<String, String> members = new HashMap<>();
     private final List<Entry> entries;
@@ -122,8 +121,13 @@ final class RequestView {
         } else if (request instanceof BatchWriteItemRequest batch) {
             batch.requestItems().forEach((table, writes) -> {
                 for (WriteRequest write : writes) {
-                    entries.add(entry(table, write.putRequest() != null ? write.putRequest().item()
-                            : write.deleteRequest() != null ? write.deleteRequest().key() : null));
+                    entries.add(entry(
+                            table,
+                            write.putRequest() != null
+                                    ? write.putRequest().item()
+                                    : write.deleteRequest() != null
+                                            ? write.deleteRequest().key()
+                                            : null));
                 }
             });
         } else if (request instanceof BatchGetItemRequest batch) {
@@ -138,7 +142,10 @@ final class RequestView {
             }
         } else if (request instanceof TransactGetItemsRequest transaction) {
             for (TransactGetItem action : transaction.transactItems()) {
-                entries.add(action.get() == null ? entry(null, null) : entry(action.get().tableName(), action.get().key()));
+                entries.add(
+                        action.get() == null
+                                ? entry(null, null)
+                                : entry(action.get().tableName(), action.get().key()));
             }
         }
         return entries;
@@ -159,7 +166,8 @@ final class RequestView {
             return entry(action.delete().tableName(), action.delete().key());
         }
         if (action.conditionCheck() != null) {
-            return entry(action.conditionCheck().tableName(), action.conditionCheck().key());
+            return entry(
+                    action.conditionCheck().tableName(), action.conditionCheck().key());
         }
         return entry(null, null);
     }

@@ -1,13 +1,6 @@
 package dev.excalibur.dynamodb.engine.internal.controls;
 
 import dev.excalibur.dynamodb.engine.internal.service.ModeledErrors;
-import software.amazon.awssdk.core.SdkPojo;
-import software.amazon.awssdk.services.dynamodb.model.CreateTableResponse;
-import software.amazon.awssdk.services.dynamodb.model.DescribeTableResponse;
-import software.amazon.awssdk.services.dynamodb.model.IndexStatus;
-import software.amazon.awssdk.services.dynamodb.model.TableDescription;
-import software.amazon.awssdk.services.dynamodb.model.TableStatus;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +8,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
+import software.amazon.awssdk.core.SdkPojo;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableResponse;
+import software.amazon.awssdk.services.dynamodb.model.DescribeTableResponse;
+import software.amazon.awssdk.services.dynamodb.model.IndexStatus;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
 /**
  * The optional creation delay of tables, for tests of code that polls for {@code ACTIVE}: for {@code delay}
@@ -26,8 +25,17 @@ import java.util.function.UnaryOperator;
  */
 final class TableActivation {
 
-    private static final Set<String> DATA_PLANE = Set.of("GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "Scan",
-            "BatchGetItem", "BatchWriteItem", "TransactGetItems", "TransactWriteItems");
+    private static final Set<String> DATA_PLANE = Set.of(
+            "GetItem",
+            "PutItem",
+            "UpdateItem",
+            "DeleteItem",
+            "Query",
+            "Scan",
+            "BatchGetItem",
+            "BatchWriteItem",
+            "TransactGetItems",
+            "TransactWriteItems");
 
     private final Clock clock;
     private final Duration delay;
@@ -54,11 +62,14 @@ final class TableActivation {
         if (!delays()) {
             return engine.apply(request);
         }
-        String creating = view.tables().stream().filter(this::creating).findFirst().orElse(null);
+        String creating =
+                view.tables().stream().filter(this::creating).findFirst().orElse(null);
         if (operation.equals("CreateTable")) {
             CreateTableResponse created = (CreateTableResponse) engine.apply(request);
             activeAt.put(created.tableDescription().tableName(), clock.instant().plus(delay));
-            return created.toBuilder().tableDescription(creating(created.tableDescription())).build();
+            return created.toBuilder()
+                    .tableDescription(creating(created.tableDescription()))
+                    .build();
         }
         if (creating == null) {
             SdkPojo response = engine.apply(request);
@@ -73,7 +84,8 @@ final class TableActivation {
         }
         if (operation.equals("DeleteTable") || operation.equals("UpdateTable")) {
             // engine-surface.md 2.12 (dynalite): the service's wording for a change to a table being created
-            throw ModeledErrors.resourceInUse("Attempt to change a resource which is still in use: Table is being created: " + creating);
+            throw ModeledErrors.resourceInUse(
+                    "Attempt to change a resource which is still in use: Table is being created: " + creating);
         }
         if (DATA_PLANE.contains(operation)) {
             throw ModeledErrors.resourceNotFound("Requested resource not found");
@@ -98,7 +110,8 @@ final class TableActivation {
         TableDescription.Builder described = table.toBuilder().tableStatus(TableStatus.CREATING);
         if (table.hasGlobalSecondaryIndexes()) {
             described.globalSecondaryIndexes(table.globalSecondaryIndexes().stream()
-                    .map(index -> index.toBuilder().indexStatus(IndexStatus.CREATING).build())
+                    .map(index ->
+                            index.toBuilder().indexStatus(IndexStatus.CREATING).build())
                     .toList());
         }
         return described.build();

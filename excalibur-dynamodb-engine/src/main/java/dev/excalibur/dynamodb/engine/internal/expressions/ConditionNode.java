@@ -119,8 +119,11 @@ sealed interface ConditionNode extends Condition {
             return switch (name) {
                 case "attribute_exists" -> first != null;
                 case "attribute_not_exists" -> first == null;
-                case "attribute_type" -> first != null && second != null && second.s() != null
-                        && AttributeValues.typeName(first).equals(second.s());
+                case "attribute_type" ->
+                    first != null
+                            && second != null
+                            && second.s() != null
+                            && AttributeValues.typeName(first).equals(second.s());
                 case "begins_with" -> beginsWith(first, second);
                 case "contains" -> contains(first, second);
                 default -> throw new IllegalStateException("Not a condition function: " + name);
@@ -178,10 +181,14 @@ sealed interface ConditionNode extends Condition {
         }
         return switch (AttributeValues.typeName(value)) {
             case "S" -> operand.s() != null && value.s().contains(operand.s());
-            case "B" -> operand.b() != null && indexOf(value.b().asByteArrayUnsafe(), operand.b().asByteArrayUnsafe());
+            case "B" ->
+                operand.b() != null
+                        && indexOf(value.b().asByteArrayUnsafe(), operand.b().asByteArrayUnsafe());
             case "SS" -> operand.s() != null && value.ss().contains(operand.s());
-            case "NS" -> operand.n() != null
-                    && value.ns().stream().anyMatch(n -> AttributeValues.sameValue(AttributeValue.fromN(n), operand));
+            case "NS" ->
+                operand.n() != null
+                        && value.ns().stream()
+                                .anyMatch(n -> AttributeValues.sameValue(AttributeValue.fromN(n), operand));
             case "BS" -> operand.b() != null && value.bs().contains(operand.b());
             case "L" -> value.l().stream().anyMatch(element -> AttributeValues.sameValue(element, operand));
             default -> false;

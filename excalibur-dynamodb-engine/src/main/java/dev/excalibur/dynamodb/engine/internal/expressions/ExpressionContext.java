@@ -131,15 +131,17 @@ public final class ExpressionContext {
             String key = entry.getKey();
             long keySize = AttributeValues.utf8Length(key);
             if (keySize > MAX_KEY_BYTES) {
-                throw EngineErrors.validation("ExpressionAttributeNames contains invalid key: The expression attribute map "
-                        + "contains a key that is too long; size of key: " + keySize);
+                throw EngineErrors.validation(
+                        "ExpressionAttributeNames contains invalid key: The expression attribute map "
+                                + "contains a key that is too long; size of key: " + keySize);
             }
             if (!NAME_KEY.matcher(key).matches()) {
                 throw EngineErrors.validation(
                         "ExpressionAttributeNames contains invalid key: Syntax error; key: \"" + key + "\"");
             }
             if (entry.getValue() == null || entry.getValue().isEmpty()) {
-                throw EngineErrors.validation("ExpressionAttributeNames contains invalid value: Empty attribute name for key " + key);
+                throw EngineErrors.validation(
+                        "ExpressionAttributeNames contains invalid value: Empty attribute name for key " + key);
             }
         }
         return given;
@@ -152,8 +154,9 @@ public final class ExpressionContext {
         for (String key : given.keySet()) {
             if (AttributeValues.utf8Length(key) > MAX_KEY_BYTES) {
                 // Wording captured from the service: unlike names, values do not report the key's size.
-                throw EngineErrors.validation("ExpressionAttributeValues contains invalid key: The expression attribute map "
-                        + "contains a key that is too long;");
+                throw EngineErrors.validation(
+                        "ExpressionAttributeValues contains invalid key: The expression attribute map "
+                                + "contains a key that is too long;");
             }
             if (!VALUE_KEY.matcher(key).matches()) {
                 throw EngineErrors.validation(

@@ -15,8 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.ExpectedAttributeValue;
  */
 public final class Expressions {
 
-    private Expressions() {
-    }
+    private Expressions() {}
 
     /** A ConditionExpression (errors read {@code Invalid ConditionExpression: ...}). */
     public static Condition condition(String text, ExpressionContext context) {

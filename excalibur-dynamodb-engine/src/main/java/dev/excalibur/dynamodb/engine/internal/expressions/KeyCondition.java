@@ -18,8 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public final class KeyCondition {
 
     /** One key's condition: operator {@code = < <= > >= BETWEEN begins_with} with the key on the left. */
-    record Part(String operator, List<AttributeValue> values) {
-    }
+    record Part(String operator, List<AttributeValue> values) {}
 
     private final Map<String, Part> parts;
     private String hashKey;
@@ -89,8 +88,9 @@ public final class KeyCondition {
         Part range = parts.get(rangeKey);
         List<AttributeValue> values = range.values();
         return switch (range.operator()) {
-            case "BETWEEN" -> ConditionNode.compare(">=", rangeValueOrNull, values.get(0))
-                    && ConditionNode.compare("<=", rangeValueOrNull, values.get(1));
+            case "BETWEEN" ->
+                ConditionNode.compare(">=", rangeValueOrNull, values.get(0))
+                        && ConditionNode.compare("<=", rangeValueOrNull, values.get(1));
             case "begins_with" -> ConditionNode.beginsWith(rangeValueOrNull, values.get(0));
             default -> ConditionNode.compare(range.operator(), rangeValueOrNull, values.get(0));
         };

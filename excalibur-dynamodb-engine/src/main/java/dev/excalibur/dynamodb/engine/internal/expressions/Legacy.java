@@ -25,8 +25,7 @@ final class Legacy {
     private static final Set<String> SCALARS = Set.of("S", "N", "B");
     private static final Set<String> SCALARS_AND_SETS = Set.of("S", "N", "B", "SS", "NS", "BS");
 
-    private Legacy() {
-    }
+    private Legacy() {}
 
     static Condition expected(Map<String, ExpectedAttributeValue> expected, String conditionalOperator) {
         ConditionNode result = null;
@@ -35,7 +34,9 @@ final class Legacy {
             if (result == null) {
                 result = node;
             } else {
-                result = "OR".equals(conditionalOperator) ? new ConditionNode.Or(result, node) : new ConditionNode.And(result, node);
+                result = "OR".equals(conditionalOperator)
+                        ? new ConditionNode.Or(result, node)
+                        : new ConditionNode.And(result, node);
             }
         }
         return result == null ? item -> true : result;
@@ -45,11 +46,13 @@ final class Legacy {
         Operand attribute = new Operand.PathOperand(new Path(List.of(name)));
         boolean hasList = expected.hasAttributeValueList();
         if (hasList && expected.value() != null) {
-            throw EngineErrors.validation(INVALID + "Value and AttributeValueList cannot be used together for Attribute: " + name);
+            throw EngineErrors.validation(
+                    INVALID + "Value and AttributeValueList cannot be used together for Attribute: " + name);
         }
         if (expected.comparisonOperator() == null) {
             if (hasList) {
-                throw EngineErrors.validation(INVALID + "AttributeValueList can only be used with a ComparisonOperator for Attribute: " + name);
+                throw EngineErrors.validation(INVALID
+                        + "AttributeValueList can only be used with a ComparisonOperator for Attribute: " + name);
             }
             boolean exists = expected.exists() == null || expected.exists();
             if (exists && expected.value() == null) {
@@ -57,17 +60,20 @@ final class Legacy {
                         + (expected.exists() == null ? "null" : "true") + " for Attribute: " + name);
             }
             if (!exists && expected.value() != null) {
-                throw EngineErrors.validation(INVALID + "Value cannot be used when Exists is false for Attribute: " + name);
+                throw EngineErrors.validation(
+                        INVALID + "Value cannot be used when Exists is false for Attribute: " + name);
             }
             return exists
                     ? new ConditionNode.Comparison("=", attribute, constant(expected.value(), name))
                     : new ConditionNode.Function("attribute_not_exists", List.of(attribute));
         }
         if (expected.exists() != null) {
-            throw EngineErrors.validation(INVALID + "Exists and ComparisonOperator cannot be used together for Attribute: " + name);
+            throw EngineErrors.validation(
+                    INVALID + "Exists and ComparisonOperator cannot be used together for Attribute: " + name);
         }
         String operator = expected.comparisonOperatorAsString();
-        List<AttributeValue> values = hasList ? expected.attributeValueList()
+        List<AttributeValue> values = hasList
+                ? expected.attributeValueList()
                 : expected.value() == null ? List.of() : List.of(expected.value());
         List<Operand> operands = new ArrayList<>();
         values.forEach(value -> operands.add(constant(value, name)));
@@ -84,14 +90,18 @@ final class Legacy {
             case CONTAINS -> new ConditionNode.Function("contains", List.of(attribute, operands.get(0)));
             // Documentation is silent on NOT_CONTAINS over a missing attribute: the engine requires the
             // attribute to exist, as CONTAINS does.
-            case NOT_CONTAINS -> new ConditionNode.And(new ConditionNode.Function("attribute_exists", List.of(attribute)),
-                    new ConditionNode.Not(new ConditionNode.Function("contains", List.of(attribute, operands.get(0)))));
+            case NOT_CONTAINS ->
+                new ConditionNode.And(
+                        new ConditionNode.Function("attribute_exists", List.of(attribute)),
+                        new ConditionNode.Not(
+                                new ConditionNode.Function("contains", List.of(attribute, operands.get(0)))));
             case BEGINS_WITH -> new ConditionNode.Function("begins_with", List.of(attribute, operands.get(0)));
             case IN -> new ConditionNode.In(attribute, operands);
             case BETWEEN -> new ConditionNode.Between(attribute, operands.get(0), operands.get(1));
-            default -> throw EngineErrors.validation("1 validation error detected: Value '" + operator
-                    + "' at 'expected." + name + ".member.comparisonOperator' failed to satisfy constraint: "
-                    + "Member must satisfy enum value set: " + ComparisonOperator.knownValues());
+            default ->
+                throw EngineErrors.validation("1 validation error detected: Value '" + operator
+                        + "' at 'expected." + name + ".member.comparisonOperator' failed to satisfy constraint: "
+                        + "Member must satisfy enum value set: " + ComparisonOperator.knownValues());
         };
     }
 
@@ -104,7 +114,8 @@ final class Legacy {
             default -> count == 1;
         };
         if (!valid) {
-            throw EngineErrors.validation(INVALID + "Invalid number of argument(s) for the " + operator + " ComparisonOperator");
+            throw EngineErrors.validation(
+                    INVALID + "Invalid number of argument(s) for the " + operator + " ComparisonOperator");
         }
         if (count == 0) {
             return;
@@ -121,10 +132,12 @@ final class Legacy {
             default -> SCALARS;
         };
         if (!allowed.contains(type)) {
-            throw EngineErrors.validation(INVALID + "ComparisonOperator " + operator + " is not valid for " + type + " AttributeValue type");
+            throw EngineErrors.validation(
+                    INVALID + "ComparisonOperator " + operator + " is not valid for " + type + " AttributeValue type");
         }
         if (operator.equals("BETWEEN") && AttributeValues.compare(values.get(0), values.get(1)) > 0) {
-            throw EngineErrors.validation("The BETWEEN condition was provided a range where the lower bound is greater than the upper bound");
+            throw EngineErrors.validation(
+                    "The BETWEEN condition was provided a range where the lower bound is greater than the upper bound");
         }
     }
 
@@ -137,7 +150,8 @@ final class Legacy {
             AttributeAction action = update.action() == null ? AttributeAction.PUT : update.action();
             Path path = new Path(List.of(name));
             if (value == null && action != AttributeAction.DELETE) {
-                throw EngineErrors.validation(INVALID + "Only DELETE action is allowed when no attribute value is specified");
+                throw EngineErrors.validation(
+                        INVALID + "Only DELETE action is allowed when no attribute value is specified");
             }
             String type = value == null ? null : AttributeValues.typeName(value);
             switch (action) {
@@ -146,7 +160,8 @@ final class Legacy {
                     if (value == null) {
                         plan.remove(path);
                     } else if (!SETS.contains(type)) {
-                        throw EngineErrors.validation(INVALID + "DELETE action with value is not supported for the type " + type);
+                        throw EngineErrors.validation(
+                                INVALID + "DELETE action with value is not supported for the type " + type);
                     } else {
                         plan.addOrDelete("DELETE", path, value);
                     }
@@ -157,9 +172,10 @@ final class Legacy {
                     }
                     plan.addOrDelete("ADD", path, value);
                 }
-                default -> throw EngineErrors.validation("1 validation error detected: Value '" + update.actionAsString()
-                        + "' at 'attributeUpdates." + name + ".member.action' failed to satisfy constraint: "
-                        + "Member must satisfy enum value set: [ADD, PUT, DELETE]");
+                default ->
+                    throw EngineErrors.validation("1 validation error detected: Value '" + update.actionAsString()
+                            + "' at 'attributeUpdates." + name + ".member.action' failed to satisfy constraint: "
+                            + "Member must satisfy enum value set: [ADD, PUT, DELETE]");
             }
         }
         return plan.build();

@@ -13,7 +13,14 @@ import java.util.List;
 final class Lexer {
 
     /** Kinds of tokens. */
-    enum Kind { NAME, NAME_REF, VALUE_REF, NUMBER, SYMBOL, EOF }
+    enum Kind {
+        NAME,
+        NAME_REF,
+        VALUE_REF,
+        NUMBER,
+        SYMBOL,
+        EOF
+    }
 
     /** One token and where it lies in the text ({@code start} inclusive, {@code end} exclusive). */
     record Token(Kind kind, String text, int start, int end) {
@@ -29,8 +36,7 @@ final class Lexer {
 
     private static final List<String> TWO_CHARACTER_SYMBOLS = List.of("<>", "<=", ">=");
 
-    private Lexer() {
-    }
+    private Lexer() {}
 
     static List<Token> tokens(String text) {
         List<Token> tokens = new ArrayList<>();

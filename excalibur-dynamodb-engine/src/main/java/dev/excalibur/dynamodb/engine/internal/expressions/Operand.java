@@ -137,7 +137,8 @@ sealed interface Operand {
     static AttributeValue required(Operand operand, Map<String, AttributeValue> item) {
         AttributeValue value = operand.evaluate(item);
         if (value == null) {
-            throw EngineErrors.validation("The provided expression refers to an attribute that does not exist in the item");
+            throw EngineErrors.validation(
+                    "The provided expression refers to an attribute that does not exist in the item");
         }
         return value;
     }

@@ -28,7 +28,8 @@ final class Parser {
     private static final Set<String> COMPARATORS = Set.of("=", "<>", "<", "<=", ">", ">=");
     private static final Set<String> OPERATOR_KEYWORDS = Set.of("AND", "OR", "NOT", "BETWEEN", "IN");
     private static final Set<String> SECTIONS = Set.of("SET", "REMOVE", "ADD", "DELETE");
-    private static final Set<String> ATTRIBUTE_TYPES = Set.of("S", "SS", "N", "NS", "B", "BS", "BOOL", "NULL", "L", "M");
+    private static final Set<String> ATTRIBUTE_TYPES =
+            Set.of("S", "SS", "N", "NS", "B", "BS", "BOOL", "NULL", "L", "M");
     private static final int MAX_IN_OPERANDS = 100;
     private static final int MAX_EXPRESSION_BYTES = 4096;
     // Documentation is silent on a nesting limit; 4 KB of text can nest thousands of levels, more than a
@@ -53,8 +54,10 @@ final class Parser {
         if (size > MAX_EXPRESSION_BYTES) {
             // Wording captured from the service: only condition and filter expressions report the size.
             boolean reportsSize = kind.equals("ConditionExpression") || kind.equals("FilterExpression");
-            throw Problems.invalid(kind, "Expression size has exceeded the maximum allowed size;"
-                    + (reportsSize ? " expression size: " + size : ""));
+            throw Problems.invalid(
+                    kind,
+                    "Expression size has exceeded the maximum allowed size;"
+                            + (reportsSize ? " expression size: " + size : ""));
         }
         this.text = text;
         this.kind = kind;
@@ -175,7 +178,8 @@ final class Parser {
 
     private static boolean startsComparison(Token token) {
         return token.kind() == Lexer.Kind.SYMBOL && COMPARATORS.contains(token.text())
-                || token.isKeyword("BETWEEN") || token.isKeyword("IN");
+                || token.isKeyword("BETWEEN")
+                || token.isKeyword("IN");
     }
 
     private ConditionNode parseSimpleCondition() {
@@ -217,14 +221,19 @@ final class Parser {
             checkMisused(candidates.toArray(Operand[]::new));
             // Documentation is silent on this message's wording; the limit of 100 is documented.
             if (candidates.size() > MAX_IN_OPERANDS) {
-                problems.report(Kind.OPERAND_COUNT, "The IN operator is provided with too many operands; "
-                        + "number of operands: " + candidates.size());
+                problems.report(
+                        Kind.OPERAND_COUNT,
+                        "The IN operator is provided with too many operands; " + "number of operands: "
+                                + candidates.size());
             }
-            return new ConditionNode.In(Operand.unwrap(left), candidates.stream().map(Operand::unwrap).toList());
+            return new ConditionNode.In(
+                    Operand.unwrap(left),
+                    candidates.stream().map(Operand::unwrap).toList());
         }
         if (Operand.unwrap(left) instanceof Operand.Call call && !(left instanceof Operand.Grouped)) {
             if (call.name().equals("size")) {
-                problems.report(Kind.MISUSED_FUNCTION,
+                problems.report(
+                        Kind.MISUSED_FUNCTION,
                         "The function is not allowed to be used this way in an expression; function: size");
             }
             return new ConditionNode.Function(call.name(), call.arguments());
@@ -235,19 +244,24 @@ final class Parser {
     /** Boolean functions cannot be operands of comparisons ({@code size} can). */
     private void checkMisused(Operand... operands) {
         for (Operand operand : operands) {
-            if (Operand.unwrap(operand) instanceof Operand.Call call && !call.name().equals("size")
+            if (Operand.unwrap(operand) instanceof Operand.Call call
+                    && !call.name().equals("size")
                     && CONDITION_FUNCTIONS.contains(call.name())) {
-                problems.report(Kind.MISUSED_FUNCTION,
+                problems.report(
+                        Kind.MISUSED_FUNCTION,
                         "The function is not allowed to be used this way in an expression; function: " + call.name());
             }
         }
     }
 
     private void checkDistinct(String operator, Operand first, Operand second) {
-        if (Operand.unwrap(first) instanceof Operand.PathOperand a && Operand.unwrap(second) instanceof Operand.PathOperand b
+        if (Operand.unwrap(first) instanceof Operand.PathOperand a
+                && Operand.unwrap(second) instanceof Operand.PathOperand b
                 && a.path().equals(b.path())) {
-            problems.report(Kind.DISTINCT_OPERANDS, "The first operand must be distinct from the remaining operands "
-                    + "for this operator or function; operator: " + operator + ", first operand: " + a.path());
+            problems.report(
+                    Kind.DISTINCT_OPERANDS,
+                    "The first operand must be distinct from the remaining operands "
+                            + "for this operator or function; operator: " + operator + ", first operand: " + a.path());
         }
     }
 
@@ -269,18 +283,23 @@ final class Parser {
     }
 
     private void checkBounds(Operand low, Operand high) {
-        if (Operand.unwrap(low) instanceof Operand.Constant l && Operand.unwrap(high) instanceof Operand.Constant h
-                && l.value() != null && h.value() != null) {
+        if (Operand.unwrap(low) instanceof Operand.Constant l
+                && Operand.unwrap(high) instanceof Operand.Constant h
+                && l.value() != null
+                && h.value() != null) {
             String lowType = l.staticType();
             String highType = h.staticType();
             String bounds = "lower bound operand: AttributeValue: {" + lowType + ":" + shown(l.value())
                     + "}, upper bound operand: AttributeValue: {" + highType + ":" + shown(h.value()) + "}";
             if (!lowType.equals(highType)) {
-                problems.report(Kind.OPERAND_TYPE,
+                problems.report(
+                        Kind.OPERAND_TYPE,
                         "The BETWEEN operator requires same data type for lower and upper bounds; " + bounds);
             } else if (ConditionNode.compare(">", l.value(), h.value())) {
-                problems.report(Kind.OPERAND_TYPE,
-                        "The BETWEEN operator requires upper bound to be greater than or equal to lower bound; " + bounds);
+                problems.report(
+                        Kind.OPERAND_TYPE,
+                        "The BETWEEN operator requires upper bound to be greater than or equal to lower bound; "
+                                + bounds);
             }
         }
     }
@@ -325,7 +344,8 @@ final class Parser {
     private Operand.Constant constant(String ref) {
         AttributeValue value = context.value(ref);
         if (value == null) {
-            problems.report(Kind.UNDEFINED_PLACEHOLDER,
+            problems.report(
+                    Kind.UNDEFINED_PLACEHOLDER,
                     "An expression attribute value used in expression is not defined; attribute value: " + ref);
         }
         return new Operand.Constant(ref, value);
@@ -346,10 +366,13 @@ final class Parser {
             problems.report(Kind.UNKNOWN_FUNCTION, "Invalid function name; function: " + name);
             return call;
         }
-        int expected = name.equals("attribute_exists") || name.equals("attribute_not_exists") || name.equals("size") ? 1 : 2;
+        int expected =
+                name.equals("attribute_exists") || name.equals("attribute_not_exists") || name.equals("size") ? 1 : 2;
         if (unwrapped.size() != expected) {
-            problems.report(Kind.OPERAND_COUNT, "Incorrect number of operands for operator or function; "
-                    + "operator or function: " + name + ", number of operands: " + unwrapped.size());
+            problems.report(
+                    Kind.OPERAND_COUNT,
+                    "Incorrect number of operands for operator or function; " + "operator or function: " + name
+                            + ", number of operands: " + unwrapped.size());
             return call;
         }
         if (expected == 2) {
@@ -363,7 +386,8 @@ final class Parser {
         switch (name) {
             case "attribute_exists", "attribute_not_exists", "if_not_exists" -> {
                 if (!(arguments.get(0) instanceof Operand.PathOperand)) {
-                    problems.report(Kind.OPERAND_TYPE,
+                    problems.report(
+                            Kind.OPERAND_TYPE,
                             "Operator or function requires a document path; operator or function: " + name);
                 }
             }
@@ -373,9 +397,13 @@ final class Parser {
                 String staticType = type.staticType();
                 if (!"S".equals(staticType)) {
                     operandType(name, staticType == null ? "{NS,SS,L,BS,N,M,B,BOOL,NULL,S}" : staticType);
-                } else if (!ATTRIBUTE_TYPES.contains(((Operand.Constant) type).value().s())) {
-                    problems.report(Kind.OPERAND_TYPE, "Invalid attribute type name found; type: "
-                            + ((Operand.Constant) type).value().s() + ", valid types: {B,NULL,SS,BOOL,L,BS,N,NS,S,M}");
+                } else if (!ATTRIBUTE_TYPES.contains(
+                        ((Operand.Constant) type).value().s())) {
+                    problems.report(
+                            Kind.OPERAND_TYPE,
+                            "Invalid attribute type name found; type: "
+                                    + ((Operand.Constant) type).value().s()
+                                    + ", valid types: {B,NULL,SS,BOOL,L,BS,N,NS,S,M}");
                 }
             }
             case "size" -> {
@@ -399,8 +427,10 @@ final class Parser {
     }
 
     private void operandType(String name, String type) {
-        problems.report(Kind.OPERAND_TYPE, "Incorrect operand type for operator or function; "
-                + "operator or function: " + name + ", operand type: " + type);
+        problems.report(
+                Kind.OPERAND_TYPE,
+                "Incorrect operand type for operator or function; " + "operator or function: " + name
+                        + ", operand type: " + type);
     }
 
     private Path parsePath() {
@@ -430,7 +460,8 @@ final class Parser {
         if (token.kind() == Lexer.Kind.NAME && !isOperatorKeyword(token)) {
             position++;
             if (ReservedWords.isReserved(token.text())) {
-                problems.report(Kind.RESERVED_WORD, "Attribute name is a reserved keyword; reserved keyword: " + token.text());
+                problems.report(
+                        Kind.RESERVED_WORD, "Attribute name is a reserved keyword; reserved keyword: " + token.text());
             }
             return token.text();
         }
@@ -438,8 +469,10 @@ final class Parser {
             position++;
             String name = context.name(token.text());
             if (name == null) {
-                problems.report(Kind.UNDEFINED_PLACEHOLDER,
-                        "An expression attribute name used in the document path is not defined; attribute name: " + token.text());
+                problems.report(
+                        Kind.UNDEFINED_PLACEHOLDER,
+                        "An expression attribute name used in the document path is not defined; attribute name: "
+                                + token.text());
                 return token.text();
             }
             return name;
@@ -465,7 +498,8 @@ final class Parser {
                 throw syntaxError();
             }
             if (seen.contains(section)) {
-                problems.report(Kind.SECTION_TWICE,
+                problems.report(
+                        Kind.SECTION_TWICE,
                         "The \"" + section + "\" section can only be used once in an update expression;");
             }
             seen.add(section);
@@ -523,10 +557,13 @@ final class Parser {
         position++;
         Operand.Constant constant = constant(token.text());
         String type = constant.staticType();
-        boolean allowed = type == null || type.endsWith("S") && type.length() == 2 || section.equals("ADD") && type.equals("N");
+        boolean allowed =
+                type == null || type.endsWith("S") && type.length() == 2 || section.equals("ADD") && type.equals("N");
         if (!allowed) {
-            problems.report(Kind.OPERAND_TYPE, "Incorrect operand type for operator or function; operator: "
-                    + section + ", operand type: " + typeWord(type) + ", typeSet: ALLOWED_FOR_" + section + "_OPERAND");
+            problems.report(
+                    Kind.OPERAND_TYPE,
+                    "Incorrect operand type for operator or function; operator: " + section + ", operand type: "
+                            + typeWord(type) + ", typeSet: ALLOWED_FOR_" + section + "_OPERAND");
         }
         return constant.value();
     }
@@ -547,11 +584,15 @@ final class Parser {
     private void checkTarget(List<Path> targets, Path path) {
         for (Path earlier : targets) {
             if (earlier.conflicts(path)) {
-                problems.report(Kind.PATH_CONFLICT, "Two document paths conflict with each other; must remove or "
-                        + "rewrite one of these paths; path one: " + earlier + ", path two: " + path);
+                problems.report(
+                        Kind.PATH_CONFLICT,
+                        "Two document paths conflict with each other; must remove or "
+                                + "rewrite one of these paths; path one: " + earlier + ", path two: " + path);
             } else if (earlier.overlaps(path)) {
-                problems.report(Kind.PATH_OVERLAP, "Two document paths overlap with each other; must remove or "
-                        + "rewrite one of these paths; path one: " + earlier + ", path two: " + path);
+                problems.report(
+                        Kind.PATH_OVERLAP,
+                        "Two document paths overlap with each other; must remove or "
+                                + "rewrite one of these paths; path one: " + earlier + ", path two: " + path);
             }
         }
         targets.add(path);
@@ -628,8 +669,7 @@ final class Parser {
     }
 
     /** Where an abandoned parse attempt started. */
-    private record State(int position, Map<Problems.Kind, String> problems, List<Set<String>> usage) {
-    }
+    private record State(int position, Map<Problems.Kind, String> problems, List<Set<String>> usage) {}
 
     /** A syntax error, with the index of the token where it was found (the furthest wins). */
     static final class SyntaxError extends RuntimeException {

@@ -39,7 +39,9 @@ record Path(List<Object> elements) {
     /** The member or element {@code element} of {@code container}, or {@code null}. */
     static AttributeValue step(AttributeValue container, Object element) {
         if (element instanceof Integer index) {
-            return container.hasL() && index < container.l().size() ? container.l().get(index) : null;
+            return container.hasL() && index < container.l().size()
+                    ? container.l().get(index)
+                    : null;
         }
         return container.hasM() ? container.m().get((String) element) : null;
     }

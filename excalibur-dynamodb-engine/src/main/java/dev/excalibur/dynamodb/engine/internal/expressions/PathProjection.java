@@ -60,7 +60,10 @@ final class PathProjection implements Projection {
             Map<Object, List<List<Object>>> byIndex = group(tails, new TreeMap<>((a, b) -> compareElements(a, b)));
             List<AttributeValue> elements = new ArrayList<>();
             byIndex.forEach((key, rest) -> {
-                AttributeValue element = key instanceof Integer index && index < value.l().size() ? value.l().get(index) : null;
+                AttributeValue element =
+                        key instanceof Integer index && index < value.l().size()
+                                ? value.l().get(index)
+                                : null;
                 AttributeValue projected = element == null ? null : project(element, rest);
                 if (projected != null) {
                     elements.add(projected);
@@ -71,7 +74,8 @@ final class PathProjection implements Projection {
         return null;
     }
 
-    private static Map<Object, List<List<Object>>> group(List<List<Object>> tails, Map<Object, List<List<Object>>> into) {
+    private static Map<Object, List<List<Object>>> group(
+            List<List<Object>> tails, Map<Object, List<List<Object>>> into) {
         for (List<Object> tail : tails) {
             into.computeIfAbsent(tail.get(0), key -> new ArrayList<>()).add(tail.subList(1, tail.size()));
         }

@@ -15,8 +15,17 @@ final class Problems {
 
     /** Kinds of semantic errors, highest rank first. */
     enum Kind {
-        REDUNDANT_PARENTHESES, RESERVED_WORD, UNKNOWN_FUNCTION, MISUSED_FUNCTION, SECTION_TWICE,
-        UNDEFINED_PLACEHOLDER, PATH_OVERLAP, PATH_CONFLICT, OPERAND_COUNT, DISTINCT_OPERANDS, OPERAND_TYPE
+        REDUNDANT_PARENTHESES,
+        RESERVED_WORD,
+        UNKNOWN_FUNCTION,
+        MISUSED_FUNCTION,
+        SECTION_TWICE,
+        UNDEFINED_PLACEHOLDER,
+        PATH_OVERLAP,
+        PATH_CONFLICT,
+        OPERAND_COUNT,
+        DISTINCT_OPERANDS,
+        OPERAND_TYPE
     }
 
     private final Map<Kind, String> found = new EnumMap<>(Kind.class);

@@ -19,8 +19,7 @@ public final class ReservedWords {
 
     private static final Set<String> WORDS = load();
 
-    private ReservedWords() {
-    }
+    private ReservedWords() {}
 
     /** Whether {@code name} is a reserved word, ignoring case. */
     public static boolean isReserved(String name) {
@@ -33,7 +32,9 @@ public final class ReservedWords {
                 throw new IllegalStateException("reserved-words.txt is missing from the engine's resources");
             }
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            return reader.lines().map(String::strip).filter(line -> !line.isEmpty())
+            return reader.lines()
+                    .map(String::strip)
+                    .filter(line -> !line.isEmpty())
                     .collect(Collectors.toUnmodifiableSet());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -25,24 +25,21 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 final class UpdatePlan implements Update {
 
-    private static final String INVALID_PATH = "The document path provided in the update expression is invalid for update";
+    private static final String INVALID_PATH =
+            "The document path provided in the update expression is invalid for update";
 
     /** One action: its target path and, for SET, ADD and DELETE, its operand. */
     sealed interface Action {
         Path path();
     }
 
-    record SetAction(Path path, Operand value) implements Action {
-    }
+    record SetAction(Path path, Operand value) implements Action {}
 
-    record RemoveAction(Path path) implements Action {
-    }
+    record RemoveAction(Path path) implements Action {}
 
-    record AddAction(Path path, AttributeValue value) implements Action {
-    }
+    record AddAction(Path path, AttributeValue value) implements Action {}
 
-    record DeleteAction(Path path, AttributeValue value) implements Action {
-    }
+    record DeleteAction(Path path, AttributeValue value) implements Action {}
 
     private final List<Action> actions;
     private final boolean legacy;
@@ -106,8 +103,10 @@ final class UpdatePlan implements Update {
             throw mismatch();
         }
         return switch (type) {
-            case "N" -> AttributeValue.fromN(AttributeValues.canonicalNumber(
-                    new BigDecimal(current.n()).add(new BigDecimal(operand.n())).toPlainString()));
+            case "N" ->
+                AttributeValue.fromN(AttributeValues.canonicalNumber(new BigDecimal(current.n())
+                        .add(new BigDecimal(operand.n()))
+                        .toPlainString()));
             case "SS" -> AttributeValue.fromSs(union(current.ss(), operand.ss(), s -> false));
             case "NS" -> AttributeValue.fromNs(union(current.ns(), operand.ns(), n -> false));
             case "BS" -> AttributeValue.fromBs(union(current.bs(), operand.bs(), b -> false));
@@ -137,7 +136,8 @@ final class UpdatePlan implements Update {
             case "NS" -> {
                 Set<BigDecimal> removed = new LinkedHashSet<>();
                 operand.ns().forEach(n -> removed.add(new BigDecimal(n).stripTrailingZeros()));
-                List<String> rest = union(List.of(), current.ns(), n -> removed.contains(new BigDecimal(n).stripTrailingZeros()));
+                List<String> rest =
+                        union(List.of(), current.ns(), n -> removed.contains(new BigDecimal(n).stripTrailingZeros()));
                 yield rest.isEmpty() ? null : AttributeValue.fromNs(rest);
             }
             case "BS" -> {

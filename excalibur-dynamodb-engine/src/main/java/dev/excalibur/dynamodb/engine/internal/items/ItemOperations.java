@@ -1,5 +1,7 @@
 package dev.excalibur.dynamodb.engine.internal.items;
 
+import static dev.excalibur.dynamodb.engine.internal.values.EngineErrors.validation;
+
 import dev.excalibur.dynamodb.engine.internal.expressions.Condition;
 import dev.excalibur.dynamodb.engine.internal.expressions.ExpressionContext;
 import dev.excalibur.dynamodb.engine.internal.expressions.Expressions;
@@ -10,6 +12,10 @@ import dev.excalibur.dynamodb.engine.internal.tables.Capacity;
 import dev.excalibur.dynamodb.engine.internal.tables.Catalog;
 import dev.excalibur.dynamodb.engine.internal.tables.Table;
 import dev.excalibur.dynamodb.engine.internal.values.AttributeValues;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.dynamodb.model.AttributeAction;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalOperator;
@@ -25,13 +31,6 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
-
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.function.UnaryOperator;
-
-import static dev.excalibur.dynamodb.engine.internal.values.EngineErrors.validation;
 
 /**
  * GetItem, PutItem, UpdateItem and DeleteItem. Each write reads, checks and replaces its item under the table's
@@ -50,9 +49,12 @@ public final class ItemOperations {
     // ---------------------------------------------------------------- GetItem
 
     public GetItemResponse getItem(GetItemRequest request) {
-        ReturnConsumedCapacity capacityMode = Requests.consumedCapacity(request.returnConsumedCapacity(), request.returnConsumedCapacityAsString());
-        Projection projection = readProjection(request.projectionExpression(),
-                request.hasAttributesToGet() ? request.attributesToGet() : null, request.expressionAttributeNames());
+        ReturnConsumedCapacity capacityMode =
+                Requests.consumedCapacity(request.returnConsumedCapacity(), request.returnConsumedCapacityAsString());
+        Projection projection = readProjection(
+                request.projectionExpression(),
+                request.hasAttributesToGet() ? request.attributesToGet() : null,
+                request.expressionAttributeNames());
         if (!request.hasKey()) {
             throw validation(notNull("key"));
         }
@@ -66,8 +68,11 @@ public final class ItemOperations {
             table.lock().readLock().unlock();
         }
         boolean consistent = Boolean.TRUE.equals(request.consistentRead());
-        GetItemResponse.Builder response = GetItemResponse.builder().consumedCapacity(Capacity.reads(table.definition()).as(request.tableName())
-                .addTable(Capacity.readUnits(item == null ? 0 : AttributeValues.itemSize(item), consistent)).toSdk(capacityMode));
+        GetItemResponse.Builder response = GetItemResponse.builder()
+                .consumedCapacity(Capacity.reads(table.definition())
+                        .as(request.tableName())
+                        .addTable(Capacity.readUnits(item == null ? 0 : AttributeValues.itemSize(item), consistent))
+                        .toSdk(capacityMode));
         if (item != null) {
             response.item(projection == null ? item : projection.apply(item));
         }
@@ -78,8 +83,10 @@ public final class ItemOperations {
      * The projection of a read (GetItem, BatchGetItem's and TransactGetItems' entries): a ProjectionExpression, or
      * legacy AttributesToGet (top-level names), or null for the whole item.
      */
-    public static Projection readProjection(String expression, List<String> attributesToGet, Map<String, String> names) {
-        Requests.refuseMixing(Requests.present("AttributesToGet", attributesToGet != null),
+    public static Projection readProjection(
+            String expression, List<String> attributesToGet, Map<String, String> names) {
+        Requests.refuseMixing(
+                Requests.present("AttributesToGet", attributesToGet != null),
                 Requests.present("ProjectionExpression", expression != null));
         ExpressionContext context = new ExpressionContext(names, null);
         Projection projection = expression == null ? null : Expressions.projection(expression, context);
@@ -99,21 +106,33 @@ public final class ItemOperations {
     // ---------------------------------------------------------------- PutItem
 
     public PutItemResponse putItem(PutItemRequest request) {
-        ReturnConsumedCapacity capacityMode = Requests.consumedCapacity(request.returnConsumedCapacity(), request.returnConsumedCapacityAsString());
+        ReturnConsumedCapacity capacityMode =
+                Requests.consumedCapacity(request.returnConsumedCapacity(), request.returnConsumedCapacityAsString());
         ReturnValue returnValues = oldOrNone(request.returnValues(), request.returnValuesAsString());
-        boolean oldOnFailure = allOldOnFailure(request.returnValuesOnConditionCheckFailure(), request.returnValuesOnConditionCheckFailureAsString());
-        boolean metrics = Requests.collectionMetricsAsked(request.returnItemCollectionMetrics(), request.returnItemCollectionMetricsAsString());
+        boolean oldOnFailure = allOldOnFailure(
+                request.returnValuesOnConditionCheckFailure(), request.returnValuesOnConditionCheckFailureAsString());
+        boolean metrics = Requests.collectionMetricsAsked(
+                request.returnItemCollectionMetrics(), request.returnItemCollectionMetricsAsString());
         if (!request.hasItem()) {
             throw validation(notNull("item"));
         }
         Map<String, AttributeValue> item = AttributeValues.validateItem(request.item());
-        Condition condition = writeCondition(request.conditionExpression(), request.hasExpected(), request.expected(),
-                request.conditionalOperator(), request.expressionAttributeNames(), request.expressionAttributeValues());
+        Condition condition = writeCondition(
+                request.conditionExpression(),
+                request.hasExpected(),
+                request.expected(),
+                request.conditionalOperator(),
+                request.expressionAttributeNames(),
+                request.expressionAttributeValues());
         Table table = catalog.require(request.tableName());
         table.validateItemKeys(item);
-        ItemWrite.Outcome outcome = run(new ItemWrite(table, table.keys().keyOf(item), condition, current -> item), oldOnFailure);
-        PutItemResponse.Builder response = PutItemResponse.builder().consumedCapacity(
-                        Capacity.writes(table.definition()).as(request.tableName()).addItemWrite(outcome.before(), outcome.after(), 1).toSdk(capacityMode))
+        ItemWrite.Outcome outcome =
+                run(new ItemWrite(table, table.keys().keyOf(item), condition, current -> item), oldOnFailure);
+        PutItemResponse.Builder response = PutItemResponse.builder()
+                .consumedCapacity(Capacity.writes(table.definition())
+                        .as(request.tableName())
+                        .addItemWrite(outcome.before(), outcome.after(), 1)
+                        .toSdk(capacityMode))
                 .itemCollectionMetrics(Requests.collectionMetrics(table, item, metrics));
         if (returnValues == ReturnValue.ALL_OLD && outcome.before() != null) {
             response.attributes(outcome.before());
@@ -124,20 +143,31 @@ public final class ItemOperations {
     // ---------------------------------------------------------------- DeleteItem
 
     public DeleteItemResponse deleteItem(DeleteItemRequest request) {
-        ReturnConsumedCapacity capacityMode = Requests.consumedCapacity(request.returnConsumedCapacity(), request.returnConsumedCapacityAsString());
+        ReturnConsumedCapacity capacityMode =
+                Requests.consumedCapacity(request.returnConsumedCapacity(), request.returnConsumedCapacityAsString());
         ReturnValue returnValues = oldOrNone(request.returnValues(), request.returnValuesAsString());
-        boolean oldOnFailure = allOldOnFailure(request.returnValuesOnConditionCheckFailure(), request.returnValuesOnConditionCheckFailureAsString());
-        boolean metrics = Requests.collectionMetricsAsked(request.returnItemCollectionMetrics(), request.returnItemCollectionMetricsAsString());
+        boolean oldOnFailure = allOldOnFailure(
+                request.returnValuesOnConditionCheckFailure(), request.returnValuesOnConditionCheckFailureAsString());
+        boolean metrics = Requests.collectionMetricsAsked(
+                request.returnItemCollectionMetrics(), request.returnItemCollectionMetricsAsString());
         if (!request.hasKey()) {
             throw validation(notNull("key"));
         }
-        Condition condition = writeCondition(request.conditionExpression(), request.hasExpected(), request.expected(),
-                request.conditionalOperator(), request.expressionAttributeNames(), request.expressionAttributeValues());
+        Condition condition = writeCondition(
+                request.conditionExpression(),
+                request.hasExpected(),
+                request.expected(),
+                request.conditionalOperator(),
+                request.expressionAttributeNames(),
+                request.expressionAttributeValues());
         Table table = catalog.require(request.tableName());
         Map<String, AttributeValue> key = table.validateKey(request.key());
         ItemWrite.Outcome outcome = run(new ItemWrite(table, key, condition, current -> null), oldOnFailure);
-        DeleteItemResponse.Builder response = DeleteItemResponse.builder().consumedCapacity(
-                        Capacity.writes(table.definition()).as(request.tableName()).addItemWrite(outcome.before(), null, 1).toSdk(capacityMode))
+        DeleteItemResponse.Builder response = DeleteItemResponse.builder()
+                .consumedCapacity(Capacity.writes(table.definition())
+                        .as(request.tableName())
+                        .addItemWrite(outcome.before(), null, 1)
+                        .toSdk(capacityMode))
                 .itemCollectionMetrics(Requests.collectionMetrics(table, key, metrics));
         if (returnValues == ReturnValue.ALL_OLD && outcome.before() != null) {
             response.attributes(outcome.before());
@@ -148,37 +178,61 @@ public final class ItemOperations {
     // ---------------------------------------------------------------- UpdateItem
 
     public UpdateItemResponse updateItem(UpdateItemRequest request) {
-        ReturnConsumedCapacity capacityMode = Requests.consumedCapacity(request.returnConsumedCapacity(), request.returnConsumedCapacityAsString());
+        ReturnConsumedCapacity capacityMode =
+                Requests.consumedCapacity(request.returnConsumedCapacity(), request.returnConsumedCapacityAsString());
         ReturnValue returnValues = returnValues(request.returnValues(), request.returnValuesAsString());
-        boolean oldOnFailure = allOldOnFailure(request.returnValuesOnConditionCheckFailure(), request.returnValuesOnConditionCheckFailureAsString());
-        boolean metrics = Requests.collectionMetricsAsked(request.returnItemCollectionMetrics(), request.returnItemCollectionMetricsAsString());
+        boolean oldOnFailure = allOldOnFailure(
+                request.returnValuesOnConditionCheckFailure(), request.returnValuesOnConditionCheckFailureAsString());
+        boolean metrics = Requests.collectionMetricsAsked(
+                request.returnItemCollectionMetrics(), request.returnItemCollectionMetricsAsString());
         if (!request.hasKey()) {
             throw validation(notNull("key"));
         }
         Requests.refuseMixing(
                 Requests.present("AttributeUpdates", request.hasAttributeUpdates(), "Expected", request.hasExpected()),
-                Requests.present("UpdateExpression", request.updateExpression() != null, "ConditionExpression", request.conditionExpression() != null));
-        ExpressionContext context = new ExpressionContext(request.expressionAttributeNames(), request.expressionAttributeValues());
-        Update update = request.updateExpression() != null ? Expressions.update(request.updateExpression(), context)
+                Requests.present(
+                        "UpdateExpression",
+                        request.updateExpression() != null,
+                        "ConditionExpression",
+                        request.conditionExpression() != null));
+        ExpressionContext context =
+                new ExpressionContext(request.expressionAttributeNames(), request.expressionAttributeValues());
+        Update update = request.updateExpression() != null
+                ? Expressions.update(request.updateExpression(), context)
                 : request.hasAttributeUpdates() ? Expressions.attributeUpdates(request.attributeUpdates()) : null;
-        Condition condition = request.conditionExpression() != null ? Expressions.condition(request.conditionExpression(), context)
-                : request.hasExpected() ? Expressions.expected(request.expected(), request.conditionalOperator()) : null;
-        context.requireAllUsed(request.updateExpression() != null || request.conditionExpression() != null,
-                "UpdateExpression", "ConditionExpression");
+        Condition condition = request.conditionExpression() != null
+                ? Expressions.condition(request.conditionExpression(), context)
+                : request.hasExpected()
+                        ? Expressions.expected(request.expected(), request.conditionalOperator())
+                        : null;
+        context.requireAllUsed(
+                request.updateExpression() != null || request.conditionExpression() != null,
+                "UpdateExpression",
+                "ConditionExpression");
         Table table = catalog.require(request.tableName());
         Map<String, AttributeValue> key = table.validateKey(request.key());
         refuseKeyUpdate(table, update);
         boolean createsItem = !request.hasAttributeUpdates()
                 || request.attributeUpdates().values().stream().anyMatch(u -> u.action() != AttributeAction.DELETE);
-        ItemWrite.Outcome outcome = run(new ItemWrite(table, key, condition, updateChange(key, update, createsItem)), oldOnFailure);
-        UpdateItemResponse.Builder response = UpdateItemResponse.builder().consumedCapacity(
-                        Capacity.writes(table.definition()).as(request.tableName()).addItemWrite(outcome.before(), outcome.after(), 1).toSdk(capacityMode))
+        ItemWrite.Outcome outcome =
+                run(new ItemWrite(table, key, condition, updateChange(key, update, createsItem)), oldOnFailure);
+        UpdateItemResponse.Builder response = UpdateItemResponse.builder()
+                .consumedCapacity(Capacity.writes(table.definition())
+                        .as(request.tableName())
+                        .addItemWrite(outcome.before(), outcome.after(), 1)
+                        .toSdk(capacityMode))
                 .itemCollectionMetrics(Requests.collectionMetrics(table, key, metrics));
         Map<String, AttributeValue> attributes = switch (returnValues) {
             case ALL_OLD -> outcome.before();
             case ALL_NEW -> outcome.after();
-            case UPDATED_OLD -> outcome.before() == null || update == null ? null : update.updatedPaths().apply(outcome.before());
-            case UPDATED_NEW -> outcome.after() == null || update == null ? null : update.updatedPaths().apply(outcome.after());
+            case UPDATED_OLD ->
+                outcome.before() == null || update == null
+                        ? null
+                        : update.updatedPaths().apply(outcome.before());
+            case UPDATED_NEW ->
+                outcome.after() == null || update == null
+                        ? null
+                        : update.updatedPaths().apply(outcome.after());
             default -> null;
         };
         if (attributes != null && !attributes.isEmpty()) {
@@ -194,7 +248,8 @@ public final class ItemOperations {
      */
     // Documentation is silent on whether an UpdateExpression of only REMOVE/DELETE creates a missing item; the engine
     // creates it (key only), as for any other update expression.
-    public static UnaryOperator<Map<String, AttributeValue>> updateChange(Map<String, AttributeValue> key, Update update, boolean createsItem) {
+    public static UnaryOperator<Map<String, AttributeValue>> updateChange(
+            Map<String, AttributeValue> key, Update update, boolean createsItem) {
         return current -> {
             if (current == null && !createsItem) {
                 return null;
@@ -218,9 +273,15 @@ public final class ItemOperations {
     }
 
     /** The condition of a PutItem/DeleteItem: a ConditionExpression or legacy Expected, never both. */
-    static Condition writeCondition(String expression, boolean hasExpected, Map<String, ExpectedAttributeValue> expected,
-                                    ConditionalOperator operator, Map<String, String> names, Map<String, AttributeValue> values) {
-        Requests.refuseMixing(Requests.present("Expected", hasExpected), Requests.present("ConditionExpression", expression != null));
+    static Condition writeCondition(
+            String expression,
+            boolean hasExpected,
+            Map<String, ExpectedAttributeValue> expected,
+            ConditionalOperator operator,
+            Map<String, String> names,
+            Map<String, AttributeValue> values) {
+        Requests.refuseMixing(
+                Requests.present("Expected", hasExpected), Requests.present("ConditionExpression", expression != null));
         ExpressionContext context = new ExpressionContext(names, values);
         Condition condition = expression == null ? null : Expressions.condition(expression, context);
         context.requireAllUsed(expression != null, "ConditionExpression");
@@ -276,6 +337,7 @@ public final class ItemOperations {
     }
 
     static String notNull(String member) {
-        return "1 validation error detected: Value null at '" + member + "' failed to satisfy constraint: Member must not be null";
+        return "1 validation error detected: Value null at '" + member
+                + "' failed to satisfy constraint: Member must not be null";
     }
 }

@@ -1,14 +1,13 @@
 package dev.excalibur.dynamodb.engine.internal.items;
 
+import static dev.excalibur.dynamodb.engine.internal.values.EngineErrors.validation;
+
 import dev.excalibur.dynamodb.engine.internal.expressions.Condition;
 import dev.excalibur.dynamodb.engine.internal.tables.Table;
 import dev.excalibur.dynamodb.engine.internal.values.AttributeValues;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
 import java.util.Map;
 import java.util.function.UnaryOperator;
-
-import static dev.excalibur.dynamodb.engine.internal.values.EngineErrors.validation;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * One planned write on one item, as PutItem, UpdateItem, DeleteItem and the actions of TransactWriteItems plan it:
@@ -16,14 +15,16 @@ import static dev.excalibur.dynamodb.engine.internal.values.EngineErrors.validat
  * to the new one (null deletes). A null change is a condition check that writes nothing. {@link #evaluate()} and
  * {@link #apply(Outcome)} run under the table's write lock. Internal to the engine.
  */
-public record ItemWrite(Table table, Map<String, AttributeValue> key, Condition condition,
-                        UnaryOperator<Map<String, AttributeValue>> change) {
+public record ItemWrite(
+        Table table,
+        Map<String, AttributeValue> key,
+        Condition condition,
+        UnaryOperator<Map<String, AttributeValue>> change) {
 
     private static final long ITEM_LIMIT = 409_600;
 
     /** The item before and after the write, and whether the condition held. */
-    public record Outcome(Map<String, AttributeValue> before, Map<String, AttributeValue> after, boolean passed) {
-    }
+    public record Outcome(Map<String, AttributeValue> before, Map<String, AttributeValue> after, boolean passed) {}
 
     /**
      * Reads the current item, tests the condition and computes the new item, checking it (size after an update,
@@ -59,7 +60,8 @@ public record ItemWrite(Table table, Map<String, AttributeValue> key, Condition 
                 table.delete(key);
                 table.changes().changed(before, null);
             }
-        } else if (before == null || !AttributeValues.sameValue(AttributeValue.fromM(before), AttributeValue.fromM(after))) {
+        } else if (before == null
+                || !AttributeValues.sameValue(AttributeValue.fromM(before), AttributeValue.fromM(after))) {
             table.put(after);
             table.changes().changed(before, after);
         }

@@ -1,18 +1,17 @@
 package dev.excalibur.dynamodb.engine.internal.items;
 
+import static dev.excalibur.dynamodb.engine.internal.values.EngineErrors.validation;
+
 import dev.excalibur.dynamodb.engine.internal.expressions.Condition;
 import dev.excalibur.dynamodb.engine.internal.expressions.ExpressionContext;
 import dev.excalibur.dynamodb.engine.internal.expressions.Expressions;
 import dev.excalibur.dynamodb.engine.internal.expressions.KeyCondition;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalOperator;
-import software.amazon.awssdk.services.dynamodb.model.ExpectedAttributeValue;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static dev.excalibur.dynamodb.engine.internal.values.EngineErrors.validation;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalOperator;
+import software.amazon.awssdk.services.dynamodb.model.ExpectedAttributeValue;
 
 /**
  * The legacy read parameters of Query and Scan translated to their expression equivalents: {@code KeyConditions}
@@ -22,22 +21,25 @@ import static dev.excalibur.dynamodb.engine.internal.values.EngineErrors.validat
  */
 final class LegacyReads {
 
-    private LegacyReads() {
-    }
+    private LegacyReads() {}
 
     /** The key condition {@code KeyConditions} states. */
-    static KeyCondition keyConditions(Map<String, software.amazon.awssdk.services.dynamodb.model.Condition> conditions) {
+    static KeyCondition keyConditions(
+            Map<String, software.amazon.awssdk.services.dynamodb.model.Condition> conditions) {
         Map<String, String> names = new LinkedHashMap<>();
         Map<String, AttributeValue> values = new LinkedHashMap<>();
         StringBuilder text = new StringBuilder();
-        for (Map.Entry<String, software.amazon.awssdk.services.dynamodb.model.Condition> entry : conditions.entrySet()) {
+        for (Map.Entry<String, software.amazon.awssdk.services.dynamodb.model.Condition> entry :
+                conditions.entrySet()) {
             String name = "#k" + names.size();
             names.put(name, entry.getKey());
-            List<AttributeValue> operands = entry.getValue().hasAttributeValueList() ? entry.getValue().attributeValueList() : List.of();
+            List<AttributeValue> operands =
+                    entry.getValue().hasAttributeValueList() ? entry.getValue().attributeValueList() : List.of();
             String operator = entry.getValue().comparisonOperatorAsString();
             int expected = "BETWEEN".equals(operator) ? 2 : 1;
             if (operands.size() != expected) {
-                throw validation("One or more parameter values were invalid: Invalid number of argument(s) for the " + operator + " ComparisonOperator");
+                throw validation("One or more parameter values were invalid: Invalid number of argument(s) for the "
+                        + operator + " ComparisonOperator");
             }
             String first = value(values, operands.get(0));
             String clause = switch (operator == null ? "" : operator) {
@@ -65,11 +67,16 @@ final class LegacyReads {
     }
 
     /** The filter a {@code QueryFilter} or {@code ScanFilter} states, its entries combined with {@code operator}. */
-    static Condition filter(Map<String, software.amazon.awssdk.services.dynamodb.model.Condition> conditions, ConditionalOperator operator) {
+    static Condition filter(
+            Map<String, software.amazon.awssdk.services.dynamodb.model.Condition> conditions,
+            ConditionalOperator operator) {
         Map<String, ExpectedAttributeValue> expected = new LinkedHashMap<>();
-        conditions.forEach((name, condition) -> expected.put(name, ExpectedAttributeValue.builder()
-                .comparisonOperator(condition.comparisonOperatorAsString())
-                .attributeValueList(condition.hasAttributeValueList() ? condition.attributeValueList() : null).build()));
+        conditions.forEach((name, condition) -> expected.put(
+                name,
+                ExpectedAttributeValue.builder()
+                        .comparisonOperator(condition.comparisonOperatorAsString())
+                        .attributeValueList(condition.hasAttributeValueList() ? condition.attributeValueList() : null)
+                        .build()));
         return Expressions.expected(expected, operator);
     }
 }

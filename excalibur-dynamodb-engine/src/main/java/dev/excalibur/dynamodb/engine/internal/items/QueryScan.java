@@ -1,5 +1,7 @@
 package dev.excalibur.dynamodb.engine.internal.items;
 
+import static dev.excalibur.dynamodb.engine.internal.values.EngineErrors.validation;
+
 import dev.excalibur.dynamodb.engine.internal.expressions.Condition;
 import dev.excalibur.dynamodb.engine.internal.expressions.ExpressionContext;
 import dev.excalibur.dynamodb.engine.internal.expressions.Expressions;
@@ -12,6 +14,12 @@ import dev.excalibur.dynamodb.engine.internal.tables.KeySchema;
 import dev.excalibur.dynamodb.engine.internal.tables.StoredKey;
 import dev.excalibur.dynamodb.engine.internal.tables.Table;
 import dev.excalibur.dynamodb.engine.internal.values.AttributeValues;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
@@ -22,15 +30,6 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.Select;
-
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.NavigableMap;
-import java.util.function.Supplier;
-
-import static dev.excalibur.dynamodb.engine.internal.values.EngineErrors.validation;
 
 /**
  * Query and Scan over a table or one of its indexes. A page reads up to {@code Limit} items or 1 MB (sizes of
@@ -80,98 +79,192 @@ public final class QueryScan {
     }
 
     /** The parsed, checked parameters of one Query or Scan. */
-    private record Plan(String tableName, Source source, KeyCondition keyCondition, Condition filter, Projection projection, Select select,
-                        Integer limit, boolean consistent, ReturnConsumedCapacity capacityMode) {
-    }
+    private record Plan(
+            String tableName,
+            Source source,
+            KeyCondition keyCondition,
+            Condition filter,
+            Projection projection,
+            Select select,
+            Integer limit,
+            boolean consistent,
+            ReturnConsumedCapacity capacityMode) {}
 
     /** One page: the items returned, the count read, the last entry read when the read stopped early, and the bytes read. */
-    private record Page(List<Map<String, AttributeValue>> items, int scanned, Map<String, AttributeValue> lastEvaluated, long bytes) {
-    }
+    private record Page(
+            List<Map<String, AttributeValue>> items,
+            int scanned,
+            Map<String, AttributeValue> lastEvaluated,
+            long bytes) {}
 
     // ---------------------------------------------------------------- Query
 
     public QueryResponse query(QueryRequest request) {
-        ReturnConsumedCapacity capacityMode = Requests.consumedCapacity(request.returnConsumedCapacity(), request.returnConsumedCapacityAsString());
+        ReturnConsumedCapacity capacityMode =
+                Requests.consumedCapacity(request.returnConsumedCapacity(), request.returnConsumedCapacityAsString());
         Select select = select(request.select(), request.selectAsString());
         checkLimit(request.limit());
         Requests.refuseMixing(
-                Requests.present("KeyConditions", request.hasKeyConditions(), "QueryFilter", request.hasQueryFilter(),
-                        "AttributesToGet", request.hasAttributesToGet()),
-                Requests.present("KeyConditionExpression", request.keyConditionExpression() != null,
-                        "FilterExpression", request.filterExpression() != null, "ProjectionExpression", request.projectionExpression() != null));
+                Requests.present(
+                        "KeyConditions",
+                        request.hasKeyConditions(),
+                        "QueryFilter",
+                        request.hasQueryFilter(),
+                        "AttributesToGet",
+                        request.hasAttributesToGet()),
+                Requests.present(
+                        "KeyConditionExpression",
+                        request.keyConditionExpression() != null,
+                        "FilterExpression",
+                        request.filterExpression() != null,
+                        "ProjectionExpression",
+                        request.projectionExpression() != null));
         if (request.keyConditionExpression() == null && !request.hasKeyConditions()) {
-            throw validation("Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
+            throw validation(
+                    "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
         }
-        ExpressionContext context = new ExpressionContext(request.expressionAttributeNames(), request.expressionAttributeValues());
+        ExpressionContext context =
+                new ExpressionContext(request.expressionAttributeNames(), request.expressionAttributeValues());
         KeyCondition keyCondition = request.keyConditionExpression() != null
-                ? Expressions.keyCondition(request.keyConditionExpression(), context) : LegacyReads.keyConditions(request.keyConditions());
-        Condition filter = request.filterExpression() != null ? Expressions.filter(request.filterExpression(), context)
-                : request.hasQueryFilter() ? LegacyReads.filter(request.queryFilter(), request.conditionalOperator()) : null;
-        Projection projection = projection(request.projectionExpression(), request.hasAttributesToGet() ? request.attributesToGet() : null, context);
+                ? Expressions.keyCondition(request.keyConditionExpression(), context)
+                : LegacyReads.keyConditions(request.keyConditions());
+        Condition filter = request.filterExpression() != null
+                ? Expressions.filter(request.filterExpression(), context)
+                : request.hasQueryFilter()
+                        ? LegacyReads.filter(request.queryFilter(), request.conditionalOperator())
+                        : null;
+        Projection projection = projection(
+                request.projectionExpression(),
+                request.hasAttributesToGet() ? request.attributesToGet() : null,
+                context);
         context.requireAllUsed();
         checkSelect(select, request.projectionExpression() != null, request.hasAttributesToGet());
         Table table = catalog.require(request.tableName());
         boolean consistent = Boolean.TRUE.equals(request.consistentRead());
         Source source = source(table, request.indexName(), consistent, select);
         keyCondition.checkKeys(source.keys().hashName(), source.keys().rangeName());
-        keyCondition.checkTypes(source.keys().hashType().toString(),
+        keyCondition.checkTypes(
+                source.keys().hashType().toString(),
                 source.keys().hasRange() ? source.keys().rangeType().toString() : null);
         AttributeValue hash = keyCondition.hashValue();
         if (filter != null) {
             for (String name : filter.topLevelNames()) {
                 if (source.keys().typeOf(name) != null) {
-                    throw validation("Filter Expression can only contain non-primary key attributes: Primary key attribute: " + name);
+                    throw validation(
+                            "Filter Expression can only contain non-primary key attributes: Primary key attribute: "
+                                    + name);
                 }
             }
         }
-        Plan plan = new Plan(request.tableName(), source, keyCondition, filter, projection, select, request.limit(), consistent, capacityMode);
+        Plan plan = new Plan(
+                request.tableName(),
+                source,
+                keyCondition,
+                filter,
+                projection,
+                select,
+                request.limit(),
+                consistent,
+                capacityMode);
         StoredKey start = request.hasExclusiveStartKey() ? startKey(source, request.exclusiveStartKey()) : null;
-        if (start != null && (!AttributeValues.sameValue(request.exclusiveStartKey().get(source.keys().hashName()), hash)
-                || !keyCondition.matchesRange(source.keys().hasRange() ? request.exclusiveStartKey().get(source.keys().rangeName()) : null))) {
+        if (start != null
+                && (!AttributeValues.sameValue(
+                                request.exclusiveStartKey().get(source.keys().hashName()), hash)
+                        || !keyCondition.matchesRange(
+                                source.keys().hasRange()
+                                        ? request.exclusiveStartKey()
+                                                .get(source.keys().rangeName())
+                                        : null))) {
             throw validation("The provided starting key is outside query boundaries based on provided conditions");
         }
-        Reply reply = readLocked(table, plan, () -> {
-            NavigableMap<StoredKey, Map<String, AttributeValue>> partition = source.storage().subMap(
-                    StoredKey.bound(List.of(hash), false), true, StoredKey.bound(List.of(hash), true), true);
-            return Boolean.FALSE.equals(request.scanIndexForward()) ? partition.descendingMap() : partition;
-        }, start);
-        return QueryResponse.builder().count(reply.count()).scannedCount(reply.scanned()).consumedCapacity(reply.capacity())
-                .items(reply.items()).lastEvaluatedKey(reply.lastEvaluatedKey()).build();
+        Reply reply = readLocked(
+                table,
+                plan,
+                () -> {
+                    NavigableMap<StoredKey, Map<String, AttributeValue>> partition = source.storage()
+                            .subMap(
+                                    StoredKey.bound(List.of(hash), false),
+                                    true,
+                                    StoredKey.bound(List.of(hash), true),
+                                    true);
+                    return Boolean.FALSE.equals(request.scanIndexForward()) ? partition.descendingMap() : partition;
+                },
+                start);
+        return QueryResponse.builder()
+                .count(reply.count())
+                .scannedCount(reply.scanned())
+                .consumedCapacity(reply.capacity())
+                .items(reply.items())
+                .lastEvaluatedKey(reply.lastEvaluatedKey())
+                .build();
     }
 
     // ---------------------------------------------------------------- Scan
 
     public ScanResponse scan(ScanRequest request) {
-        ReturnConsumedCapacity capacityMode = Requests.consumedCapacity(request.returnConsumedCapacity(), request.returnConsumedCapacityAsString());
+        ReturnConsumedCapacity capacityMode =
+                Requests.consumedCapacity(request.returnConsumedCapacity(), request.returnConsumedCapacityAsString());
         Select select = select(request.select(), request.selectAsString());
         checkLimit(request.limit());
         checkSegments(request.segment(), request.totalSegments());
         Requests.refuseMixing(
-                Requests.present("ScanFilter", request.hasScanFilter(), "AttributesToGet", request.hasAttributesToGet()),
-                Requests.present("FilterExpression", request.filterExpression() != null, "ProjectionExpression", request.projectionExpression() != null));
-        ExpressionContext context = new ExpressionContext(request.expressionAttributeNames(), request.expressionAttributeValues());
-        Condition filter = request.filterExpression() != null ? Expressions.filter(request.filterExpression(), context)
-                : request.hasScanFilter() ? LegacyReads.filter(request.scanFilter(), request.conditionalOperator()) : null;
-        Projection projection = projection(request.projectionExpression(), request.hasAttributesToGet() ? request.attributesToGet() : null, context);
+                Requests.present(
+                        "ScanFilter", request.hasScanFilter(), "AttributesToGet", request.hasAttributesToGet()),
+                Requests.present(
+                        "FilterExpression",
+                        request.filterExpression() != null,
+                        "ProjectionExpression",
+                        request.projectionExpression() != null));
+        ExpressionContext context =
+                new ExpressionContext(request.expressionAttributeNames(), request.expressionAttributeValues());
+        Condition filter = request.filterExpression() != null
+                ? Expressions.filter(request.filterExpression(), context)
+                : request.hasScanFilter()
+                        ? LegacyReads.filter(request.scanFilter(), request.conditionalOperator())
+                        : null;
+        Projection projection = projection(
+                request.projectionExpression(),
+                request.hasAttributesToGet() ? request.attributesToGet() : null,
+                context);
         context.requireAllUsed(request.filterExpression() != null, "FilterExpression");
         checkSelect(select, request.projectionExpression() != null, request.hasAttributesToGet());
         Table table = catalog.require(request.tableName());
         boolean consistent = Boolean.TRUE.equals(request.consistentRead());
         Source source = source(table, request.indexName(), consistent, select);
-        Plan plan = new Plan(request.tableName(), source, null, filter, projection, select, request.limit(), consistent, capacityMode);
+        Plan plan = new Plan(
+                request.tableName(),
+                source,
+                null,
+                filter,
+                projection,
+                select,
+                request.limit(),
+                consistent,
+                capacityMode);
         StoredKey start = request.hasExclusiveStartKey() ? startKey(source, request.exclusiveStartKey()) : null;
-        Reply reply = readLocked(table, plan, () -> {
-            NavigableMap<StoredKey, Map<String, AttributeValue>> range = source.storage();
-            if (request.totalSegments() == null) {
-                return range;
-            }
-            long low = request.segment() * SEGMENT_SPACE / request.totalSegments();
-            long high = (request.segment() + 1L) * SEGMENT_SPACE / request.totalSegments();
-            return high >= SEGMENT_SPACE ? range.tailMap(StoredKey.tokenBound(low, false), true)
-                    : range.subMap(StoredKey.tokenBound(low, false), true, StoredKey.tokenBound(high, false), false);
-        }, start);
-        return ScanResponse.builder().count(reply.count()).scannedCount(reply.scanned()).consumedCapacity(reply.capacity())
-                .items(reply.items()).lastEvaluatedKey(reply.lastEvaluatedKey()).build();
+        Reply reply = readLocked(
+                table,
+                plan,
+                () -> {
+                    NavigableMap<StoredKey, Map<String, AttributeValue>> range = source.storage();
+                    if (request.totalSegments() == null) {
+                        return range;
+                    }
+                    long low = request.segment() * SEGMENT_SPACE / request.totalSegments();
+                    long high = (request.segment() + 1L) * SEGMENT_SPACE / request.totalSegments();
+                    return high >= SEGMENT_SPACE
+                            ? range.tailMap(StoredKey.tokenBound(low, false), true)
+                            : range.subMap(
+                                    StoredKey.tokenBound(low, false), true, StoredKey.tokenBound(high, false), false);
+                },
+                start);
+        return ScanResponse.builder()
+                .count(reply.count())
+                .scannedCount(reply.scanned())
+                .consumedCapacity(reply.capacity())
+                .items(reply.items())
+                .lastEvaluatedKey(reply.lastEvaluatedKey())
+                .build();
     }
 
     // ---------------------------------------------------------------- shared
@@ -180,13 +273,19 @@ public final class QueryScan {
      * What a Query or Scan answers: the counts, the capacity, the items (null for
      * {@code Select.COUNT}, so the response has none) and the key to go on from (null on the last page).
      */
-    private record Reply(int count, int scanned, ConsumedCapacity capacity, List<Map<String, AttributeValue>> items,
-                         Map<String, AttributeValue> lastEvaluatedKey) {
-    }
+    private record Reply(
+            int count,
+            int scanned,
+            ConsumedCapacity capacity,
+            List<Map<String, AttributeValue>> items,
+            Map<String, AttributeValue> lastEvaluatedKey) {}
 
     /** Reads one page of {@code entries} (after {@code start}, if given) under the table's read lock. */
-    private Reply readLocked(Table table, Plan plan, Supplier<NavigableMap<StoredKey, Map<String, AttributeValue>>> entries,
-                             StoredKey start) {
+    private Reply readLocked(
+            Table table,
+            Plan plan,
+            Supplier<NavigableMap<StoredKey, Map<String, AttributeValue>>> entries,
+            StoredKey start) {
         Page page;
         table.lock().readLock().lock();
         try {
@@ -195,7 +294,10 @@ public final class QueryScan {
         } finally {
             table.lock().readLock().unlock();
         }
-        return new Reply(page.items().size(), page.scanned(), capacity(plan, page),
+        return new Reply(
+                page.items().size(),
+                page.scanned(),
+                capacity(plan, page),
                 plan.select() == Select.COUNT ? null : page.items(),
                 page.lastEvaluated() == null ? null : pageKey(plan.source(), page.lastEvaluated()));
     }
@@ -207,7 +309,8 @@ public final class QueryScan {
         int scanned = 0;
         long bytes = 0;
         for (Map<String, AttributeValue> entry : entries.values()) {
-            if (plan.keyCondition() != null && !plan.keyCondition().matchesRange(rangeName == null ? null : entry.get(rangeName))) {
+            if (plan.keyCondition() != null
+                    && !plan.keyCondition().matchesRange(rangeName == null ? null : entry.get(rangeName))) {
                 continue;
             }
             scanned++;
@@ -233,7 +336,8 @@ public final class QueryScan {
         if (index == null || index.global() || index.projectionType() == ProjectionType.ALL || !beyondProjection) {
             return entry;
         }
-        Map<String, AttributeValue> item = plan.source().table().get(plan.source().table().keys().keyOf(entry));
+        Map<String, AttributeValue> item =
+                plan.source().table().get(plan.source().table().keys().keyOf(entry));
         return item == null ? entry : item;
     }
 
@@ -264,8 +368,9 @@ public final class QueryScan {
             throw validation("Consistent reads are not supported on global secondary indexes");
         }
         if (index.global() && select == Select.ALL_ATTRIBUTES && index.projectionType() != ProjectionType.ALL) {
-            throw validation("One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported for global secondary index "
-                    + indexName + " because its projection type is not ALL");
+            throw validation(
+                    "One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported for global secondary index "
+                            + indexName + " because its projection type is not ALL");
         }
         return new Source(table, index);
     }
@@ -297,7 +402,8 @@ public final class QueryScan {
 
     private static Select select(Select select, String text) {
         if (text != null && select == Select.UNKNOWN_TO_SDK_VERSION) {
-            throw validation(Requests.enumError(text, "select", "[SPECIFIC_ATTRIBUTES, COUNT, ALL_ATTRIBUTES, ALL_PROJECTED_ATTRIBUTES]"));
+            throw validation(Requests.enumError(
+                    text, "select", "[SPECIFIC_ATTRIBUTES, COUNT, ALL_ATTRIBUTES, ALL_PROJECTED_ATTRIBUTES]"));
         }
         return select;
     }
@@ -306,7 +412,8 @@ public final class QueryScan {
         boolean hasProjection = hasProjectionExpression || hasAttributesToGet;
         if (select == null || select == Select.SPECIFIC_ATTRIBUTES) {
             if (select != null && !hasProjection) {
-                throw validation("Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES");
+                throw validation(
+                        "Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES");
             }
             return;
         }
@@ -332,22 +439,27 @@ public final class QueryScan {
 
     private static void checkSegments(Integer segment, Integer totalSegments) {
         if (totalSegments != null && (totalSegments < 1 || totalSegments > 1_000_000)) {
-            throw validation(totalSegments < 1 ? Requests.minimumError(totalSegments, "totalSegments", 1)
-                    : "1 validation error detected: Value '" + totalSegments
-                    + "' at 'totalSegments' failed to satisfy constraint: Member must have value less than or equal to 1000000");
+            throw validation(
+                    totalSegments < 1
+                            ? Requests.minimumError(totalSegments, "totalSegments", 1)
+                            : "1 validation error detected: Value '" + totalSegments
+                                    + "' at 'totalSegments' failed to satisfy constraint: Member must have value less than or equal to 1000000");
         }
         if (segment != null && segment < 0) {
             throw validation(Requests.minimumError(segment, "segment", 0));
         }
         if (segment != null && totalSegments == null) {
-            throw validation("The TotalSegments parameter is required but was not present in the request when Segment parameter is present");
+            throw validation(
+                    "The TotalSegments parameter is required but was not present in the request when Segment parameter is present");
         }
         if (segment == null && totalSegments != null) {
-            throw validation("The Segment parameter is required but was not present in the request when parameter TotalSegments is present");
+            throw validation(
+                    "The Segment parameter is required but was not present in the request when parameter TotalSegments is present");
         }
         if (segment != null && segment >= totalSegments) {
-            throw validation("The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: "
-                    + segment + " is not less than TotalSegments: " + totalSegments);
+            throw validation(
+                    "The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: "
+                            + segment + " is not less than TotalSegments: " + totalSegments);
         }
     }
 }

@@ -1,14 +1,13 @@
 package dev.excalibur.dynamodb.engine.internal.items;
 
+import static dev.excalibur.dynamodb.engine.internal.values.EngineErrors.validation;
+
 import dev.excalibur.dynamodb.engine.internal.tables.Table;
+import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ItemCollectionMetrics;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.ReturnItemCollectionMetrics;
-
-import java.util.Map;
-
-import static dev.excalibur.dynamodb.engine.internal.values.EngineErrors.validation;
 
 /**
  * Checks shared by the data-plane operations, done before the table is looked up as the service does:
@@ -16,8 +15,7 @@ import static dev.excalibur.dynamodb.engine.internal.values.EngineErrors.validat
  */
 public final class Requests {
 
-    private Requests() {
-    }
+    private Requests() {}
 
     /** The request's ReturnConsumedCapacity (NONE when absent), or the service's enum constraint error. */
     public static ReturnConsumedCapacity consumedCapacity(ReturnConsumedCapacity value, String text) {
@@ -47,10 +45,13 @@ public final class Requests {
         } finally {
             table.lock().readLock().unlock();
         }
-        // Documentation is silent on how the estimate's bounds are chosen; the engine brackets the exact size by whole GB.
+        // Documentation is silent on how the estimate's bounds are chosen; the engine brackets the exact size by whole
+        // GB.
         double lower = Math.floor(bytes / (double) (1L << 30));
-        return ItemCollectionMetrics.builder().itemCollectionKey(Map.of(hashName, key.get(hashName)))
-                .sizeEstimateRangeGB(lower, lower + 1).build();
+        return ItemCollectionMetrics.builder()
+                .itemCollectionKey(Map.of(hashName, key.get(hashName)))
+                .sizeEstimateRangeGB(lower, lower + 1)
+                .build();
     }
 
     /** True for ReturnItemCollectionMetrics=SIZE; refuses values outside the enum. */
@@ -81,8 +82,9 @@ public final class Requests {
      */
     public static void refuseMixing(String legacy, String expressions) {
         if (!legacy.isEmpty() && !expressions.isEmpty()) {
-            throw validation("Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {"
-                    + legacy + "} Expression parameters: {" + expressions + "}");
+            throw validation(
+                    "Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {"
+                            + legacy + "} Expression parameters: {" + expressions + "}");
         }
     }
 

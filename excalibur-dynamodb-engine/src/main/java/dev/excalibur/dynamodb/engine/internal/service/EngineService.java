@@ -8,6 +8,9 @@ import dev.excalibur.dynamodb.engine.internal.streams.ChangeStreams;
 import dev.excalibur.dynamodb.engine.internal.streams.TimeToLive;
 import dev.excalibur.dynamodb.engine.internal.tables.Catalog;
 import dev.excalibur.dynamodb.engine.internal.transactions.Transactions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
@@ -54,10 +57,6 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateTableResponse;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTimeToLiveRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTimeToLiveResponse;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Objects;
-
 /**
  * The engine's DynamoDB operations on the SDK's model types: every DynamoDB call the engine answers
  * is a method of this class (the Streams API, a separate SDK interface, gets a twin class); a call it does not implement keeps the SDK interface's
@@ -82,10 +81,16 @@ public final class EngineService implements DynamoDbClient {
      * @param shardRolloverInterval the age at which open shards roll over, or null for no automatic rollover
      * @param ttlSweepInterval      engine time between two time-to-live sweeps, or null for none
      */
-    public EngineService(Clock clock, String region, String accountId, int shardsPerStream, Duration shardRolloverInterval,
-                         Duration ttlSweepInterval) {
+    public EngineService(
+            Clock clock,
+            String region,
+            String accountId,
+            int shardsPerStream,
+            Duration shardRolloverInterval,
+            Duration ttlSweepInterval) {
         Objects.requireNonNull(clock, "clock");
-        this.catalog = new Catalog(Objects.requireNonNull(region, "region"), Objects.requireNonNull(accountId, "accountId"));
+        this.catalog =
+                new Catalog(Objects.requireNonNull(region, "region"), Objects.requireNonNull(accountId, "accountId"));
         this.streams = new ChangeStreams(clock, region, accountId, shardsPerStream, shardRolloverInterval);
         this.timeToLive = new TimeToLive(catalog, clock, streams, ttlSweepInterval);
         this.controlPlane = new ControlPlane(catalog, clock, streams);
@@ -111,8 +116,7 @@ public final class EngineService implements DynamoDbClient {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     /** Drops every table, every stream and every transaction token: the engine is as new. Requests in flight may see either state. */
     public void reset() {

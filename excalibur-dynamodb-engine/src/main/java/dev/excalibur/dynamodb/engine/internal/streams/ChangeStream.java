@@ -1,15 +1,14 @@
 package dev.excalibur.dynamodb.engine.internal.streams;
 
 import dev.excalibur.dynamodb.engine.internal.tables.Table;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.StreamStatus;
-import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.StreamStatus;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
 /**
  * One stream of one table: identity, view type, status, and every shard it ever had in creation order (so parents

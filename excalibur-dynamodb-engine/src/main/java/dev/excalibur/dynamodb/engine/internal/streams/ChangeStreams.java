@@ -3,10 +3,6 @@ package dev.excalibur.dynamodb.engine.internal.streams;
 import dev.excalibur.dynamodb.engine.internal.tables.Table;
 import dev.excalibur.dynamodb.engine.internal.tables.TableDefinition;
 import dev.excalibur.dynamodb.engine.internal.values.AttributeValues;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.OperationType;
-import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
-
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -23,6 +19,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.OperationType;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
 /**
  * Every DynamoDB stream of one engine: the records the tables' writes append, the shards and their lineage,
@@ -51,7 +50,8 @@ public final class ChangeStreams {
 
     static final int RETENTION_HOURS = 24;
     static final Duration RETENTION = Duration.ofHours(RETENTION_HOURS);
-    private static final DateTimeFormatter LABEL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter LABEL =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
     private static final BigInteger SEQUENCE_BASE = BigInteger.TEN.pow(20);
     /** The partition-key hash space, {@code [0, 2^62)}. */
     private static final long HASH_SPACE = 1L << 62;
@@ -66,6 +66,7 @@ public final class ChangeStreams {
     private final Map<String, ChangeStream> streams = new LinkedHashMap<>();
     /** The enabled stream of each table that has one. */
     private final Map<Table, ChangeStream> enabled = new HashMap<>();
+
     private long sequence;
     private long ordinals;
     private volatile Duration dilation = Duration.ZERO;
@@ -142,26 +143,32 @@ public final class ChangeStreams {
      * Appends the record of one effective change of an item of {@code table} to its enabled stream, if it has one;
      * {@code byService} marks a deletion by time to live. The caller holds the table's write lock.
      */
-    public synchronized void record(Table table, Map<String, AttributeValue> before, Map<String, AttributeValue> after, boolean byService) {
+    public synchronized void record(
+            Table table, Map<String, AttributeValue> before, Map<String, AttributeValue> after, boolean byService) {
         ChangeStream stream = enabled.get(table);
         if (stream == null) {
             return;
         }
         rolloverAged(stream);
         Map<String, AttributeValue> keys = table.keys().keyOf(after != null ? after : before);
-        OperationType name = before == null ? OperationType.INSERT : after == null ? OperationType.REMOVE : OperationType.MODIFY;
-        boolean newImages = stream.viewType == StreamViewType.NEW_IMAGE || stream.viewType == StreamViewType.NEW_AND_OLD_IMAGES;
-        boolean oldImages = stream.viewType == StreamViewType.OLD_IMAGE || stream.viewType == StreamViewType.NEW_AND_OLD_IMAGES;
+        OperationType name =
+                before == null ? OperationType.INSERT : after == null ? OperationType.REMOVE : OperationType.MODIFY;
+        boolean newImages =
+                stream.viewType == StreamViewType.NEW_IMAGE || stream.viewType == StreamViewType.NEW_AND_OLD_IMAGES;
+        boolean oldImages =
+                stream.viewType == StreamViewType.OLD_IMAGE || stream.viewType == StreamViewType.NEW_AND_OLD_IMAGES;
         Map<String, AttributeValue> newImage = newImages ? after : null;
         Map<String, AttributeValue> oldImage = oldImages ? before : null;
         // Documentation is silent on the SizeBytes formula: the engine counts the item sizes of Keys and the images.
-        long size = AttributeValues.itemSize(keys) + (newImage == null ? 0 : AttributeValues.itemSize(newImage))
+        long size = AttributeValues.itemSize(keys)
+                + (newImage == null ? 0 : AttributeValues.itemSize(newImage))
                 + (oldImage == null ? 0 : AttributeValues.itemSize(oldImage));
         long hash = hash(keys.get(table.keys().hashName()));
         StreamShard shard = stream.openShardFor(hash);
         shard.trimBefore(undilatedNow().minus(RETENTION));
         String eventId = String.format("%016x%016x", random.nextLong(), random.nextLong());
-        shard.append(new StoredRecord(++sequence, eventId, name, keys, newImage, oldImage, size, undilatedNow(), byService));
+        shard.append(
+                new StoredRecord(++sequence, eventId, name, keys, newImage, oldImage, size, undilatedNow(), byService));
     }
 
     // ---------------------------------------------------------------- controls
@@ -295,7 +302,9 @@ public final class ChangeStreams {
         // Documentation is silent on the exact moments: a record exactly 24 h old is kept, one a millisecond older is
         // trimmed; a closed shard leaves (and a disabled stream goes) 24 h after its closing (disabling).
         Instant horizon = undilatedNow().minus(RETENTION);
-        streams.values().removeIf(stream -> stream.disabled() != null && stream.disabled().isBefore(horizon));
+        streams.values()
+                .removeIf(
+                        stream -> stream.disabled() != null && stream.disabled().isBefore(horizon));
         for (ChangeStream stream : streams.values()) {
             for (StreamShard shard : stream.shards) {
                 if (shard.gone()) {
@@ -326,8 +335,13 @@ public final class ChangeStreams {
     }
 
     private ChangeStream newStream(Table table, TableDefinition definition) {
-        ChangeStream stream = new ChangeStream(definition.streamArn(), definition.streamLabel(), table,
-                definition.streamSpecification().streamViewType(), undilatedNow(), ordinals++);
+        ChangeStream stream = new ChangeStream(
+                definition.streamArn(),
+                definition.streamLabel(),
+                table,
+                definition.streamSpecification().streamViewType(),
+                undilatedNow(),
+                ordinals++);
         long width = HASH_SPACE / shardsPerStream;
         for (int i = 0; i < shardsPerStream; i++) {
             newShard(stream, null, width * i, i == shardsPerStream - 1 ? HASH_SPACE : width * (i + 1));
@@ -373,7 +387,9 @@ public final class ChangeStreams {
     }
 
     private ChangeStream enabledStream(String tableName) {
-        return enabled.values().stream().filter(stream -> stream.tableName.equals(tableName)).findFirst()
+        return enabled.values().stream()
+                .filter(stream -> stream.tableName.equals(tableName))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no table " + tableName + " with an enabled stream"));
     }
 
@@ -383,8 +399,11 @@ public final class ChangeStreams {
     // Documentation is silent on how the service maps partition keys to shards; any stable hash keeps one key's
     // records in one lineage, which is what readers rely on.
     private static long hash(AttributeValue partitionKey) {
-        byte[] bytes = partitionKey.s() != null ? ("S" + partitionKey.s()).getBytes(StandardCharsets.UTF_8)
-                : partitionKey.n() != null ? ("N" + partitionKey.n()).getBytes(StandardCharsets.UTF_8) : partitionKey.b().asByteArray();
+        byte[] bytes = partitionKey.s() != null
+                ? ("S" + partitionKey.s()).getBytes(StandardCharsets.UTF_8)
+                : partitionKey.n() != null
+                        ? ("N" + partitionKey.n()).getBytes(StandardCharsets.UTF_8)
+                        : partitionKey.b().asByteArray();
         try {
             byte[] digest = MessageDigest.getInstance("MD5").digest(bytes);
             long value = 0;

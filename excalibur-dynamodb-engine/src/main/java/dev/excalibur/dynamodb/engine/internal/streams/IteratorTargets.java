@@ -6,11 +6,9 @@ import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 public final class IteratorTargets {
 
     /** The stream ARN and shard id a shard iterator names. */
-    public record Target(String streamArn, String shardId) {
-    }
+    public record Target(String streamArn, String shardId) {}
 
-    private IteratorTargets() {
-    }
+    private IteratorTargets() {}
 
     /** The stream and shard of an iterator the engine issued; null for any other string (the engine answers those itself). */
     public static Target of(String iterator) {

@@ -26,6 +26,7 @@ final class StreamShard {
     private int untrimmed;
     /** The sequence of the newest trimmed record, or -1: positions at or before it are trimmed. */
     private long lastTrimmed = -1;
+
     private long end = -1;
     private Instant closed;
     private boolean gone;
@@ -83,7 +84,9 @@ final class StreamShard {
 
     /** The newest record's sequence, or the start when the shard never had a record. */
     long lastSequence() {
-        return records.isEmpty() ? Math.max(start, lastTrimmed) : Math.max(start, records.get(records.size() - 1).sequence());
+        return records.isEmpty()
+                ? Math.max(start, lastTrimmed)
+                : Math.max(start, records.get(records.size() - 1).sequence());
     }
 
     /** Trims the records written before {@code horizon} (undilated frame, already shifted by the dilation). */

@@ -1,6 +1,14 @@
 package dev.excalibur.dynamodb.engine.internal.streams;
 
+import static dev.excalibur.dynamodb.engine.internal.values.EngineErrors.validation;
+
 import dev.excalibur.dynamodb.engine.internal.tables.Table;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.model.DescribeStreamRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeStreamResponse;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsRequest;
@@ -19,15 +27,6 @@ import software.amazon.awssdk.services.dynamodb.model.Stream;
 import software.amazon.awssdk.services.dynamodb.model.StreamDescription;
 import software.amazon.awssdk.services.dynamodb.model.StreamRecord;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
-
-import java.time.Duration;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Objects;
-import java.util.regex.Pattern;
-
-import static dev.excalibur.dynamodb.engine.internal.values.EngineErrors.validation;
 
 /**
  * The DynamoDB Streams API over the engine's {@link ChangeStreams}: ListStreams, DescribeStream, GetShardIterator and
@@ -52,10 +51,13 @@ public final class StreamsService implements DynamoDbStreamsClient {
     private static final int PAGE = 100;
     private static final int RECORDS_LIMIT = 1000;
     private static final long PAGE_BYTES = 1024 * 1024;
-    private static final Pattern STREAM_ARN =
-            Pattern.compile("arn:aws[^:]*:dynamodb:[-a-z0-9]+:[0-9]{12}:table/[a-zA-Z0-9_.-]{3,255}/stream/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}");
+    private static final Pattern STREAM_ARN = Pattern.compile(
+            "arn:aws[^:]*:dynamodb:[-a-z0-9]+:[0-9]{12}:table/[a-zA-Z0-9_.-]{3,255}/stream/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}");
     private static final Pattern SEQUENCE_NUMBER = Pattern.compile("[0-9]{21,40}");
-    private static final Identity TIME_TO_LIVE = Identity.builder().type("Service").principalId("dynamodb.amazonaws.com").build();
+    private static final Identity TIME_TO_LIVE = Identity.builder()
+            .type("Service")
+            .principalId("dynamodb.amazonaws.com")
+            .build();
 
     private final ChangeStreams streams;
 
@@ -69,8 +71,7 @@ public final class StreamsService implements DynamoDbStreamsClient {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     // ---------------------------------------------------------------- ListStreams
 
@@ -81,20 +82,29 @@ public final class StreamsService implements DynamoDbStreamsClient {
         synchronized (streams) {
             streams.maintain();
             List<ChangeStream> listed = streams.streams().stream()
-                    .filter(stream -> request.tableName() == null || stream.tableName.equals(request.tableName())).toList();
+                    .filter(stream -> request.tableName() == null || stream.tableName.equals(request.tableName()))
+                    .toList();
             int from = 0;
             if (start != null) {
                 ChangeStream after = streams.stream(start);
                 if (after == null) {
-                    // Documentation is silent on an ExclusiveStartStreamArn of no stream: the engine answers as for DescribeStream.
+                    // Documentation is silent on an ExclusiveStartStreamArn of no stream: the engine answers as for
+                    // DescribeStream.
                     throw StreamErrors.streamNotFound(start);
                 }
-                from = (int) listed.stream().filter(stream -> stream.ordinal <= after.ordinal).count();
+                from = (int) listed.stream()
+                        .filter(stream -> stream.ordinal <= after.ordinal)
+                        .count();
             }
             List<ChangeStream> page = listed.subList(from, Math.min(listed.size(), from + limit));
-            ListStreamsResponse.Builder response = ListStreamsResponse.builder().streams(page.stream()
-                    .map(stream -> Stream.builder().streamArn(stream.arn).tableName(stream.tableName).streamLabel(stream.label).build())
-                    .toList());
+            ListStreamsResponse.Builder response = ListStreamsResponse.builder()
+                    .streams(page.stream()
+                            .map(stream -> Stream.builder()
+                                    .streamArn(stream.arn)
+                                    .tableName(stream.tableName)
+                                    .streamLabel(stream.label)
+                                    .build())
+                            .toList());
             if (from + page.size() < listed.size()) {
                 response.lastEvaluatedStreamArn(page.get(page.size() - 1).arn);
             }
@@ -115,8 +125,10 @@ public final class StreamsService implements DynamoDbStreamsClient {
                 throw validation("ShardFilter and ExclusiveStartShardId both should not be specified in the request.");
             }
             if (request.shardFilter().type() != ShardFilterType.CHILD_SHARDS) {
-                throw validation("1 validation error detected: Value '" + request.shardFilter().typeAsString()
-                        + "' at 'shardFilter.type' failed to satisfy constraint: Member must satisfy enum value set: [CHILD_SHARDS]");
+                throw validation(
+                        "1 validation error detected: Value '"
+                                + request.shardFilter().typeAsString()
+                                + "' at 'shardFilter.type' failed to satisfy constraint: Member must satisfy enum value set: [CHILD_SHARDS]");
             }
             parent = request.shardFilter().shardId();
             if (parent == null) {
@@ -134,7 +146,9 @@ public final class StreamsService implements DynamoDbStreamsClient {
             List<StreamShard> listed = stream.visibleShards();
             if (parent != null) {
                 String parentId = parent;
-                listed = listed.stream().filter(shard -> parentId.equals(shard.parentId)).toList();
+                listed = listed.stream()
+                        .filter(shard -> parentId.equals(shard.parentId))
+                        .toList();
             }
             int from = 0;
             if (request.exclusiveStartShardId() != null) {
@@ -144,26 +158,40 @@ public final class StreamsService implements DynamoDbStreamsClient {
                     throw StreamErrors.shardNotFound();
                 }
                 int position = stream.shards.indexOf(after);
-                from = (int) listed.stream().filter(shard -> stream.shards.indexOf(shard) <= position).count();
+                from = (int) listed.stream()
+                        .filter(shard -> stream.shards.indexOf(shard) <= position)
+                        .count();
             }
             List<StreamShard> page = listed.subList(from, Math.min(listed.size(), from + limit));
             StreamDescription.Builder description = StreamDescription.builder()
-                    .streamArn(stream.arn).streamLabel(stream.label).streamStatus(stream.status()).streamViewType(stream.viewType)
-                    .creationRequestDateTime(streams.effective(stream.created)).tableName(stream.tableName).keySchema(stream.keySchema)
+                    .streamArn(stream.arn)
+                    .streamLabel(stream.label)
+                    .streamStatus(stream.status())
+                    .streamViewType(stream.viewType)
+                    .creationRequestDateTime(streams.effective(stream.created))
+                    .tableName(stream.tableName)
+                    .keySchema(stream.keySchema)
                     .shards(page.stream().map(StreamsService::shard).toList());
             if (from + page.size() < listed.size()) {
                 description.lastEvaluatedShardId(page.get(page.size() - 1).id);
             }
-            return DescribeStreamResponse.builder().streamDescription(description.build()).build();
+            return DescribeStreamResponse.builder()
+                    .streamDescription(description.build())
+                    .build();
         }
     }
 
     private static Shard shard(StreamShard shard) {
-        SequenceNumberRange.Builder range = SequenceNumberRange.builder().startingSequenceNumber(ChangeStreams.sequenceNumber(shard.start));
+        SequenceNumberRange.Builder range =
+                SequenceNumberRange.builder().startingSequenceNumber(ChangeStreams.sequenceNumber(shard.start));
         if (!shard.open()) {
             range.endingSequenceNumber(ChangeStreams.sequenceNumber(shard.end()));
         }
-        return Shard.builder().shardId(shard.id).parentShardId(shard.parentId).sequenceNumberRange(range.build()).build();
+        return Shard.builder()
+                .shardId(shard.id)
+                .parentShardId(shard.parentId)
+                .sequenceNumberRange(range.build())
+                .build();
     }
 
     // ---------------------------------------------------------------- GetShardIterator
@@ -180,10 +208,13 @@ public final class StreamsService implements DynamoDbStreamsClient {
             throw validation(notNull("shardIteratorType"));
         }
         if (type == ShardIteratorType.UNKNOWN_TO_SDK_VERSION) {
-            throw validation("1 validation error detected: Value '" + request.shardIteratorTypeAsString() + "' at 'shardIteratorType' failed to satisfy "
-                    + "constraint: Member must satisfy enum value set: [TRIM_HORIZON, LATEST, AT_SEQUENCE_NUMBER, AFTER_SEQUENCE_NUMBER]");
+            throw validation(
+                    "1 validation error detected: Value '" + request.shardIteratorTypeAsString()
+                            + "' at 'shardIteratorType' failed to satisfy "
+                            + "constraint: Member must satisfy enum value set: [TRIM_HORIZON, LATEST, AT_SEQUENCE_NUMBER, AFTER_SEQUENCE_NUMBER]");
         }
-        boolean positioned = type == ShardIteratorType.AT_SEQUENCE_NUMBER || type == ShardIteratorType.AFTER_SEQUENCE_NUMBER;
+        boolean positioned =
+                type == ShardIteratorType.AT_SEQUENCE_NUMBER || type == ShardIteratorType.AFTER_SEQUENCE_NUMBER;
         String sequenceNumber = request.sequenceNumber();
         // Documentation is silent on the wording of the next two checks; the engine uses DynamoDB Local's.
         if (positioned && sequenceNumber == null) {
@@ -203,7 +234,9 @@ public final class StreamsService implements DynamoDbStreamsClient {
                 case TRIM_HORIZON -> ShardIterators.TRIM_HORIZON;
                 case LATEST -> shard.lastSequence() + 1;
                 default -> {
-                    long sequence = SEQUENCE_NUMBER.matcher(sequenceNumber).matches() ? ChangeStreams.sequence(sequenceNumber) : -1;
+                    long sequence = SEQUENCE_NUMBER.matcher(sequenceNumber).matches()
+                            ? ChangeStreams.sequence(sequenceNumber)
+                            : -1;
                     if (sequence < shard.start || (!shard.open() && sequence > shard.end())) {
                         throw validation("Invalid SequenceNumber for the shard");
                     }
@@ -217,7 +250,8 @@ public final class StreamsService implements DynamoDbStreamsClient {
                 }
             };
             return GetShardIteratorResponse.builder()
-                    .shardIterator(ShardIterators.encode(new ShardIterators.Position(arn, shard.id, from, streams.now(), streams.dilations())))
+                    .shardIterator(ShardIterators.encode(
+                            new ShardIterators.Position(arn, shard.id, from, streams.now(), streams.dilations())))
                     .build();
         }
     }
@@ -249,7 +283,8 @@ public final class StreamsService implements DynamoDbStreamsClient {
                     throw StreamErrors.expiredIterator();
                 }
                 long from = position.from();
-                // Documentation is silent on when a TRIM_HORIZON iterator finds its record: the engine resolves it at use,
+                // Documentation is silent on when a TRIM_HORIZON iterator finds its record: the engine resolves it at
+                // use,
                 // so records trimmed between GetShardIterator and GetRecords never make it fail.
                 if (from == ShardIterators.TRIM_HORIZON) {
                     from = Math.max(shard.start, shard.lastTrimmed()) + 1;
@@ -262,11 +297,13 @@ public final class StreamsService implements DynamoDbStreamsClient {
                 for (StoredRecord record : page) {
                     records.add(record(stream, record));
                 }
-                GetRecordsResponse.Builder response = GetRecordsResponse.builder().records(records);
-                // Documentation is silent on whether the page holding a closed shard's last record already ends it: it does.
+                GetRecordsResponse.Builder response =
+                        GetRecordsResponse.builder().records(records);
+                // Documentation is silent on whether the page holding a closed shard's last record already ends it: it
+                // does.
                 if (shard.open() || next <= shard.end()) {
-                    response.nextShardIterator(ShardIterators.encode(
-                            new ShardIterators.Position(stream.arn, shard.id, next, streams.now(), streams.dilations())));
+                    response.nextShardIterator(ShardIterators.encode(new ShardIterators.Position(
+                            stream.arn, shard.id, next, streams.now(), streams.dilations())));
                 }
                 return response.build();
             }
@@ -288,9 +325,15 @@ public final class StreamsService implements DynamoDbStreamsClient {
         if (stored.oldImage() != null) {
             data.oldImage(stored.oldImage());
         }
-        return Record.builder().eventID(stored.eventId()).eventName(stored.eventName()).eventVersion("1.1")
-                .eventSource("aws:dynamodb").awsRegion(streams.region()).dynamodb(data.build())
-                .userIdentity(stored.byService() ? TIME_TO_LIVE : null).build();
+        return Record.builder()
+                .eventID(stored.eventId())
+                .eventName(stored.eventName())
+                .eventVersion("1.1")
+                .eventSource("aws:dynamodb")
+                .awsRegion(streams.region())
+                .dynamodb(data.build())
+                .userIdentity(stored.byService() ? TIME_TO_LIVE : null)
+                .build();
     }
 
     // ---------------------------------------------------------------- checks
@@ -308,7 +351,8 @@ public final class StreamsService implements DynamoDbStreamsClient {
             throw validation(notNull("streamArn"));
         }
         if (arn.length() < 37 || arn.length() > 1024) {
-            throw validation("1 validation error detected: Value '" + arn + "' at 'streamArn' failed to satisfy constraint: Member must have length "
+            throw validation("1 validation error detected: Value '" + arn
+                    + "' at 'streamArn' failed to satisfy constraint: Member must have length "
                     + (arn.length() < 37 ? "greater than or equal to 37" : "less than or equal to 1024"));
         }
         if (!STREAM_ARN.matcher(arn).matches()) {
@@ -321,7 +365,8 @@ public final class StreamsService implements DynamoDbStreamsClient {
     /** A shard id has 28 to 65 characters (the API model's constraint). */
     private static void shardId(String shardId, String member) {
         if (shardId.length() < 28 || shardId.length() > 65) {
-            throw validation("1 validation error detected: Value '" + shardId + "' at '" + member + "' failed to satisfy constraint: Member must have length "
+            throw validation("1 validation error detected: Value '" + shardId + "' at '" + member
+                    + "' failed to satisfy constraint: Member must have length "
                     + (shardId.length() < 28 ? "greater than or equal to 28" : "less than or equal to 65"));
         }
     }
@@ -331,13 +376,15 @@ public final class StreamsService implements DynamoDbStreamsClient {
             return maximum;
         }
         if (limit < 1 || limit > maximum) {
-            throw validation("1 validation error detected: Value '" + limit + "' at '" + member + "' failed to satisfy constraint: Member must have value "
+            throw validation("1 validation error detected: Value '" + limit + "' at '" + member
+                    + "' failed to satisfy constraint: Member must have value "
                     + (limit < 1 ? "greater than or equal to 1" : "less than or equal to " + maximum));
         }
         return limit;
     }
 
     private static String notNull(String member) {
-        return "1 validation error detected: Value null at '" + member + "' failed to satisfy constraint: Member must not be null";
+        return "1 validation error detected: Value null at '" + member
+                + "' failed to satisfy constraint: Member must not be null";
     }
 }

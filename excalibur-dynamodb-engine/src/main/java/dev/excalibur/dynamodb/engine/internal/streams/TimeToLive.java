@@ -2,10 +2,6 @@ package dev.excalibur.dynamodb.engine.internal.streams;
 
 import dev.excalibur.dynamodb.engine.internal.tables.Catalog;
 import dev.excalibur.dynamodb.engine.internal.tables.Table;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.TimeToLiveDescription;
-import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
-
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,6 +9,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveDescription;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 
 /**
  * Time to live deletions, on demand ({@link #expire(String)}) or by a sweeper ({@link #sweepIfDue()}): on a table
@@ -80,9 +79,11 @@ public final class TimeToLive {
             }
             Instant now = clock.instant();
             BigDecimal nowSeconds = BigDecimal.valueOf(now.getEpochSecond()).add(BigDecimal.valueOf(now.getNano(), 9));
-            BigDecimal oldest = BigDecimal.valueOf(now.atOffset(ZoneOffset.UTC).minusYears(5).toEpochSecond());
+            BigDecimal oldest = BigDecimal.valueOf(
+                    now.atOffset(ZoneOffset.UTC).minusYears(5).toEpochSecond());
             List<Map<String, AttributeValue>> expired = table.items().values().stream()
-                    .filter(item -> expired(item.get(attribute), nowSeconds, oldest)).toList();
+                    .filter(item -> expired(item.get(attribute), nowSeconds, oldest))
+                    .toList();
             for (Map<String, AttributeValue> item : expired) {
                 table.delete(table.keys().keyOf(item));
                 streams.record(table, item, null, true);

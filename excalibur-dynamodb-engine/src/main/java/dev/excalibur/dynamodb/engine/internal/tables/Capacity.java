@@ -1,15 +1,14 @@
 package dev.excalibur.dynamodb.engine.internal.tables;
 
 import dev.excalibur.dynamodb.engine.internal.values.AttributeValues;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
-import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 
 /**
  * The capacity units one request consumes on one table and its indexes, by the documented formulas: a read
@@ -78,7 +77,9 @@ public final class Capacity {
      * it inserts, removes or changes (2 writes when an index key changes: the old entry is removed and the new added).
      */
     public Capacity addItemWrite(Map<String, AttributeValue> before, Map<String, AttributeValue> after, double factor) {
-        long size = Math.max(before == null ? 0 : AttributeValues.itemSize(before), after == null ? 0 : AttributeValues.itemSize(after));
+        long size = Math.max(
+                before == null ? 0 : AttributeValues.itemSize(before),
+                after == null ? 0 : AttributeValues.itemSize(after));
         addTable(writeUnits(size) * factor);
         for (IndexDefinition index : table.indexes()) {
             Map<String, AttributeValue> oldEntry = before == null ? null : index.entryOf(before, table.keys());
@@ -86,7 +87,8 @@ public final class Capacity {
             double units = 0;
             if (oldEntry != null && newEntry != null) {
                 if (!index.storedKey(oldEntry, table.keys()).equals(index.storedKey(newEntry, table.keys()))) {
-                    units = writeUnits(AttributeValues.itemSize(oldEntry)) + writeUnits(AttributeValues.itemSize(newEntry));
+                    units = writeUnits(AttributeValues.itemSize(oldEntry))
+                            + writeUnits(AttributeValues.itemSize(newEntry));
                 } else if (!Objects.equals(oldEntry, newEntry)) {
                     units = writeUnits(AttributeValues.itemSize(newEntry));
                 }
@@ -115,9 +117,15 @@ public final class Capacity {
         if (mode == null || mode == ReturnConsumedCapacity.NONE) {
             return null;
         }
-        double total = tableUnits + globalIndexUnits.values().stream().mapToDouble(Double::doubleValue).sum()
-                + localIndexUnits.values().stream().mapToDouble(Double::doubleValue).sum();
-        ConsumedCapacity.Builder capacity = ConsumedCapacity.builder().tableName(label).capacityUnits(total);
+        double total = tableUnits
+                + globalIndexUnits.values().stream()
+                        .mapToDouble(Double::doubleValue)
+                        .sum()
+                + localIndexUnits.values().stream()
+                        .mapToDouble(Double::doubleValue)
+                        .sum();
+        ConsumedCapacity.Builder capacity =
+                ConsumedCapacity.builder().tableName(label).capacityUnits(total);
         if (write) {
             capacity.writeCapacityUnits(total);
         } else {
@@ -145,7 +153,8 @@ public final class Capacity {
         return list;
     }
 
-    private Map<String, software.amazon.awssdk.services.dynamodb.model.Capacity> unitsByIndex(Map<String, Double> byIndex) {
+    private Map<String, software.amazon.awssdk.services.dynamodb.model.Capacity> unitsByIndex(
+            Map<String, Double> byIndex) {
         Map<String, software.amazon.awssdk.services.dynamodb.model.Capacity> result = new LinkedHashMap<>();
         byIndex.forEach((name, units) -> result.put(name, units(units)));
         return result;
@@ -153,7 +162,8 @@ public final class Capacity {
 
     private software.amazon.awssdk.services.dynamodb.model.Capacity units(double units) {
         software.amazon.awssdk.services.dynamodb.model.Capacity.Builder capacity =
-                software.amazon.awssdk.services.dynamodb.model.Capacity.builder().capacityUnits(units);
+                software.amazon.awssdk.services.dynamodb.model.Capacity.builder()
+                        .capacityUnits(units);
         return (write ? capacity.writeCapacityUnits(units) : capacity.readCapacityUnits(units)).build();
     }
 }

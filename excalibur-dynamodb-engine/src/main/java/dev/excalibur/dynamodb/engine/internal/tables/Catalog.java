@@ -1,7 +1,6 @@
 package dev.excalibur.dynamodb.engine.internal.tables;
 
 import dev.excalibur.dynamodb.engine.internal.service.ModeledErrors;
-
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;

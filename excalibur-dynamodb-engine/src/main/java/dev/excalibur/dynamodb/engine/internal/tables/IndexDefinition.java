@@ -1,12 +1,11 @@
 package dev.excalibur.dynamodb.engine.internal.tables;
 
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.Projection;
-import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 
 /**
  * A secondary index: its name, whether it is global, its key schema, its projection and its ARN. An index
@@ -31,8 +30,10 @@ public record IndexDefinition(String name, boolean global, KeySchema keys, Proje
         Map<String, AttributeValue> entry = new LinkedHashMap<>();
         for (Map.Entry<String, AttributeValue> attribute : item.entrySet()) {
             String attributeName = attribute.getKey();
-            if (keys.typeOf(attributeName) != null || tableKeys.typeOf(attributeName) != null
-                    || (projectionType() == ProjectionType.INCLUDE && projection.nonKeyAttributes().contains(attributeName))) {
+            if (keys.typeOf(attributeName) != null
+                    || tableKeys.typeOf(attributeName) != null
+                    || (projectionType() == ProjectionType.INCLUDE
+                            && projection.nonKeyAttributes().contains(attributeName))) {
                 entry.put(attributeName, attribute.getValue());
             }
         }

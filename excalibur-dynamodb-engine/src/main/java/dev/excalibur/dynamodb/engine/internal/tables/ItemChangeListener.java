@@ -1,8 +1,7 @@
 package dev.excalibur.dynamodb.engine.internal.tables;
 
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Told of every effective change to a table's items (the table's stream listens), by the writer, under the table's
@@ -12,7 +11,7 @@ import java.util.Map;
 public interface ItemChangeListener {
 
     /** Listens to nothing. */
-    ItemChangeListener NONE = (before, after) -> { };
+    ItemChangeListener NONE = (before, after) -> {};
 
     /** An item changed from {@code before} (null: it did not exist) to {@code after} (null: deleted); the two differ. */
     void changed(Map<String, AttributeValue> before, Map<String, AttributeValue> after);

@@ -1,20 +1,20 @@
 package dev.excalibur.dynamodb.engine.internal.tables;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 /**
  * The key schema of a table or of a secondary index: the partition (HASH) key's name and scalar type and,
  * when there is one, the sort (RANGE) key's. Internal to the engine.
  */
-public record KeySchema(String hashName, ScalarAttributeType hashType, String rangeName, ScalarAttributeType rangeType) {
+public record KeySchema(
+        String hashName, ScalarAttributeType hashType, String rangeName, ScalarAttributeType rangeType) {
 
     public boolean hasRange() {
         return rangeName != null;
@@ -35,9 +35,15 @@ public record KeySchema(String hashName, ScalarAttributeType hashType, String ra
 
     public List<KeySchemaElement> toSdk() {
         List<KeySchemaElement> elements = new ArrayList<>();
-        elements.add(KeySchemaElement.builder().attributeName(hashName).keyType(KeyType.HASH).build());
+        elements.add(KeySchemaElement.builder()
+                .attributeName(hashName)
+                .keyType(KeyType.HASH)
+                .build());
         if (hasRange()) {
-            elements.add(KeySchemaElement.builder().attributeName(rangeName).keyType(KeyType.RANGE).build());
+            elements.add(KeySchemaElement.builder()
+                    .attributeName(rangeName)
+                    .keyType(KeyType.RANGE)
+                    .build());
         }
         return elements;
     }

@@ -1,12 +1,11 @@
 package dev.excalibur.dynamodb.engine.internal.tables;
 
 import dev.excalibur.dynamodb.engine.internal.values.AttributeValues;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The position of an item (or index entry) in a table's or index's ordered storage: a 32-bit token

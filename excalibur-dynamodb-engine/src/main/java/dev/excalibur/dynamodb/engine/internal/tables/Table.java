@@ -1,11 +1,8 @@
 package dev.excalibur.dynamodb.engine.internal.tables;
 
-import dev.excalibur.dynamodb.engine.internal.values.AttributeValues;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.awssdk.services.dynamodb.model.TimeToLiveDescription;
-import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
+import static dev.excalibur.dynamodb.engine.internal.values.EngineErrors.validation;
 
+import dev.excalibur.dynamodb.engine.internal.values.AttributeValues;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,8 +13,10 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-
-import static dev.excalibur.dynamodb.engine.internal.values.EngineErrors.validation;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveDescription;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 
 /**
  * One table: its definition, its items in key order, an entry map per secondary index kept in step with every
@@ -45,7 +44,8 @@ public final class Table {
     private long sizeBytes;
     private volatile boolean deleted;
     private volatile TimeToLiveDescription timeToLive = TimeToLiveDescription.builder()
-            .timeToLiveStatus(TimeToLiveStatus.DISABLED).build();
+            .timeToLiveStatus(TimeToLiveStatus.DISABLED)
+            .build();
     private volatile boolean pointInTimeRecovery;
     private final Map<String, String> tags = Collections.synchronizedMap(new LinkedHashMap<>());
     private volatile ItemChangeListener changes = ItemChangeListener.NONE;
@@ -152,9 +152,14 @@ public final class Table {
         return size;
     }
 
-    private static long partitionSize(NavigableMap<StoredKey, Map<String, AttributeValue>> entries, AttributeValue hash) {
-        return entries.subMap(StoredKey.bound(List.of(hash), false), true, StoredKey.bound(List.of(hash), true), true)
-                .values().stream().mapToLong(AttributeValues::itemSize).sum();
+    private static long partitionSize(
+            NavigableMap<StoredKey, Map<String, AttributeValue>> entries, AttributeValue hash) {
+        return entries
+                .subMap(StoredKey.bound(List.of(hash), false), true, StoredKey.bound(List.of(hash), true), true)
+                .values()
+                .stream()
+                .mapToLong(AttributeValues::itemSize)
+                .sum();
     }
 
     // ---- storage (caller holds the read lock to read, the write lock to write)
@@ -216,7 +221,8 @@ public final class Table {
         indexSizes.put(index.name(), 0L);
         for (Map<String, AttributeValue> item : items.values()) {
             boolean typed = index.keys().names().stream()
-                    .allMatch(name -> !item.containsKey(name) || hasType(item.get(name), index.keys().typeOf(name)));
+                    .allMatch(name -> !item.containsKey(name)
+                            || hasType(item.get(name), index.keys().typeOf(name)));
             if (typed) {
                 indexOne(index, item);
             }
@@ -262,7 +268,8 @@ public final class Table {
     }
 
     /** {@link #validateKey(Map)} against any key schema, with the message for a key that does not fit it. */
-    public static Map<String, AttributeValue> validateKey(Map<String, AttributeValue> key, KeySchema schema, String mismatch) {
+    public static Map<String, AttributeValue> validateKey(
+            Map<String, AttributeValue> key, KeySchema schema, String mismatch) {
         if (key == null || key.size() != schema.names().size()) {
             throw validation(mismatch);
         }
@@ -291,7 +298,8 @@ public final class Table {
         for (String keyName : schema.names()) {
             AttributeValue value = item.get(keyName);
             if (value == null) {
-                throw validation("One or more parameter values were invalid: Missing the key " + keyName + " in the item");
+                throw validation(
+                        "One or more parameter values were invalid: Missing the key " + keyName + " in the item");
             }
             if (!hasType(value, schema.typeOf(keyName))) {
                 throw validation("One or more parameter values were invalid: Type mismatch for key " + keyName
@@ -317,10 +325,11 @@ public final class Table {
                             + " IndexName: " + index.name());
                 }
                 if (isEmpty(value)) {
-                    throw validation("One or more parameter values are not valid. A value specified for a secondary index key "
-                            + "is not supported. The AttributeValue for a key attribute cannot contain an empty "
-                            + (value.s() != null ? "string" : "binary") + " value. IndexName: " + index.name()
-                            + ", IndexKey: " + keyName);
+                    throw validation(
+                            "One or more parameter values are not valid. A value specified for a secondary index key "
+                                    + "is not supported. The AttributeValue for a key attribute cannot contain an empty "
+                                    + (value.s() != null ? "string" : "binary") + " value. IndexName: " + index.name()
+                                    + ", IndexKey: " + keyName);
                 }
             }
         }
@@ -328,20 +337,24 @@ public final class Table {
 
     private static void checkKeyValue(String keyName, AttributeValue value, KeySchema schema) {
         if (isEmpty(value)) {
-            throw validation("One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty "
-                    + (value.s() != null ? "string" : "binary") + " value. Key: " + keyName);
+            throw validation(
+                    "One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty "
+                            + (value.s() != null ? "string" : "binary") + " value. Key: " + keyName);
         }
         long size = keySize(value);
         if (keyName.equals(schema.hashName()) && size > HASH_KEY_LIMIT) {
-            throw validation("One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of2048 bytes");
+            throw validation(
+                    "One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of2048 bytes");
         }
         if (keyName.equals(schema.rangeName()) && size > RANGE_KEY_LIMIT) {
-            throw validation("One or more parameter values were invalid: Aggregated size of all range keys has exceeded the size limit of 1024 bytes");
+            throw validation(
+                    "One or more parameter values were invalid: Aggregated size of all range keys has exceeded the size limit of 1024 bytes");
         }
     }
 
     private static boolean isEmpty(AttributeValue value) {
-        return (value.s() != null && value.s().isEmpty()) || (value.b() != null && value.b().asByteArray().length == 0);
+        return (value.s() != null && value.s().isEmpty())
+                || (value.b() != null && value.b().asByteArray().length == 0);
     }
 
     private static long keySize(AttributeValue value) {

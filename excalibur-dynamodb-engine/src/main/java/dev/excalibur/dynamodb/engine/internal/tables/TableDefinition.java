@@ -1,13 +1,12 @@
 package dev.excalibur.dynamodb.engine.internal.tables;
 
+import java.time.Instant;
+import java.util.List;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.SSESpecification;
 import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 import software.amazon.awssdk.services.dynamodb.model.TableClass;
-
-import java.time.Instant;
-import java.util.List;
 
 /**
  * The structure of one table as CreateTable and UpdateTable set it: identity, key schema, attribute definitions,
@@ -57,7 +56,8 @@ public record TableDefinition(
 
     /** Every secondary index, global ones first. */
     public List<IndexDefinition> indexes() {
-        return java.util.stream.Stream.concat(globalIndexes.stream(), localIndexes.stream()).toList();
+        return java.util.stream.Stream.concat(globalIndexes.stream(), localIndexes.stream())
+                .toList();
     }
 
     public boolean streamEnabled() {
@@ -69,28 +69,107 @@ public record TableDefinition(
     }
 
     public TableDefinition withIndexes(List<AttributeDefinition> definitions, List<IndexDefinition> global) {
-        return new TableDefinition(name, arn, tableId, created, keys, definitions, billingMode, lastUpdateToPayPerRequest,
-                readCapacityUnits, writeCapacityUnits, global, localIndexes, streamSpecification, streamLabel, deletionProtection, tableClass, sse);
+        return new TableDefinition(
+                name,
+                arn,
+                tableId,
+                created,
+                keys,
+                definitions,
+                billingMode,
+                lastUpdateToPayPerRequest,
+                readCapacityUnits,
+                writeCapacityUnits,
+                global,
+                localIndexes,
+                streamSpecification,
+                streamLabel,
+                deletionProtection,
+                tableClass,
+                sse);
     }
 
     public TableDefinition withBilling(BillingMode mode, Instant payPerRequestSince, long read, long write) {
-        return new TableDefinition(name, arn, tableId, created, keys, attributeDefinitions, mode, payPerRequestSince,
-                read, write, globalIndexes, localIndexes, streamSpecification, streamLabel, deletionProtection, tableClass, sse);
+        return new TableDefinition(
+                name,
+                arn,
+                tableId,
+                created,
+                keys,
+                attributeDefinitions,
+                mode,
+                payPerRequestSince,
+                read,
+                write,
+                globalIndexes,
+                localIndexes,
+                streamSpecification,
+                streamLabel,
+                deletionProtection,
+                tableClass,
+                sse);
     }
 
     public TableDefinition withStream(StreamSpecification specification, String label) {
-        return new TableDefinition(name, arn, tableId, created, keys, attributeDefinitions, billingMode, lastUpdateToPayPerRequest,
-                readCapacityUnits, writeCapacityUnits, globalIndexes, localIndexes, specification, label, deletionProtection, tableClass, sse);
+        return new TableDefinition(
+                name,
+                arn,
+                tableId,
+                created,
+                keys,
+                attributeDefinitions,
+                billingMode,
+                lastUpdateToPayPerRequest,
+                readCapacityUnits,
+                writeCapacityUnits,
+                globalIndexes,
+                localIndexes,
+                specification,
+                label,
+                deletionProtection,
+                tableClass,
+                sse);
     }
 
     public TableDefinition withSettings(TableClass newClass, SSESpecification newSse) {
-        return new TableDefinition(name, arn, tableId, created, keys, attributeDefinitions, billingMode, lastUpdateToPayPerRequest,
-                readCapacityUnits, writeCapacityUnits, globalIndexes, localIndexes, streamSpecification, streamLabel, deletionProtection,
-                newClass, newSse);
+        return new TableDefinition(
+                name,
+                arn,
+                tableId,
+                created,
+                keys,
+                attributeDefinitions,
+                billingMode,
+                lastUpdateToPayPerRequest,
+                readCapacityUnits,
+                writeCapacityUnits,
+                globalIndexes,
+                localIndexes,
+                streamSpecification,
+                streamLabel,
+                deletionProtection,
+                newClass,
+                newSse);
     }
 
     public TableDefinition withDeletionProtection(boolean enabled) {
-        return new TableDefinition(name, arn, tableId, created, keys, attributeDefinitions, billingMode, lastUpdateToPayPerRequest,
-                readCapacityUnits, writeCapacityUnits, globalIndexes, localIndexes, streamSpecification, streamLabel, enabled, tableClass, sse);
+        return new TableDefinition(
+                name,
+                arn,
+                tableId,
+                created,
+                keys,
+                attributeDefinitions,
+                billingMode,
+                lastUpdateToPayPerRequest,
+                readCapacityUnits,
+                writeCapacityUnits,
+                globalIndexes,
+                localIndexes,
+                streamSpecification,
+                streamLabel,
+                enabled,
+                tableClass,
+                sse);
     }
 }

@@ -1,5 +1,7 @@
 package dev.excalibur.dynamodb.engine.internal.transactions;
 
+import static dev.excalibur.dynamodb.engine.internal.values.EngineErrors.validation;
+
 import dev.excalibur.dynamodb.engine.internal.expressions.Condition;
 import dev.excalibur.dynamodb.engine.internal.expressions.ExpressionContext;
 import dev.excalibur.dynamodb.engine.internal.expressions.Expressions;
@@ -13,6 +15,21 @@ import dev.excalibur.dynamodb.engine.internal.tables.Capacity;
 import dev.excalibur.dynamodb.engine.internal.tables.Catalog;
 import dev.excalibur.dynamodb.engine.internal.tables.Table;
 import dev.excalibur.dynamodb.engine.internal.values.AttributeValues;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.locks.Lock;
+import java.util.function.IntFunction;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -32,24 +49,6 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactionInProgressException;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.locks.Lock;
-import java.util.function.IntFunction;
-
-import static dev.excalibur.dynamodb.engine.internal.values.EngineErrors.validation;
 
 /**
  * TransactWriteItems and TransactGetItems. A write transaction is planned first (static errors — expressions,
@@ -71,12 +70,10 @@ public final class Transactions {
     private final Map<String, Token> tokens = new HashMap<>();
 
     /** What a token was used for: the request's actions, and when it completed (null while it runs). */
-    private record Token(List<TransactWriteItem> items, Instant completed) {
-    }
+    private record Token(List<TransactWriteItem> items, Instant completed) {}
 
     /** One planned action: its write, or the ValidationError that cancels it; and whether ALL_OLD is asked on failure. */
-    private record Action(Table table, ItemWrite write, String validationError, boolean oldOnFailure) {
-    }
+    private record Action(Table table, ItemWrite write, String validationError, boolean oldOnFailure) {}
 
     public Transactions(Catalog catalog, Clock clock) {
         this.catalog = catalog;
@@ -93,13 +90,16 @@ public final class Transactions {
     // ---------------------------------------------------------------- TransactWriteItems
 
     public TransactWriteItemsResponse transactWriteItems(TransactWriteItemsRequest request) {
-        ReturnConsumedCapacity capacityMode = Requests.consumedCapacity(request.returnConsumedCapacity(), request.returnConsumedCapacityAsString());
-        boolean metrics = Requests.collectionMetricsAsked(request.returnItemCollectionMetrics(), request.returnItemCollectionMetricsAsString());
+        ReturnConsumedCapacity capacityMode =
+                Requests.consumedCapacity(request.returnConsumedCapacity(), request.returnConsumedCapacityAsString());
+        boolean metrics = Requests.collectionMetricsAsked(
+                request.returnItemCollectionMetrics(), request.returnItemCollectionMetricsAsString());
         List<TransactWriteItem> items = request.hasTransactItems() ? request.transactItems() : List.of();
         checkCount(items.size());
         String token = request.clientRequestToken();
         if (token != null && (token.isEmpty() || token.length() > 36)) {
-            throw validation("1 validation error detected: Value '" + token + "' at 'clientRequestToken' failed to satisfy constraint: Member must have length "
+            throw validation("1 validation error detected: Value '" + token
+                    + "' at 'clientRequestToken' failed to satisfy constraint: Member must have length "
                     + (token.isEmpty() ? "greater than or equal to 1" : "less than or equal to 36"));
         }
         List<Action> actions = new ArrayList<>();
@@ -109,7 +109,9 @@ public final class Transactions {
             TransactWriteItem item = items.get(i);
             Action action = plan(item, i + 1);
             actions.add(action);
-            if (action.write() != null && !seen.add(action.table().name() + "\u0000" + action.table().storedKey(action.write().key()))) {
+            if (action.write() != null
+                    && !seen.add(action.table().name() + "\u0000"
+                            + action.table().storedKey(action.write().key()))) {
                 throw validation("Transaction request cannot include multiple operations on one item");
             }
             if (item.put() != null) {
@@ -123,7 +125,10 @@ public final class Transactions {
         if (token != null && replayed(token, items)) {
             // Documented: a replayed request reports read units, one strongly consistent read per item.
             return TransactWriteItemsResponse.builder()
-                    .consumedCapacity(capacities(actions, i -> Capacity.reads(actions.get(i).table().definition()).addTable(Capacity.readUnits(0, true)),
+                    .consumedCapacity(capacities(
+                            actions,
+                            i -> Capacity.reads(actions.get(i).table().definition())
+                                    .addTable(Capacity.readUnits(0, true)),
                             capacityMode))
                     .build();
         }
@@ -141,16 +146,26 @@ public final class Transactions {
         }
         Map<String, List<ItemCollectionMetrics>> collections = new LinkedHashMap<>();
         for (Action action : actions) {
-            ItemCollectionMetrics collection = action.write().change() == null ? null
+            ItemCollectionMetrics collection = action.write().change() == null
+                    ? null
                     : Requests.collectionMetrics(action.table(), action.write().key(), metrics);
             if (collection != null) {
-                collections.computeIfAbsent(action.table().name(), t -> new ArrayList<>()).add(collection);
+                collections
+                        .computeIfAbsent(action.table().name(), t -> new ArrayList<>())
+                        .add(collection);
             }
         }
         TransactWriteItemsResponse.Builder response = TransactWriteItemsResponse.builder()
-                // Documentation is silent on a ConditionCheck's units; the engine charges it as a write of the checked item.
-                .consumedCapacity(capacities(actions, i -> Capacity.writes(actions.get(i).table().definition())
-                        .addItemWrite(outcomes.get(i).before(), outcomes.get(i).after(), 2), capacityMode));
+                // Documentation is silent on a ConditionCheck's units; the engine charges it as a write of the checked
+                // item.
+                .consumedCapacity(capacities(
+                        actions,
+                        i -> Capacity.writes(actions.get(i).table().definition())
+                                .addItemWrite(
+                                        outcomes.get(i).before(),
+                                        outcomes.get(i).after(),
+                                        2),
+                        capacityMode));
         if (!collections.isEmpty()) {
             response.itemCollectionMetrics(collections);
         }
@@ -159,16 +174,20 @@ public final class Transactions {
 
     private static void checkCount(int count) {
         if (count < 1) {
-            throw validation("1 validation error detected: Value null at 'transactItems' failed to satisfy constraint: Member must not be null");
+            throw validation(
+                    "1 validation error detected: Value null at 'transactItems' failed to satisfy constraint: Member must not be null");
         }
         if (count > ACTION_LIMIT) {
-            throw validation("1 validation error detected at 'transactItems' failed to satisfy constraint: Member must have length less than or equal to 100");
+            throw validation(
+                    "1 validation error detected at 'transactItems' failed to satisfy constraint: Member must have length less than or equal to 100");
         }
     }
 
     /** Plans the action at 1-based {@code position} (the service's error messages count members from 1). */
     private Action plan(TransactWriteItem item, int position) {
-        int members = (item.put() == null ? 0 : 1) + (item.update() == null ? 0 : 1) + (item.delete() == null ? 0 : 1)
+        int members = (item.put() == null ? 0 : 1)
+                + (item.update() == null ? 0 : 1)
+                + (item.delete() == null ? 0 : 1)
                 + (item.conditionCheck() == null ? 0 : 1);
         if (members != 1) {
             throw validation("TransactItems can only contain one of Check, Put, Update or Delete");
@@ -176,15 +195,18 @@ public final class Transactions {
         if (item.put() != null) {
             Put put = item.put();
             Map<String, AttributeValue> newItem = AttributeValues.validateItem(put.item());
-            Condition condition = condition(put.conditionExpression(), put.expressionAttributeNames(), put.expressionAttributeValues());
-            boolean old = ItemOperations.allOldOnFailure(put.returnValuesOnConditionCheckFailure(), put.returnValuesOnConditionCheckFailureAsString());
+            Condition condition = condition(
+                    put.conditionExpression(), put.expressionAttributeNames(), put.expressionAttributeValues());
+            boolean old = ItemOperations.allOldOnFailure(
+                    put.returnValuesOnConditionCheckFailure(), put.returnValuesOnConditionCheckFailureAsString());
             Table table = catalog.require(put.tableName());
             try {
                 table.validateItemKeys(newItem);
             } catch (DynamoDbException e) {
                 return new Action(table, null, message(e), old);
             }
-            return new Action(table, new ItemWrite(table, table.keys().keyOf(newItem), condition, current -> newItem), null, old);
+            return new Action(
+                    table, new ItemWrite(table, table.keys().keyOf(newItem), condition, current -> newItem), null, old);
         }
         if (item.update() != null) {
             software.amazon.awssdk.services.dynamodb.model.Update update = item.update();
@@ -192,11 +214,15 @@ public final class Transactions {
                 throw validation("1 validation error detected: Value null at 'transactItems." + position
                         + ".member.update.updateExpression' failed to satisfy constraint: Member must not be null");
             }
-            ExpressionContext context = new ExpressionContext(update.expressionAttributeNames(), update.expressionAttributeValues());
+            ExpressionContext context =
+                    new ExpressionContext(update.expressionAttributeNames(), update.expressionAttributeValues());
             Update change = Expressions.update(update.updateExpression(), context);
-            Condition condition = update.conditionExpression() == null ? null : Expressions.condition(update.conditionExpression(), context);
+            Condition condition = update.conditionExpression() == null
+                    ? null
+                    : Expressions.condition(update.conditionExpression(), context);
             context.requireAllUsed();
-            boolean old = ItemOperations.allOldOnFailure(update.returnValuesOnConditionCheckFailure(), update.returnValuesOnConditionCheckFailureAsString());
+            boolean old = ItemOperations.allOldOnFailure(
+                    update.returnValuesOnConditionCheckFailure(), update.returnValuesOnConditionCheckFailureAsString());
             Table table = catalog.require(update.tableName());
             Map<String, AttributeValue> key;
             try {
@@ -205,37 +231,59 @@ public final class Transactions {
                 return new Action(table, null, message(e), old);
             }
             ItemOperations.refuseKeyUpdate(table, change);
-            return new Action(table, new ItemWrite(table, key, condition, ItemOperations.updateChange(key, change, true)), null, old);
+            return new Action(
+                    table,
+                    new ItemWrite(table, key, condition, ItemOperations.updateChange(key, change, true)),
+                    null,
+                    old);
         }
         if (item.delete() != null) {
             Delete delete = item.delete();
-            return keyed(delete.tableName(), delete.key(),
-                    condition(delete.conditionExpression(), delete.expressionAttributeNames(), delete.expressionAttributeValues()),
-                    ItemOperations.allOldOnFailure(delete.returnValuesOnConditionCheckFailure(), delete.returnValuesOnConditionCheckFailureAsString()),
+            return keyed(
+                    delete.tableName(),
+                    delete.key(),
+                    condition(
+                            delete.conditionExpression(),
+                            delete.expressionAttributeNames(),
+                            delete.expressionAttributeValues()),
+                    ItemOperations.allOldOnFailure(
+                            delete.returnValuesOnConditionCheckFailure(),
+                            delete.returnValuesOnConditionCheckFailureAsString()),
                     false);
         }
         ConditionCheck check = item.conditionCheck();
         if (check.conditionExpression() == null) {
-            throw validation("1 validation error detected: Value null at 'transactItems." + position
-                    + ".member.conditionCheck.conditionExpression' failed to satisfy constraint: Member must not be null");
+            throw validation(
+                    "1 validation error detected: Value null at 'transactItems." + position
+                            + ".member.conditionCheck.conditionExpression' failed to satisfy constraint: Member must not be null");
         }
-        return keyed(check.tableName(), check.key(),
-                condition(check.conditionExpression(), check.expressionAttributeNames(), check.expressionAttributeValues()),
-                ItemOperations.allOldOnFailure(check.returnValuesOnConditionCheckFailure(), check.returnValuesOnConditionCheckFailureAsString()),
+        return keyed(
+                check.tableName(),
+                check.key(),
+                condition(
+                        check.conditionExpression(),
+                        check.expressionAttributeNames(),
+                        check.expressionAttributeValues()),
+                ItemOperations.allOldOnFailure(
+                        check.returnValuesOnConditionCheckFailure(),
+                        check.returnValuesOnConditionCheckFailureAsString()),
                 true);
     }
 
-    private Action keyed(String tableName, Map<String, AttributeValue> rawKey, Condition condition, boolean old, boolean checkOnly) {
+    private Action keyed(
+            String tableName, Map<String, AttributeValue> rawKey, Condition condition, boolean old, boolean checkOnly) {
         Table table = catalog.require(tableName);
         try {
             Map<String, AttributeValue> key = table.validateKey(rawKey);
-            return new Action(table, new ItemWrite(table, key, condition, checkOnly ? null : current -> null), null, old);
+            return new Action(
+                    table, new ItemWrite(table, key, condition, checkOnly ? null : current -> null), null, old);
         } catch (DynamoDbException e) {
             return new Action(table, null, message(e), old);
         }
     }
 
-    private static Condition condition(String expression, Map<String, String> names, Map<String, AttributeValue> values) {
+    private static Condition condition(
+            String expression, Map<String, String> names, Map<String, AttributeValue> values) {
         ExpressionContext context = new ExpressionContext(names, values);
         Condition condition = expression == null ? null : Expressions.condition(expression, context);
         context.requireAllUsed(expression != null, "ConditionExpression");
@@ -249,7 +297,8 @@ public final class Transactions {
 
     private static List<ItemWrite.Outcome> execute(List<Action> actions) {
         List<Lock> locks = lockOrder(actions.stream().map(Action::table).toList()).stream()
-                .map(table -> (Lock) table.lock().writeLock()).toList();
+                .map(table -> (Lock) table.lock().writeLock())
+                .toList();
         locks.forEach(Lock::lock);
         try {
             for (Action action : actions) {
@@ -264,13 +313,21 @@ public final class Transactions {
                 ItemWrite.Outcome outcome = null;
                 CancellationReason reason;
                 if (action.validationError() != null) {
-                    reason = CancellationReason.builder().code("ValidationError").message(action.validationError()).build();
+                    reason = CancellationReason.builder()
+                            .code("ValidationError")
+                            .message(action.validationError())
+                            .build();
                 } else {
                     try {
                         outcome = action.write().evaluate();
-                        reason = outcome.passed() ? CancellationReason.builder().code("None").build() : conditionFailed(action, outcome);
+                        reason = outcome.passed()
+                                ? CancellationReason.builder().code("None").build()
+                                : conditionFailed(action, outcome);
                     } catch (DynamoDbException e) {
-                        reason = CancellationReason.builder().code("ValidationError").message(message(e)).build();
+                        reason = CancellationReason.builder()
+                                .code("ValidationError")
+                                .message(message(e))
+                                .build();
                     }
                 }
                 cancelled |= !"None".equals(reason.code());
@@ -292,7 +349,8 @@ public final class Transactions {
     }
 
     private static CancellationReason conditionFailed(Action action, ItemWrite.Outcome outcome) {
-        CancellationReason.Builder failed = CancellationReason.builder().code("ConditionalCheckFailed").message("The conditional request failed");
+        CancellationReason.Builder failed =
+                CancellationReason.builder().code("ConditionalCheckFailed").message("The conditional request failed");
         if (action.oldOnFailure() && outcome.before() != null) {
             failed.item(outcome.before());
         }
@@ -301,11 +359,15 @@ public final class Transactions {
 
     /** The distinct tables in the global lock order. */
     private static List<Table> lockOrder(Collection<Table> tables) {
-        return tables.stream().distinct().sorted(Comparator.comparingLong(Table::order)).toList();
+        return tables.stream()
+                .distinct()
+                .sorted(Comparator.comparingLong(Table::order))
+                .toList();
     }
 
     /** One ConsumedCapacity per table (in name order), each the sum of its actions' capacities (by action index). */
-    private static List<ConsumedCapacity> capacities(List<Action> actions, IntFunction<Capacity> perAction, ReturnConsumedCapacity mode) {
+    private static List<ConsumedCapacity> capacities(
+            List<Action> actions, IntFunction<Capacity> perAction, ReturnConsumedCapacity mode) {
         Map<String, Capacity> byTable = new TreeMap<>();
         for (int i = 0; i < actions.size(); i++) {
             byTable.merge(actions.get(i).table().name(), perAction.apply(i), Capacity::merge);
@@ -319,7 +381,9 @@ public final class Transactions {
     private boolean replayed(String token, List<TransactWriteItem> items) {
         synchronized (tokens) {
             Token known = tokens.get(token);
-            if (known != null && known.completed() != null && clock.instant().isAfter(known.completed().plus(IDEMPOTENCY_WINDOW))) {
+            if (known != null
+                    && known.completed() != null
+                    && clock.instant().isAfter(known.completed().plus(IDEMPOTENCY_WINDOW))) {
                 known = null;
             }
             if (known == null) {
@@ -333,8 +397,13 @@ public final class Transactions {
             if (known.completed() == null) {
                 // Documentation is silent on the wording of TransactionInProgressException.
                 String message = "Transaction with the given request token is already in progress";
-                throw TransactionInProgressException.builder().message(message).statusCode(400)
-                        .awsErrorDetails(AwsErrorDetails.builder().errorCode("TransactionInProgressException").errorMessage(message).build())
+                throw TransactionInProgressException.builder()
+                        .message(message)
+                        .statusCode(400)
+                        .awsErrorDetails(AwsErrorDetails.builder()
+                                .errorCode("TransactionInProgressException")
+                                .errorMessage(message)
+                                .build())
                         .build();
             }
             return true;
@@ -347,7 +416,8 @@ public final class Transactions {
         }
     }
 
-    // Documentation is silent on whether a cancelled transaction's token stays bound; the engine frees it so a retry runs.
+    // Documentation is silent on whether a cancelled transaction's token stays bound; the engine frees it so a retry
+    // runs.
     private void forget(String token) {
         synchronized (tokens) {
             tokens.remove(token);
@@ -357,7 +427,8 @@ public final class Transactions {
     // ---------------------------------------------------------------- TransactGetItems
 
     public TransactGetItemsResponse transactGetItems(TransactGetItemsRequest request) {
-        ReturnConsumedCapacity capacityMode = Requests.consumedCapacity(request.returnConsumedCapacity(), request.returnConsumedCapacityAsString());
+        ReturnConsumedCapacity capacityMode =
+                Requests.consumedCapacity(request.returnConsumedCapacity(), request.returnConsumedCapacityAsString());
         List<TransactGetItem> items = request.hasTransactItems() ? request.transactItems() : List.of();
         checkCount(items.size());
         List<Table> tables = new ArrayList<>();
@@ -370,7 +441,8 @@ public final class Transactions {
                 throw validation("1 validation error detected: Value null at 'transactItems." + (i + 1)
                         + ".member.get' failed to satisfy constraint: Member must not be null");
             }
-            projections.add(ItemOperations.readProjection(get.projectionExpression(), null, get.expressionAttributeNames()));
+            projections.add(
+                    ItemOperations.readProjection(get.projectionExpression(), null, get.expressionAttributeNames()));
             Table table = catalog.require(get.tableName());
             Map<String, AttributeValue> key = table.validateKey(get.key());
             if (!seen.add(table.name() + "\u0000" + table.storedKey(key))) {
@@ -379,7 +451,9 @@ public final class Transactions {
             tables.add(table);
             keys.add(key);
         }
-        List<Lock> locks = lockOrder(tables).stream().map(table -> (Lock) table.lock().readLock()).toList();
+        List<Lock> locks = lockOrder(tables).stream()
+                .map(table -> (Lock) table.lock().readLock())
+                .toList();
         List<ItemResponse> responses = new ArrayList<>();
         Map<String, Capacity> capacities = new LinkedHashMap<>();
         locks.forEach(Lock::lock);
@@ -387,18 +461,25 @@ public final class Transactions {
             for (int i = 0; i < tables.size(); i++) {
                 Table table = tables.get(i);
                 Map<String, AttributeValue> found = table.get(keys.get(i));
-                capacities.computeIfAbsent(table.name(), t -> Capacity.reads(table.definition()))
+                capacities
+                        .computeIfAbsent(table.name(), t -> Capacity.reads(table.definition()))
                         .addTable(2 * Capacity.readUnits(found == null ? 0 : AttributeValues.itemSize(found), true));
                 Projection projection = projections.get(i);
-                responses.add(found == null ? ItemResponse.builder().build()
-                        : ItemResponse.builder().item(projection == null ? found : projection.apply(found)).build());
+                responses.add(
+                        found == null
+                                ? ItemResponse.builder().build()
+                                : ItemResponse.builder()
+                                        .item(projection == null ? found : projection.apply(found))
+                                        .build());
             }
         } finally {
             for (int i = locks.size() - 1; i >= 0; i--) {
                 locks.get(i).unlock();
             }
         }
-        return TransactGetItemsResponse.builder().responses(responses)
-                .consumedCapacity(Capacity.toSdk(capacities.values(), capacityMode)).build();
+        return TransactGetItemsResponse.builder()
+                .responses(responses)
+                .consumedCapacity(Capacity.toSdk(capacities.values(), capacityMode))
+                .build();
     }
 }

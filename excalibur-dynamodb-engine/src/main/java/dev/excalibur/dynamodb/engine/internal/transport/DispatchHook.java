@@ -1,8 +1,7 @@
 package dev.excalibur.dynamodb.engine.internal.transport;
 
-import software.amazon.awssdk.core.SdkPojo;
-
 import java.util.function.UnaryOperator;
+import software.amazon.awssdk.core.SdkPojo;
 
 /**
  * What the engine's test controls (fault rules, request log) see of each request at the
@@ -19,8 +18,7 @@ public interface DispatchHook {
         }
 
         @Override
-        public void answered(String operation, SdkPojo request, Answer answer) {
-        }
+        public void answered(String operation, SdkPojo request, Answer answer) {}
     };
 
     /**

@@ -1,5 +1,18 @@
 package dev.excalibur.dynamodb.engine.internal.transport;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.awscore.AwsRequest;
 import software.amazon.awssdk.awscore.AwsResponse;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -21,20 +34,6 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.protocols.jsoncore.JsonNodeParser;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
-
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * Answers AWS JSON 1.0 requests of DynamoDB and DynamoDB Streams by calling the engine's
@@ -65,18 +64,27 @@ public final class EngineBridge {
     /** The error shapes whose message member the service model names {@code Message}; the others use {@code message}. */
     private static final Set<String> CAPITALISED_MESSAGE = Set.of(
             "TransactionCanceledException", "IdempotentParameterMismatchException", "TransactionInProgressException");
+
     private static final OperationInfo JSON_BODY = OperationInfo.builder()
-            .requestUri("/").httpMethod(SdkHttpMethod.POST)
-            .hasExplicitPayloadMember(false).hasPayloadMembers(true).hasImplicitPayloadMembers(true)
+            .requestUri("/")
+            .httpMethod(SdkHttpMethod.POST)
+            .hasExplicitPayloadMember(false)
+            .hasPayloadMembers(true)
+            .hasImplicitPayloadMembers(true)
             .build();
     private static final JsonOperationMetadata JSON_METADATA = JsonOperationMetadata.builder()
-            .hasStreamingSuccessResponse(false).isPayloadJson(true).build();
+            .hasStreamingSuccessResponse(false)
+            .isPayloadJson(true)
+            .build();
     private static final JsonNodeParser JSON = JsonNode.parser();
 
     private final AwsJsonProtocolFactory protocol = AwsJsonProtocolFactory.builder()
-            .protocol(AwsJsonProtocol.AWS_JSON).protocolVersion("1.0")
+            .protocol(AwsJsonProtocol.AWS_JSON)
+            .protocolVersion("1.0")
             .clientConfiguration(SdkClientConfiguration.builder()
-                    .option(SdkClientOption.CLIENT_ENDPOINT_PROVIDER, ClientEndpointProvider.forEndpointOverride(URI.create("http://localhost")))
+                    .option(
+                            SdkClientOption.CLIENT_ENDPOINT_PROVIDER,
+                            ClientEndpointProvider.forEndpointOverride(URI.create("http://localhost")))
                     .build())
             .build();
     private final Map<String, Operation> operations = new HashMap<>();
@@ -98,7 +106,8 @@ public final class EngineBridge {
     private void register(String prefix, Class<?> api, Object engine) {
         for (Method method : api.getMethods()) {
             Class<?>[] parameters = method.getParameterTypes();
-            if (parameters.length != 1 || !AwsRequest.class.isAssignableFrom(parameters[0])
+            if (parameters.length != 1
+                    || !AwsRequest.class.isAssignableFrom(parameters[0])
                     || Modifier.isAbstract(parameters[0].getModifiers())
                     || !AwsResponse.class.isAssignableFrom(method.getReturnType())) {
                 continue;
@@ -183,23 +192,32 @@ public final class EngineBridge {
     }
 
     private Answer failure(Operation operation, Throwable error) {
-        if (error instanceof AwsServiceException service && service.awsErrorDetails() != null
+        if (error instanceof AwsServiceException service
+                && service.awsErrorDetails() != null
                 && service.awsErrorDetails().errorCode() != null) {
             String code = service.awsErrorDetails().errorCode();
             String message = service.awsErrorDetails().errorMessage();
             String messageKey = CAPITALISED_MESSAGE.contains(code) ? "Message" : "message";
             int status = service.statusCode() == 0 ? 400 : service.statusCode();
-            return errorAnswer(status, SERVICE_ERROR + code, messageKey, message, new String(marshal(service), StandardCharsets.UTF_8));
+            return errorAnswer(
+                    status,
+                    SERVICE_ERROR + code,
+                    messageKey,
+                    message,
+                    new String(marshal(service), StandardCharsets.UTF_8));
         }
         if (error instanceof UnsupportedOperationException && operation.isSdkDefault(error)) {
-            return errorAnswer(400, PROTOCOL_ERROR + "UnknownOperationException", "message", "Unknown operation exception", "{}");
+            return errorAnswer(
+                    400, PROTOCOL_ERROR + "UnknownOperationException", "message", "Unknown operation exception", "{}");
         }
         return internalError(error);
     }
 
     private Answer internalError(Throwable error) {
-        // Documentation is silent on the message of an internal failure: it names the failure so that an engine bug can be found.
-        return errorAnswer(500, SERVICE_ERROR + "InternalServerError", "message", "Internal server error: " + error, "{}");
+        // Documentation is silent on the message of an internal failure: it names the failure so that an engine bug can
+        // be found.
+        return errorAnswer(
+                500, SERVICE_ERROR + "InternalServerError", "message", "Internal server error: " + error, "{}");
     }
 
     /** The body as a JSON object, or null if it is not one. */
@@ -210,7 +228,8 @@ public final class EngineBridge {
         }
         try {
             JsonNode json = JSON.parse(body);
-            // Documentation is silent on a body that is JSON but not an object: it gets the bare code, like unparseable JSON.
+            // Documentation is silent on a body that is JSON but not an object: it gets the bare code, like unparseable
+            // JSON.
             return json.isObject() ? json.asObject() : null;
         } catch (RuntimeException e) {
             return null;
@@ -218,9 +237,12 @@ public final class EngineBridge {
     }
 
     private SdkPojo unmarshal(Operation operation, byte[] body) {
-        HttpResponseHandler<SdkPojo> reader = protocol.createResponseHandler(JSON_METADATA, ignored -> operation.newBuilder());
-        SdkHttpFullResponse asResponse = SdkHttpFullResponse.builder().statusCode(200)
-                .content(AbortableInputStream.create(new ByteArrayInputStream(body))).build();
+        HttpResponseHandler<SdkPojo> reader =
+                protocol.createResponseHandler(JSON_METADATA, ignored -> operation.newBuilder());
+        SdkHttpFullResponse asResponse = SdkHttpFullResponse.builder()
+                .statusCode(200)
+                .content(AbortableInputStream.create(new ByteArrayInputStream(body)))
+                .build();
         try {
             return reader.handle(asResponse, new ExecutionAttributes());
         } catch (RuntimeException e) {
@@ -231,7 +253,8 @@ public final class EngineBridge {
     }
 
     private byte[] marshal(SdkPojo pojo) {
-        SdkHttpFullRequest written = protocol.createProtocolMarshaller(JSON_BODY).marshall(pojo);
+        SdkHttpFullRequest written =
+                protocol.createProtocolMarshaller(JSON_BODY).marshall(pojo);
         if (written.contentStreamProvider().isEmpty()) {
             return "{}".getBytes(StandardCharsets.UTF_8);
         }
@@ -242,7 +265,8 @@ public final class EngineBridge {
         }
     }
 
-    private static Answer errorAnswer(int status, String type, String messageKey, String message, String modeledFields) {
+    private static Answer errorAnswer(
+            int status, String type, String messageKey, String message, String modeledFields) {
         StringBuilder json = new StringBuilder("{\"__type\":");
         Json.appendString(json, type);
         if (message != null) {

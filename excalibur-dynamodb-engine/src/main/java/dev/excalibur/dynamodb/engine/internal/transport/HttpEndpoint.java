@@ -2,7 +2,6 @@ package dev.excalibur.dynamodb.engine.internal.transport;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,6 +23,7 @@ public final class HttpEndpoint implements HttpHandler {
 
     /** The largest request body the service reads. */
     static final long MAX_BODY_BYTES = 16L * 1024 * 1024;
+
     private static final byte[] NOT_FOUND = "<UnknownOperationException/>\n".getBytes(StandardCharsets.US_ASCII);
 
     private final EngineBridge bridge;

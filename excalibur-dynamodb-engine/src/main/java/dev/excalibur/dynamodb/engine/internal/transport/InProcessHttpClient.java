@@ -1,5 +1,12 @@
 package dev.excalibur.dynamodb.engine.internal.transport;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
@@ -13,14 +20,6 @@ import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.http.async.AsyncExecuteRequest;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.async.SdkAsyncHttpResponseHandler;
-
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * An SDK HTTP client (sync and async) that hands each request to an {@link EngineBridge} in-process,
@@ -66,16 +65,20 @@ public final class InProcessHttpClient implements SdkHttpClient, SdkAsyncHttpCli
     public CompletableFuture<Void> execute(AsyncExecuteRequest request) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         SdkAsyncHttpResponseHandler handler = request.responseHandler();
-        readFully(request.requestContentPublisher()).thenAcceptAsync(body -> {
-            Answer answer = answer(request.request(), body);
-            handler.onHeaders(responseHeaders(answer));
-            handler.onStream(new SingleBufferPublisher(ByteBuffer.wrap(answer.body()), done));
-        }, executor).whenComplete((ignored, error) -> {
-            if (error != null) {
-                handler.onError(error);
-                done.completeExceptionally(error);
-            }
-        });
+        readFully(request.requestContentPublisher())
+                .thenAcceptAsync(
+                        body -> {
+                            Answer answer = answer(request.request(), body);
+                            handler.onHeaders(responseHeaders(answer));
+                            handler.onStream(new SingleBufferPublisher(ByteBuffer.wrap(answer.body()), done));
+                        },
+                        executor)
+                .whenComplete((ignored, error) -> {
+                    if (error != null) {
+                        handler.onError(error);
+                        done.completeExceptionally(error);
+                    }
+                });
         return done;
     }
 
@@ -96,7 +99,8 @@ public final class InProcessHttpClient implements SdkHttpClient, SdkAsyncHttpCli
     private static SdkHttpResponse responseHeaders(Answer answer) {
         SdkHttpResponse.Builder response = SdkHttpResponse.builder().statusCode(answer.statusCode());
         answer.headers(Answer.JSON_1_0).forEach(response::putHeader);
-        return response.putHeader("Content-Length", Integer.toString(answer.body().length)).build();
+        return response.putHeader("Content-Length", Integer.toString(answer.body().length))
+                .build();
     }
 
     private static CompletableFuture<byte[]> readFully(Publisher<ByteBuffer> publisher) {
@@ -147,7 +151,8 @@ public final class InProcessHttpClient implements SdkHttpClient, SdkAsyncHttpCli
                 public void request(long n) {
                     if (finished.compareAndSet(false, true)) {
                         if (n <= 0) {
-                            IllegalArgumentException error = new IllegalArgumentException("demand must be positive (rule 3.9)");
+                            IllegalArgumentException error =
+                                    new IllegalArgumentException("demand must be positive (rule 3.9)");
                             subscriber.onError(error);
                             done.completeExceptionally(error);
                             return;

@@ -3,8 +3,7 @@ package dev.excalibur.dynamodb.engine.internal.transport;
 /** The JSON string escaping the transport needs to write error envelopes by hand. Internal to the engine. */
 final class Json {
 
-    private Json() {
-    }
+    private Json() {}
 
     /** Appends {@code value} as a JSON string literal. */
     static void appendString(StringBuilder json, String value) {

@@ -1,12 +1,11 @@
 package dev.excalibur.dynamodb.engine.internal.transport;
 
+import java.net.URI;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.regions.Region;
-
-import java.net.URI;
 
 /**
  * How the engine's SDK clients are set up, in-process or over HTTP: the engine's region, fixed
@@ -18,8 +17,7 @@ public final class SdkClients {
     private static final StaticCredentialsProvider CREDENTIALS =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("excalibur", "excalibur"));
 
-    private SdkClients() {
-    }
+    private SdkClients() {}
 
     /** Sets region, credentials, endpoint and the no-retry strategy on {@code builder}; returns it. */
     public static <B extends AwsClientBuilder<B, ?>> B configure(B builder, URI endpoint, Region region) {

@@ -2,7 +2,6 @@ package dev.excalibur.dynamodb.engine.internal.transport;
 
 import dev.excalibur.dynamodb.engine.DynamoDbEngine;
 import dev.excalibur.dynamodb.engine.DynamoDbEngineServer;
-
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -18,14 +17,15 @@ import java.util.List;
  */
 public final class ServerMain {
 
-    static final String USAGE = "usage: java -jar excalibur-dynamodb-engine-<version>-server.jar [--port 8000] [--region us-east-1] [--account-id 123456789012]";
+    static final String USAGE =
+            "usage: java -jar excalibur-dynamodb-engine-<version>-server.jar [--port 8000] [--region us-east-1] [--account-id 123456789012]";
 
-    private ServerMain() {
-    }
+    private ServerMain() {}
 
     /** Starts the server; see the class comment. */
     public static void main(String[] args) {
-        // the jar bundles no logging backend: keep SLF4J from announcing that on every start, unless the user asked for its notices
+        // the jar bundles no logging backend: keep SLF4J from announcing that on every start, unless the user asked for
+        // its notices
         if (System.getProperty("slf4j.internal.verbosity") == null) {
             System.setProperty("slf4j.internal.verbosity", "ERROR");
         }
@@ -43,16 +43,22 @@ public final class ServerMain {
         DynamoDbEngine engine;
         DynamoDbEngineServer server;
         try {
-            engine = DynamoDbEngine.builder().region(options.region()).accountId(options.accountId()).build();
+            engine = DynamoDbEngine.builder()
+                    .region(options.region())
+                    .accountId(options.accountId())
+                    .build();
             server = DynamoDbEngineServer.create(engine, options.port()).start();
         } catch (IllegalArgumentException | UncheckedIOException e) {
             fail(System.err, e.getMessage());
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            engine.close();
-        }, "dynamodb-engine-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            server.close();
+                            engine.close();
+                        },
+                        "dynamodb-engine-shutdown"));
         System.out.println("Excalibur DynamoDB engine listening on " + server.endpoint());
         System.out.flush();
     }

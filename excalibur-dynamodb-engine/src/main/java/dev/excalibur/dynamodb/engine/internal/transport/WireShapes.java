@@ -1,12 +1,5 @@
 package dev.excalibur.dynamodb.engine.internal.transport;
 
-import software.amazon.awssdk.core.SdkField;
-import software.amazon.awssdk.core.SdkPojo;
-import software.amazon.awssdk.core.protocol.MarshallingType;
-import software.amazon.awssdk.core.traits.ListTrait;
-import software.amazon.awssdk.core.traits.MapTrait;
-import software.amazon.awssdk.protocols.jsoncore.JsonNode;
-
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -15,6 +8,12 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import software.amazon.awssdk.core.SdkField;
+import software.amazon.awssdk.core.SdkPojo;
+import software.amazon.awssdk.core.protocol.MarshallingType;
+import software.amazon.awssdk.core.traits.ListTrait;
+import software.amazon.awssdk.core.traits.MapTrait;
+import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
 /**
  * Checks a request's JSON against the operation's shape before the SDK reads it, as the service's
@@ -34,8 +33,7 @@ final class WireShapes {
     /** The fields of each shape by JSON member name, per builder class (the SDK's field lists are constants). */
     private static final Map<Class<?>, Map<String, SdkField<?>>> FIELDS = new ConcurrentHashMap<>();
 
-    private WireShapes() {
-    }
+    private WireShapes() {}
 
     private static Map<String, SdkField<?>> fieldsByLocation(SdkPojo shape) {
         Map<String, SdkField<?>> fields = new HashMap<>();
@@ -51,7 +49,8 @@ final class WireShapes {
     }
 
     private static Optional<String> structure(Map<String, JsonNode> members, Supplier<SdkPojo> shape) {
-        Map<String, SdkField<?>> fields = FIELDS.computeIfAbsent(shape.get().getClass(), ignored -> fieldsByLocation(shape.get()));
+        Map<String, SdkField<?>> fields =
+                FIELDS.computeIfAbsent(shape.get().getClass(), ignored -> fieldsByLocation(shape.get()));
         for (Map.Entry<String, JsonNode> member : members.entrySet()) {
             SdkField<?> field = fields.get(member.getKey());
             if (field != null) {
@@ -77,18 +76,28 @@ final class WireShapes {
             return Optional.of("Unrecognized collection type " + javaType(field, true));
         }
         if (type == MarshallingType.STRING) {
-            return node.isString() ? Optional.empty() : Optional.of(scalarKind(node) + " cannot be converted to String");
+            return node.isString()
+                    ? Optional.empty()
+                    : Optional.of(scalarKind(node) + " cannot be converted to String");
         }
         if (type == MarshallingType.BOOLEAN) {
-            return node.isBoolean() ? Optional.empty()
-                    : Optional.of(node.isString() ? "Unexpected token received from parser" : scalarKind(node) + " cannot be converted to Boolean");
+            return node.isBoolean()
+                    ? Optional.empty()
+                    : Optional.of(
+                            node.isString()
+                                    ? "Unexpected token received from parser"
+                                    : scalarKind(node) + " cannot be converted to Boolean");
         }
         if (type == MarshallingType.INTEGER || type == MarshallingType.LONG) {
             String target = type == MarshallingType.INTEGER ? "Integer" : "Long";
-            return node.isNumber() ? Optional.empty() : Optional.of(scalarKind(node) + " cannot be converted to " + target);
+            return node.isNumber()
+                    ? Optional.empty()
+                    : Optional.of(scalarKind(node) + " cannot be converted to " + target);
         }
         if (type == MarshallingType.SDK_BYTES) {
-            return node.isString() ? base64(node.asString()) : Optional.of("only base-64-encoded strings are convertible to bytes");
+            return node.isString()
+                    ? base64(node.asString())
+                    : Optional.of("only base-64-encoded strings are convertible to bytes");
         }
         if (type == MarshallingType.LIST) {
             if (!node.isArray()) {
@@ -110,7 +119,8 @@ final class WireShapes {
             }
             return structure(node.asObject(), field.constructor());
         }
-        // Documentation is silent on timestamps and documents: no request the engine serves has them in a form that needs checking.
+        // Documentation is silent on timestamps and documents: no request the engine serves has them in a form that
+        // needs checking.
         return Optional.empty();
     }
 
@@ -144,7 +154,8 @@ final class WireShapes {
             Base64.getDecoder().decode(text);
             return Optional.empty();
         } catch (IllegalArgumentException e) {
-            // Documentation is silent on other malformed Base64: the service's message for a bad final character (sic) stands for all.
+            // Documentation is silent on other malformed Base64: the service's message for a bad final character (sic)
+            // stands for all.
             return Optional.of("Invalid last non-pad Base64 character dectected");
         }
     }
@@ -156,9 +167,11 @@ final class WireShapes {
         if (type == MarshallingType.LIST) {
             return "java.util.List<" + javaType(field.getTrait(ListTrait.class).memberFieldInfo(), false) + ">";
         } else if (type == MarshallingType.MAP) {
-            return "java.util.Map<java.lang.String, " + javaType(field.getTrait(MapTrait.class).valueFieldInfo(), false) + ">";
+            return "java.util.Map<java.lang.String, "
+                    + javaType(field.getTrait(MapTrait.class).valueFieldInfo(), false) + ">";
         } else if (type == MarshallingType.SDK_POJO) {
-            plain = MODEL_NAMESPACE + field.constructor().get().getClass().getEnclosingClass().getSimpleName();
+            plain = MODEL_NAMESPACE
+                    + field.constructor().get().getClass().getEnclosingClass().getSimpleName();
         } else if (type == MarshallingType.SDK_BYTES) {
             plain = "java.nio.ByteBuffer";
         } else if (type == MarshallingType.BOOLEAN) {

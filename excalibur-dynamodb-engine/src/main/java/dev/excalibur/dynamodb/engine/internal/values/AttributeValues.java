@@ -33,8 +33,7 @@ public final class AttributeValues {
     private static final int MIN_EXPONENT = -130;
     private static final String INVALID = "One or more parameter values were invalid: ";
 
-    private AttributeValues() {
-    }
+    private AttributeValues() {}
 
     /**
      * Checks one value given in a request and returns it with its numbers in canonical form. {@code where}
@@ -137,10 +136,14 @@ public final class AttributeValues {
             case "N" -> numberSize(value.n());
             case "B" -> value.b().asByteArrayUnsafe().length;
             case "BOOL", "NULL" -> 1;
-            case "SS" -> value.ss().stream().mapToLong(AttributeValues::utf8Length).sum();
-            case "NS" -> value.ns().stream().mapToLong(AttributeValues::numberSize).sum();
-            case "BS" -> value.bs().stream().mapToLong(b -> b.asByteArrayUnsafe().length).sum();
-            case "L" -> 3 + value.l().stream().mapToLong(element -> 1 + size(element)).sum();
+            case "SS" ->
+                value.ss().stream().mapToLong(AttributeValues::utf8Length).sum();
+            case "NS" ->
+                value.ns().stream().mapToLong(AttributeValues::numberSize).sum();
+            case "BS" ->
+                value.bs().stream().mapToLong(b -> b.asByteArrayUnsafe().length).sum();
+            case "L" ->
+                3 + value.l().stream().mapToLong(element -> 1 + size(element)).sum();
             case "M" -> 3 + value.m().size() + itemSize(value.m());
             default -> 0;
         };
@@ -181,7 +184,8 @@ public final class AttributeValues {
                 length += 1;
             } else if (c < 0x800) {
                 length += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+            } else if (Character.isHighSurrogate(c)
+                    && i + 1 < text.length()
                     && Character.isLowSurrogate(text.charAt(i + 1))) {
                 length += 4;
                 i++;
@@ -253,11 +257,13 @@ public final class AttributeValues {
      */
     private static AttributeValue checked(AttributeValue value, int depth) {
         if (value == null) {
-            throw new InvalidValue("Supplied AttributeValue is empty, must contain exactly one of the supported datatypes");
+            throw new InvalidValue(
+                    "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes");
         }
         int types = typeCount(value);
         if (types == 0) {
-            throw new InvalidValue("Supplied AttributeValue is empty, must contain exactly one of the supported datatypes");
+            throw new InvalidValue(
+                    "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes");
         }
         if (types > 1) {
             throw new InvalidValue("Supplied AttributeValue has more than one datatypes set, "
@@ -375,10 +381,12 @@ public final class AttributeValues {
         }
         long leading = (long) number.precision() - number.scale() - 1;
         if (leading > MAX_EXPONENT) {
-            throw new InvalidValue("Number overflow. Attempting to store a number with magnitude larger than supported range");
+            throw new InvalidValue(
+                    "Number overflow. Attempting to store a number with magnitude larger than supported range");
         }
         if (leading < MIN_EXPONENT) {
-            throw new InvalidValue("Number underflow. Attempting to store a number with magnitude smaller than supported range");
+            throw new InvalidValue(
+                    "Number underflow. Attempting to store a number with magnitude smaller than supported range");
         }
         if (number.precision() > MAX_DIGITS) {
             throw new InvalidValue("Attempting to store more than 38 significant digits in a Number");

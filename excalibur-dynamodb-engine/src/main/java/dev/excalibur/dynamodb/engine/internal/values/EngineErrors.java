@@ -10,8 +10,7 @@ import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
  */
 public final class EngineErrors {
 
-    private EngineErrors() {
-    }
+    private EngineErrors() {}
 
     /** A 400 {@code ValidationException} with the service's message. */
     public static DynamoDbException validation(String message) {
@@ -23,7 +22,10 @@ public final class EngineErrors {
         return (DynamoDbException) DynamoDbException.builder()
                 .statusCode(status)
                 .message(message)
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).build())
+                .awsErrorDetails(AwsErrorDetails.builder()
+                        .errorCode(code)
+                        .errorMessage(message)
+                        .build())
                 .build();
     }
 }

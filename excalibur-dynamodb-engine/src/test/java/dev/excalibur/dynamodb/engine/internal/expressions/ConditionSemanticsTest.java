@@ -31,8 +31,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class ConditionSemanticsTest {
 
     /** The attribute {@code a} under test, or null for a missing attribute, and a larger value of its type. */
-    private record Sample(String type, AttributeValue value, AttributeValue larger) {
-    }
+    private record Sample(String type, AttributeValue value, AttributeValue larger) {}
 
     private static final List<Sample> SAMPLES = List.of(
             new Sample("S", s("abc"), s("abd")),
@@ -42,7 +41,10 @@ class ConditionSemanticsTest {
             new Sample("NULL", nul(), null),
             new Sample("SS", ss("x", "y"), ss("x", "z")),
             new Sample("NS", ns("1", "2"), ns("1", "3")),
-            new Sample("BS", AttributeValue.fromBs(List.of(SdkBytes.fromUtf8String("p"))), AttributeValue.fromBs(List.of(SdkBytes.fromUtf8String("q")))),
+            new Sample(
+                    "BS",
+                    AttributeValue.fromBs(List.of(SdkBytes.fromUtf8String("p"))),
+                    AttributeValue.fromBs(List.of(SdkBytes.fromUtf8String("q")))),
             new Sample("L", l(s("x"), n("1")), l(s("y"))),
             new Sample("M", m("k", s("v")), m("k", s("w"))),
             new Sample("missing", null, null));
@@ -80,14 +82,15 @@ class ConditionSemanticsTest {
         return rows.stream();
     }
 
-    private static void row(List<Arguments> rows, Sample sample, String expression, AttributeValue value, boolean expected) {
+    private static void row(
+            List<Arguments> rows, Sample sample, String expression, AttributeValue value, boolean expected) {
         rows.add(Arguments.of(sample.type(), sample.value(), expression, value, expected));
     }
 
     @ParameterizedTest(name = "{0}: {2} with :v={3} is {4}")
     @MethodSource("truthTable")
-    void evaluatesComparatorsAndFunctionsOverEachType(String type, AttributeValue attribute, String expression,
-            AttributeValue value, boolean expected) {
+    void evaluatesComparatorsAndFunctionsOverEachType(
+            String type, AttributeValue attribute, String expression, AttributeValue value, boolean expected) {
         Map<String, AttributeValue> item = attribute == null ? item("other", s("x")) : item("a", attribute);
         List<Object> placeholders = new ArrayList<>();
         if (value != null) {
@@ -97,7 +100,9 @@ class ConditionSemanticsTest {
             placeholders.addAll(List.of(":w", s("unrelated")));
         }
 
-        assertThat(Expressions.condition(expression, context(placeholders.toArray())).test(item)).isEqualTo(expected);
+        assertThat(Expressions.condition(expression, context(placeholders.toArray()))
+                        .test(item))
+                .isEqualTo(expected);
     }
 
     static Stream<Arguments> functions() {
@@ -143,9 +148,11 @@ class ConditionSemanticsTest {
 
     @ParameterizedTest(name = "{0} with :v={1} on a={2} is {3}")
     @MethodSource("functions")
-    void evaluatesFunctionsAsDocumented(String expression, AttributeValue value, AttributeValue attribute, boolean expected) {
+    void evaluatesFunctionsAsDocumented(
+            String expression, AttributeValue value, AttributeValue attribute, boolean expected) {
         Map<String, AttributeValue> item = attribute == null ? item("other", s("x")) : item("a", attribute);
 
-        assertThat(Expressions.condition(expression, context(":v", value)).test(item)).isEqualTo(expected);
+        assertThat(Expressions.condition(expression, context(":v", value)).test(item))
+                .isEqualTo(expected);
     }
 }

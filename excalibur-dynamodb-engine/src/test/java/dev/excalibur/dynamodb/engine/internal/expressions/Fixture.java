@@ -7,8 +7,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /** Builds the expression context of a test request from alternating placeholders and their meanings. */
 final class Fixture {
 
-    private Fixture() {
-    }
+    private Fixture() {}
 
     /**
      * A context from alternating keys and meanings: {@code "#n", "name"} defines a name placeholder,

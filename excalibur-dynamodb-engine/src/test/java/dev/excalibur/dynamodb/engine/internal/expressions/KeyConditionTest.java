@@ -15,8 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class KeyConditionTest {
 
     private static KeyCondition parsed(String text) {
-        KeyCondition condition = Expressions.keyCondition(text,
-                context(":pk", s("p"), ":a", n("10"), ":b", n("20")));
+        KeyCondition condition = Expressions.keyCondition(text, context(":pk", s("p"), ":a", n("10"), ":b", n("20")));
         condition.checkKeys("pk", "sk");
         return condition;
     }
@@ -56,9 +55,11 @@ class KeyConditionTest {
 
     @Test
     void matchesBeginsWithOnStringAndBinarySortKeys() {
-        KeyCondition strings = Expressions.keyCondition("pk = :pk AND begins_with(sk, :p)", context(":pk", s("p"), ":p", s("ab")));
+        KeyCondition strings =
+                Expressions.keyCondition("pk = :pk AND begins_with(sk, :p)", context(":pk", s("p"), ":p", s("ab")));
         strings.checkKeys("pk", "sk");
-        KeyCondition binaries = Expressions.keyCondition("pk = :pk AND begins_with(sk, :p)", context(":pk", s("p"), ":p", b(1)));
+        KeyCondition binaries =
+                Expressions.keyCondition("pk = :pk AND begins_with(sk, :p)", context(":pk", s("p"), ":p", b(1)));
         binaries.checkKeys("pk", "sk");
 
         assertThat(strings.matchesRange(s("abc"))).isTrue();
@@ -73,19 +74,31 @@ class KeyConditionTest {
         refuses(() -> parsed("NOT pk = :pk"), "Invalid operator used in KeyConditionExpression: NOT");
         refuses(() -> parsed("pk IN (:pk)"), "Invalid operator used in KeyConditionExpression: IN");
         refuses(() -> parsed("pk = :pk AND sk <> :a"), "Invalid operator used in KeyConditionExpression: <>");
-        refuses(() -> parsed("pk = :pk AND attribute_exists(sk)"), "Invalid operator used in KeyConditionExpression: attribute_exists");
-        refuses(() -> parsed("pk = :pk AND contains(sk, :a)"), "Invalid operator used in KeyConditionExpression: contains");
-        refuses(() -> parsed("pk = :pk AND size(sk) > :a"), "Invalid KeyConditionExpression: KeyConditionExpressions cannot contain nested operations");
+        refuses(
+                () -> parsed("pk = :pk AND attribute_exists(sk)"),
+                "Invalid operator used in KeyConditionExpression: attribute_exists");
+        refuses(
+                () -> parsed("pk = :pk AND contains(sk, :a)"),
+                "Invalid operator used in KeyConditionExpression: contains");
+        refuses(
+                () -> parsed("pk = :pk AND size(sk) > :a"),
+                "Invalid KeyConditionExpression: KeyConditionExpressions cannot contain nested operations");
     }
 
     @Test
     void refusesMalformedKeyConditions() {
-        refuses(() -> parsed("pk = :pk AND pk = :pk"), "Invalid KeyConditionExpression: KeyConditionExpressions must only contain one condition per key");
-        refuses(() -> parsed("pk = :pk AND sk.x = :a"),
+        refuses(
+                () -> parsed("pk = :pk AND pk = :pk"),
+                "Invalid KeyConditionExpression: KeyConditionExpressions must only contain one condition per key");
+        refuses(
+                () -> parsed("pk = :pk AND sk.x = :a"),
                 "Invalid KeyConditionExpression: KeyConditionExpressions cannot have conditions on nested attributes");
-        refuses(() -> parsed("pk = sk"), "Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition");
+        refuses(
+                () -> parsed("pk = sk"),
+                "Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition");
         refuses(() -> parsed(":pk = :pk"), "Invalid condition in KeyConditionExpression: No key attribute specified");
-        refuses(() -> parsed("pk = :pk AND :a BETWEEN sk AND :b"),
+        refuses(
+                () -> parsed("pk = :pk AND :a BETWEEN sk AND :b"),
                 "Invalid condition in KeyConditionExpression: BETWEEN operator must have the key attribute as its first operand");
     }
 
@@ -93,13 +106,16 @@ class KeyConditionTest {
     // check fires before the key-schema checks, on any attribute, through placeholders too.
     @Test
     void refusesNestedPathsBeforeCheckingTheKeySchema() {
-        String nested = "Invalid KeyConditionExpression: KeyConditionExpressions cannot have conditions on nested attributes";
+        String nested =
+                "Invalid KeyConditionExpression: KeyConditionExpressions cannot have conditions on nested attributes";
         refuses(() -> parsed("pk.foo > :pk"), nested);
         refuses(() -> parsed("attr.bar = :pk"), nested);
         refuses(() -> parsed("pk = :pk AND sk[0] = :a"), nested);
         refuses(() -> parsed("pk = :pk AND :a < sk.foo"), nested);
         refuses(() -> Expressions.keyCondition("#d.foo = :v", context("#d", "pk", ":v", s("p"))), nested);
-        refuses(() -> parsed("data.foo = :pk"), "Invalid KeyConditionExpression: Attribute name is a reserved keyword; reserved keyword: data");
+        refuses(
+                () -> parsed("data.foo = :pk"),
+                "Invalid KeyConditionExpression: Attribute name is a reserved keyword; reserved keyword: data");
     }
 
     @Test
@@ -115,9 +131,11 @@ class KeyConditionTest {
     void refusesValuesOfTheWrongKeyType() {
         KeyCondition condition = parsed("pk = :pk AND sk > :a");
         condition.checkTypes("S", "N");
-        refuses(() -> condition.checkTypes("N", "N"),
+        refuses(
+                () -> condition.checkTypes("N", "N"),
                 "One or more parameter values were invalid: Condition parameter type does not match schema type");
-        refuses(() -> condition.checkTypes("S", "S"),
+        refuses(
+                () -> condition.checkTypes("S", "S"),
                 "One or more parameter values were invalid: Condition parameter type does not match schema type");
     }
 }

@@ -29,118 +29,149 @@ class ParserCornerCasesTest {
     // nubo-db/dynoxide#12 ("INVALID SYNTAX HERE").
     @Test
     void reportsSyntaxErrorsWithTheTokenAndItsNeighbours() {
-        refuses(() -> Expressions.update("ADD hits : incr", context(":incr", n("1"))),
+        refuses(
+                () -> Expressions.update("ADD hits : incr", context(":incr", n("1"))),
                 "Invalid UpdateExpression: Syntax error; token: \":\", near: \"hits : incr\"");
-        refuses(() -> Expressions.update("INVALID SYNTAX HERE", context()),
+        refuses(
+                () -> Expressions.update("INVALID SYNTAX HERE", context()),
                 "Invalid UpdateExpression: Syntax error; token: \"INVALID\", near: \"INVALID SYNTAX\"");
-        refuses(() -> Expressions.condition("user-id = :v", context(":v", s("x"))),
+        refuses(
+                () -> Expressions.condition("user-id = :v", context(":v", s("x"))),
                 "Invalid ConditionExpression: Syntax error; token: \"-\", near: \"user-id\"");
-        refuses(() -> Expressions.condition("a = :v AND", context(":v", s("x"))),
+        refuses(
+                () -> Expressions.condition("a = :v AND", context(":v", s("x"))),
                 "Invalid ConditionExpression: Syntax error; token: \"<EOF>\", near: \"AND\"");
     }
 
     @Test
     void refusesAnEmptyExpression() {
-        refuses(() -> Expressions.condition("", context()), "Invalid ConditionExpression: The expression can not be empty;");
+        refuses(
+                () -> Expressions.condition("", context()),
+                "Invalid ConditionExpression: The expression can not be empty;");
         refuses(() -> Expressions.update("", context()), "Invalid UpdateExpression: The expression can not be empty;");
     }
 
     @Test
     void readsKeywordsInAnyCase() {
         assertThat(condition("a = :one and not b = :one oR c between :one AnD :three", ":one", n("1"), ":three", n("3"))
-                .test(ITEM)).isTrue();
-        assertThat(Fixture.update("set a = :v remove b", ":v", s("x")).apply(ITEM)).isEqualTo(item("a", s("x"), "c", n("3")));
+                        .test(ITEM))
+                .isTrue();
+        assertThat(Fixture.update("set a = :v remove b", ":v", s("x")).apply(ITEM))
+                .isEqualTo(item("a", s("x"), "c", n("3")));
     }
 
     @Test
     void readsFunctionNamesCaseSensitively() {
-        refuses(() -> Expressions.condition("Attribute_Exists(a)", context()),
+        refuses(
+                () -> Expressions.condition("Attribute_Exists(a)", context()),
                 "Invalid ConditionExpression: Invalid function name; function: Attribute_Exists");
     }
 
     @Test
     void allowsSpaceBetweenAFunctionAndItsParenthesis() {
-        assertThat(condition("attribute_exists (wid)").test(item("wid", s("w")))).isTrue();
+        assertThat(condition("attribute_exists (wid)").test(item("wid", s("w"))))
+                .isTrue();
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "a = :one OR b = :one AND c = :one | true",
-            "(a = :one OR b = :one) AND c = :one | false",
-            "NOT a = :one AND b = :one | false",
-            "NOT (a = :one AND b = :one) | true",
-            "(a = :one) AND (b = :two) | true",
-            "NOT (a = :two) | true",
-            "a = :one AND ((b = :two) AND (c > :three)) | true",
-            "(attribute_exists(a) AND a = :one AND b = :two) | true",
-            ":one <= a | true",
-            ":two > a | true",
-            "(a) = :one | true",
-            "(size(a)) > :one | false",
-            "NOT NOT a = :one | true",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "a = :one OR b = :one AND c = :one | true",
+                "(a = :one OR b = :one) AND c = :one | false",
+                "NOT a = :one AND b = :one | false",
+                "NOT (a = :one AND b = :one) | true",
+                "(a = :one) AND (b = :two) | true",
+                "NOT (a = :two) | true",
+                "a = :one AND ((b = :two) AND (c > :three)) | true",
+                "(attribute_exists(a) AND a = :one AND b = :two) | true",
+                ":one <= a | true",
+                ":two > a | true",
+                "(a) = :one | true",
+                "(size(a)) > :one | false",
+                "NOT NOT a = :one | true",
+            })
     void followsThePrecedenceAndParenthesesOfTheGrammar(String expression, boolean expected) {
         ExpressionContext context = context(":one", n("1"), ":two", n("2"), ":three", n("3"));
-        assertThat(Expressions.condition(expression, context).test(item("a", n("1"), "b", n("2"), "c", n("4")))).isEqualTo(expected);
+        assertThat(Expressions.condition(expression, context).test(item("a", n("1"), "b", n("2"), "c", n("4"))))
+                .isEqualTo(expected);
     }
 
     @Test
     void refusesRedundantParentheses() {
-        refuses(() -> Expressions.filter("a = :v AND ((b = :v AND c = :v)) AND d = :v", context(":v", s("x"))),
+        refuses(
+                () -> Expressions.filter("a = :v AND ((b = :v AND c = :v)) AND d = :v", context(":v", s("x"))),
                 "Invalid FilterExpression: The expression has redundant parentheses;");
-        refuses(() -> Expressions.filter("a > ((views))", context()),
+        refuses(
+                () -> Expressions.filter("a > ((views))", context()),
                 "Invalid FilterExpression: The expression has redundant parentheses;");
     }
 
     @Test
     void refusesFunctionsUsedOutOfPlace() {
-        refuses(() -> Expressions.condition("size(a)", context()),
+        refuses(
+                () -> Expressions.condition("size(a)", context()),
                 "Invalid ConditionExpression: The function is not allowed to be used this way in an expression; function: size");
-        refuses(() -> Expressions.condition("attribute_exists(a) = :v", context(":v", s("x"))),
+        refuses(
+                () -> Expressions.condition("attribute_exists(a) = :v", context(":v", s("x"))),
                 "Invalid ConditionExpression: The function is not allowed to be used this way in an expression; function: attribute_exists");
-        refuses(() -> Expressions.condition("if_not_exists(a, :v) = :v", context(":v", s("x"))),
+        refuses(
+                () -> Expressions.condition("if_not_exists(a, :v) = :v", context(":v", s("x"))),
                 "Invalid ConditionExpression: Invalid function name; function: if_not_exists");
-        refuses(() -> Expressions.update("SET a = size(b)", context()),
+        refuses(
+                () -> Expressions.update("SET a = size(b)", context()),
                 "Invalid UpdateExpression: Invalid function name; function: size");
     }
 
     @Test
     void refusesFunctionsWithTheWrongOperands() {
-        refuses(() -> Expressions.condition("attribute_exists(a, b)", context()),
+        refuses(
+                () -> Expressions.condition("attribute_exists(a, b)", context()),
                 "Invalid ConditionExpression: Incorrect number of operands for operator or function; "
                         + "operator or function: attribute_exists, number of operands: 2");
-        refuses(() -> Expressions.condition("attribute_exists(:v)", context(":v", s("x"))),
+        refuses(
+                () -> Expressions.condition("attribute_exists(:v)", context(":v", s("x"))),
                 "Invalid ConditionExpression: Operator or function requires a document path; operator or function: attribute_exists");
-        refuses(() -> Expressions.condition("begins_with(a, :v)", context(":v", n("1"))),
+        refuses(
+                () -> Expressions.condition("begins_with(a, :v)", context(":v", n("1"))),
                 "Invalid ConditionExpression: Incorrect operand type for operator or function; operator or function: begins_with, operand type: N");
-        refuses(() -> Expressions.condition("attribute_type(a, :t)", context(":t", s("STRING"))),
+        refuses(
+                () -> Expressions.condition("attribute_type(a, :t)", context(":t", s("STRING"))),
                 "Invalid ConditionExpression: Invalid attribute type name found; type: STRING, valid types: {B,NULL,SS,BOOL,L,BS,N,NS,S,M}");
-        refuses(() -> Expressions.condition("size(:v) > :v", context(":v", n("1"))),
+        refuses(
+                () -> Expressions.condition("size(:v) > :v", context(":v", n("1"))),
                 "Invalid ConditionExpression: Incorrect operand type for operator or function; operator or function: size, operand type: N");
-        refuses(() -> Expressions.update("SET a = if_not_exists(:v, b)", context(":v", s("x"))),
+        refuses(
+                () -> Expressions.update("SET a = if_not_exists(:v, b)", context(":v", s("x"))),
                 "Invalid UpdateExpression: Operator or function requires a document path; operator or function: if_not_exists");
-        refuses(() -> Expressions.update("SET a = list_append(b, :v)", context(":v", s("x"))),
+        refuses(
+                () -> Expressions.update("SET a = list_append(b, :v)", context(":v", s("x"))),
                 "Invalid UpdateExpression: Incorrect operand type for operator or function; operator or function: list_append, operand type: S");
-        refuses(() -> Expressions.update("SET a = b + :v", context(":v", s("x"))),
+        refuses(
+                () -> Expressions.update("SET a = b + :v", context(":v", s("x"))),
                 "Invalid UpdateExpression: Incorrect operand type for operator or function; operator or function: +, operand type: S");
     }
 
     @Test
     void refusesTheSameDocumentPathOnBothSides() {
-        refuses(() -> Expressions.condition("a.b = a.b", context()),
+        refuses(
+                () -> Expressions.condition("a.b = a.b", context()),
                 "Invalid ConditionExpression: The first operand must be distinct from the remaining operands for this "
                         + "operator or function; operator: =, first operand: [a, b]");
-        refuses(() -> Expressions.condition("contains(a, a)", context()),
+        refuses(
+                () -> Expressions.condition("contains(a, a)", context()),
                 "Invalid ConditionExpression: The first operand must be distinct from the remaining operands for this "
                         + "operator or function; operator: contains, first operand: [a]");
     }
 
     @Test
     void refusesBetweenBoundsInTheWrongOrderOrOfDifferentTypes() {
-        refuses(() -> Expressions.condition("a BETWEEN :hi AND :lo", context(":hi", n("5"), ":lo", n("1"))),
+        refuses(
+                () -> Expressions.condition("a BETWEEN :hi AND :lo", context(":hi", n("5"), ":lo", n("1"))),
                 "Invalid ConditionExpression: The BETWEEN operator requires upper bound to be greater than or equal to lower bound; "
                         + "lower bound operand: AttributeValue: {N:5}, upper bound operand: AttributeValue: {N:1}");
-        refuses(() -> Expressions.condition("a BETWEEN :lo AND :hi", context(":hi", s("5"), ":lo", n("1"))),
+        refuses(
+                () -> Expressions.condition("a BETWEEN :lo AND :hi", context(":hi", s("5"), ":lo", n("1"))),
                 "Invalid ConditionExpression: The BETWEEN operator requires same data type for lower and upper bounds; "
                         + "lower bound operand: AttributeValue: {N:1}, upper bound operand: AttributeValue: {S:5}");
     }
@@ -161,7 +192,9 @@ class ParserCornerCasesTest {
         String message = "Invalid ConditionExpression: Incorrect operand type for operator or function; "
                 + "operator or function: " + operator + ", operand type: " + type;
         refuses(() -> Expressions.condition("n " + operator + " :v", context(":v", constant)), message);
-        refuses(() -> Expressions.condition("attribute_exists(zzz) AND :v " + operator + " n", context(":v", constant)), message);
+        refuses(
+                () -> Expressions.condition("attribute_exists(zzz) AND :v " + operator + " n", context(":v", constant)),
+                message);
         refuses(() -> Expressions.condition("size(s) " + operator + " :v", context(":v", constant)), message);
         assertThat(condition("n = :v", ":v", constant).test(ITEM)).isFalse();
         assertThat(condition("n <> :v", ":v", constant).test(ITEM)).isTrue();
@@ -169,7 +202,10 @@ class ParserCornerCasesTest {
 
     @Test
     void refusesBetweenBoundsOfAnUnorderedType() {
-        refuses(() -> Expressions.filter("n BETWEEN :a AND :b", context(":a", AttributeValue.fromBool(true), ":b", AttributeValue.fromBool(false))),
+        refuses(
+                () -> Expressions.filter(
+                        "n BETWEEN :a AND :b",
+                        context(":a", AttributeValue.fromBool(true), ":b", AttributeValue.fromBool(false))),
                 "Invalid FilterExpression: Incorrect operand type for operator or function; operator or function: BETWEEN, operand type: BOOL");
     }
 
@@ -188,19 +224,29 @@ class ParserCornerCasesTest {
     void refusesExpressionsAboveFourKilobytes() {
         String name = "a" + "z".repeat(4095);
         assertThat(Expressions.projection(name, context()).apply(ITEM)).isEmpty();
-        refuses(() -> Expressions.projection(name + "z", context()),
+        refuses(
+                () -> Expressions.projection(name + "z", context()),
                 "Invalid ProjectionExpression: Expression size has exceeded the maximum allowed size;");
-        refuses(() -> Expressions.update("SET " + name + " = :v", context(":v", s("x"))),
+        refuses(
+                () -> Expressions.update("SET " + name + " = :v", context(":v", s("x"))),
                 "Invalid UpdateExpression: Expression size has exceeded the maximum allowed size;");
         String condition = "attribute_not_exists(" + name + "z)";
-        refuses(() -> Expressions.condition(condition, context()),
-                "Invalid ConditionExpression: Expression size has exceeded the maximum allowed size; expression size: " + condition.length());
+        refuses(
+                () -> Expressions.condition(condition, context()),
+                "Invalid ConditionExpression: Expression size has exceeded the maximum allowed size; expression size: "
+                        + condition.length());
     }
 
     @Test
     void namesTheTopLevelAttributesAConditionReads() {
-        Condition condition = condition("a.b = :v AND (size(c[0]) > :n OR NOT begins_with(#d, :v)) AND e IN (:v, f)",
-                ":v", s("x"), ":n", n("1"), "#d", "d");
+        Condition condition = condition(
+                "a.b = :v AND (size(c[0]) > :n OR NOT begins_with(#d, :v)) AND e IN (:v, f)",
+                ":v",
+                s("x"),
+                ":n",
+                n("1"),
+                "#d",
+                "d");
 
         assertThat(condition.topLevelNames()).containsExactly("a", "c", "d", "e", "f");
     }
@@ -213,7 +259,8 @@ class ParserCornerCasesTest {
 
         assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
             for (String expression : List.of(tooDeep, tooManyNots, deepOperand)) {
-                refuses(() -> Expressions.condition(expression, context(":v", s("x"))),
+                refuses(
+                        () -> Expressions.condition(expression, context(":v", s("x"))),
                         "Invalid ConditionExpression: The expression is nested too deeply; maximum nesting: 256");
             }
         });
@@ -227,17 +274,21 @@ class ParserCornerCasesTest {
                 "a = " + "(".repeat(254) + ":v" + ")".repeat(254),
                 "size(a) = " + "(".repeat(250) + ":n" + ")".repeat(250));
         List<Throwable> failures = new CopyOnWriteArrayList<>();
-        Thread small = new Thread(null, () -> {
-            for (String expression : deepest) {
-                try {
-                    Expressions.condition(expression, context(":v", s("x"), ":n", n("1")));
-                } catch (RuntimeException expected) {
-                    // a ValidationException is an answer; a StackOverflowError is not
-                } catch (Throwable error) {
-                    failures.add(error);
-                }
-            }
-        }, "small-stack", 512 * 1024);
+        Thread small = new Thread(
+                null,
+                () -> {
+                    for (String expression : deepest) {
+                        try {
+                            Expressions.condition(expression, context(":v", s("x"), ":n", n("1")));
+                        } catch (RuntimeException expected) {
+                            // a ValidationException is an answer; a StackOverflowError is not
+                        } catch (Throwable error) {
+                            failures.add(error);
+                        }
+                    }
+                },
+                "small-stack",
+                512 * 1024);
         small.start();
         small.join();
 
@@ -251,7 +302,8 @@ class ParserCornerCasesTest {
 
         assertThat(condition(nots, ":v", s("x")).test(item("a", s("x")))).isTrue();
         assertThat(condition(chain, ":v", s("x")).test(item("a", s("x")))).isTrue();
-        refuses(() -> Expressions.condition("(".repeat(100) + "a = :v" + ")".repeat(100), context(":v", s("x"))),
+        refuses(
+                () -> Expressions.condition("(".repeat(100) + "a = :v" + ")".repeat(100), context(":v", s("x"))),
                 "Invalid ConditionExpression: The expression has redundant parentheses;");
     }
 
@@ -259,14 +311,17 @@ class ParserCornerCasesTest {
     void acceptsAHundredInOperandsAndRefusesMore() {
         String hundred = IntStream.range(0, 100).mapToObj(i -> ":v").collect(Collectors.joining(", "));
         assertThat(condition("a IN (" + hundred + ")", ":v", n("1")).test(ITEM)).isTrue();
-        refuses(() -> Expressions.condition("a IN (" + hundred + ", :v)", context(":v", n("1"))),
+        refuses(
+                () -> Expressions.condition("a IN (" + hundred + ", :v)", context(":v", n("1"))),
                 "Invalid ConditionExpression: The IN operator is provided with too many operands; number of operands: 101");
     }
 
     @Test
     void readsNestedPathsWithMembersAndListIndexes() {
-        Map<String, AttributeValue> item = item("a", AttributeValue.fromM(Map.of("b", AttributeValue.fromL(List.of(
-                s("zero"), AttributeValue.fromM(Map.of("c", s("deep"))))))));
+        Map<String, AttributeValue> item = item(
+                "a",
+                AttributeValue.fromM(Map.of(
+                        "b", AttributeValue.fromL(List.of(s("zero"), AttributeValue.fromM(Map.of("c", s("deep"))))))));
 
         assertThat(condition("a.b[1].c = :v", ":v", s("deep")).test(item)).isTrue();
         assertThat(condition("a.b[0] = :v", ":v", s("zero")).test(item)).isTrue();
@@ -276,15 +331,18 @@ class ParserCornerCasesTest {
 
     @Test
     void refusesNegativeOrNonLiteralListIndexes() {
-        refuses(() -> Expressions.condition("a[-1] = :v", context(":v", s("x"))),
+        refuses(
+                () -> Expressions.condition("a[-1] = :v", context(":v", s("x"))),
                 "Invalid ConditionExpression: Syntax error; token: \"-\", near: \"[-1\"");
-        refuses(() -> Expressions.condition("a[:i] = :v", context(":v", s("x"), ":i", n("1"))),
+        refuses(
+                () -> Expressions.condition("a[:i] = :v", context(":v", s("x"), ":i", n("1"))),
                 "Invalid ConditionExpression: Syntax error; token: \":i\", near: \"[:i]\"");
     }
 
     @Test
     void refusesBareNamesStartingWithADigit() {
-        refuses(() -> Expressions.projection("1a", context()),
+        refuses(
+                () -> Expressions.projection("1a", context()),
                 "Invalid ProjectionExpression: Syntax error; token: \"1\", near: \"1a\"");
     }
 }

@@ -30,7 +30,8 @@ class ProjectionTest {
 
     @Test
     void nestsProjectedMembersAsInTheItem() {
-        assertThat(projection("a.b, a.c[1].d").apply(ITEM)).isEqualTo(item("a", m("b", s("x"), "c", l(m("d", s("deep"))))));
+        assertThat(projection("a.b, a.c[1].d").apply(ITEM))
+                .isEqualTo(item("a", m("b", s("x"), "c", l(m("d", s("deep"))))));
     }
 
     @Test
@@ -40,16 +41,19 @@ class ProjectionTest {
 
     @Test
     void leavesOutPathsThatLeadNowhere() {
-        assertThat(projection("nothere, a.nothere, lst[9], pk.x, a.b").apply(ITEM)).isEqualTo(item("a", m("b", s("x"))));
+        assertThat(projection("nothere, a.nothere, lst[9], pk.x, a.b").apply(ITEM))
+                .isEqualTo(item("a", m("b", s("x"))));
         assertThat(projection("nothere").apply(ITEM)).isEmpty();
     }
 
     @Test
     void refusesOverlappingPaths() {
-        refuses(() -> Expressions.projection("a, a.b", context()),
+        refuses(
+                () -> Expressions.projection("a, a.b", context()),
                 "Invalid ProjectionExpression: Two document paths overlap with each other; must remove or rewrite one of these paths; "
                         + "path one: [a], path two: [a, b]");
-        refuses(() -> Expressions.projection("#a.b, a[0]", context("#a", "a")),
+        refuses(
+                () -> Expressions.projection("#a.b, a[0]", context("#a", "a")),
                 "Invalid ProjectionExpression: Two document paths conflict with each other; must remove or rewrite one of these paths; "
                         + "path one: [a, b], path two: [a, [0]]");
     }

@@ -32,7 +32,9 @@ class ReservedWordsTest {
 
     @Test
     void holdsTheDeveloperGuidesFiveHundredSeventyThreeWords() throws IOException {
-        assertThat(reservedWords()).hasSize(573).doesNotHaveDuplicates()
+        assertThat(reservedWords())
+                .hasSize(573)
+                .doesNotHaveDuplicates()
                 .contains("SIZE", "CONVERT", "FLATTERN", "INNTER", "LOGED", "STATUS", "TTL", "NAME", "VALUE", "COUNT")
                 .doesNotContain("REMOVE");
     }
@@ -42,17 +44,35 @@ class ReservedWordsTest {
     void refusesEveryReservedWordAsABareNameInAProjection(String word) {
         String bare = word.toLowerCase(Locale.ROOT);
         if (OPERATORS.contains(word)) {
-            refuses(() -> Expressions.projection(bare, context()),
+            refuses(
+                    () -> Expressions.projection(bare, context()),
                     "Invalid ProjectionExpression: Syntax error; token: \"" + bare + "\", near: \"" + bare + "\"");
         } else {
-            refuses(() -> Expressions.projection(bare, context()),
+            refuses(
+                    () -> Expressions.projection(bare, context()),
                     "Invalid ProjectionExpression: Attribute name is a reserved keyword; reserved keyword: " + bare);
         }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"revoked", "revokedBy", "revokedOn", "amount", "paid", "tags", "note", "pk", "leaseOwner",
-            "streamName", "wid", "leaseKey", "checkpoint", "ownerSwitchesSinceCheckpoint", "remove"})
+    @ValueSource(
+            strings = {
+                "revoked",
+                "revokedBy",
+                "revokedOn",
+                "amount",
+                "paid",
+                "tags",
+                "note",
+                "pk",
+                "leaseOwner",
+                "streamName",
+                "wid",
+                "leaseKey",
+                "checkpoint",
+                "ownerSwitchesSinceCheckpoint",
+                "remove"
+            })
     void acceptsTheBareNamesTheConsumersUse(String name) {
         assertThat(Expressions.projection(name, context()).apply(item(name, s("v"), "other", s("w"))))
                 .isEqualTo(item(name, s("v")));
@@ -60,9 +80,11 @@ class ReservedWordsTest {
 
     @Test
     void comparesReservedWordsIgnoringCaseAndQuotesTheNameAsWritten() {
-        refuses(() -> Expressions.update("SET Status = :v", context(":v", s("x"))),
+        refuses(
+                () -> Expressions.update("SET Status = :v", context(":v", s("x"))),
                 "Invalid UpdateExpression: Attribute name is a reserved keyword; reserved keyword: Status");
-        refuses(() -> Expressions.condition("attribute_exists(a.sIzE)", context()),
+        refuses(
+                () -> Expressions.condition("attribute_exists(a.sIzE)", context()),
                 "Invalid ConditionExpression: Attribute name is a reserved keyword; reserved keyword: sIzE");
     }
 
@@ -70,12 +92,14 @@ class ReservedWordsTest {
     void acceptsReservedWordsThroughNamePlaceholders() {
         Projection projection = Expressions.projection("#n, #s", context("#n", "Name", "#s", "Size"));
 
-        assertThat(projection.apply(item("Name", s("a"), "Size", s("b"), "c", s("c")))).isEqualTo(item("Name", s("a"), "Size", s("b")));
+        assertThat(projection.apply(item("Name", s("a"), "Size", s("b"), "c", s("c"))))
+                .isEqualTo(item("Name", s("a"), "Size", s("b")));
     }
 
     @Test
     void allowsSizeAsAFunctionThoughItIsReserved() {
-        assertThat(Expressions.condition("size(a) > :n", context(":n", s("x"))).test(item("a", s("abc")))).isFalse();
+        assertThat(Expressions.condition("size(a) > :n", context(":n", s("x"))).test(item("a", s("abc"))))
+                .isFalse();
         assertThat(List.of("SIZE")).allMatch(ReservedWords::isReserved);
     }
 }

@@ -1,16 +1,15 @@
 package dev.excalibur.dynamodb.engine.internal.transport;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
-
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.zip.CRC32;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** How the bridge turns the engine's answers and failures into the service's wire answers. */
 class EngineBridgeTest {
@@ -56,8 +55,9 @@ class EngineBridgeTest {
 
         for (Answer answer : new Answer[] {dynamoDb, streams}) {
             assertThat(answer.statusCode()).isEqualTo(400);
-            assertThat(body(answer)).isEqualTo(
-                    "{\"__type\":\"com.amazon.coral.service#UnknownOperationException\",\"message\":\"Unknown operation exception\"}");
+            assertThat(body(answer))
+                    .isEqualTo(
+                            "{\"__type\":\"com.amazon.coral.service#UnknownOperationException\",\"message\":\"Unknown operation exception\"}");
         }
     }
 
@@ -82,15 +82,17 @@ class EngineBridgeTest {
         Answer answer = post("DynamoDB_20120810.PutItem", "{\"TableName\":\"t\",\"Item\":{\"pk\":{\"S\":\"k\"}}}");
 
         assertThat(answer.statusCode()).isEqualTo(400);
-        assertThat(body(answer)).isEqualTo("{\"__type\":\"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException\","
-                + "\"message\":\"The conditional request failed\",\"Item\":{\"pk\":{\"S\":\"k\"}}}");
+        assertThat(body(answer))
+                .isEqualTo("{\"__type\":\"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException\","
+                        + "\"message\":\"The conditional request failed\",\"Item\":{\"pk\":{\"S\":\"k\"}}}");
     }
 
     @Test
     void writesTheMessageWithACapitalMWhereTheServiceModelDoes() {
         Answer answer = post("DynamoDB_20120810.TransactWriteItems", "{\"TransactItems\":[]}");
 
-        assertThat(body(answer)).startsWith("{\"__type\":\"com.amazonaws.dynamodb.v20120810#TransactionCanceledException\","
+        assertThat(body(answer))
+                .startsWith("{\"__type\":\"com.amazonaws.dynamodb.v20120810#TransactionCanceledException\","
                         + "\"Message\":\"Transaction cancelled")
                 .endsWith("\"CancellationReasons\":[{\"Code\":\"None\"}]}");
     }
@@ -100,8 +102,9 @@ class EngineBridgeTest {
         Answer answer = post("DynamoDB_20120810.GetItem", "{\"TableName\":\"t\",\"Key\":{\"pk\":{\"S\":\"k\"}}}");
 
         assertThat(answer.statusCode()).isEqualTo(500);
-        assertThat(body(answer)).isEqualTo("{\"__type\":\"com.amazonaws.dynamodb.v20120810#InternalServerError\","
-                + "\"message\":\"Internal server error: java.lang.IllegalStateException: broken index\"}");
+        assertThat(body(answer))
+                .isEqualTo("{\"__type\":\"com.amazonaws.dynamodb.v20120810#InternalServerError\","
+                        + "\"message\":\"Internal server error: java.lang.IllegalStateException: broken index\"}");
     }
 
     @Test
@@ -120,13 +123,22 @@ class EngineBridgeTest {
     @Test
     void reachesTheEngineThroughAnSdkClientWithTheSameErrors() {
         try (InProcessHttpClient http = new InProcessHttpClient(bridge, Runnable::run);
-             DynamoDbClient client = SdkClients.configure(DynamoDbClient.builder(), java.net.URI.create("http://engine.test"),
-                     software.amazon.awssdk.regions.Region.US_EAST_1).httpClient(http).build()) {
-            assertThat(client.listTables(b -> b.exclusiveStartTableName("z")).tableNames()).containsExactly("a", "z");
-            assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(ConditionalCheckFailedException.class,
-                    () -> client.putItem(b -> b.tableName("t").item(Map.of("pk", AttributeValue.fromS("k"))))).item())
+                DynamoDbClient client = SdkClients.configure(
+                                DynamoDbClient.builder(),
+                                java.net.URI.create("http://engine.test"),
+                                software.amazon.awssdk.regions.Region.US_EAST_1)
+                        .httpClient(http)
+                        .build()) {
+            assertThat(client.listTables(b -> b.exclusiveStartTableName("z")).tableNames())
+                    .containsExactly("a", "z");
+            assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(
+                                    ConditionalCheckFailedException.class,
+                                    () -> client.putItem(
+                                            b -> b.tableName("t").item(Map.of("pk", AttributeValue.fromS("k")))))
+                            .item())
                     .containsEntry("pk", AttributeValue.fromS("k"));
-            DynamoDbException internal = org.assertj.core.api.Assertions.catchThrowableOfType(DynamoDbException.class,
+            DynamoDbException internal = org.assertj.core.api.Assertions.catchThrowableOfType(
+                    DynamoDbException.class,
                     () -> client.getItem(b -> b.tableName("t").key(Map.of("pk", AttributeValue.fromS("k")))));
             assertThat(internal.statusCode()).isEqualTo(500);
             assertThat(internal.awsErrorDetails().errorCode()).isEqualTo("InternalServerError");

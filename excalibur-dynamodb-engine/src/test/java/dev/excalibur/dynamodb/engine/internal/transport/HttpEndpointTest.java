@@ -1,17 +1,9 @@
 package dev.excalibur.dynamodb.engine.internal.transport;
 
-import com.sun.net.httpserver.HttpServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -27,9 +19,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 import java.util.zip.CRC32;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * The wire protocol as a raw HTTP caller sees it (R17): status, {@code __type}, {@code message},
@@ -79,9 +78,11 @@ class HttpEndpointTest {
 
     private static void assertServiceHeaders(HttpResponse<String> response, String contentType) {
         assertThat(response.headers().firstValue("Content-Type")).contains(contentType);
-        assertThat(response.headers().firstValue("x-amzn-RequestId")).hasValueSatisfying(id -> assertThat(id).matches("[0-9A-Z]{52}"));
+        assertThat(response.headers().firstValue("x-amzn-RequestId"))
+                .hasValueSatisfying(id -> assertThat(id).matches("[0-9A-Z]{52}"));
         assertThat(response.headers().firstValue("x-amz-crc32")).contains(crc32(response.body()));
-        assertThat(response.headers().firstValue("Content-Length")).contains(Integer.toString(response.body().getBytes(StandardCharsets.UTF_8).length));
+        assertThat(response.headers().firstValue("Content-Length"))
+                .contains(Integer.toString(response.body().getBytes(StandardCharsets.UTF_8).length));
     }
 
     @ParameterizedTest(name = "answers {0}")
@@ -92,7 +93,8 @@ class HttpEndpointTest {
             a service error with its type, message and modeled fields | DynamoDB_20120810.PutItem | {"TableName":"t","Item":{"pk":{"S":"k"}}} \
             | 400 | {"__type":"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException","message":"The conditional request failed","Item":{"pk":{"S":"k"}}}
             """)
-    void answersWithTheStatusTheBodyAndTheServiceHeaders(String answers, String target, String body, int status, String expected) throws Exception {
+    void answersWithTheStatusTheBodyAndTheServiceHeaders(
+            String answers, String target, String body, int status, String expected) throws Exception {
         HttpResponse<String> response = post(target, "application/x-amz-json-1.0", body);
 
         assertThat(response.statusCode()).isEqualTo(status);
@@ -118,26 +120,33 @@ class HttpEndpointTest {
 
     @Test
     void answersAnOperationTheEngineLeavesToTheSdkWithTheServiceMessage() throws Exception {
-        HttpResponse<String> response = post("DynamoDBStreams_20120810.DescribeStream", "application/x-amz-json-1.0", "{\"StreamArn\":\"x\"}");
+        HttpResponse<String> response =
+                post("DynamoDBStreams_20120810.DescribeStream", "application/x-amz-json-1.0", "{\"StreamArn\":\"x\"}");
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.body()).isEqualTo(
-                "{\"__type\":\"com.amazon.coral.service#UnknownOperationException\",\"message\":\"Unknown operation exception\"}");
+        assertThat(response.body())
+                .isEqualTo(
+                        "{\"__type\":\"com.amazon.coral.service#UnknownOperationException\",\"message\":\"Unknown operation exception\"}");
     }
 
     @Test
     void answersAnInternalFailureWith500() throws Exception {
-        HttpResponse<String> response = post("DynamoDB_20120810.GetItem", "application/x-amz-json-1.0",
+        HttpResponse<String> response = post(
+                "DynamoDB_20120810.GetItem",
+                "application/x-amz-json-1.0",
                 "{\"TableName\":\"t\",\"Key\":{\"pk\":{\"S\":\"k\"}}}");
 
         assertThat(response.statusCode()).isEqualTo(500);
-        assertThat(response.body()).startsWith("{\"__type\":\"com.amazonaws.dynamodb.v20120810#InternalServerError\",\"message\":\"Internal server error: ");
+        assertThat(response.body())
+                .startsWith(
+                        "{\"__type\":\"com.amazonaws.dynamodb.v20120810#InternalServerError\",\"message\":\"Internal server error: ");
         assertServiceHeaders(response, "application/x-amz-json-1.0");
     }
 
     @Test
     void answersAGetWithTheHealthLine() throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(endpoint).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+                HTTP.send(HttpRequest.newBuilder(endpoint).GET().build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("healthy: dynamodb.eu-west-1.amazonaws.com ");
@@ -146,7 +155,10 @@ class HttpEndpointTest {
 
     @Test
     void answersOtherMethodsAndContentTypesWith404() throws Exception {
-        HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(endpoint).PUT(HttpRequest.BodyPublishers.ofString("{}")).build(),
+        HttpResponse<String> put = HTTP.send(
+                HttpRequest.newBuilder(endpoint)
+                        .PUT(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         HttpResponse<String> noContentType = post("DynamoDB_20120810.ListTables", null, "{}");
         HttpResponse<String> json11 = post("DynamoDB_20120810.ListTables", "application/x-amz-json-1.1", "{}");
@@ -161,9 +173,12 @@ class HttpEndpointTest {
     @Test
     void refusesABodyOver16MegabytesWith413() throws Exception {
         byte[] body = new byte[16 * 1024 * 1024 + 1];
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(endpoint)
-                        .header("X-Amz-Target", "DynamoDB_20120810.ListTables").header("Content-Type", "application/x-amz-json-1.0")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(endpoint)
+                        .header("X-Amz-Target", "DynamoDB_20120810.ListTables")
+                        .header("Content-Type", "application/x-amz-json-1.0")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(413);
@@ -172,9 +187,13 @@ class HttpEndpointTest {
     @Test
     void answersManyConcurrentRequests() {
         List<CompletableFuture<HttpResponse<String>>> calls = IntStream.range(0, 200)
-                .mapToObj(i -> HTTP.sendAsync(HttpRequest.newBuilder(endpoint)
-                                .header("X-Amz-Target", "DynamoDB_20120810.ListTables").header("Content-Type", "application/x-amz-json-1.0")
-                                .POST(HttpRequest.BodyPublishers.ofString("{\"ExclusiveStartTableName\":\"t" + i + "\"}")).build(),
+                .mapToObj(i -> HTTP.sendAsync(
+                        HttpRequest.newBuilder(endpoint)
+                                .header("X-Amz-Target", "DynamoDB_20120810.ListTables")
+                                .header("Content-Type", "application/x-amz-json-1.0")
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        "{\"ExclusiveStartTableName\":\"t" + i + "\"}"))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString()))
                 .toList();
 
@@ -186,16 +205,22 @@ class HttpEndpointTest {
     @Test
     @SuppressWarnings("unchecked")
     void givesTheSdkOverHttpTheModeledExceptions() {
-        try (DynamoDbClient client = SdkClients.configure(DynamoDbClient.builder(), endpoint, Region.EU_WEST_1).build()) {
-            ConditionalCheckFailedException failed = catchThrowableOfType(ConditionalCheckFailedException.class,
+        try (DynamoDbClient client = SdkClients.configure(DynamoDbClient.builder(), endpoint, Region.EU_WEST_1)
+                .build()) {
+            ConditionalCheckFailedException failed = catchThrowableOfType(
+                    ConditionalCheckFailedException.class,
                     () -> client.putItem(b -> b.tableName("t").item(Map.of("pk", AttributeValue.fromS("k")))));
-            TransactionCanceledException cancelled = catchThrowableOfType(TransactionCanceledException.class,
-                    () -> client.transactWriteItems(b -> b.transactItems(t -> t.conditionCheck(c -> c.tableName("t")))));
+            TransactionCanceledException cancelled = catchThrowableOfType(
+                    TransactionCanceledException.class,
+                    () -> client.transactWriteItems(
+                            b -> b.transactItems(t -> t.conditionCheck(c -> c.tableName("t")))));
 
             assertThat(failed.item()).containsEntry("pk", AttributeValue.fromS("k"));
             assertThat(failed.awsErrorDetails().errorMessage()).isEqualTo("The conditional request failed");
             assertThat(cancelled.awsErrorDetails().errorMessage()).startsWith("Transaction cancelled");
-            assertThat(cancelled.cancellationReasons()).extracting(r -> r.code()).containsExactly("None");
+            assertThat(cancelled.cancellationReasons())
+                    .extracting(r -> r.code())
+                    .containsExactly("None");
         }
     }
 }

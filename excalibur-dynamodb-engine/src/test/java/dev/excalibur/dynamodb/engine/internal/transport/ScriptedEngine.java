@@ -1,5 +1,6 @@
 package dev.excalibur.dynamodb.engine.internal.transport;
 
+import java.util.Map;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -18,8 +19,6 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
-import java.util.Map;
-
 /**
  * A stand-in engine for transport tests: ListTables echoes its start name after {@code "a"}, PutItem
  * fails its condition with the item, TransactWriteItems is cancelled with one {@code None} reason,
@@ -37,14 +36,15 @@ final class ScriptedEngine implements DynamoDbClient {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         });
     }
 
     @Override
     public ListTablesResponse listTables(ListTablesRequest request) {
-        return ListTablesResponse.builder().tableNames("a", request.exclusiveStartTableName()).build();
+        return ListTablesResponse.builder()
+                .tableNames("a", request.exclusiveStartTableName())
+                .build();
     }
 
     @Override
@@ -57,18 +57,26 @@ final class ScriptedEngine implements DynamoDbClient {
         throw ConditionalCheckFailedException.builder()
                 .message("The conditional request failed")
                 .item(Map.of("pk", AttributeValue.fromS("k")))
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode("ConditionalCheckFailedException")
-                        .errorMessage("The conditional request failed").build())
-                .statusCode(400).build();
+                .awsErrorDetails(AwsErrorDetails.builder()
+                        .errorCode("ConditionalCheckFailedException")
+                        .errorMessage("The conditional request failed")
+                        .build())
+                .statusCode(400)
+                .build();
     }
 
     @Override
     public TransactWriteItemsResponse transactWriteItems(TransactWriteItemsRequest request) {
         String message = "Transaction cancelled, please refer cancellation reasons for specific reasons [None]";
-        throw TransactionCanceledException.builder().message(message)
+        throw TransactionCanceledException.builder()
+                .message(message)
                 .cancellationReasons(CancellationReason.builder().code("None").build())
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode("TransactionCanceledException").errorMessage(message).build())
-                .statusCode(400).build();
+                .awsErrorDetails(AwsErrorDetails.builder()
+                        .errorCode("TransactionCanceledException")
+                        .errorMessage(message)
+                        .build())
+                .statusCode(400)
+                .build();
     }
 
     @Override
@@ -82,6 +90,5 @@ final class ScriptedEngine implements DynamoDbClient {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -1,16 +1,17 @@
 package dev.excalibur.dynamodb.engine.internal.transport;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
 
 /** The runnable jar's command line. */
 class ServerMainTest {
 
     @Test
     void defaultsToPort8000InUsEast1() {
-        assertThat(ServerMain.Options.parse()).isEqualTo(new ServerMain.Options(8000, "us-east-1", "123456789012", false));
+        assertThat(ServerMain.Options.parse())
+                .isEqualTo(new ServerMain.Options(8000, "us-east-1", "123456789012", false));
     }
 
     @Test

@@ -1,12 +1,11 @@
 package dev.excalibur.dynamodb.engine.internal.transport;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import java.nio.charset.StandardCharsets;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Request members whose JSON type does not fit the operation's shape are refused before the engine
@@ -55,24 +54,29 @@ class WireShapesTest {
             """)
     void refusesAMemberOfTheWrongJsonTypeWithTheServicesMessage(String operation, String body, String message) {
         assertThat(answer(operation, body))
-                .isEqualTo("400 {\"__type\":\"com.amazon.coral.service#SerializationException\",\"Message\":\"" + message + "\"}");
+                .isEqualTo("400 {\"__type\":\"com.amazon.coral.service#SerializationException\",\"Message\":\""
+                        + message + "\"}");
     }
 
     @Test
     void reportsTheFirstMismatchInDocumentOrder() {
-        assertThat(answer("ListTables", "{\"Limit\":\"x\",\"ExclusiveStartTableName\":5}")).contains("STRING_VALUE cannot be converted to Integer");
-        assertThat(answer("ListTables", "{\"ExclusiveStartTableName\":5,\"Limit\":\"x\"}")).contains("NUMBER_VALUE cannot be converted to String");
+        assertThat(answer("ListTables", "{\"Limit\":\"x\",\"ExclusiveStartTableName\":5}"))
+                .contains("STRING_VALUE cannot be converted to Integer");
+        assertThat(answer("ListTables", "{\"ExclusiveStartTableName\":5,\"Limit\":\"x\"}"))
+                .contains("NUMBER_VALUE cannot be converted to String");
     }
 
     @Test
     void readsNullAsAbsentAndIgnoresMembersTheShapeDoesNotKnow() {
         // the scripted ListTables echoes the start name it read after "a": none
-        assertThat(answer("ListTables", "{\"ExclusiveStartTableName\":null,\"Bogus\":{\"x\":[1]}}")).isEqualTo("200 {\"TableNames\":[\"a\",null]}");
+        assertThat(answer("ListTables", "{\"ExclusiveStartTableName\":null,\"Bogus\":{\"x\":[1]}}"))
+                .isEqualTo("200 {\"TableNames\":[\"a\",null]}");
     }
 
     @Test
     void answersABodyThatIsJsonButNotAnObjectWithTheBareCode() {
-        assertThat(answer("ListTables", "[]")).isEqualTo("400 {\"__type\":\"com.amazon.coral.service#SerializationException\"}");
+        assertThat(answer("ListTables", "[]"))
+                .isEqualTo("400 {\"__type\":\"com.amazon.coral.service#SerializationException\"}");
     }
 
     @Test

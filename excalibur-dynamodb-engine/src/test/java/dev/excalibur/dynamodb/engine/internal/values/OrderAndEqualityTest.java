@@ -22,7 +22,8 @@ class OrderAndEqualityTest {
 
     @Test
     void ordersNumbersNumericallyIncludingNegativesAndDecimals() {
-        List<AttributeValue> numbers = new ArrayList<>(List.of(n("10"), n("-2.5"), n("9.99"), n("-10"), n("0"), n("1E2")));
+        List<AttributeValue> numbers =
+                new ArrayList<>(List.of(n("10"), n("-2.5"), n("9.99"), n("-10"), n("0"), n("1E2")));
         numbers.sort(AttributeValues::compare);
         assertThat(numbers).extracting(AttributeValue::n).containsExactly("-10", "-2.5", "0", "9.99", "10", "1E2");
     }
@@ -55,14 +56,18 @@ class OrderAndEqualityTest {
     @Test
     void treatsSetsAsUnorderedAndListsAsOrdered() {
         assertThat(AttributeValues.sameValue(ss("a", "b"), ss("b", "a"))).isTrue();
-        assertThat(AttributeValues.sameValue(l(s("a"), s("b")), l(s("b"), s("a")))).isFalse();
+        assertThat(AttributeValues.sameValue(l(s("a"), s("b")), l(s("b"), s("a"))))
+                .isFalse();
     }
 
     @Test
     void comparesMapsDeeply() {
-        assertThat(AttributeValues.sameValue(m("a", l(n("1.0"), m("b", nul()))), m("a", l(n("1"), m("b", nul()))))).isTrue();
-        assertThat(AttributeValues.sameValue(m("a", bool(true)), m("a", bool(false)))).isFalse();
-        assertThat(AttributeValues.sameValue(m("a", s("x")), m("a", s("x"), "b", s("y")))).isFalse();
+        assertThat(AttributeValues.sameValue(m("a", l(n("1.0"), m("b", nul()))), m("a", l(n("1"), m("b", nul())))))
+                .isTrue();
+        assertThat(AttributeValues.sameValue(m("a", bool(true)), m("a", bool(false))))
+                .isFalse();
+        assertThat(AttributeValues.sameValue(m("a", s("x")), m("a", s("x"), "b", s("y"))))
+                .isFalse();
     }
 
     @Test

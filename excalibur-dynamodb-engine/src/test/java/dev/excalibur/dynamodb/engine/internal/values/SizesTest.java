@@ -30,16 +30,16 @@ class SizesTest {
 
     @ParameterizedTest(name = "{0} takes {1} bytes")
     @CsvSource({
-            "0, 1",
-            "1, 2",
-            "12, 2",
-            "123, 3",
-            "1.2, 3",
-            "-1, 3",
-            "100, 2",
-            "0.01, 2",
-            "12345678901234567890123456789012345678, 20",
-            "-12345678901234567890123456789012345678, 21",
+        "0, 1",
+        "1, 2",
+        "12, 2",
+        "123, 3",
+        "1.2, 3",
+        "-1, 3",
+        "100, 2",
+        "0.01, 2",
+        "12345678901234567890123456789012345678, 20",
+        "-12345678901234567890123456789012345678, 21",
     })
     void countsNumbersByPairsOfSignificantDigits(String number, long size) {
         assertThat(AttributeValues.size(n(number))).isEqualTo(size);

@@ -14,8 +14,7 @@ import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 /** Short builders of attribute values and items, and the assertion that a call is refused, for the engine's tests. */
 public final class TestValues {
 
-    private TestValues() {
-    }
+    private TestValues() {}
 
     public static AttributeValue s(String value) {
         return AttributeValue.fromS(value);

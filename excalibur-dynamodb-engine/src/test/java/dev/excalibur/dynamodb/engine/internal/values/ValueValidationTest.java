@@ -45,51 +45,62 @@ class ValueValidationTest {
 
     @Test
     void refusesAValueWithoutAType() {
-        refuses(() -> AttributeValues.validate(AttributeValue.builder().build(), "a"),
+        refuses(
+                () -> AttributeValues.validate(AttributeValue.builder().build(), "a"),
                 "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes");
     }
 
     @Test
     void refusesAValueWithTwoTypes() {
-        refuses(() -> AttributeValues.validate(AttributeValue.builder().s("x").n("1").build(), "a"),
+        refuses(
+                () -> AttributeValues.validate(
+                        AttributeValue.builder().s("x").n("1").build(), "a"),
                 "Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes");
     }
 
     @Test
     void refusesNullSetToFalse() {
-        refuses(() -> AttributeValues.validate(AttributeValue.fromNul(false), "a"),
+        refuses(
+                () -> AttributeValues.validate(AttributeValue.fromNul(false), "a"),
                 "One or more parameter values were invalid: Null attribute value types must have the value of true");
     }
 
     @Test
     void refusesEmptySetsWithTheServiceWordingOfEachType() {
-        refuses(() -> AttributeValues.validate(AttributeValue.fromSs(List.of()), "a"),
+        refuses(
+                () -> AttributeValues.validate(AttributeValue.fromSs(List.of()), "a"),
                 "One or more parameter values were invalid: An string set  may not be empty");
-        refuses(() -> AttributeValues.validate(AttributeValue.fromNs(List.of()), "a"),
+        refuses(
+                () -> AttributeValues.validate(AttributeValue.fromNs(List.of()), "a"),
                 "One or more parameter values were invalid: An number set  may not be empty");
-        refuses(() -> AttributeValues.validate(AttributeValue.fromBs(List.of()), "a"),
+        refuses(
+                () -> AttributeValues.validate(AttributeValue.fromBs(List.of()), "a"),
                 "One or more parameter values were invalid: Binary sets should not be empty");
     }
 
     @Test
     void refusesDuplicateSetMembers() {
-        refuses(() -> AttributeValues.validate(ss("a", "a"), "x"),
+        refuses(
+                () -> AttributeValues.validate(ss("a", "a"), "x"),
                 "One or more parameter values were invalid: Input collection [a, a] contains duplicates.");
         refuses(() -> AttributeValues.validate(ns("1", "1.0"), "x"), "Input collection contains duplicates");
         SdkBytes bytes = SdkBytes.fromUtf8String("q");
-        refuses(() -> AttributeValues.validate(AttributeValue.fromBs(List.of(bytes, bytes)), "x"),
+        refuses(
+                () -> AttributeValues.validate(AttributeValue.fromBs(List.of(bytes, bytes)), "x"),
                 "One or more parameter values were invalid: Input collection [q, q]of type BS contains duplicates.");
     }
 
     @Test
     void refusesAnInvalidNumberDeepInsideAValue() {
-        refuses(() -> AttributeValues.validate(m("a", l(n("1E200"))), "x"),
+        refuses(
+                () -> AttributeValues.validate(m("a", l(n("1E200"))), "x"),
                 "Number overflow. Attempting to store a number with magnitude larger than supported range");
     }
 
     @Test
     void framesErrorsOfExpressionAttributeValuesWithTheirPlaceholder() {
-        refuses(() -> AttributeValues.validate(AttributeValue.builder().build(), ":v"),
+        refuses(
+                () -> AttributeValues.validate(AttributeValue.builder().build(), ":v"),
                 "ExpressionAttributeValues contains invalid value: Supplied AttributeValue is empty, "
                         + "must contain exactly one of the supported datatypes for key :v");
     }
@@ -105,14 +116,17 @@ class ValueValidationTest {
         String name = "a";
         Map<String, AttributeValue> largest = item(name, s("x".repeat(409_600 - 1)));
         assertThat(AttributeValues.validateItem(largest)).isEqualTo(largest);
-        refuses(() -> AttributeValues.validateItem(item(name, s("x".repeat(409_600)))),
+        refuses(
+                () -> AttributeValues.validateItem(item(name, s("x".repeat(409_600)))),
                 "Item size has exceeded the maximum allowed size");
     }
 
     @Test
     void validatesEveryAttributeOfAnItem() {
-        assertThat(AttributeValues.validateItem(item("pk", s("k"), "n", n("007")))).isEqualTo(item("pk", s("k"), "n", n("7")));
-        refuses(() -> AttributeValues.validateItem(item("pk", s("k"), "set", ss())),
+        assertThat(AttributeValues.validateItem(item("pk", s("k"), "n", n("007"))))
+                .isEqualTo(item("pk", s("k"), "n", n("7")));
+        refuses(
+                () -> AttributeValues.validateItem(item("pk", s("k"), "set", ss())),
                 "One or more parameter values were invalid: An string set  may not be empty");
     }
 
