@@ -23,6 +23,11 @@ public interface CdcRunner extends AutoCloseable {
      */
     Map<String, Duration> shardLags();
 
+    /** The largest of {@link #shardLags()} (zero when no shard is worked). */
+    default Duration lag() {
+        return shardLags().values().stream().max(Duration::compareTo).orElse(Duration.ZERO);
+    }
+
     /** The shards this instance works now (holds the lease of). */
     Set<String> ownedShards();
 

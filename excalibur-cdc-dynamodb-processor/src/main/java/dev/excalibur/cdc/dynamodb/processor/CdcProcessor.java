@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -95,21 +94,12 @@ public final class CdcProcessor implements CdcRunner {
         return termination;
     }
 
-    /**
-     * The lag of each shard this instance works now: how old the newest handled record was when it
-     * was handled, or zero once a read came back empty (caught up). DynamoDB stamps records to the
-     * second, DynamoDB Local to the minute.
-     */
+    @Override
     public Map<String, Duration> shardLags() {
         return metrics.lags();
     }
 
-    /** The largest of {@link #shardLags()} (zero when no shard is worked). */
-    public Duration lag() {
-        return metrics.lags().values().stream().max(Duration::compareTo).orElse(Duration.ZERO);
-    }
-
-    /** The shards this instance holds leases on now. */
+    @Override
     public Set<String> ownedShards() {
         ShardCoordinator current = coordinator;
         return current == null ? Set.of() : current.ownedShards();
@@ -138,30 +128,9 @@ public final class CdcProcessor implements CdcRunner {
         run.start();
         ProcessorThreads threads = new ProcessorThreads(name, settings.maxConcurrentShards());
         this.threads = threads;
-        ShardWorker worker = new ShardWorker(
-                settings,
-                shared,
-                source,
-                metrics,
-                delivery,
-                stalePositions,
-                ProcessorClock.SYSTEM,
-                threads.checkpoints,
-                run);
-        ShardCoordinator coordinator = new ShardCoordinator(
-                settings,
-                shared,
-                workerId,
-                ShardSource.of(source),
-                ProcessorClock.SYSTEM,
-                stalePositions,
-                run,
-                threads.coordination,
-                work -> threads.workers.execute(() -> this.coordinator.ended(work, worker.work(work))));
-        this.coordinator = coordinator;
-        LOG.info("CDC processor '{}' (worker {}) starting on stream {}", name, workerId, source.streamArn());
-        threads.coordination.scheduleWithFixedDelay(
-                coordinator::coordinate, 0, settings.leaseRenewInterval().toMillis(), TimeUnit.MILLISECONDS);
+        this.coordinator = ShardCoordinator.start(
+                settings, shared, workerId, source, metrics, delivery, stalePositions, run, threads);
+        LOG.info("CDC processor '{}' (worker {}) started on stream {}", name, workerId, source.streamArn());
     }
 
     /**

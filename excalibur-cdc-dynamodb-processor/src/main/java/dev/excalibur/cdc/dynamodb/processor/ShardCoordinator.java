@@ -1,6 +1,8 @@
 package dev.excalibur.cdc.dynamodb.processor;
 
 import dev.excalibur.cdc.dynamodb.CdcStartPosition;
+import dev.excalibur.cdc.dynamodb.internal.CdcDelivery;
+import dev.excalibur.cdc.dynamodb.internal.CdcMetrics;
 import dev.excalibur.cdc.dynamodb.internal.CdcRunnerSettings;
 import dev.excalibur.cdc.dynamodb.state.CdcStateStore;
 import dev.excalibur.cdc.dynamodb.state.ShardLease;
@@ -9,6 +11,7 @@ import dev.excalibur.dynamodb.streams.ShardCheckpoint;
 import dev.excalibur.dynamodb.streams.StalePositionException;
 import dev.excalibur.dynamodb.streams.internal.ShardLineage;
 import dev.excalibur.dynamodb.streams.internal.StreamShard;
+import dev.excalibur.dynamodb.streams.internal.StreamSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -21,6 +24,8 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -56,6 +61,47 @@ final class ShardCoordinator {
     private List<StreamShard> shards = List.of();
     private @Nullable Instant listedAt;
     private long nextListing;
+
+    /**
+     * A coordinator of {@code source}, scheduled on the coordination pool every lease-renew
+     * interval, whose shards a {@link ShardWorker} works on the workers pool.
+     */
+    static ShardCoordinator start(
+            ProcessorSettings settings,
+            CdcRunnerSettings shared,
+            String workerId,
+            StreamSource source,
+            CdcMetrics metrics,
+            CdcDelivery delivery,
+            StalePositions stalePositions,
+            ProcessorRun run,
+            ProcessorThreads threads) {
+        ShardWorker worker = new ShardWorker(
+                settings,
+                shared,
+                source,
+                metrics,
+                delivery,
+                stalePositions,
+                ProcessorClock.SYSTEM,
+                threads.checkpoints,
+                run);
+        AtomicReference<ShardCoordinator> self = new AtomicReference<>();
+        ShardCoordinator coordinator = new ShardCoordinator(
+                settings,
+                shared,
+                workerId,
+                ShardSource.of(source),
+                ProcessorClock.SYSTEM,
+                stalePositions,
+                run,
+                threads.coordination,
+                work -> threads.workers.execute(() -> self.get().ended(work, worker.work(work))));
+        self.set(coordinator);
+        threads.coordination.scheduleWithFixedDelay(
+                coordinator::coordinate, 0, settings.leaseRenewInterval().toMillis(), TimeUnit.MILLISECONDS);
+        return coordinator;
+    }
 
     /**
      * @param rounds where a round runs that {@link #ended} asks for
