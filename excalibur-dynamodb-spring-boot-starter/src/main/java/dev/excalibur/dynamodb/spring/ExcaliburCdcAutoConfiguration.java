@@ -65,7 +65,11 @@ public class ExcaliburCdcAutoConfiguration {
             }
             return DynamoDbCdcStateStore.builder()
                     .client(provider.client())
-                    .tableName(provider.options().qualify(cdc.getStateTableName()))
+                    .tableName(provider.options()
+                            .qualify(
+                                    cdc.getStateTableName() == null
+                                            ? DynamoDbCdcStateStore.DEFAULT_TABLE_NAME
+                                            : cdc.getStateTableName()))
                     .createTableIfMissing(provider.options().createTablesIfMissing())
                     .build();
         }

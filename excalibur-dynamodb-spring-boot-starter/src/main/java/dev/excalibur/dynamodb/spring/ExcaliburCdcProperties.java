@@ -119,8 +119,8 @@ public class ExcaliburCdcProperties {
     private @Nullable String streamArn;
     /** Where checkpoints and leases are kept (in-process runner; KCL keeps its own lease table). */
     private StateStore stateStore = StateStore.DYNAMODB;
-    /** State table, before the prefix. */
-    private String stateTableName = "CdcState";
+    /** State table, before the prefix; default {@code CdcState} (the state store's). */
+    private @Nullable String stateTableName;
     /** Most records per read of a shard (1..1000); default 100 in process (also per checkpoint), 1000 under KCL. */
     private @Nullable Integer maxBatchSize;
     /** Wait after a read that found nothing; default 1 s. */
@@ -210,11 +210,11 @@ public class ExcaliburCdcProperties {
         this.stateStore = stateStore;
     }
 
-    public String getStateTableName() {
+    public @Nullable String getStateTableName() {
         return stateTableName;
     }
 
-    public void setStateTableName(String stateTableName) {
+    public void setStateTableName(@Nullable String stateTableName) {
         this.stateTableName = stateTableName;
     }
 

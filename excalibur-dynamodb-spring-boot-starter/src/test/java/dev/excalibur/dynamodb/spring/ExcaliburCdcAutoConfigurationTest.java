@@ -99,6 +99,16 @@ class ExcaliburCdcAutoConfigurationTest {
                                     .name())
                             .isEqualTo("cdc-processor");
                 });
+        String prefix = db.newTableName("pfx") + "_";
+        runner(db.newTableName("cdc_default_state"))
+                .withBean(CdcHandler.class, () -> change -> {})
+                .withPropertyValues("excalibur.dynamodb.table-prefix=" + prefix, "excalibur.dynamodb.cdc.enabled=true")
+                .run(context -> assertThat(context.getBean(CdcStateStore.class))
+                        .isInstanceOfSatisfying(
+                                DynamoDbCdcStateStore.class,
+                                store -> assertThat(store.tableName())
+                                        .as("unset, the state store's own default name, prefixed")
+                                        .isEqualTo(prefix + DynamoDbCdcStateStore.DEFAULT_TABLE_NAME)));
         runner(db.newTableName("cdc_no_handler"))
                 .withPropertyValues("excalibur.dynamodb.cdc.enabled=true")
                 .run(context -> assertThat(context)
