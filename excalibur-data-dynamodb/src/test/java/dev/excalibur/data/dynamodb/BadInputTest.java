@@ -4,39 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.excalibur.data.cloudnative.PartitionKey;
-import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;
-import dev.excalibur.dynamodb.test.EmbeddedDynamoDbExtension;
-import dev.excalibur.dynamodb.test.FaultInjector;
-import dev.excalibur.dynamodb.test.TestTableName;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Bad input is refused with a clear message before any request reaches DynamoDB. */
-@ExtendWith(EmbeddedDynamoDbExtension.class)
-class BadInputTest {
+class BadInputTest extends ProviderPerTest {
 
     private static final PartitionKey PK = PartitionKey.of("p");
 
-    private final FaultInjector requests = FaultInjector.create();
-    private TestProviders.TestProvider fixture;
-    private DynamoDbPersistenceProvider provider;
-
-    @BeforeEach
-    void open(EmbeddedDynamoDb db, @TestTableName String table) {
-        fixture = TestProviders.open(db, table, requests);
-        provider = fixture.provider();
-        requests.reset();
-    }
-
     @AfterEach
     void noRequestWasSent() {
-        assertThat(requests.totalRequests()).as("requests sent to DynamoDB").isZero();
-        fixture.close();
+        assertThat(faults.totalRequests()).as("requests sent to DynamoDB").isZero();
     }
 
     @Test
@@ -165,9 +146,9 @@ class BadInputTest {
                 "zero",
                 BigDecimal.ZERO.setScale(200));
         // the engine is asked after all: the mapping lets these through and DynamoDB stores them
-        requests.reset();
+        faults.reset();
         assertThat(TestProviders.await(provider.create(limits, PK)).success()).isTrue();
-        requests.reset();
+        faults.reset();
     }
 
     @Test

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.excalibur.data.InvalidOptionsException;
+import java.io.IOException;
+import java.io.StringReader;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -70,21 +72,24 @@ class DynamoDbOptionsTest {
     }
 
     @Test
-    void configurationSectionBindsFromProperties() {
+    void configurationSectionBindsFromProperties() throws IOException {
         Properties properties = new Properties();
-        properties.setProperty("DynamoDb.Region", "eu-central-1");
-        properties.setProperty("DynamoDb.ServiceUrl", "http://localhost:8000");
-        properties.setProperty("DynamoDb.TableName", "Orders");
-        properties.setProperty("DynamoDb:TablePrefix", "MyApp_");
-        properties.setProperty("dynamodb.partition-key-attribute", "PK");
-        properties.setProperty("DynamoDb.sort_key_attribute", "SK");
-        properties.setProperty("DynamoDb.UseConsistentReads", "true");
-        properties.setProperty("DynamoDb.RequestTimeout", "PT5S");
-        properties.setProperty("DynamoDb.MaxRetryAttempts", "7");
-        properties.setProperty("DynamoDb.CreateTablesIfMissing", "true");
-        properties.setProperty("DynamoDb.StreamViewType", "new_image");
-        properties.setProperty("DynamoDb.TtlAttribute", "expiresAt");
-        properties.setProperty("Other.Region", "ignored");
+        properties.load(new StringReader("""
+                DynamoDb.Region=eu-central-1
+                DynamoDb.ServiceUrl=http://localhost:8000
+                DynamoDb.TableName=Orders
+                DynamoDb\\:TablePrefix=MyApp_
+                dynamodb.partition-key-attribute=PK
+                DynamoDb.sort_key_attribute=SK
+                DynamoDb.UseConsistentReads=true
+                DynamoDb.RequestTimeout=PT5S
+                DynamoDb.MaxRetryAttempts=7
+                DynamoDb.CreateTablesIfMissing=true
+                DynamoDb.StreamViewType=new_image
+                DynamoDb.TtlAttribute=expiresAt
+                Other.Region=ignored
+                """));
+        assertThat(properties).containsEntry("DynamoDb:TablePrefix", "MyApp_").hasSize(13);
 
         DynamoDbPersistenceProvider provider =
                 DynamoDbPersistenceProvider.builder().configuration(properties).build();

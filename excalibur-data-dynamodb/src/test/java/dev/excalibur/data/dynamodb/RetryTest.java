@@ -6,46 +6,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.excalibur.data.cloudnative.PartitionKey;
 import dev.excalibur.dynamodb.internal.RetryPolicy;
-import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;
-import dev.excalibur.dynamodb.test.EmbeddedDynamoDbExtension;
 import dev.excalibur.dynamodb.test.Fault;
-import dev.excalibur.dynamodb.test.FaultInjector;
-import dev.excalibur.dynamodb.test.TestTableName;
 import java.time.Duration;
 import java.util.LongSummaryStatistics;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Transient failures are retried with backoff; validation failures never are. */
-@ExtendWith(EmbeddedDynamoDbExtension.class)
-class RetryTest {
+class RetryTest extends ProviderPerTest {
 
     private static final PartitionKey PK = PartitionKey.of("retry");
-
-    private final FaultInjector faults = FaultInjector.create();
-    private TestProviders.TestProvider fixture;
-    private DynamoDbPersistenceProvider provider;
-
-    @BeforeEach
-    void open(EmbeddedDynamoDb db, @TestTableName String table) {
-        fixture = TestProviders.open(db, table, faults);
-        provider = fixture.provider();
-        faults.reset();
-    }
-
-    @AfterEach
-    void close() {
-        fixture.close();
-    }
 
     @Test
     void threeThrottlingErrorsThenTheWriteSucceeds() {

@@ -206,16 +206,8 @@ class CdcEngineScenariosTest {
         try (EmbeddedDynamoDb db = EmbeddedDynamoDb.start()) {
             StreamTable table = StreamTable.create(db, "cdc_vanished");
             CdcStateStore store = new InMemoryCdcStateStore();
-            table.writeVersion("old-", 5, 1);
-            for (StalePositionStrategy strategy : STRATEGIES) {
-                Recorder recorder = new Recorder();
-                try (CdcProcessor processor = CdcProcessorTest.processor(db, table, store, strategy.name())
-                        .handler(recorder)
-                        .build()) {
-                    processor.start();
-                    recorder.awaitDistinct(5, 30);
-                }
-            }
+            CdcProcessorTest.checkpointInTheMiddle(
+                    db, table, store, 5, STRATEGIES.stream().map(Enum::name).toList());
             String parent = store.shards("FAIL").get(0).shardId();
             Map<StalePositionStrategy, String> positions = new HashMap<>();
             for (StalePositionStrategy strategy : STRATEGIES) {

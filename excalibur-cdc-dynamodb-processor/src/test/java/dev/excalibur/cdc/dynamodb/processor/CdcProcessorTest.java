@@ -26,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -54,35 +55,68 @@ class CdcProcessorTest {
                 .build();
     }
 
+    /**
+     * Writes items {@code old-0 .. old-(count-1)}, then runs one processor per name over them and stops it: each leaves
+     * a checkpoint in the middle of the shard.
+     */
+    static void checkpointInTheMiddle(
+            EmbeddedDynamoDb db, StreamTable table, CdcStateStore store, int count, List<String> names)
+            throws InterruptedException {
+        table.writeVersion("old-", count, 1);
+        for (String name : names) {
+            Recorder recorder = new Recorder();
+            try (CdcProcessor processor =
+                    processor(db, table, store, name).handler(recorder).build()) {
+                processor.start();
+                recorder.awaitDistinct(count, 30);
+            }
+        }
+    }
+
+    /** A processor on an in-memory store and what it handled of the table it was started on. */
+    private record CaughtUp(StreamTable table, CdcStateStore store, Recorder recorder, CdcProcessor processor) {}
+
+    /**
+     * Writes versions 1..{@code versions} of items {@code item-0 .. item-(count-1)} to a new table, starts a processor
+     * named {@code name} on it, set up further by {@code options}, and waits until it has handled them all.
+     */
+    private CaughtUp caughtUp(
+            String hint, String name, int count, int versions, UnaryOperator<CdcProcessor.Builder> options)
+            throws InterruptedException {
+        StreamTable table = StreamTable.create(db, hint);
+        CdcStateStore store = new InMemoryCdcStateStore();
+        table.writeVersions("item-", count, versions);
+        Recorder recorder = new Recorder();
+        CdcProcessor processor = options.apply(processor(db, table, store, name).handler(recorder))
+                .build();
+        processor.start();
+        recorder.awaitDistinct(count * versions, 60);
+        return new CaughtUp(table, store, recorder, processor);
+    }
+
     @Test
     void everyChangeIsHandledOnceInOrderAndTheCheckpointFollowsTheHandler() throws Exception {
-        StreamTable table = StreamTable.create(db, "cdc_basic");
-        CdcStateStore store = new InMemoryCdcStateStore();
-        table.writeVersions("item-", 100, 3);
-        Recorder recorder = new Recorder();
-        CdcProcessor processor =
-                processor(db, table, store, "orders").handler(recorder).build();
-        processor.start();
-        recorder.awaitDistinct(300, 60);
-        processor.stop();
+        CaughtUp run = caughtUp("cdc_basic", "orders", 100, 3, b -> b);
+        Recorder recorder = run.recorder();
+        run.processor().stop();
 
         assertThat(recorder.duplicates()).isZero();
         assertThat(recorder.firstDeliveryVersions())
                 .hasSize(100)
                 .allSatisfy((item, versions) -> assertThat(versions).containsExactly(1, 2, 3));
-        List<ShardState> shards = store.shards("orders");
+        List<ShardState> shards = run.store().shards("orders");
         assertThat(shards).hasSize(1);
         assertThat(shards.get(0).checkpoint().sequenceNumber())
                 .isEqualTo(recorder.deliveries().get(299).change().sequenceNumber());
         assertThat(shards.get(0).recordsProcessed()).isEqualTo(300);
         assertThat(shards.get(0).owner()).as("graceful stop releases the lease").isNull();
-        assertThat(processor.termination()).isCompleted();
+        assertThat(run.processor().termination()).isCompleted();
 
         Recorder next = new Recorder();
         try (CdcProcessor restarted =
-                processor(db, table, store, "orders").handler(next).build()) {
+                processor(db, run.table(), run.store(), "orders").handler(next).build()) {
             restarted.start();
-            table.writeVersion("item-", 10, 4);
+            run.table().writeVersion("item-", 10, 4);
             next.awaitDistinct(10, 30);
             Thread.sleep(300);
             assertThat(next.deliveries())
@@ -540,23 +574,16 @@ class CdcProcessorTest {
 
     @Test
     void aCheckpointIntervalDefersWritesAndStopWritesWhatWasHandled() throws Exception {
-        StreamTable table = StreamTable.create(db, "cdc_interval");
-        CdcStateStore store = new InMemoryCdcStateStore();
-        table.writeVersion("item-", 300, 1);
-        Recorder recorder = new Recorder();
-        CdcProcessor processor = processor(db, table, store, "deferred")
-                .handler(recorder)
-                .checkpointInterval(Duration.ofHours(1))
-                .build();
-        processor.start();
-        recorder.awaitDistinct(300, 30);
+        CaughtUp run = caughtUp("cdc_interval", "deferred", 300, 1, b -> b.checkpointInterval(Duration.ofHours(1)));
+        CdcStateStore store = run.store();
+        Recorder recorder = run.recorder();
 
         assertThat(store.shards("deferred"))
                 .singleElement()
                 .satisfies(s -> assertThat(s.checkpoint().sequenceNumber())
                         .as("no write within the interval")
                         .isNull());
-        processor.stop();
+        run.processor().stop();
         assertThat(store.shards("deferred")).singleElement().satisfies(s -> {
             assertThat(s.checkpoint().sequenceNumber())
                     .isEqualTo(recorder.deliveries().get(299).change().sequenceNumber());

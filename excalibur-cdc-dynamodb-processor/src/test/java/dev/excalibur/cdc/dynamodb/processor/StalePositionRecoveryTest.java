@@ -22,16 +22,7 @@ class StalePositionRecoveryTest {
         try (EmbeddedDynamoDb db = EmbeddedDynamoDb.start()) {
             StreamTable table = StreamTable.create(db, "cdc_stale");
             CdcStateStore store = new InMemoryCdcStateStore();
-            table.writeVersion("old-", 50, 1);
-            for (String name : List.of("fail", "trim", "latest", "ask")) {
-                Recorder recorder = new Recorder();
-                try (CdcProcessor processor = CdcProcessorTest.processor(db, table, store, name)
-                        .handler(recorder)
-                        .build()) {
-                    processor.start();
-                    recorder.awaitDistinct(50, 30);
-                }
-            }
+            CdcProcessorTest.checkpointInTheMiddle(db, table, store, 50, List.of("fail", "trim", "latest", "ask"));
             String failCheckpoint = store.shards("fail").get(0).checkpoint().sequenceNumber();
 
             db.dilateEventTimes(Duration.ofHours(25));

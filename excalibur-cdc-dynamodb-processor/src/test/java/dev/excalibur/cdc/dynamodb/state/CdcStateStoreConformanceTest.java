@@ -15,9 +15,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Function;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The same behaviour from the DynamoDB and the in-memory state store. */
@@ -26,39 +27,30 @@ class CdcStateStoreConformanceTest {
     private static final String ARN = "arn:aws:dynamodb:ddblocal:000000000000:table/t/stream/1";
     private static final Duration LEASE = Duration.ofSeconds(30);
 
-    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-25T10:00:00Z"));
-
-    static Stream<Function<ManualClock, CdcStateStore>> stores() {
+    /** Each store on a clock of its own, which the test may move. */
+    static Stream<Arguments> stores() {
+        ManualClock memoryClock = clock();
+        ManualClock dynamoDbClock = clock();
         return Stream.of(
-                named("in-memory", InMemoryCdcStateStore::new),
-                named(
-                        "DynamoDB",
-                        clock -> DynamoDbCdcStateStore.builder()
-                                .client(EmbeddedDynamoDb.shared().asyncClient())
-                                .tableName(EmbeddedDynamoDb.shared().newTableName("CdcState"))
-                                .clock(clock)
-                                .build()));
+                Arguments.of(Named.of("in-memory", new InMemoryCdcStateStore(memoryClock)), memoryClock),
+                Arguments.of(
+                        Named.of(
+                                "DynamoDB",
+                                DynamoDbCdcStateStore.builder()
+                                        .client(EmbeddedDynamoDb.shared().asyncClient())
+                                        .tableName(EmbeddedDynamoDb.shared().newTableName("CdcState"))
+                                        .clock(dynamoDbClock)
+                                        .build()),
+                        dynamoDbClock));
     }
 
-    private static Function<ManualClock, CdcStateStore> named(
-            String name, Function<ManualClock, CdcStateStore> factory) {
-        return new Function<>() {
-            @Override
-            public CdcStateStore apply(ManualClock clock) {
-                return factory.apply(clock);
-            }
-
-            @Override
-            public String toString() {
-                return name;
-            }
-        };
+    private static ManualClock clock() {
+        return new ManualClock(Instant.parse("2026-11-25T10:00:00Z"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("stores")
-    void aCheckpointWrittenUnderALeaseIsReadBackWithItsCount(Function<ManualClock, CdcStateStore> factory) {
-        CdcStateStore store = factory.apply(clock);
+    void aCheckpointWrittenUnderALeaseIsReadBackWithItsCount(CdcStateStore store, ManualClock clock) {
         ShardLease lease = store.acquire("p", ARN, "shard-1", "worker-a", LEASE).orElseThrow();
         assertThat(lease.checkpoint()).isEqualTo(ShardCheckpoint.UNREAD);
         assertThat(lease.counter()).isEqualTo(1);
@@ -80,9 +72,7 @@ class CdcStateStoreConformanceTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("stores")
-    void aHeldLeaseIsRefusedToOthersUntilItExpiresThenTakenWithAHigherCounter(
-            Function<ManualClock, CdcStateStore> factory) {
-        CdcStateStore store = factory.apply(clock);
+    void aHeldLeaseIsRefusedToOthersUntilItExpiresThenTakenWithAHigherCounter(CdcStateStore store, ManualClock clock) {
         ShardLease first = store.acquire("p", ARN, "shard-1", "worker-a", LEASE).orElseThrow();
         store.checkpoint(first, ShardCheckpoint.after("000000000000000000007"), 7);
 
@@ -103,8 +93,7 @@ class CdcStateStoreConformanceTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("stores")
-    void renewalKeepsTheLeaseAndReleaseFreesItAtOnce(Function<ManualClock, CdcStateStore> factory) {
-        CdcStateStore store = factory.apply(clock);
+    void renewalKeepsTheLeaseAndReleaseFreesItAtOnce(CdcStateStore store, ManualClock clock) {
         ShardLease lease = store.acquire("p", ARN, "shard-1", "worker-a", LEASE).orElseThrow();
         clock.advance(LEASE.minusSeconds(1));
         assertThat(store.renew(lease, LEASE)).isTrue();
@@ -120,8 +109,7 @@ class CdcStateStoreConformanceTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("stores")
-    void concurrentTakersOfOneShardGetOneLease(Function<ManualClock, CdcStateStore> factory) throws Exception {
-        CdcStateStore store = factory.apply(clock);
+    void concurrentTakersOfOneShardGetOneLease(CdcStateStore store) throws Exception {
         store.shards("p");
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
@@ -142,8 +130,7 @@ class CdcStateStoreConformanceTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("stores")
-    void processorsAreIsolatedAndDeleteReportsWhetherAnythingExisted(Function<ManualClock, CdcStateStore> factory) {
-        CdcStateStore store = factory.apply(clock);
+    void processorsAreIsolatedAndDeleteReportsWhetherAnythingExisted(CdcStateStore store) {
         store.acquire("orders", ARN, "shard-1", "w", LEASE).orElseThrow();
         store.acquire("orders", ARN, "shard-2", "w", LEASE).orElseThrow();
         store.acquire("payments", ARN, "shard-1", "w", LEASE).orElseThrow();
@@ -165,8 +152,7 @@ class CdcStateStoreConformanceTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("stores")
-    void onlyFinishedUnleasedShardsAreRemoved(Function<ManualClock, CdcStateStore> factory) {
-        CdcStateStore store = factory.apply(clock);
+    void onlyFinishedUnleasedShardsAreRemoved(CdcStateStore store) {
         ShardLease open = store.acquire("p", ARN, "open", "w", LEASE).orElseThrow();
         store.checkpoint(open, ShardCheckpoint.after("000000000000000000001"), 1);
         store.release(open);

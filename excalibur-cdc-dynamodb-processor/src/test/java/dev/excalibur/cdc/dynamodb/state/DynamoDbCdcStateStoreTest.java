@@ -30,10 +30,7 @@ class DynamoDbCdcStateStoreTest {
     @Test
     void aMissingTableIsCreatedOnFirstUseByDefault() {
         String table = db.newTableName("CdcState");
-        DynamoDbCdcStateStore store = DynamoDbCdcStateStore.builder()
-                .client(db.asyncClient())
-                .tableName(table)
-                .build();
+        DynamoDbCdcStateStore store = storeOn(table).build();
 
         assertThat(store.shards("p")).isEmpty();
         assertThat(db.client().describeTable(b -> b.tableName(table)).table().keySchema())
@@ -44,15 +41,15 @@ class DynamoDbCdcStateStoreTest {
     @Test
     void aMissingTableIsTheServicesErrorWhenCreationIsOff() {
         String table = db.newTableName("CdcState");
-        DynamoDbCdcStateStore store = DynamoDbCdcStateStore.builder()
-                .client(db.asyncClient())
-                .tableName(table)
-                .createTableIfMissing(false)
-                .build();
+        DynamoDbCdcStateStore store = storeOn(table).createTableIfMissing(false).build();
 
         assertThatThrownBy(() -> store.shards("p"))
                 .isInstanceOf(ResourceNotFoundException.class)
                 .hasMessageContaining("table '" + table + "' does not exist");
         assertThat(db.client().listTables().tableNames()).doesNotContain(table);
+    }
+
+    private DynamoDbCdcStateStore.Builder storeOn(String table) {
+        return DynamoDbCdcStateStore.builder().client(db.asyncClient()).tableName(table);
     }
 }
