@@ -2,24 +2,17 @@ package dev.excalibur.cdc.dynamodb.kcl;
 
 import static dev.excalibur.cdc.dynamodb.kcl.KclTestTables.awaitTrue;
 import static dev.excalibur.cdc.dynamodb.kcl.KclTestTables.createStreamTable;
+import static dev.excalibur.cdc.dynamodb.kcl.KclTestTables.itemKey;
 import static dev.excalibur.cdc.dynamodb.kcl.KclTestTables.writeVersions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.excalibur.cdc.dynamodb.CdcChange;
 import dev.excalibur.cdc.dynamodb.CdcProcessingException;
+import dev.excalibur.cdc.dynamodb.kcl.KclWorkerProcess.Delivered;
 import dev.excalibur.data.InvalidOptionsException;
-import dev.excalibur.dynamodb.engine.DynamoDbEngine;
-import dev.excalibur.dynamodb.engine.DynamoDbEngineServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,13 +22,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
@@ -43,7 +33,6 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
-import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
@@ -55,11 +44,8 @@ class KclCdcWorkerTest {
 
     private static final Duration LEASE = Duration.ofSeconds(5);
 
-    private static DynamoDbEngine engine;
-    private static DynamoDbEngineServer server;
-    private static DynamoDbClient client;
-    private static DynamoDbAsyncClient asyncClient;
-    private static DynamoDbStreamsAsyncClient streamsClient;
+    @RegisterExtension
+    static final EngineServerExtension engineServer = new EngineServerExtension();
 
     /** One handled change and the worker that handled it. */
     private record Handled(String worker, CdcChange change) {
@@ -72,21 +58,6 @@ class KclCdcWorkerTest {
         }
     }
 
-    @BeforeAll
-    static void startEngineServer() {
-        engine = DynamoDbEngine.create();
-        server = DynamoDbEngineServer.create(engine, 0).start();
-        client = server.client();
-        asyncClient = server.asyncClient();
-        streamsClient = server.streamsAsyncClient();
-    }
-
-    @AfterAll
-    static void stopEngineServer() {
-        server.close();
-        engine.close();
-    }
-
     @Test
     void buildListsEveryInvalidSettingAtOnce() {
         assertThatThrownBy(() -> KclCdcWorker.builder()
@@ -95,6 +66,8 @@ class KclCdcWorkerTest {
                         .maxBatchSize(1001)
                         .handlerAttempts(0)
                         .leaseDuration(Duration.ZERO)
+                        .leaderLeaseDuration(Duration.ofMillis(999))
+                        .leaseAssignmentInterval(null)
                         .build())
                 .isInstanceOfSatisfying(
                         InvalidOptionsException.class,
@@ -107,16 +80,20 @@ class KclCdcWorkerTest {
                 .hasMessageContaining("exactly one of handler and batchHandler is required")
                 .hasMessageContaining("handlerAttempts must be at least 1 but was 0")
                 .hasMessageContaining("maxBatchSize must be between 1 and 1000 but was 1001")
-                .hasMessageContaining("leaseDuration must be positive but was PT0S");
+                .hasMessageContaining("leaseDuration must be positive but was PT0S")
+                .hasMessageContaining("leaderLeaseDuration must be at least PT1S but was PT0.999S")
+                .hasMessageContaining("leaseAssignmentInterval must be at least PT0.1S but was null");
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void startRefusesATableWithoutAStream() {
-        client.createTable(b -> b.tableName("no_stream")
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))
-                .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S)));
+        engineServer
+                .client()
+                .createTable(b -> b.tableName("no_stream")
+                        .billingMode(BillingMode.PAY_PER_REQUEST)
+                        .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))
+                        .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S)));
         KclCdcWorker worker = worker("no-stream-app", "no_stream", "w", null, change -> {});
 
         assertThatThrownBy(worker::start)
@@ -124,7 +101,7 @@ class KclCdcWorkerTest {
                 .hasMessageStartingWith("table 'no_stream' has no stream enabled");
         assertThat(worker.isRunning()).isFalse();
         assertThat(worker.termination()).isCompletedExceptionally();
-        assertThat(client.listTables().tableNames()).doesNotContain("no-stream-app");
+        assertThat(engineServer.client().listTables().tableNames()).doesNotContain("no-stream-app");
     }
 
     @Test
@@ -134,19 +111,16 @@ class KclCdcWorkerTest {
         assertThatThrownBy(worker::start).isInstanceOf(ResourceNotFoundException.class);
         assertThat(worker.isRunning()).isFalse();
         assertThat(worker.termination()).isCompletedExceptionally();
-        assertThat(client.listTables().tableNames()).doesNotContain("no-table-app");
+        assertThat(engineServer.client().listTables().tableNames()).doesNotContain("no-table-app");
     }
 
     @Test
     @Tag("slow")
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
     void twoWorkersDeliverEveryChangeInItemOrderAndAStoppedWorkerHandsItsLeaseOver() throws Exception {
-        int items = 100;
-        int versions = 50;
-        createStreamTable(client, "fleet_orders");
-        writeVersions(client, "fleet_orders", items, 1, versions);
-        List<Handled> handled = Collections.synchronizedList(new ArrayList<>());
+        VersionedItems orders = streamTableOfVersions("fleet_orders", 100, 50);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        List<Handled> handled = Collections.synchronizedList(new ArrayList<>());
         KclCdcWorker first = worker("fleet-app", "fleet_orders", "worker-1", meters, change -> {
             handled.add(new Handled("worker-1", change));
             Thread.sleep(1);
@@ -169,13 +143,13 @@ class KclCdcWorkerTest {
             int handledByOwner = handled.size();
             assertThat(handled).allMatch(h -> h.worker().equals(ownerId));
 
-            awaitTrue(Duration.ofMinutes(3), () -> handled.size() >= items * versions, "all 5,000 changes handled");
+            awaitTrue(Duration.ofMinutes(3), () -> handled.size() >= orders.changes(), "all 5,000 changes handled");
             Thread.sleep(LEASE.toMillis());
             List<Handled> all = List.copyOf(handled);
 
-            assertThat(all).hasSize(items * versions);
+            assertThat(all).hasSize(orders.changes());
             assertThat(all.stream().map(h -> h.change().eventId()).distinct().count())
-                    .isEqualTo(items * versions);
+                    .isEqualTo(orders.changes());
             assertThat(all.subList(handledByOwner, all.size()))
                     .allMatch(h -> h.worker().equals(survivor.workerId()));
             Map<String, List<Integer>> versionsByItem = all.stream()
@@ -183,17 +157,15 @@ class KclCdcWorkerTest {
                             Handled::key,
                             LinkedHashMap::new,
                             Collectors.mapping(Handled::version, Collectors.toList())));
-            List<Integer> oneToFifty =
-                    IntStream.rangeClosed(1, versions).boxed().toList();
             assertThat(versionsByItem)
-                    .hasSize(items)
-                    .allSatisfy((key, seen) -> assertThat(seen).isEqualTo(oneToFifty));
+                    .hasSize(orders.items())
+                    .allSatisfy((key, seen) -> assertThat(seen).isEqualTo(orders.allVersions()));
             assertThat(leaseOwners("fleet-app")).containsOnly(survivor.workerId());
             assertThat(meters.get("excalibur.cdc.records")
                             .tag("processor", "fleet-app")
                             .counter()
                             .count())
-                    .isEqualTo(items * versions);
+                    .isEqualTo(orders.changes());
             assertThat(meters.get("excalibur.cdc.checkpoints")
                             .tag("processor", "fleet-app")
                             .counter()
@@ -218,15 +190,15 @@ class KclCdcWorkerTest {
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void aHandlerThatKeepsFailingStopsTheWorkerAndTheNextOneStartsAtTheFailedChange() throws Exception {
-        createStreamTable(client, "failing_orders");
-        writeVersions(client, "failing_orders", 1, 1, 30);
+        createStreamTable(engineServer.client(), "failing_orders");
+        writeVersions(engineServer.client(), "failing_orders", 1, 1, 30);
         List<Integer> seen = Collections.synchronizedList(new ArrayList<>());
         SimpleMeterRegistry failingMeters = new SimpleMeterRegistry();
         KclCdcWorker failing = KclCdcWorker.builder()
                 .applicationName("failing-app")
                 .tableName("failing_orders")
-                .client(asyncClient)
-                .streamsClient(streamsClient)
+                .client(engineServer.server().asyncClient())
+                .streamsClient(engineServer.server().streamsAsyncClient())
                 .workerId("failing")
                 .workerMetrics(false)
                 .leaseDuration(LEASE)
@@ -290,48 +262,37 @@ class KclCdcWorkerTest {
     @Tag("slow")
     @Timeout(value = 8, unit = TimeUnit.MINUTES)
     void aKilledWorkersShardIsTakenOverFromItsLastCheckpointWithNoChangeLost() throws Exception {
-        int items = 60;
-        int versions = 50;
-        createStreamTable(client, "crash_orders");
-        writeVersions(client, "crash_orders", items, 1, versions);
+        VersionedItems orders = streamTableOfVersions("crash_orders", 60, 50);
         List<Delivered> byKilled = Collections.synchronizedList(new ArrayList<>());
-        Path log = Files.createTempFile("kcl-killed-worker", ".log");
-        Process killed = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        KclWorkerProcess.class.getName(),
-                        server.endpoint().toString(),
-                        engine.region().id(),
-                        "crash_orders",
-                        "crash-app",
-                        "killed",
-                        Long.toString(LEASE.toMillis()),
-                        "2000",
-                        "500",
-                        "200",
-                        "100",
-                        "5")
-                .redirectError(log.toFile())
-                .start();
-        Thread reader = new Thread(() -> readDeliveries(killed, byKilled), "killed-worker-output");
-        reader.start();
+        KclWorkerProcess.Launched killed = KclWorkerProcess.launch(
+                engineServer.server(),
+                "crash_orders",
+                "crash-app",
+                "killed",
+                new KclWorkerProcess.Settings(
+                        LEASE,
+                        Duration.ofSeconds(2),
+                        Duration.ofMillis(500),
+                        Duration.ofMillis(200),
+                        100,
+                        Duration.ofMillis(5)),
+                byKilled::add);
         KclCdcWorker survivor = null;
         try {
             // Batches of 100 at 5 ms a change: past 550 the worker is most likely in the middle of a batch.
             awaitTrue(
                     Duration.ofMinutes(3),
-                    () -> byKilled.size() >= 550 || !killed.isAlive(),
+                    () -> byKilled.size() >= 550 || !killed.process().isAlive(),
                     "550 changes handled by the worker to be killed");
-            assertThat(killed.isAlive())
-                    .as("the worker process runs (its log: %s)", log)
+            assertThat(killed.process().isAlive())
+                    .as("the worker process runs (its log: %s)", killed.log())
                     .isTrue();
-            killed.destroyForcibly();
-            assertThat(killed.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(killed.exitValue()).as("killed by SIGKILL").isEqualTo(137);
-            reader.join(TimeUnit.SECONDS.toMillis(30));
+            killed.process().destroyForcibly();
+            assertThat(killed.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(killed.process().exitValue()).as("killed by SIGKILL").isEqualTo(137);
+            killed.output().join(TimeUnit.SECONDS.toMillis(30));
             List<Delivered> beforeKill = List.copyOf(byKilled);
-            assertThat(beforeKill).hasSizeLessThan(items * versions);
+            assertThat(beforeKill).hasSizeLessThan(orders.changes());
             Map<String, String> checkpoints = checkpoints("crash-app");
             assertThat(leaseOwners("crash-app")).containsOnly("killed");
             assertThat(checkpoints)
@@ -372,14 +333,14 @@ class KclCdcWorkerTest {
                     .isEqualTo(afterKill.size());
             assertThat(afterKill).containsAll(uncheckpointed);
             assertThat(beforeKill.size() - uncheckpointed.size() + afterKill.size())
-                    .isEqualTo(items * versions);
+                    .isEqualTo(orders.changes());
             // Per item, in order: the killed worker's versions 1..k, the survivor's from right after the checkpoint on.
-            List<Integer> all = IntStream.rangeClosed(1, versions).boxed().toList();
+            List<Integer> all = orders.allVersions();
             Map<String, List<Integer>> killedVersions = versionsByItem(
                     beforeKill.stream().filter(d -> !after(d, checkpoints)).toList());
             Map<String, List<Integer>> survivorVersions = versionsByItem(afterKill);
-            for (int item = 0; item < items; item++) {
-                String key = String.format("item-%03d", item);
+            for (int item = 0; item < orders.items(); item++) {
+                String key = itemKey(item);
                 List<Integer> joined = new ArrayList<>(killedVersions.getOrDefault(key, List.of()));
                 joined.addAll(survivorVersions.getOrDefault(key, List.of()));
                 assertThat(joined).as(key).isEqualTo(all);
@@ -392,22 +353,29 @@ class KclCdcWorkerTest {
                             + " (delivered again); the survivor handled the rest within %d s of its start%n",
                     beforeKill.size(), uncheckpointed.size(), takeOver.toSeconds());
         } finally {
-            killed.destroyForcibly();
+            killed.process().destroyForcibly();
             if (survivor != null) {
                 survivor.stop();
             }
         }
     }
 
-    /** One change a worker handled. */
-    private record Delivered(String shardId, String sequenceNumber, String key, int version) {
-        static Delivered of(CdcChange change) {
-            return new Delivered(
-                    change.shardId(),
-                    change.sequenceNumber(),
-                    change.keys().get("pk").s(),
-                    Integer.parseInt(change.newImage().get("v").n()));
+    /** A stream table's items, each written in versions 1 to {@code versions}. */
+    private record VersionedItems(int items, int versions) {
+        int changes() {
+            return items * versions;
         }
+
+        List<Integer> allVersions() {
+            return IntStream.rangeClosed(1, versions).boxed().toList();
+        }
+    }
+
+    /** Creates a stream table and writes versions 1 to {@code versions} of each of its {@code items} items. */
+    private static VersionedItems streamTableOfVersions(String table, int items, int versions) {
+        createStreamTable(engineServer.client(), table);
+        writeVersions(engineServer.client(), table, items, 1, versions);
+        return new VersionedItems(items, versions);
     }
 
     /** True if the change comes after its shard's checkpoint (or its shard has none). */
@@ -426,26 +394,15 @@ class KclCdcWorkerTest {
                         Collectors.mapping(Delivered::version, Collectors.toList())));
     }
 
-    /** The lines {@link KclWorkerProcess} prints for each handled change, until its output ends. */
-    private static void readDeliveries(Process process, List<Delivered> into) {
-        try (BufferedReader lines =
-                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                String[] parts = line.split(" ");
-                if (parts[0].equals("HANDLED")) {
-                    into.add(new Delivered(parts[1], parts[2], parts[3], Integer.parseInt(parts[4])));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** The sequence number of each shard's last record, read with GetRecords from its oldest record. */
     private static Map<String, String> lastSequenceNumbers(String table) {
-        String arn = client.describeTable(b -> b.tableName(table)).table().latestStreamArn();
+        String arn = engineServer
+                .client()
+                .describeTable(b -> b.tableName(table))
+                .table()
+                .latestStreamArn();
         Map<String, String> last = new LinkedHashMap<>();
-        DynamoDbStreamsClient streams = server.streamsClient(); // the server's: not closed here
+        DynamoDbStreamsClient streams = engineServer.server().streamsClient(); // the server's: not closed here
         {
             for (Shard shard : streams.describeStream(b -> b.streamArn(arn))
                     .streamDescription()
@@ -475,7 +432,7 @@ class KclCdcWorkerTest {
 
     /** Each shard's checkpoint in KCL's lease table (a sequence number, or TRIM_HORIZON and the like). */
     private static Map<String, String> checkpoints(String application) {
-        return client.scan(b -> b.tableName(application).consistentRead(true)).items().stream()
+        return engineServer.client().scan(b -> b.tableName(application).consistentRead(true)).items().stream()
                 .collect(Collectors.toMap(
                         lease -> lease.get("leaseKey").s(),
                         lease -> lease.get("checkpoint").s()));
@@ -501,8 +458,8 @@ class KclCdcWorkerTest {
                 .maxBatchSize(batchSize)
                 .applicationName(application)
                 .tableName(table)
-                .client(asyncClient)
-                .streamsClient(streamsClient)
+                .client(engineServer.server().asyncClient())
+                .streamsClient(engineServer.server().streamsAsyncClient())
                 .workerId(workerId)
                 .workerMetrics(false)
                 .leaseDuration(LEASE)
@@ -514,7 +471,7 @@ class KclCdcWorkerTest {
 
     /** The owners of the application's shard leases in KCL's lease table. */
     private static List<String> leaseOwners(String application) {
-        return client.scan(b -> b.tableName(application).consistentRead(true)).items().stream()
+        return engineServer.client().scan(b -> b.tableName(application).consistentRead(true)).items().stream()
                 .map(lease -> lease.containsKey("leaseOwner")
                         ? lease.get("leaseOwner").s()
                         : "nobody")

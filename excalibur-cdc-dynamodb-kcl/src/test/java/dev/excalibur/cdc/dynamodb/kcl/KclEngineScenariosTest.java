@@ -6,8 +6,6 @@ import static dev.excalibur.cdc.dynamodb.kcl.KclTestTables.writeVersions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.excalibur.cdc.dynamodb.CdcChange;
-import dev.excalibur.dynamodb.engine.DynamoDbEngine;
-import dev.excalibur.dynamodb.engine.DynamoDbEngineServer;
 import dev.excalibur.dynamodb.engine.EngineRequest;
 import dev.excalibur.dynamodb.engine.FaultRule;
 import java.time.Duration;
@@ -20,11 +18,9 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * KCL 3 over the engine's HTTP server in situations DynamoDB Local could not make: a shard split into two children
@@ -37,37 +33,23 @@ class KclEngineScenariosTest {
 
     private static final Duration LEASE = Duration.ofSeconds(2);
 
-    private static DynamoDbEngine engine;
-    private static DynamoDbEngineServer server;
-    private static DynamoDbClient client;
-
-    @BeforeAll
-    static void startEngineServer() {
-        engine = DynamoDbEngine.create();
-        server = DynamoDbEngineServer.create(engine, 0).start();
-        client = server.client();
-    }
-
-    @AfterAll
-    static void stopEngineServer() {
-        server.close();
-        engine.close();
-    }
+    @RegisterExtension
+    static final EngineServerExtension engineServer = new EngineServerExtension();
 
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void aWorkerReadsAcrossAShardSplitIntoTwoChildrenDeliveringEveryChangeInItemOrder() throws Exception {
         String table = "kcl_split";
-        createStreamTable(client, table);
-        writeVersions(client, table, 40, 1, 5);
+        createStreamTable(engineServer.client(), table);
+        writeVersions(engineServer.client(), table, 40, 1, 5);
         List<CdcChange> handled = new CopyOnWriteArrayList<>();
         KclCdcWorker worker = worker("kcl-split-app", table, handled);
         try {
             worker.start();
             awaitTrue(Duration.ofMinutes(1), () -> handled.size() >= 40, "the first changes of the parent");
             String parent = openShards(table).get(0);
-            List<String> children = engine.splitShard(table, parent, 2);
-            writeVersions(client, table, 40, 6, 10);
+            List<String> children = engineServer.engine().splitShard(table, parent, 2);
+            writeVersions(engineServer.client(), table, 40, 6, 10);
 
             awaitTrue(Duration.ofMinutes(2), () -> distinct(handled) >= 400, "all 400 changes");
             assertThat(handled.stream().map(CdcChange::shardId).distinct())
@@ -84,8 +66,8 @@ class KclEngineScenariosTest {
             throws Exception {
         String table = "kcl_throttled";
         String application = "kcl-throttled-app";
-        createStreamTable(client, table);
-        writeVersions(client, table, 40, 1, 5);
+        createStreamTable(engineServer.client(), table);
+        writeVersions(engineServer.client(), table, 40, 1, 5);
         List<CdcChange> handled = new CopyOnWriteArrayList<>();
         KclCdcWorker worker = worker(application, table, handled);
         // KCL gives up initializing after 20 failed attempts (by design): the throttling starts once it reads
@@ -103,28 +85,28 @@ class KclEngineScenariosTest {
         try {
             worker.start();
             awaitTrue(Duration.ofMinutes(1), () -> handled.size() >= 40, "the first changes");
-            throttling.forEach(engine.faults()::add);
-            writeVersions(client, table, 40, 6, 10);
+            throttling.forEach(engineServer.engine().faults()::add);
+            writeVersions(engineServer.client(), table, 40, 6, 10);
             awaitTrue(
                     Duration.ofMinutes(1),
                     () -> distinct(handled) >= 300 && throttled(table) && throttled(application),
                     "more changes, with throttled stream reads and lease table calls");
-            throttling.forEach(engine.faults()::remove);
+            throttling.forEach(engineServer.engine().faults()::remove);
             awaitTrue(Duration.ofMinutes(1), () -> distinct(handled) >= 400, "all 400 changes");
 
             assertEveryItemInOrder(handled, 40, 10);
-            assertThat(engine.requests())
+            assertThat(engineServer.engine().requests())
                     .as("the stream reads were throttled")
                     .anyMatch(
                             r -> "GetRecords".equals(r.operation()) && "LimitExceededException".equals(r.errorCode()));
         } finally {
-            throttling.forEach(engine.faults()::remove);
+            throttling.forEach(engineServer.engine().faults()::remove);
             worker.stop();
         }
     }
 
     private static boolean throttled(String table) {
-        return engine.requests().stream()
+        return engineServer.engine().requests().stream()
                 .filter(r -> r.tables().contains(table))
                 .map(EngineRequest::errorCode)
                 .anyMatch(code ->
@@ -135,8 +117,8 @@ class KclEngineScenariosTest {
         return KclCdcWorker.builder()
                 .applicationName(application)
                 .tableName(table)
-                .client(server.asyncClient())
-                .streamsClient(server.streamsAsyncClient())
+                .client(engineServer.server().asyncClient())
+                .streamsClient(engineServer.server().streamsAsyncClient())
                 .workerId(application + "-worker")
                 .workerMetrics(false)
                 .leaseDuration(LEASE)
@@ -167,8 +149,18 @@ class KclEngineScenariosTest {
     }
 
     private static List<String> openShards(String table) {
-        String arn = client.describeTable(b -> b.tableName(table)).table().latestStreamArn();
-        return server.streamsClient().describeStream(b -> b.streamArn(arn)).streamDescription().shards().stream()
+        String arn = engineServer
+                .client()
+                .describeTable(b -> b.tableName(table))
+                .table()
+                .latestStreamArn();
+        return engineServer
+                .server()
+                .streamsClient()
+                .describeStream(b -> b.streamArn(arn))
+                .streamDescription()
+                .shards()
+                .stream()
                 .filter(s -> s.sequenceNumberRange().endingSequenceNumber() == null)
                 .map(s -> s.shardId())
                 .toList();
