@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
@@ -106,6 +107,7 @@ class CdcRunnerDefaultsTest {
     }
 
     @Test
+    @Tag("slow")
     void aKclWorkerKeepsItsOwn1000RecordsAnd10SecondLease() {
         List<Integer> batches = new CopyOnWriteArrayList<>();
         runner(
@@ -125,6 +127,7 @@ class CdcRunnerDefaultsTest {
     }
 
     @Test
+    @Tag("slow")
     void aKclWorkerTakesTheBatchSizeAndLeaseDurationThatAreSet() {
         List<Integer> batches = new CopyOnWriteArrayList<>();
         runner(
