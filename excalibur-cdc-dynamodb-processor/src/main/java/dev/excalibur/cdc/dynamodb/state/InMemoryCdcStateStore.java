@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link CdcStateStore} in memory, with the same conditions as the DynamoDB one: for tests and
@@ -53,16 +54,7 @@ public final class InMemoryCdcStateStore implements CdcStateStore {
                 acquired[0] = false;
                 return state;
             }
-            return new ShardState(
-                    processor,
-                    shardId,
-                    state.streamArn(),
-                    state.checkpoint(),
-                    state.updatedAt(),
-                    state.recordsProcessed(),
-                    owner,
-                    now.plus(duration),
-                    state.leaseCounter() + 1);
+            return copy(state, state.checkpoint(), state.updatedAt(), 0, owner, now.plus(duration), 1);
         });
         return acquired[0]
                 ? Optional.of(new ShardLease(processor, shardId, owner, taken.leaseCounter(), taken.checkpoint()))
@@ -74,16 +66,7 @@ public final class InMemoryCdcStateStore implements CdcStateStore {
         Instant now = clock.instant();
         return update(
                 lease,
-                state -> new ShardState(
-                        state.processor(),
-                        state.shardId(),
-                        state.streamArn(),
-                        state.checkpoint(),
-                        state.updatedAt(),
-                        state.recordsProcessed(),
-                        state.owner(),
-                        now.plus(duration),
-                        state.leaseCounter()));
+                state -> copy(state, state.checkpoint(), state.updatedAt(), 0, state.owner(), now.plus(duration), 0));
     }
 
     @Override
@@ -92,34 +75,14 @@ public final class InMemoryCdcStateStore implements CdcStateStore {
         Instant now = clock.instant();
         if (!update(
                 lease,
-                state -> new ShardState(
-                        state.processor(),
-                        state.shardId(),
-                        state.streamArn(),
-                        checkpoint,
-                        now,
-                        state.recordsProcessed() + recordsHandled,
-                        state.owner(),
-                        state.leaseExpiresAt(),
-                        state.leaseCounter()))) {
+                state -> copy(state, checkpoint, now, recordsHandled, state.owner(), state.leaseExpiresAt(), 0))) {
             throw new LeaseLostException(lease);
         }
     }
 
     @Override
     public void release(ShardLease lease) {
-        update(
-                lease,
-                state -> new ShardState(
-                        state.processor(),
-                        state.shardId(),
-                        state.streamArn(),
-                        state.checkpoint(),
-                        state.updatedAt(),
-                        state.recordsProcessed(),
-                        null,
-                        null,
-                        state.leaseCounter()));
+        update(lease, state -> copy(state, state.checkpoint(), state.updatedAt(), 0, null, null, 0));
     }
 
     @Override
@@ -152,5 +115,29 @@ public final class InMemoryCdcStateStore implements CdcStateStore {
     private Map<String, ShardState> entries(String processor) {
         StateArguments.requireProcessor(processor);
         return processors.computeIfAbsent(processor, p -> new ConcurrentHashMap<>());
+    }
+
+    /**
+     * {@code state} of the same processor, shard and stream with this checkpoint, time and lease,
+     * {@code handled} more records and a lease counter raised by {@code counterRaise}.
+     */
+    private static ShardState copy(
+            ShardState state,
+            ShardCheckpoint checkpoint,
+            @Nullable Instant updatedAt,
+            long handled,
+            @Nullable String owner,
+            @Nullable Instant leaseExpiresAt,
+            long counterRaise) {
+        return new ShardState(
+                state.processor(),
+                state.shardId(),
+                state.streamArn(),
+                checkpoint,
+                updatedAt,
+                state.recordsProcessed() + handled,
+                owner,
+                leaseExpiresAt,
+                state.leaseCounter() + counterRaise);
     }
 }
