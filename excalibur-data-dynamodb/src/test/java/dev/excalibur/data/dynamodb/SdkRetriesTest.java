@@ -14,6 +14,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -29,6 +31,21 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
  */
 class SdkRetriesTest {
 
+    private static DynamoDbEngine engine;
+    private static DynamoDbEngineServer server;
+
+    @BeforeAll
+    static void startServer() {
+        engine = DynamoDbEngine.create();
+        server = DynamoDbEngineServer.create(engine, 0).start();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+        engine.close();
+    }
+
     private static int maxAttempts(ClientOverrideConfiguration configuration) {
         return configuration
                 .retryStrategy()
@@ -38,15 +55,12 @@ class SdkRetriesTest {
 
     @Test
     void clientsBuiltFromOptionsMakeOneAttemptPerCallAndWork() {
-        try (DynamoDbEngine engine = DynamoDbEngine.create();
-                DynamoDbEngineServer server =
-                        DynamoDbEngineServer.create(engine, 0).start();
-                DynamoDbPersistenceProvider provider = DynamoDbPersistenceProvider.builder()
-                        .options(o -> o.serviceUrl(server.endpoint())
-                                .credentials("local", "local")
-                                .tableName("built_from_options")
-                                .createTablesIfMissing(true))
-                        .build()) {
+        try (DynamoDbPersistenceProvider provider = DynamoDbPersistenceProvider.builder()
+                .options(o -> o.serviceUrl(server.endpoint())
+                        .credentials("local", "local")
+                        .tableName("built_from_options")
+                        .createTablesIfMissing(true))
+                .build()) {
             PartitionKey pk = PartitionKey.of("p");
             assertThat(await(provider.create(new TestDocument("a", "n", 1), pk)).success())
                     .isTrue();
@@ -69,11 +83,8 @@ class SdkRetriesTest {
 
     @Test
     void aCallersClientKeepsItsOwnRetrySettings() {
-        try (DynamoDbEngine engine = DynamoDbEngine.create();
-                DynamoDbEngineServer server =
-                        DynamoDbEngineServer.create(engine, 0).start();
-                // a caller's client as most are built: the SDK's defaults, retries included
-                DynamoDbAsyncClient client = DynamoDbAsyncClient.builder()
+        // a caller's client as most are built: the SDK's defaults, retries included
+        try (DynamoDbAsyncClient client = DynamoDbAsyncClient.builder()
                         .endpointOverride(server.endpoint())
                         .region(Region.US_EAST_1)
                         .credentialsProvider(

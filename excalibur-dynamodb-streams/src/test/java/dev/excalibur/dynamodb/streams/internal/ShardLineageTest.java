@@ -16,20 +16,16 @@ class ShardLineageTest {
     private static final StreamShard RIGHT = new StreamShard("right", "root", false);
     private static final StreamShard LEFT_CHILD = new StreamShard("left-child", "left", false);
     private static final List<StreamShard> LISTING = List.of(ROOT, LEFT, RIGHT, LEFT_CHILD);
+    /** A shard read up to a record and then to its end. */
+    private static final ShardCheckpoint DONE =
+            ShardCheckpoint.after("000000000000000000010").toFinished();
 
     @Test
     void childrenWaitUntilTheirParentIsFinished() {
         assertThat(new ShardLineage(LISTING, Map.of()).readable()).containsExactly(ROOT);
         assertThat(new ShardLineage(LISTING, Map.of("root", ShardCheckpoint.after("000000000000000000010"))).readable())
                 .containsExactly(ROOT);
-        assertThat(new ShardLineage(
-                                LISTING,
-                                Map.of(
-                                        "root",
-                                        ShardCheckpoint.after("000000000000000000010")
-                                                .toFinished()))
-                        .readable())
-                .containsExactly(LEFT, RIGHT);
+        assertThat(new ShardLineage(LISTING, Map.of("root", DONE)).readable()).containsExactly(LEFT, RIGHT);
     }
 
     @Test
@@ -54,27 +50,20 @@ class ShardLineageTest {
         assertThat(new ShardLineage(LISTING, Map.of()).startOf(ROOT, start))
                 .isEqualTo(ShardCheckpoint.unreadSince(start));
         assertThat(new ShardLineage(LISTING, Map.of()).startOf(ROOT, null)).isEqualTo(ShardCheckpoint.UNREAD);
-        assertThat(new ShardLineage(
-                                LISTING,
-                                Map.of(
-                                        "root",
-                                        ShardCheckpoint.after("000000000000000000010")
-                                                .toFinished()))
-                        .startOf(LEFT, start))
+        assertThat(new ShardLineage(LISTING, Map.of("root", DONE)).startOf(LEFT, start))
                 .as("a parent that was read leaves nothing to skip")
                 .isEqualTo(ShardCheckpoint.UNREAD);
     }
 
     @Test
     void vanishedAndPrunableShards() {
-        ShardCheckpoint done = ShardCheckpoint.after("000000000000000000010").toFinished();
         ShardLineage lineage = new ShardLineage(
                 List.of(LEFT, RIGHT, LEFT_CHILD),
                 Map.of(
                         "root",
-                        done,
+                        DONE,
                         "left",
-                        done,
+                        DONE,
                         "left-child",
                         ShardCheckpoint.UNREAD,
                         "trimmed",
@@ -92,11 +81,10 @@ class ShardLineageTest {
 
     @Test
     void aFinishedShardIsPrunableOnlyOnceAListedChildHasACheckpoint() {
-        ShardCheckpoint done = ShardCheckpoint.after("000000000000000000010").toFinished();
-        assertThat(new ShardLineage(LISTING, Map.of("root", done)).prunable(gone -> true))
+        assertThat(new ShardLineage(LISTING, Map.of("root", DONE)).prunable(gone -> true))
                 .as("no child read yet: a reader would take the parent for unread")
                 .isEmpty();
-        assertThat(new ShardLineage(LISTING, Map.of("root", done, "left", ShardCheckpoint.UNREAD))
+        assertThat(new ShardLineage(LISTING, Map.of("root", DONE, "left", ShardCheckpoint.UNREAD))
                         .prunable(gone -> true))
                 .containsExactly("root");
     }
