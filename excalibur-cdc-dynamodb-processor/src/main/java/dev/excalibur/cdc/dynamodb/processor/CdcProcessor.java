@@ -275,16 +275,15 @@ public final class CdcProcessor implements CdcRunner {
             // the renew interval is derived into the settings, never into this builder: it can be reused with another
             // lease duration
             ProcessorSettings settings = new ProcessorSettings(
-                            name,
-                            stateStore,
-                            maxConcurrentShards,
-                            stalePositionStrategy,
-                            stalePositionCallback,
-                            resetListener,
-                            leaseRenewInterval,
-                            shardDiscoveryInterval,
-                            checkpointInterval)
-                    .withDefaults(shared.leaseDuration());
+                    name,
+                    stateStore,
+                    maxConcurrentShards,
+                    stalePositionStrategy,
+                    stalePositionCallback,
+                    resetListener,
+                    ProcessorSettings.leaseRenewInterval(leaseRenewInterval, shared.leaseDuration()),
+                    shardDiscoveryInterval,
+                    checkpointInterval);
             settings.check(shared, problems);
             InvalidOptionsException.throwIfAny("CDC processor settings", problems);
             return new CdcProcessor(settings, shared);

@@ -23,21 +23,10 @@ record ProcessorSettings(
         Duration shardDiscoveryInterval,
         Duration checkpointInterval) {
 
-    /** These settings with a missing {@code leaseRenewInterval} derived: a third of a positive {@code leaseDuration}. */
-    ProcessorSettings withDefaults(@Nullable Duration leaseDuration) {
-        if (leaseRenewInterval != null || !positive(leaseDuration)) {
-            return this;
-        }
-        return new ProcessorSettings(
-                name,
-                stateStore,
-                maxConcurrentShards,
-                stalePositionStrategy,
-                stalePositionCallback,
-                resetListener,
-                leaseDuration.dividedBy(3),
-                shardDiscoveryInterval,
-                checkpointInterval);
+    /** {@code leaseRenewInterval} as set, or when missing a third of a positive {@code leaseDuration} (else null). */
+    static @Nullable Duration leaseRenewInterval(
+            @Nullable Duration leaseRenewInterval, @Nullable Duration leaseDuration) {
+        return leaseRenewInterval != null || !positive(leaseDuration) ? leaseRenewInterval : leaseDuration.dividedBy(3);
     }
 
     /** Adds a line to {@code problems} for each setting that is missing, out of range or at odds with {@code shared}. */
