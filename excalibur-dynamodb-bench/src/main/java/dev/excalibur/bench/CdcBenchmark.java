@@ -60,7 +60,7 @@ public final class CdcBenchmark {
                             CdcDeliveryWorkload.processor(
                                     client, streams, table, new InMemoryCdcStateStore(), "in memory", batch),
                             CdcDeliveryWorkload.processor(client, streams, table, store, "DynamoDB table", batch),
-                            CdcDeliveryWorkload.processor(
+                            new CdcDeliveryWorkload.ProcessorWorkload(
                                     client, streams, table, store, "DynamoDB table", batch, Duration.ofSeconds(1))));
             out.printf(
                     Locale.ROOT,

@@ -68,25 +68,7 @@ abstract class CdcDeliveryWorkload {
             CdcStateStore store,
             String storeName,
             int batchSize) {
-        return processor(client, streams, table, store, storeName, batchSize, Duration.ZERO);
-    }
-
-    /**
-     * A CDC processor under a new name per call, writing checkpoints to {@code store} at most every
-     * {@code interval}. After each run (not timed) it checks the checkpoints: once the processor
-     * stopped, {@code store} holds, for every shard, the position of the last record handed to the
-     * handler and the count of records handled on it, and the counts add up to the records read;
-     * otherwise the run fails.
-     */
-    static ProcessorWorkload processor(
-            DynamoDbAsyncClient client,
-            DynamoDbStreamsAsyncClient streams,
-            String table,
-            CdcStateStore store,
-            String storeName,
-            int batchSize,
-            Duration interval) {
-        return new ProcessorWorkload(client, streams, table, store, storeName, batchSize, interval);
+        return new ProcessorWorkload(client, streams, table, store, storeName, batchSize, Duration.ZERO);
     }
 
     /**
@@ -108,7 +90,14 @@ abstract class CdcDeliveryWorkload {
         private final Duration interval;
         private volatile Run lastRun;
 
-        private ProcessorWorkload(
+        /**
+         * A CDC processor under a new name per call, writing checkpoints to {@code store} at most every
+         * {@code interval}. After each run (not timed) it checks the checkpoints: once the processor
+         * stopped, {@code store} holds, for every shard, the position of the last record handed to the
+         * handler and the count of records handled on it, and the counts add up to the records read;
+         * otherwise the run fails.
+         */
+        ProcessorWorkload(
                 DynamoDbAsyncClient client,
                 DynamoDbStreamsAsyncClient streams,
                 String table,

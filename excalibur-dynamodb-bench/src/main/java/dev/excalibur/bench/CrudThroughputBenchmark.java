@@ -32,24 +32,37 @@ public final class CrudThroughputBenchmark {
                         + "%d warm-up + %d measured rounds per contender, rounds interleaved%n",
                 IN_FLIGHT, WARM_UP_ROUNDS, MEASURED_ROUNDS);
 
-        EmbeddedDynamoDb db = EmbeddedDynamoDb.shared();
-        DynamoDbAsyncClient embedded = db.asyncClient();
-        run(
-                out,
-                "the embedded Excalibur engine (in-process, real SDK async client; end to end)",
-                embedded,
-                2000,
-                table -> createTable(db, table));
-
-        try (DynamoDbAsyncClient canned = CannedResponseHttpClient.client()) {
-            run(out, "recorded responses (no engine: SDK pipeline + library cost only)", canned, 2000, table -> {});
-        }
+        onBothSetups(
+                EmbeddedDynamoDb.shared(), (setup, client, tables, endToEnd) -> run(out, setup, client, 2000, tables));
         System.exit(0);
     }
 
     /** Creates a benchmark table (or nothing, for recorded responses). */
     interface TableSetup {
         void create(String table);
+    }
+
+    /** A benchmark part, run on one setup. */
+    interface SetupRun {
+        /**
+         * Runs the part through {@code client}, creating its tables with {@code tables}.
+         *
+         * @param setup what {@code client} talks to, for the output
+         * @param endToEnd whether {@code client} reaches the engine (else it gets recorded responses)
+         */
+        void run(String setup, DynamoDbAsyncClient client, TableSetup tables, boolean endToEnd) throws Exception;
+    }
+
+    /** Runs {@code part} end to end on the engine of {@code db}, then over recorded responses. */
+    static void onBothSetups(EmbeddedDynamoDb db, SetupRun part) throws Exception {
+        part.run(
+                "the embedded Excalibur engine (in-process, real SDK async client; end to end)",
+                db.asyncClient(),
+                table -> createTable(db, table),
+                true);
+        try (DynamoDbAsyncClient canned = CannedResponseHttpClient.client()) {
+            part.run("recorded responses (no engine: SDK pipeline + library cost only)", canned, table -> {}, false);
+        }
     }
 
     private static void run(

@@ -41,20 +41,8 @@ public final class QueryBatchBenchmark {
                 IN_FLIGHT, WARM_UP_ROUNDS, MEASURED_ROUNDS, ROUND_MILLIS);
         EmbeddedDynamoDb db = EmbeddedDynamoDb.shared();
         DynamoDbAsyncClient embedded = db.asyncClient();
-        queriesAndBatches(
-                out,
-                "the embedded Excalibur engine (in-process, real SDK async client; end to end)",
-                embedded,
-                table -> CrudThroughputBenchmark.createTable(db, table),
-                true);
-        try (DynamoDbAsyncClient canned = CannedResponseHttpClient.client()) {
-            queriesAndBatches(
-                    out,
-                    "recorded responses (no engine: SDK pipeline + library cost only)",
-                    canned,
-                    table -> {},
-                    false);
-        }
+        CrudThroughputBenchmark.onBothSetups(
+                db, (setup, client, tables, endToEnd) -> queriesAndBatches(out, setup, client, tables, endToEnd));
         BulkLoadBenchmark.run(out, db, embedded);
         snapshots(out, embedded);
         System.exit(0);
