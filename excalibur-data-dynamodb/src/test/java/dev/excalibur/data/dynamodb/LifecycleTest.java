@@ -7,18 +7,15 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.excalibur.data.cloudnative.PartitionKey;
 import dev.excalibur.data.cloudnative.PersistenceProviderHealth;
-import dev.excalibur.dynamodb.engine.DynamoDbEngine;
-import dev.excalibur.dynamodb.engine.DynamoDbEngineServer;
 import dev.excalibur.dynamodb.test.EmbeddedDynamoDb;
 import dev.excalibur.dynamodb.test.EmbeddedDynamoDbExtension;
 import dev.excalibur.dynamodb.test.TestTableName;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -53,21 +50,8 @@ class LifecycleTest {
     }
 
     /** The engine over HTTP, for clients whose closing shows. */
-    private static DynamoDbEngine engine;
-
-    private static DynamoDbEngineServer server;
-
-    @BeforeAll
-    static void startServer() {
-        engine = DynamoDbEngine.create();
-        server = DynamoDbEngineServer.create(engine, 0).start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-        engine.close();
-    }
+    @RegisterExtension
+    static final EngineOverHttp SERVER = new EngineOverHttp();
 
     private static Map<String, AttributeValue> key(String id) {
         return Map.of("pk", AttributeValue.fromS(PK.value()), "sk", AttributeValue.fromS(id));
@@ -80,7 +64,7 @@ class LifecycleTest {
      * asynchronously and may still answer right after.
      */
     private static <B extends AwsClientBuilder<B, ?>> B callersClient(B builder) {
-        return builder.endpointOverride(server.endpoint())
+        return builder.endpointOverride(SERVER.endpoint())
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(30)));
@@ -155,7 +139,7 @@ class LifecycleTest {
     void closingTheProviderClosesTheClientsItBuiltFromOptions() {
         String table = "owned_clients";
         DynamoDbPersistenceProvider provider = DynamoDbPersistenceProvider.builder()
-                .options(o -> o.serviceUrl(server.endpoint())
+                .options(o -> o.serviceUrl(SERVER.endpoint())
                         .credentials("local", "local")
                         .tableName(table)
                         .createTablesIfMissing(true))

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.excalibur.data.cloudnative.PartitionKey;
-import dev.excalibur.dynamodb.engine.DynamoDbEngine;
-import dev.excalibur.dynamodb.engine.DynamoDbEngineServer;
 import dev.excalibur.dynamodb.internal.RetryPolicy;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -14,9 +12,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -31,20 +28,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
  */
 class SdkRetriesTest {
 
-    private static DynamoDbEngine engine;
-    private static DynamoDbEngineServer server;
-
-    @BeforeAll
-    static void startServer() {
-        engine = DynamoDbEngine.create();
-        server = DynamoDbEngineServer.create(engine, 0).start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-        engine.close();
-    }
+    @RegisterExtension
+    static final EngineOverHttp SERVER = new EngineOverHttp();
 
     private static int maxAttempts(ClientOverrideConfiguration configuration) {
         return configuration
@@ -56,7 +41,7 @@ class SdkRetriesTest {
     @Test
     void clientsBuiltFromOptionsMakeOneAttemptPerCallAndWork() {
         try (DynamoDbPersistenceProvider provider = DynamoDbPersistenceProvider.builder()
-                .options(o -> o.serviceUrl(server.endpoint())
+                .options(o -> o.serviceUrl(SERVER.endpoint())
                         .credentials("local", "local")
                         .tableName("built_from_options")
                         .createTablesIfMissing(true))
@@ -85,7 +70,7 @@ class SdkRetriesTest {
     void aCallersClientKeepsItsOwnRetrySettings() {
         // a caller's client as most are built: the SDK's defaults, retries included
         try (DynamoDbAsyncClient client = DynamoDbAsyncClient.builder()
-                        .endpointOverride(server.endpoint())
+                        .endpointOverride(SERVER.endpoint())
                         .region(Region.US_EAST_1)
                         .credentialsProvider(
                                 StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
