@@ -51,7 +51,7 @@ class LifecycleTest {
 
     /** The engine over HTTP, for clients whose closing shows. */
     @RegisterExtension
-    static final EngineOverHttp SERVER = new EngineOverHttp();
+    static final EngineServerExtension SERVER = new EngineServerExtension();
 
     private static Map<String, AttributeValue> key(String id) {
         return Map.of("pk", AttributeValue.fromS(PK.value()), "sk", AttributeValue.fromS(id));

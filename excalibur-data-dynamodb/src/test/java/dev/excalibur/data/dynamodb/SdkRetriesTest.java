@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 class SdkRetriesTest {
 
     @RegisterExtension
-    static final EngineOverHttp SERVER = new EngineOverHttp();
+    static final EngineServerExtension SERVER = new EngineServerExtension();
 
     private static int maxAttempts(ClientOverrideConfiguration configuration) {
         return configuration

@@ -8,10 +8,10 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * An engine of its own over HTTP for one test class, for clients built from an endpoint:
- * {@code @RegisterExtension static final EngineOverHttp SERVER = new EngineOverHttp();}.
+ * An engine and its HTTP server for one test class, for clients built from an endpoint
+ * ({@code @RegisterExtension static}): started before its first test, closed after its last.
  */
-final class EngineOverHttp implements BeforeAllCallback, AfterAllCallback {
+final class EngineServerExtension implements BeforeAllCallback, AfterAllCallback {
 
     private DynamoDbEngine engine;
     private DynamoDbEngineServer server;
