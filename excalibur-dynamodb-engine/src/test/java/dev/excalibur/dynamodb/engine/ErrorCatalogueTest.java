@@ -23,6 +23,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.ExpectedAttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
@@ -54,10 +55,8 @@ class ErrorCatalogueTest {
                                 definition("g", ScalarAttributeType.S))
                         .globalSecondaryIndexes(gsi("byG", "g")));
         fixture.client.putItem(b -> b.tableName("catalogue").item(item("pk", "exists", "sk", "1", "v", 1)));
-        fixture.client.transactWriteItems(b -> b.clientRequestToken("catalogue-token")
-                .transactItems(TransactWriteItem.builder()
-                        .put(p -> p.tableName("catalogue").item(item("pk", "tx", "sk", "1")))
-                        .build()));
+        fixture.client.transactWriteItems(
+                b -> b.clientRequestToken("catalogue-token").transactItems(transactionPut("tx", "1")));
     }
 
     @AfterAll
@@ -67,6 +66,18 @@ class ErrorCatalogueTest {
 
     private static Arguments row(String situation, String code, String message, Function<DynamoDbClient, Object> call) {
         return Arguments.of(situation, code, message, call);
+    }
+
+    /** A TransactWriteItems call of {@code items}. */
+    private static Function<DynamoDbClient, Object> transaction(TransactWriteItem... items) {
+        return c -> c.transactWriteItems(b -> b.transactItems(items));
+    }
+
+    /** A transaction's put of the item {@code pk}/{@code sk} into the catalogue table. */
+    private static TransactWriteItem transactionPut(String pk, String sk) {
+        return TransactWriteItem.builder()
+                .put(p -> p.tableName("catalogue").item(item("pk", pk, "sk", sk)))
+                .build();
     }
 
     /** An UpdateItem of the catalogue item a/1 with {@code expression}, where {@code :v} is {@code value}. */
@@ -81,6 +92,14 @@ class ErrorCatalogueTest {
     private static Function<DynamoDbClient, Object> put(Consumer<PutItemRequest.Builder> options) {
         return c -> c.putItem(b -> {
             b.tableName("catalogue").item(item("pk", "a", "sk", "1"));
+            options.accept(b);
+        });
+    }
+
+    /** A DeleteItem of the item a/1 from the catalogue table, with {@code options}. */
+    private static Function<DynamoDbClient, Object> delete(Consumer<DeleteItemRequest.Builder> options) {
+        return c -> c.deleteItem(b -> {
+            b.tableName("catalogue").key(item("pk", "a", "sk", "1"));
             options.accept(b);
         });
     }
@@ -206,16 +225,12 @@ class ErrorCatalogueTest {
                         "values without an expression",
                         "ValidationException",
                         "ExpressionAttributeValues can only be specified when using expressions: ConditionExpression is null",
-                        c -> c.deleteItem(b -> b.tableName(t)
-                                .key(item("pk", "a", "sk", "1"))
-                                .expressionAttributeValues(Map.of(":a", s("a"))))),
+                        delete(b -> b.expressionAttributeValues(Map.of(":a", s("a"))))),
                 row(
                         "legacy and expression parameters mixed",
                         "ValidationException",
                         "Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {Expected} Expression parameters: {ConditionExpression}",
-                        c -> c.deleteItem(b -> b.tableName(t)
-                                .key(item("pk", "a", "sk", "1"))
-                                .conditionExpression("attribute_exists(pk)")
+                        delete(b -> b.conditionExpression("attribute_exists(pk)")
                                 .expected(Map.of(
                                         "pk",
                                         ExpectedAttributeValue.builder()
@@ -290,34 +305,28 @@ class ErrorCatalogueTest {
                         "transaction on one item twice",
                         "ValidationException",
                         "Transaction request cannot include multiple operations on one item",
-                        c -> c.transactWriteItems(b -> b.transactItems(
-                                TransactWriteItem.builder()
-                                        .put(p -> p.tableName(t).item(item("pk", "x", "sk", "1")))
-                                        .build(),
+                        transaction(
+                                transactionPut("x", "1"),
                                 TransactWriteItem.builder()
                                         .delete(d -> d.tableName(t).key(item("pk", "x", "sk", "1")))
-                                        .build()))),
+                                        .build())),
                 row(
                         "transaction cancelled",
                         "TransactionCanceledException",
                         "Transaction cancelled, please refer cancellation reasons for specific reasons [None, ConditionalCheckFailed]",
-                        c -> c.transactWriteItems(b -> b.transactItems(
-                                TransactWriteItem.builder()
-                                        .put(p -> p.tableName(t).item(item("pk", "y", "sk", "1")))
-                                        .build(),
+                        transaction(
+                                transactionPut("y", "1"),
                                 TransactWriteItem.builder()
                                         .conditionCheck(k -> k.tableName(t)
                                                 .key(item("pk", "exists", "sk", "1"))
                                                 .conditionExpression("attribute_not_exists(pk)"))
-                                        .build()))),
+                                        .build())),
                 row(
                         "token reused with other parameters",
                         "IdempotentParameterMismatchException",
                         "Specified idempotent token was used with different request parameters within the idempotency window",
-                        c -> c.transactWriteItems(b -> b.clientRequestToken("catalogue-token")
-                                .transactItems(TransactWriteItem.builder()
-                                        .put(p -> p.tableName(t).item(item("pk", "tx", "sk", "2")))
-                                        .build()))),
+                        c -> c.transactWriteItems(
+                                b -> b.clientRequestToken("catalogue-token").transactItems(transactionPut("tx", "2")))),
                 row(
                         "limit below 1",
                         "ValidationException",
