@@ -103,7 +103,7 @@ public record TableDefinition(
         return copy(changes -> changes.deletionProtection = enabled);
     }
 
-    /** This definition with what {@code change} sets; identity, creation time and key schema never change. */
+    /** This definition with what {@code change} sets; identity, creation time, key schema and local indexes stay. */
     private TableDefinition copy(Consumer<Changes> change) {
         Changes changes = new Changes(this);
         change.accept(changes);
