@@ -1,8 +1,8 @@
 package dev.excalibur.dynamodb.engine;
 
 import static dev.excalibur.dynamodb.engine.EngineFixture.definition;
+import static dev.excalibur.dynamodb.engine.EngineFixture.gsi;
 import static dev.excalibur.dynamodb.engine.EngineFixture.item;
-import static dev.excalibur.dynamodb.engine.EngineFixture.key;
 import static dev.excalibur.dynamodb.engine.EngineFixture.s;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,8 +13,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
@@ -33,11 +31,7 @@ class ConsumedCapacityTest {
                 null,
                 b -> b.attributeDefinitions(
                                 definition("pk", ScalarAttributeType.S), definition("g", ScalarAttributeType.S))
-                        .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
-                                .indexName("byG")
-                                .keySchema(key("g", KeyType.HASH))
-                                .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY))
-                                .build()));
+                        .globalSecondaryIndexes(gsi("byG", "g", ProjectionType.KEYS_ONLY)));
     }
 
     @AfterEach

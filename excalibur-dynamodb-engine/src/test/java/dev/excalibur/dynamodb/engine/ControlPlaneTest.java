@@ -120,11 +120,7 @@ class ControlPlaneTest {
                                 definition("sk", ScalarAttributeType.S),
                                 definition("owner", ScalarAttributeType.S),
                                 definition("at", ScalarAttributeType.N))
-                        .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
-                                .indexName("byOwner")
-                                .keySchema(key("owner", KeyType.HASH))
-                                .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY))
-                                .build())
+                        .globalSecondaryIndexes(gsi("byOwner", "owner", ProjectionType.KEYS_ONLY))
                         .localSecondaryIndexes(LocalSecondaryIndex.builder()
                                 .indexName("byTime")
                                 .keySchema(key("pk", KeyType.HASH), key("at", KeyType.RANGE))

@@ -156,10 +156,15 @@ final class EngineFixture implements AutoCloseable {
 
     /** A global secondary index {@code name} on the hash key {@code hash}, projecting all attributes. */
     static GlobalSecondaryIndex gsi(String name, String hash) {
+        return gsi(name, hash, ProjectionType.ALL);
+    }
+
+    /** A global secondary index {@code name} on the hash key {@code hash} with the projection type {@code projection}. */
+    static GlobalSecondaryIndex gsi(String name, String hash, ProjectionType projection) {
         return GlobalSecondaryIndex.builder()
                 .indexName(name)
                 .keySchema(key(hash, KeyType.HASH))
-                .projection(p -> p.projectionType(ProjectionType.ALL))
+                .projection(p -> p.projectionType(projection))
                 .build();
     }
 

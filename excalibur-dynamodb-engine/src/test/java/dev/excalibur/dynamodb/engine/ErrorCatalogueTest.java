@@ -1,6 +1,7 @@
 package dev.excalibur.dynamodb.engine;
 
 import static dev.excalibur.dynamodb.engine.EngineFixture.definition;
+import static dev.excalibur.dynamodb.engine.EngineFixture.gsi;
 import static dev.excalibur.dynamodb.engine.EngineFixture.item;
 import static dev.excalibur.dynamodb.engine.EngineFixture.key;
 import static dev.excalibur.dynamodb.engine.EngineFixture.n;
@@ -10,6 +11,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -20,12 +22,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.ExpectedAttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
-import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -49,16 +53,10 @@ class ErrorCatalogueTest {
                                 definition("pk", ScalarAttributeType.S),
                                 definition("sk", ScalarAttributeType.S),
                                 definition("g", ScalarAttributeType.S))
-                        .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
-                                .indexName("byG")
-                                .keySchema(key("g", KeyType.HASH))
-                                .projection(p -> p.projectionType(ProjectionType.ALL))
-                                .build()));
+                        .globalSecondaryIndexes(gsi("byG", "g")));
         fixture.client.putItem(b -> b.tableName("catalogue").item(item("pk", "exists", "sk", "1", "v", 1)));
-        fixture.client.transactWriteItems(b -> b.clientRequestToken("catalogue-token")
-                .transactItems(TransactWriteItem.builder()
-                        .put(p -> p.tableName("catalogue").item(item("pk", "tx", "sk", "1")))
-                        .build()));
+        fixture.client.transactWriteItems(
+                b -> b.clientRequestToken("catalogue-token").transactItems(transactionPut("tx", "1")));
     }
 
     @AfterAll
@@ -68,6 +66,52 @@ class ErrorCatalogueTest {
 
     private static Arguments row(String situation, String code, String message, Function<DynamoDbClient, Object> call) {
         return Arguments.of(situation, code, message, call);
+    }
+
+    /** A TransactWriteItems call of {@code items}. */
+    private static Function<DynamoDbClient, Object> transaction(TransactWriteItem... items) {
+        return c -> c.transactWriteItems(b -> b.transactItems(items));
+    }
+
+    /** A transaction's put of the item {@code pk}/{@code sk} into the catalogue table. */
+    private static TransactWriteItem transactionPut(String pk, String sk) {
+        return TransactWriteItem.builder()
+                .put(p -> p.tableName("catalogue").item(item("pk", pk, "sk", sk)))
+                .build();
+    }
+
+    /** An UpdateItem of the catalogue item a/1 with {@code expression}, where {@code :v} is {@code value}. */
+    private static Function<DynamoDbClient, Object> update(String expression, AttributeValue value) {
+        return c -> c.updateItem(b -> b.tableName("catalogue")
+                .key(item("pk", "a", "sk", "1"))
+                .updateExpression(expression)
+                .expressionAttributeValues(Map.of(":v", value)));
+    }
+
+    /** A PutItem of the item a/1 into the catalogue table, with {@code options}. */
+    private static Function<DynamoDbClient, Object> put(Consumer<PutItemRequest.Builder> options) {
+        return c -> c.putItem(b -> {
+            b.tableName("catalogue").item(item("pk", "a", "sk", "1"));
+            options.accept(b);
+        });
+    }
+
+    /** A DeleteItem of the item a/1 from the catalogue table, with {@code options}. */
+    private static Function<DynamoDbClient, Object> delete(Consumer<DeleteItemRequest.Builder> options) {
+        return c -> c.deleteItem(b -> {
+            b.tableName("catalogue").key(item("pk", "a", "sk", "1"));
+            options.accept(b);
+        });
+    }
+
+    /** A Query of the catalogue table with {@code keyCondition}, where {@code :v} is "1", and {@code options}. */
+    private static Function<DynamoDbClient, Object> query(String keyCondition, Consumer<QueryRequest.Builder> options) {
+        return c -> c.query(b -> {
+            b.tableName("catalogue")
+                    .keyConditionExpression(keyCondition)
+                    .expressionAttributeValues(Map.of(":v", s("1")));
+            options.accept(b);
+        });
     }
 
     static Stream<Arguments> catalogue() {
@@ -155,52 +199,38 @@ class ErrorCatalogueTest {
                         "unused name placeholder",
                         "ValidationException",
                         "Value provided in ExpressionAttributeNames unused in expressions: keys: {#x}",
-                        c -> c.putItem(b -> b.tableName(t)
-                                .item(item("pk", "a", "sk", "1"))
-                                .conditionExpression("attribute_not_exists(pk)")
+                        put(b -> b.conditionExpression("attribute_not_exists(pk)")
                                 .expressionAttributeNames(Map.of("#x", "x")))),
                 row(
                         "undefined value placeholder",
                         "ValidationException",
                         "Invalid ConditionExpression: An expression attribute value used in expression is not defined; attribute value: :x",
-                        c -> c.putItem(b ->
-                                b.tableName(t).item(item("pk", "a", "sk", "1")).conditionExpression("v = :x"))),
+                        put(b -> b.conditionExpression("v = :x"))),
                 row(
                         "reserved word",
                         "ValidationException",
                         "Invalid ConditionExpression: Attribute name is a reserved keyword; reserved keyword: status",
-                        c -> c.putItem(b -> b.tableName(t)
-                                .item(item("pk", "a", "sk", "1"))
-                                .conditionExpression("attribute_exists(status)"))),
+                        put(b -> b.conditionExpression("attribute_exists(status)"))),
                 row(
                         "empty ExpressionAttributeNames",
                         "ValidationException",
                         "ExpressionAttributeNames must not be empty",
-                        c -> c.putItem(b -> b.tableName(t)
-                                .item(item("pk", "a", "sk", "1"))
-                                .conditionExpression("attribute_exists(pk)")
-                                .expressionAttributeNames(Map.of()))),
+                        put(b -> b.conditionExpression("attribute_exists(pk)").expressionAttributeNames(Map.of()))),
                 row(
                         "names without an expression",
                         "ValidationException",
                         "ExpressionAttributeNames can only be specified when using expressions",
-                        c -> c.putItem(b -> b.tableName(t)
-                                .item(item("pk", "a", "sk", "1"))
-                                .expressionAttributeNames(Map.of("#a", "a")))),
+                        put(b -> b.expressionAttributeNames(Map.of("#a", "a")))),
                 row(
                         "values without an expression",
                         "ValidationException",
                         "ExpressionAttributeValues can only be specified when using expressions: ConditionExpression is null",
-                        c -> c.deleteItem(b -> b.tableName(t)
-                                .key(item("pk", "a", "sk", "1"))
-                                .expressionAttributeValues(Map.of(":a", s("a"))))),
+                        delete(b -> b.expressionAttributeValues(Map.of(":a", s("a"))))),
                 row(
                         "legacy and expression parameters mixed",
                         "ValidationException",
                         "Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {Expected} Expression parameters: {ConditionExpression}",
-                        c -> c.deleteItem(b -> b.tableName(t)
-                                .key(item("pk", "a", "sk", "1"))
-                                .conditionExpression("attribute_exists(pk)")
+                        delete(b -> b.conditionExpression("attribute_exists(pk)")
                                 .expected(Map.of(
                                         "pk",
                                         ExpectedAttributeValue.builder()
@@ -211,57 +241,37 @@ class ErrorCatalogueTest {
                         "update of a key attribute",
                         "ValidationException",
                         "One or more parameter values were invalid: Cannot update attribute pk. This attribute is part of the key",
-                        c -> c.updateItem(b -> b.tableName(t)
-                                .key(item("pk", "a", "sk", "1"))
-                                .updateExpression("SET pk = :v")
-                                .expressionAttributeValues(Map.of(":v", s("b"))))),
+                        update("SET pk = :v", s("b"))),
                 row(
                         "update section twice",
                         "ValidationException",
                         "Invalid UpdateExpression: The \"SET\" section can only be used once in an update expression;",
-                        c -> c.updateItem(b -> b.tableName(t)
-                                .key(item("pk", "a", "sk", "1"))
-                                .updateExpression("SET a = :v SET b = :v")
-                                .expressionAttributeValues(Map.of(":v", s("b"))))),
+                        update("SET a = :v SET b = :v", s("b"))),
                 row(
                         "missing operand attribute",
                         "ValidationException",
                         "The provided expression refers to an attribute that does not exist in the item",
-                        c -> c.updateItem(b -> b.tableName(t)
-                                .key(item("pk", "a", "sk", "1"))
-                                .updateExpression("SET a = b + :v")
-                                .expressionAttributeValues(Map.of(":v", n("1"))))),
+                        update("SET a = b + :v", n("1"))),
                 row(
                         "key condition misses the partition key",
                         "ValidationException",
                         "Query condition missed key schema element: pk",
-                        c -> c.query(b -> b.tableName(t)
-                                .keyConditionExpression("sk = :v")
-                                .expressionAttributeValues(Map.of(":v", s("1"))))),
+                        query("sk = :v", b -> {})),
                 row(
                         "non-equality on the partition key",
                         "ValidationException",
                         "Query key condition not supported",
-                        c -> c.query(b -> b.tableName(t)
-                                .keyConditionExpression("pk > :v")
-                                .expressionAttributeValues(Map.of(":v", s("1"))))),
+                        query("pk > :v", b -> {})),
                 row(
                         "unknown index",
                         "ValidationException",
                         "The table does not have the specified index: nope",
-                        c -> c.query(b -> b.tableName(t)
-                                .indexName("nope")
-                                .keyConditionExpression("pk = :v")
-                                .expressionAttributeValues(Map.of(":v", s("1"))))),
+                        query("pk = :v", b -> b.indexName("nope"))),
                 row(
                         "consistent read on a GSI",
                         "ValidationException",
                         "Consistent reads are not supported on global secondary indexes",
-                        c -> c.query(b -> b.tableName(t)
-                                .indexName("byG")
-                                .consistentRead(true)
-                                .keyConditionExpression("g = :v")
-                                .expressionAttributeValues(Map.of(":v", s("1"))))),
+                        query("g = :v", b -> b.indexName("byG").consistentRead(true))),
                 row(
                         "Segment not below TotalSegments",
                         "ValidationException",
@@ -295,34 +305,28 @@ class ErrorCatalogueTest {
                         "transaction on one item twice",
                         "ValidationException",
                         "Transaction request cannot include multiple operations on one item",
-                        c -> c.transactWriteItems(b -> b.transactItems(
-                                TransactWriteItem.builder()
-                                        .put(p -> p.tableName(t).item(item("pk", "x", "sk", "1")))
-                                        .build(),
+                        transaction(
+                                transactionPut("x", "1"),
                                 TransactWriteItem.builder()
                                         .delete(d -> d.tableName(t).key(item("pk", "x", "sk", "1")))
-                                        .build()))),
+                                        .build())),
                 row(
                         "transaction cancelled",
                         "TransactionCanceledException",
                         "Transaction cancelled, please refer cancellation reasons for specific reasons [None, ConditionalCheckFailed]",
-                        c -> c.transactWriteItems(b -> b.transactItems(
-                                TransactWriteItem.builder()
-                                        .put(p -> p.tableName(t).item(item("pk", "y", "sk", "1")))
-                                        .build(),
+                        transaction(
+                                transactionPut("y", "1"),
                                 TransactWriteItem.builder()
                                         .conditionCheck(k -> k.tableName(t)
                                                 .key(item("pk", "exists", "sk", "1"))
                                                 .conditionExpression("attribute_not_exists(pk)"))
-                                        .build()))),
+                                        .build())),
                 row(
                         "token reused with other parameters",
                         "IdempotentParameterMismatchException",
                         "Specified idempotent token was used with different request parameters within the idempotency window",
-                        c -> c.transactWriteItems(b -> b.clientRequestToken("catalogue-token")
-                                .transactItems(TransactWriteItem.builder()
-                                        .put(p -> p.tableName(t).item(item("pk", "tx", "sk", "2")))
-                                        .build()))),
+                        c -> c.transactWriteItems(
+                                b -> b.clientRequestToken("catalogue-token").transactItems(transactionPut("tx", "2")))),
                 row(
                         "limit below 1",
                         "ValidationException",

@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -28,6 +29,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnItemCollectionMetrics;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
@@ -56,11 +58,7 @@ class IndexTest {
                                         .projection(p -> p.projectionType(ProjectionType.INCLUDE)
                                                 .nonKeyAttributes("revoked"))
                                         .build(),
-                                GlobalSecondaryIndex.builder()
-                                        .indexName("keysOnly")
-                                        .keySchema(key("type", KeyType.HASH))
-                                        .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY))
-                                        .build(),
+                                gsi("keysOnly", "type", ProjectionType.KEYS_ONLY),
                                 gsi("everything", "type"))
                         .localSecondaryIndexes(LocalSecondaryIndex.builder()
                                 .indexName("byTime")
@@ -83,11 +81,30 @@ class IndexTest {
     }
 
     private QueryResponse byType(String type, String index) {
-        return fixture.client.query(b -> b.tableName("grants")
-                .indexName(index)
-                .keyConditionExpression("#t = :t")
-                .expressionAttributeNames(Map.of("#t", "type"))
-                .expressionAttributeValues(Map.of(":t", s(type))));
+        return byType(type, index, b -> {});
+    }
+
+    /** The grants of {@code type} through the index {@code index}, with {@code options}. */
+    private QueryResponse byType(String type, String index, Consumer<QueryRequest.Builder> options) {
+        return fixture.client.query(b -> {
+            b.tableName("grants")
+                    .indexName(index)
+                    .keyConditionExpression("#t = :t")
+                    .expressionAttributeNames(Map.of("#t", "type"))
+                    .expressionAttributeValues(Map.of(":t", s(type)));
+            options.accept(b);
+        });
+    }
+
+    /** The grants of u1 through the local index byTime, with {@code options}. */
+    private QueryResponse byTimeOfU1(Consumer<QueryRequest.Builder> options) {
+        return fixture.client.query(b -> {
+            b.tableName("grants")
+                    .indexName("byTime")
+                    .keyConditionExpression("pk = :p")
+                    .expressionAttributeValues(Map.of(":p", s("u1")));
+            options.accept(b);
+        });
     }
 
     @Test
@@ -146,13 +163,7 @@ class IndexTest {
         Map<String, AttributeValue> start = null;
         do {
             Map<String, AttributeValue> from = start;
-            QueryResponse page = fixture.client.query(b -> b.tableName("grants")
-                    .indexName("byType")
-                    .keyConditionExpression("#t = :t")
-                    .expressionAttributeNames(Map.of("#t", "type"))
-                    .expressionAttributeValues(Map.of(":t", s("read")))
-                    .limit(limit)
-                    .exclusiveStartKey(from));
+            QueryResponse page = byType("read", "byType", b -> b.limit(limit).exclusiveStartKey(from));
             page.items().forEach(i -> scores.add(i.get("score").n()));
             start = page.hasLastEvaluatedKey() ? page.lastEvaluatedKey() : null;
             if (start != null) {
@@ -203,11 +214,7 @@ class IndexTest {
 
     @Test
     void pagesALocalIndexWithTheTableKeysAndTheIndexSortKey() {
-        QueryResponse page = fixture.client.query(b -> b.tableName("grants")
-                .indexName("byTime")
-                .keyConditionExpression("pk = :p")
-                .expressionAttributeValues(Map.of(":p", s("u1")))
-                .limit(1));
+        QueryResponse page = byTimeOfU1(b -> b.limit(1));
         assertThat(page.items()).containsExactly(item("pk", "u1", "sk", "g2", "at", 10));
         assertThat(page.lastEvaluatedKey()).isEqualTo(item("pk", "u1", "sk", "g2", "at", 10));
     }
@@ -228,23 +235,14 @@ class IndexTest {
 
     @Test
     void projectsAttributesBeyondALocalIndexProjectionFromTheTable() {
-        QueryResponse response = fixture.client.query(b -> b.tableName("grants")
-                .indexName("byTime")
-                .keyConditionExpression("pk = :p")
-                .expressionAttributeValues(Map.of(":p", s("u1")))
-                .projectionExpression("note, #a")
-                .expressionAttributeNames(Map.of("#a", "at")));
+        QueryResponse response =
+                byTimeOfU1(b -> b.projectionExpression("note, #a").expressionAttributeNames(Map.of("#a", "at")));
         assertThat(response.items()).containsExactly(item("note", "n2", "at", 10), item("note", "n1", "at", 30));
     }
 
     @Test
     void countsOnAnIndex() {
-        QueryResponse response = fixture.client.query(b -> b.tableName("grants")
-                .indexName("byType")
-                .keyConditionExpression("#t = :t")
-                .expressionAttributeNames(Map.of("#t", "type"))
-                .expressionAttributeValues(Map.of(":t", s("read")))
-                .select(Select.COUNT));
+        QueryResponse response = byType("read", "byType", b -> b.select(Select.COUNT));
         assertThat(response.count()).isEqualTo(2);
         assertThat(response.hasItems()).isFalse();
     }
@@ -252,12 +250,7 @@ class IndexTest {
     @Test
     void refusesAConsistentReadOnAGlobalIndex() {
         assertValidation(
-                () -> fixture.client.query(b -> b.tableName("grants")
-                        .indexName("byType")
-                        .keyConditionExpression("#t = :t")
-                        .expressionAttributeNames(Map.of("#t", "type"))
-                        .expressionAttributeValues(Map.of(":t", s("read")))
-                        .consistentRead(true)),
+                () -> byType("read", "byType", b -> b.consistentRead(true)),
                 "Consistent reads are not supported on global secondary indexes");
         assertValidation(
                 () -> fixture.client.scan(

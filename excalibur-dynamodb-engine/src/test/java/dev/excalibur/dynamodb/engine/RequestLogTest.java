@@ -56,6 +56,18 @@ class RequestLogTest {
                 .keySchema(key("pk", KeyType.HASH)));
     }
 
+    /** A raw JSON POST with {@code target} as the X-Amz-Target header, as a client the SDK does not guard sends it. */
+    private static HttpResponse<String> post(HttpClient http, DynamoDbEngineServer server, String target, String body)
+            throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(server.endpoint().resolve(URI.create("/")))
+                        .header("Content-Type", "application/x-amz-json-1.0")
+                        .header("X-Amz-Target", target)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     @Test
     void logsOperationTablesEngineTimeStatusAndErrorCodeOfEachAnswer() {
         Instant first = clock.instant();
@@ -117,20 +129,8 @@ class RequestLogTest {
                 DynamoDbEngineServer.create(engine, 0).start()) {
             server.client().putItem(b -> b.tableName("Orders").item(item("pk", "a")));
             HttpClient http = HttpClient.newHttpClient();
-            HttpResponse<String> unreadable = http.send(
-                    HttpRequest.newBuilder(server.endpoint().resolve(URI.create("/")))
-                            .header("Content-Type", "application/x-amz-json-1.0")
-                            .header("X-Amz-Target", "DynamoDB_20120810.PutItem")
-                            .POST(HttpRequest.BodyPublishers.ofString("not json"))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            HttpResponse<String> unknown = http.send(
-                    HttpRequest.newBuilder(server.endpoint().resolve(URI.create("/")))
-                            .header("Content-Type", "application/x-amz-json-1.0")
-                            .header("X-Amz-Target", "Nothing.Here")
-                            .POST(HttpRequest.BodyPublishers.ofString("{}"))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> unreadable = post(http, server, "DynamoDB_20120810.PutItem", "not json");
+            HttpResponse<String> unknown = post(http, server, "Nothing.Here", "{}");
 
             assertThat(unreadable.statusCode()).isEqualTo(400);
             assertThat(unknown.statusCode()).isEqualTo(400);

@@ -19,6 +19,7 @@ import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.dynamodb.model.AttributeAction;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalOperator;
+import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ExpectedAttributeValue;
@@ -129,10 +130,7 @@ public final class ItemOperations {
         ItemWrite.Outcome outcome =
                 run(new ItemWrite(table, table.keys().keyOf(item), condition, current -> item), oldOnFailure);
         PutItemResponse.Builder response = PutItemResponse.builder()
-                .consumedCapacity(Capacity.writes(table.definition())
-                        .as(request.tableName())
-                        .addItemWrite(outcome.before(), outcome.after(), 1)
-                        .toSdk(capacityMode))
+                .consumedCapacity(writeCapacity(table, request.tableName(), outcome, capacityMode))
                 .itemCollectionMetrics(Requests.collectionMetrics(table, item, metrics));
         if (returnValues == ReturnValue.ALL_OLD && outcome.before() != null) {
             response.attributes(outcome.before());
@@ -164,10 +162,7 @@ public final class ItemOperations {
         Map<String, AttributeValue> key = table.validateKey(request.key());
         ItemWrite.Outcome outcome = run(new ItemWrite(table, key, condition, current -> null), oldOnFailure);
         DeleteItemResponse.Builder response = DeleteItemResponse.builder()
-                .consumedCapacity(Capacity.writes(table.definition())
-                        .as(request.tableName())
-                        .addItemWrite(outcome.before(), null, 1)
-                        .toSdk(capacityMode))
+                .consumedCapacity(writeCapacity(table, request.tableName(), outcome, capacityMode))
                 .itemCollectionMetrics(Requests.collectionMetrics(table, key, metrics));
         if (returnValues == ReturnValue.ALL_OLD && outcome.before() != null) {
             response.attributes(outcome.before());
@@ -217,10 +212,7 @@ public final class ItemOperations {
         ItemWrite.Outcome outcome =
                 run(new ItemWrite(table, key, condition, updateChange(key, update, createsItem)), oldOnFailure);
         UpdateItemResponse.Builder response = UpdateItemResponse.builder()
-                .consumedCapacity(Capacity.writes(table.definition())
-                        .as(request.tableName())
-                        .addItemWrite(outcome.before(), outcome.after(), 1)
-                        .toSdk(capacityMode))
+                .consumedCapacity(writeCapacity(table, request.tableName(), outcome, capacityMode))
                 .itemCollectionMetrics(Requests.collectionMetrics(table, key, metrics));
         Map<String, AttributeValue> attributes = switch (returnValues) {
             case ALL_OLD -> outcome.before();
@@ -270,6 +262,15 @@ public final class ItemOperations {
                         + ". This attribute is part of the key");
             }
         }
+    }
+
+    /** The capacity one item write consumed, as the request asked for it. */
+    private static ConsumedCapacity writeCapacity(
+            Table table, String tableName, ItemWrite.Outcome outcome, ReturnConsumedCapacity capacityMode) {
+        return Capacity.writes(table.definition())
+                .as(tableName)
+                .addItemWrite(outcome.before(), outcome.after(), 1)
+                .toSdk(capacityMode);
     }
 
     /** The condition of a PutItem/DeleteItem: a ConditionExpression or legacy Expected, never both. */

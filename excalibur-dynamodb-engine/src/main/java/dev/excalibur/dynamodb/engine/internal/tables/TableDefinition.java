@@ -2,6 +2,7 @@ package dev.excalibur.dynamodb.engine.internal.tables;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.SSESpecification;
@@ -69,107 +70,89 @@ public record TableDefinition(
     }
 
     public TableDefinition withIndexes(List<AttributeDefinition> definitions, List<IndexDefinition> global) {
-        return new TableDefinition(
-                name,
-                arn,
-                tableId,
-                created,
-                keys,
-                definitions,
-                billingMode,
-                lastUpdateToPayPerRequest,
-                readCapacityUnits,
-                writeCapacityUnits,
-                global,
-                localIndexes,
-                streamSpecification,
-                streamLabel,
-                deletionProtection,
-                tableClass,
-                sse);
+        return copy(changes -> {
+            changes.attributeDefinitions = definitions;
+            changes.globalIndexes = global;
+        });
     }
 
     public TableDefinition withBilling(BillingMode mode, Instant payPerRequestSince, long read, long write) {
-        return new TableDefinition(
-                name,
-                arn,
-                tableId,
-                created,
-                keys,
-                attributeDefinitions,
-                mode,
-                payPerRequestSince,
-                read,
-                write,
-                globalIndexes,
-                localIndexes,
-                streamSpecification,
-                streamLabel,
-                deletionProtection,
-                tableClass,
-                sse);
+        return copy(changes -> {
+            changes.billingMode = mode;
+            changes.lastUpdateToPayPerRequest = payPerRequestSince;
+            changes.readCapacityUnits = read;
+            changes.writeCapacityUnits = write;
+        });
     }
 
     public TableDefinition withStream(StreamSpecification specification, String label) {
-        return new TableDefinition(
-                name,
-                arn,
-                tableId,
-                created,
-                keys,
-                attributeDefinitions,
-                billingMode,
-                lastUpdateToPayPerRequest,
-                readCapacityUnits,
-                writeCapacityUnits,
-                globalIndexes,
-                localIndexes,
-                specification,
-                label,
-                deletionProtection,
-                tableClass,
-                sse);
+        return copy(changes -> {
+            changes.streamSpecification = specification;
+            changes.streamLabel = label;
+        });
     }
 
     public TableDefinition withSettings(TableClass newClass, SSESpecification newSse) {
-        return new TableDefinition(
-                name,
-                arn,
-                tableId,
-                created,
-                keys,
-                attributeDefinitions,
-                billingMode,
-                lastUpdateToPayPerRequest,
-                readCapacityUnits,
-                writeCapacityUnits,
-                globalIndexes,
-                localIndexes,
-                streamSpecification,
-                streamLabel,
-                deletionProtection,
-                newClass,
-                newSse);
+        return copy(changes -> {
+            changes.tableClass = newClass;
+            changes.sse = newSse;
+        });
     }
 
     public TableDefinition withDeletionProtection(boolean enabled) {
+        return copy(changes -> changes.deletionProtection = enabled);
+    }
+
+    /** This definition with what {@code change} sets; identity, creation time, key schema and local indexes stay. */
+    private TableDefinition copy(Consumer<Changes> change) {
+        Changes changes = new Changes(this);
+        change.accept(changes);
         return new TableDefinition(
                 name,
                 arn,
                 tableId,
                 created,
                 keys,
-                attributeDefinitions,
-                billingMode,
-                lastUpdateToPayPerRequest,
-                readCapacityUnits,
-                writeCapacityUnits,
-                globalIndexes,
+                changes.attributeDefinitions,
+                changes.billingMode,
+                changes.lastUpdateToPayPerRequest,
+                changes.readCapacityUnits,
+                changes.writeCapacityUnits,
+                changes.globalIndexes,
                 localIndexes,
-                streamSpecification,
-                streamLabel,
-                enabled,
-                tableClass,
-                sse);
+                changes.streamSpecification,
+                changes.streamLabel,
+                changes.deletionProtection,
+                changes.tableClass,
+                changes.sse);
+    }
+
+    /** The parts UpdateTable may change, starting from a definition's values. */
+    private static final class Changes {
+        List<AttributeDefinition> attributeDefinitions;
+        BillingMode billingMode;
+        Instant lastUpdateToPayPerRequest;
+        long readCapacityUnits;
+        long writeCapacityUnits;
+        List<IndexDefinition> globalIndexes;
+        StreamSpecification streamSpecification;
+        String streamLabel;
+        boolean deletionProtection;
+        TableClass tableClass;
+        SSESpecification sse;
+
+        Changes(TableDefinition from) {
+            attributeDefinitions = from.attributeDefinitions;
+            billingMode = from.billingMode;
+            lastUpdateToPayPerRequest = from.lastUpdateToPayPerRequest;
+            readCapacityUnits = from.readCapacityUnits;
+            writeCapacityUnits = from.writeCapacityUnits;
+            globalIndexes = from.globalIndexes;
+            streamSpecification = from.streamSpecification;
+            streamLabel = from.streamLabel;
+            deletionProtection = from.deletionProtection;
+            tableClass = from.tableClass;
+            sse = from.sse;
+        }
     }
 }

@@ -40,6 +40,12 @@ class LegacyParametersTest {
                 .build();
     }
 
+    /** The AttributeUpdates parameter with one entry: {@code action} of {@code value} on {@code name}. */
+    private static Update attributeUpdate(String name, AttributeValue value, AttributeAction action) {
+        return Expressions.attributeUpdates(Map.of(
+                name, AttributeValueUpdate.builder().value(value).action(action).build()));
+    }
+
     @Test
     void expectsEqualValuesAndAbsentAttributes() {
         Condition owned = Expressions.expected(
@@ -204,18 +210,8 @@ class LegacyParametersTest {
 
     @Test
     void addsNumbersToMissingAttributesAndAppendsLists() {
-        Update add = Expressions.attributeUpdates(Map.of(
-                "n",
-                AttributeValueUpdate.builder()
-                        .value(n("2"))
-                        .action(AttributeAction.ADD)
-                        .build()));
-        Update append = Expressions.attributeUpdates(Map.of(
-                "l",
-                AttributeValueUpdate.builder()
-                        .value(l(m("k", s("b"))))
-                        .action(AttributeAction.ADD)
-                        .build()));
+        Update add = attributeUpdate("n", n("2"), AttributeAction.ADD);
+        Update append = attributeUpdate("l", l(m("k", s("b"))), AttributeAction.ADD);
 
         assertThat(add.apply(item())).isEqualTo(item("n", n("2")));
         assertThat(append.apply(item("l", l(m("k", s("a")))))).isEqualTo(item("l", l(m("k", s("a")), m("k", s("b")))));
@@ -223,12 +219,7 @@ class LegacyParametersTest {
 
     @Test
     void deletesSetMembersAndIgnoresMissingAttributes() {
-        Update delete = Expressions.attributeUpdates(Map.of(
-                "tags",
-                AttributeValueUpdate.builder()
-                        .value(ss("a"))
-                        .action(AttributeAction.DELETE)
-                        .build()));
+        Update delete = attributeUpdate("tags", ss("a"), AttributeAction.DELETE);
 
         assertThat(delete.apply(item("tags", ss("a", "b")))).isEqualTo(item("tags", ss("b")));
         assertThat(delete.apply(item("tags", ss("a")))).isEqualTo(item());
@@ -246,20 +237,10 @@ class LegacyParametersTest {
                                 .build())),
                 "One or more parameter values were invalid: Only DELETE action is allowed when no attribute value is specified");
         refuses(
-                () -> Expressions.attributeUpdates(Map.of(
-                        "a",
-                        AttributeValueUpdate.builder()
-                                .value(s("x"))
-                                .action(AttributeAction.DELETE)
-                                .build())),
+                () -> attributeUpdate("a", s("x"), AttributeAction.DELETE),
                 "One or more parameter values were invalid: DELETE action with value is not supported for the type S");
         refuses(
-                () -> Expressions.attributeUpdates(Map.of(
-                        "a",
-                        AttributeValueUpdate.builder()
-                                .value(s("x"))
-                                .action(AttributeAction.ADD)
-                                .build())),
+                () -> attributeUpdate("a", s("x"), AttributeAction.ADD),
                 "One or more parameter values were invalid: ADD action is not supported for the type S");
     }
 }
