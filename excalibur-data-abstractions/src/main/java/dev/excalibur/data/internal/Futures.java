@@ -28,14 +28,8 @@ public final class Futures {
             cancelled.initCause(e);
             throw cancelled;
         } catch (ExecutionException e) {
-            Throwable cause = unwrap(e);
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw new CompletionException(cause);
+            throwUnchecked(e);
+            throw new CompletionException(unwrap(e));
         }
     }
 
@@ -47,14 +41,19 @@ public final class Futures {
         try {
             return future.join();
         } catch (CompletionException e) {
-            Throwable cause = unwrap(e);
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
+            throwUnchecked(e);
             throw e;
+        }
+    }
+
+    /** Throws the failure inside {@code wrapper} when it is a runtime exception or an error; else returns. */
+    private static void throwUnchecked(Throwable wrapper) {
+        Throwable cause = unwrap(wrapper);
+        if (cause instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (cause instanceof Error error) {
+            throw error;
         }
     }
 
