@@ -5,6 +5,7 @@ import dev.excalibur.data.InternalApi;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClient;
@@ -213,7 +214,7 @@ public abstract class CdcRunnerBuilder<B extends CdcRunnerBuilder<B>> {
                 pollInterval,
                 leaseDuration,
                 startPosition,
-                workerId,
+                workerId == null ? UUID.randomUUID().toString() : workerId,
                 meterRegistry,
                 documentDecoder);
     }

@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -103,7 +102,7 @@ public final class KclCdcWorker implements CdcRunner {
     /** This worker's lease owner id. */
     @Override
     public String workerId() {
-        return config.workerId();
+        return config.shared().workerId();
     }
 
     /**
@@ -180,13 +179,13 @@ public final class KclCdcWorker implements CdcRunner {
                     LOG.warn(
                             "KCL CDC worker '{}' ({}): graceful shutdown ended early",
                             config.applicationName(),
-                            config.workerId());
+                            config.shared().workerId());
                 }
             } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
                 LOG.warn(
                         "KCL CDC worker '{}' ({}): graceful shutdown did not finish ({}); stopping now",
                         config.applicationName(),
-                        config.workerId(),
+                        config.shared().workerId(),
                         e.toString());
                 running.shutdown();
             } catch (InterruptedException e) {
@@ -215,8 +214,8 @@ public final class KclCdcWorker implements CdcRunner {
     private void run(Scheduler running) {
         running.run();
         if (!stopping.get()) {
-            fail(new IllegalStateException("KCL CDC worker '" + config.applicationName() + "' (" + config.workerId()
-                    + "): the KCL scheduler stopped by itself; see its log"));
+            fail(new IllegalStateException("KCL CDC worker '" + config.applicationName() + "' ("
+                    + config.shared().workerId() + "): the KCL scheduler stopped by itself; see its log"));
         }
     }
 
@@ -226,7 +225,7 @@ public final class KclCdcWorker implements CdcRunner {
             LOG.error(
                     "KCL CDC worker '{}' ({}) stops: {}",
                     config.applicationName(),
-                    config.workerId(),
+                    config.shared().workerId(),
                     error.getMessage());
             Thread stopper = new Thread(this::stop, "kcl-cdc-stop-" + config.applicationName());
             stopper.setDaemon(true);
@@ -268,7 +267,7 @@ public final class KclCdcWorker implements CdcRunner {
                 adapter,
                 config.shared().client(),
                 cloudWatch,
-                config.workerId(),
+                config.shared().workerId(),
                 () -> new CdcRecordProcessor(
                         delivery, config.shared().documentDecoder(), config.metrics(), stopping::get, this::fail));
 
@@ -332,7 +331,6 @@ public final class KclCdcWorker implements CdcRunner {
             String applicationName,
             CdcRunnerSettings shared,
             @Nullable CloudWatchAsyncClient cloudWatchClient,
-            String workerId,
             CdcMetrics metrics,
             CdcDelivery delivery,
             Duration leaderLeaseDuration,
@@ -471,7 +469,6 @@ public final class KclCdcWorker implements CdcRunner {
                     applicationName,
                     shared,
                     cloudWatchClient,
-                    shared.workerId() == null ? UUID.randomUUID().toString() : shared.workerId(),
                     metrics,
                     new CdcDelivery(applicationName, shared, metrics),
                     leaderLeaseDuration,

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -38,8 +37,6 @@ import org.slf4j.LoggerFactory;
 public final class CdcProcessor implements CdcRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(CdcProcessor.class);
-    /** Retries of throttled or failing stream calls. */
-    private static final RetryPolicy STREAM_RETRIES = new RetryPolicy(5, Duration.ofMillis(50), Duration.ofSeconds(2));
 
     private final ProcessorSettings settings;
     private final CdcRunnerSettings shared;
@@ -59,7 +56,7 @@ public final class CdcProcessor implements CdcRunner {
         this.settings = settings;
         this.shared = shared;
         this.name = settings.name();
-        this.workerId = shared.workerId() == null ? UUID.randomUUID().toString() : shared.workerId();
+        this.workerId = shared.workerId();
         this.metrics = new CdcMetrics(shared.meterRegistry(), name);
         this.delivery = new CdcDelivery(name, shared, metrics);
         this.stalePositions = new StalePositions(settings, metrics, ProcessorClock.SYSTEM, run::fail);
@@ -122,9 +119,9 @@ public final class CdcProcessor implements CdcRunner {
             throw new IllegalStateException("CDC processor '" + name + "' was already started");
         }
         StreamSource source = shared.streamArn() != null
-                ? StreamSource.ofStream(shared.streamsClient(), shared.streamArn(), STREAM_RETRIES)
+                ? StreamSource.ofStream(shared.streamsClient(), shared.streamArn(), RetryPolicy.STANDARD)
                 : Futures.join(StreamSource.ofTable(
-                        shared.client(), shared.streamsClient(), shared.tableName(), STREAM_RETRIES));
+                        shared.client(), shared.streamsClient(), shared.tableName(), RetryPolicy.STANDARD));
         run.start();
         ProcessorThreads threads = new ProcessorThreads(name, settings.maxConcurrentShards());
         this.threads = threads;

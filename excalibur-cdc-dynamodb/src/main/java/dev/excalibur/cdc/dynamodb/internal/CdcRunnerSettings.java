@@ -15,8 +15,8 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClie
 /**
  * The settings every CDC runner shares, as {@link CdcRunnerBuilder} checked them: an immutable
  * copy a runner keeps, so its builder can be reused. The meaning of each is on the builder's setter
- * of the same name; {@code workerId}, {@code meterRegistry} and {@code documentDecoder} may be null (a random id, no meters, no
- * documents).
+ * of the same name; {@code workerId} is the one set or, when none was, a random UUID chosen for this
+ * runner; {@code meterRegistry} and {@code documentDecoder} may be null (no meters, no documents).
  */
 @InternalApi
 public record CdcRunnerSettings(
