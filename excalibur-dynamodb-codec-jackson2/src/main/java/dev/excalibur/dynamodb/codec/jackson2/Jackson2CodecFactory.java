@@ -18,7 +18,8 @@ public final class Jackson2CodecFactory implements DocumentCodecFactory {
 
     @Override
     public boolean available() {
-        return DocumentCodecFactory.present("com.fasterxml.jackson.databind.json.JsonMapper", Jackson2CodecFactory.class)
+        return DocumentCodecFactory.present(
+                        "com.fasterxml.jackson.databind.json.JsonMapper", Jackson2CodecFactory.class)
                 && DocumentCodecFactory.present(
                         "com.fasterxml.jackson.datatype.jsr310.JavaTimeModule", Jackson2CodecFactory.class);
     }

@@ -42,12 +42,15 @@ public abstract class JacksonCodecBase implements DocumentCodec {
         try {
             binding.write(document, writer);
         } catch (IOException | RuntimeException e) {
-            throw failure(e, "could not serialize document of type " + document.getClass().getName());
+            throw failure(
+                    e,
+                    "could not serialize document of type "
+                            + document.getClass().getName());
         }
         Map<String, AttributeValue> item = writer.item();
         if (item == null) {
-            throw new IllegalArgumentException("document of type " + document.getClass().getName()
-                    + " must serialize to a JSON object, not " + writer.rootToken());
+            throw new IllegalArgumentException("document of type "
+                    + document.getClass().getName() + " must serialize to a JSON object, not " + writer.rootToken());
         }
         return item;
     }
