@@ -1,6 +1,8 @@
 package dev.excalibur.bench;
 
-import dev.excalibur.data.dynamodb.mapping.DocumentMapper;
+import dev.excalibur.dynamodb.codec.DocumentCodec;
+import dev.excalibur.dynamodb.codec.jackson2.Jackson2DocumentCodec;
+import dev.excalibur.dynamodb.codec.jackson3.Jackson3DocumentCodec;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +22,7 @@ import software.amazon.awssdk.enhanced.dynamodb.document.EnhancedDocument;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Document -> item -> document for one order: our Jackson-based {@link DocumentMapper} on a record,
+ * Document -> item -> document for one order: our {@link DocumentCodec}s (Jackson 3 and Jackson 2) on a record,
  * the Enhanced Client's bean schema on the equivalent bean, {@link EnhancedDocument}, and hand-written
  * mapping (the floor).
  */
@@ -38,12 +40,18 @@ public class MappingBenchmark {
 
     private final Order order = Order.number(42);
     private final OrderBean bean = OrderBean.of(order.customer(), order);
-    private final DocumentMapper mapper = new DocumentMapper();
+    private final DocumentCodec jackson3 = Jackson3DocumentCodec.create();
+    private final DocumentCodec jackson2 = Jackson2DocumentCodec.create();
     private final TableSchema<OrderBean> beanSchema = TableSchema.fromBean(OrderBean.class);
 
     @Benchmark
-    public Order excaliburDocumentMapper() {
-        return mapper.fromItem(mapper.toItem(order), Order.class);
+    public Order excaliburJackson3() {
+        return jackson3.fromItem(jackson3.toItem(order), Order.class);
+    }
+
+    @Benchmark
+    public Order excaliburJackson2() {
+        return jackson2.fromItem(jackson2.toItem(order), Order.class);
     }
 
     @Benchmark

@@ -40,12 +40,15 @@ public final class RunMappingBenchmark {
                     primary.getScoreError(),
                     allocation == null ? Double.NaN : allocation.getScore());
         }
-        double ours = opsPerMs.get("excaliburDocumentMapper");
-        System.out.printf(
-                Locale.ROOT,
-                "  ratio ours/bean schema = %.2f   ours/EnhancedDocument = %.2f   ours/hand-written = %.2f%n",
-                ours / opsPerMs.get("enhancedBeanSchema"),
-                ours / opsPerMs.get("enhancedDocument"),
-                ours / opsPerMs.get("handWritten"));
+        for (String codec : new String[] {"excaliburJackson3", "excaliburJackson2"}) {
+            double ours = opsPerMs.get(codec);
+            System.out.printf(
+                    Locale.ROOT,
+                    "  %s: ratio ours/bean schema = %.2f   ours/EnhancedDocument = %.2f   ours/hand-written = %.2f%n",
+                    codec,
+                    ours / opsPerMs.get("enhancedBeanSchema"),
+                    ours / opsPerMs.get("enhancedDocument"),
+                    ours / opsPerMs.get("handWritten"));
+        }
     }
 }

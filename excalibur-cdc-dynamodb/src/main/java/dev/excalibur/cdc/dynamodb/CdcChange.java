@@ -148,7 +148,7 @@ public final class CdcChange {
         if (decoder == null) {
             throw new IllegalStateException(
                     "no document decoder to read changes as documents: give the CDC runner one, "
-                            + "e.g. documentDecoder(provider.documentMapper()::fromItem) on its builder, or as the CdcLambdaHandler "
+                            + "e.g. documentDecoder(provider.documentCodec()::fromItem) on its builder, or as the CdcLambdaHandler "
                             + "constructor's second argument (the Spring starter passes the provider's mapper itself)");
         }
         return image == null ? null : decoder.decode(image, documentType);

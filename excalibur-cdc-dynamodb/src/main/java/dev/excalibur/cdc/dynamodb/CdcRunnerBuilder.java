@@ -146,7 +146,7 @@ public abstract class CdcRunnerBuilder<B extends CdcRunnerBuilder<B>> {
 
     /**
      * What {@link CdcChange#newDocument(Class)} and {@link CdcChange#oldDocument(Class)} decode item
-     * images with, e.g. {@code provider.documentMapper()::fromItem}; default none (they then throw).
+     * images with, e.g. {@code provider.documentCodec()::fromItem}; default none (they then throw).
      */
     public B documentDecoder(DocumentDecoder documentDecoder) {
         this.documentDecoder = documentDecoder;

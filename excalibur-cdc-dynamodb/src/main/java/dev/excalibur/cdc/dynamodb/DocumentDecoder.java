@@ -7,7 +7,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * Turns an item image of a change into a document, for {@link CdcChange#newDocument(Class)} and
  * {@link CdcChange#oldDocument(Class)}. With {@code excalibur-data-dynamodb}, pass the provider's
  * mapper, so changes read as the provider reads documents:
- * {@code documentDecoder(provider.documentMapper()::fromItem)}. The method is generic, so give a
+ * {@code documentDecoder(provider.documentCodec()::fromItem)}. The method is generic, so give a
  * method reference or a class, not a lambda.
  */
 @FunctionalInterface

@@ -182,7 +182,7 @@ final class BulkLoader {
                                         response.responses().getOrDefault(table, List.of())) {
                                     found.put(
                                             items.idOf(item),
-                                            items.mapper().fromItem(item, type, items.bookkeepingAttributes()));
+                                            items.codec().fromItem(item, type, items.bookkeepingAttributes()));
                                 }
                                 KeysAndAttributes left =
                                         response.unprocessedKeys().get(table);

@@ -3,7 +3,7 @@ package dev.excalibur.data.dynamodb;
 import dev.excalibur.data.cloudnative.query.CloudQuery;
 import dev.excalibur.data.cloudnative.query.CloudQueryResult;
 import dev.excalibur.data.dynamodb.internal.Calls;
-import dev.excalibur.data.dynamodb.mapping.DocumentMapper;
+import dev.excalibur.dynamodb.codec.DocumentCodec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +24,7 @@ final class DocumentQueries {
 
     private final Calls calls;
     private final DynamoDbOptions options;
-    private final DocumentMapper mapper;
+    private final DocumentCodec codec;
     private final Items items;
     private final Supplier<CompletableFuture<Void>> initialize;
     private volatile @Nullable QueryPlanner planner;
@@ -32,12 +32,12 @@ final class DocumentQueries {
     DocumentQueries(
             Calls calls,
             DynamoDbOptions options,
-            DocumentMapper mapper,
+            DocumentCodec codec,
             Items items,
             Supplier<CompletableFuture<Void>> initialize) {
         this.calls = calls;
         this.options = options;
-        this.mapper = mapper;
+        this.codec = codec;
         this.items = items;
         this.initialize = initialize;
     }
@@ -50,7 +50,7 @@ final class DocumentQueries {
                 options.sortKeyAttribute(),
                 KeyLayout.indexesOf(table),
                 options.useConsistentReads(),
-                mapper::toAttributeValue);
+                codec::toAttributeValue);
     }
 
     <T> CompletableFuture<CloudQueryResult<T>> query(CloudQuery query, Class<T> type) {
@@ -101,7 +101,7 @@ final class DocumentQueries {
     private <T> CloudQueryResult<T> page(QueryResponse response, QueryPlanner.Plan plan, Class<T> type) {
         List<T> documents = new ArrayList<>(response.items().size());
         for (Map<String, AttributeValue> item : response.items()) {
-            documents.add(mapper.fromItem(item, type, items.bookkeepingAttributes()));
+            documents.add(codec.fromItem(item, type, items.bookkeepingAttributes()));
         }
         String token =
                 response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()

@@ -322,7 +322,7 @@ final class DynamoDbChangeFeed<T> implements ChangeFeedSubscription<T> {
         }
 
         private T read(Map<String, AttributeValue> image) {
-            return items.mapper().fromItem(image, type, items.bookkeepingAttributes());
+            return items.codec().fromItem(image, type, items.bookkeepingAttributes());
         }
 
         private boolean awaitDemand() {

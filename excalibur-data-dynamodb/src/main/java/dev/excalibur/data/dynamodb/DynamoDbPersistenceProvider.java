@@ -1,6 +1,5 @@
 package dev.excalibur.data.dynamodb;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.excalibur.data.InvalidOptionsException;
 import dev.excalibur.data.cloudnative.CloudNativePersistenceProvider;
 import dev.excalibur.data.cloudnative.CloudNativeProviderInfo;
@@ -24,9 +23,9 @@ import dev.excalibur.data.dynamodb.grants.DynamoDbGrantStore;
 import dev.excalibur.data.dynamodb.internal.Calls;
 import dev.excalibur.data.dynamodb.internal.ServiceErrors;
 import dev.excalibur.data.dynamodb.internal.StoreTables;
-import dev.excalibur.data.dynamodb.mapping.DocumentMapper;
 import dev.excalibur.data.dynamodb.snapshots.DynamoDbSnapshotStore;
 import dev.excalibur.data.internal.Futures;
+import dev.excalibur.dynamodb.codec.DocumentCodec;
 import dev.excalibur.dynamodb.internal.RetryPolicy;
 import dev.excalibur.dynamodb.internal.TableProvisioner;
 import dev.excalibur.dynamodb.streams.internal.StreamSource;
@@ -82,7 +81,7 @@ public final class DynamoDbPersistenceProvider
     private final DynamoDbAsyncClient client;
     private final boolean ownsClient;
     private final ClientFactory clientFactory;
-    private final DocumentMapper mapper;
+    private final DocumentCodec codec;
     private final Items items;
     private final TransactionBatch batch;
     private final BulkLoader bulk;
@@ -105,19 +104,18 @@ public final class DynamoDbPersistenceProvider
         this.ownsClient = builder.client == null;
         this.client = ownsClient ? clientFactory.dynamoDb() : builder.client;
         this.suppliedStreamsClient = builder.streamsClient;
-        this.mapper = new DocumentMapper(
-                builder.objectMapper == null ? DocumentMapper.defaultObjectMapper() : builder.objectMapper);
+        this.codec = builder.documentCodec == null ? DocumentCodec.discover() : builder.documentCodec;
         this.table = options.qualifiedTableName();
         this.metrics = new OperationMetrics(builder.observationRegistry(), builder.meterRegistry, table);
         this.retry = new RetryPolicy(
                 options.maxRetryAttempts(), options.retryBaseDelay(), options.retryMaxDelay(), metrics::retried);
         this.provisioner = new TableProvisioner(
                 client, retry, options.createTablesIfMissing(), options.streamViewType(), options.ttlAttribute());
-        this.items = new Items(options, mapper);
+        this.items = new Items(options, codec);
         this.batch = new TransactionBatch(options, items);
         this.bulk = new BulkLoader(client, retry, items, options);
         this.calls = new Calls(client, table, this::initialize, retry, metrics);
-        this.queries = new DocumentQueries(calls, options, mapper, items, this::initialize);
+        this.queries = new DocumentQueries(calls, options, codec, items, this::initialize);
         this.keyNames = Map.of("#pk", options.partitionKeyAttribute());
         this.keyAndEtagNames = Map.of("#pk", options.partitionKeyAttribute(), "#etag", options.etagAttribute());
     }
@@ -223,7 +221,7 @@ public final class DynamoDbPersistenceProvider
                                 "document '" + id + "' not found in partition '" + partitionKey.value() + "'");
                     }
                     AttributeValue etag = response.item().get(options.etagAttribute());
-                    T document = mapper.fromItem(response.item(), type, items.bookkeepingAttributes());
+                    T document = codec.fromItem(response.item(), type, items.bookkeepingAttributes());
                     return CloudOperationResult.ok(charge, etag == null ? null : etag.s(), document);
                 },
                 null);
@@ -479,7 +477,7 @@ public final class DynamoDbPersistenceProvider
     public DynamoDbSnapshotStore snapshotStore(Consumer<DynamoDbSnapshotStore.Options> configure) {
         Objects.requireNonNull(configure, "configure must not be null (snapshotStore() takes the defaults)");
         ensureOpen();
-        return new DynamoDbSnapshotStore(this::storeCalls, mapper, configure);
+        return new DynamoDbSnapshotStore(this::storeCalls, codec, configure);
     }
 
     /**
@@ -561,12 +559,12 @@ public final class DynamoDbPersistenceProvider
     }
 
     /**
-     * The mapper this provider turns documents into items and back with (the builder's Jackson
-     * mapper, or the default one). Use it to read items the provider wrote, for example as a CDC
-     * runner's document decoder: {@code documentDecoder(provider.documentMapper()::fromItem)}.
+     * The codec this provider turns documents into items and back with (the builder's, or
+     * {@link DocumentCodec#discover()}). Use it to read items the provider wrote, for example as a CDC
+     * runner's document decoder: {@code documentDecoder(provider.documentCodec()::fromItem)}.
      */
-    public DocumentMapper documentMapper() {
-        return mapper;
+    public DocumentCodec documentCodec() {
+        return codec;
     }
 
     /** The DynamoDB client this provider calls (owned by the provider unless it was given one: do not close it). */
@@ -667,7 +665,7 @@ public final class DynamoDbPersistenceProvider
         private DynamoDbOptions.Builder options = DynamoDbOptions.builder();
         private @Nullable DynamoDbAsyncClient client;
         private @Nullable DynamoDbStreamsAsyncClient streamsClient;
-        private @Nullable ObjectMapper objectMapper;
+        private @Nullable DocumentCodec documentCodec;
         private @Nullable ObservationRegistry observationRegistry;
         private @Nullable MeterRegistry meterRegistry;
 
@@ -763,9 +761,14 @@ public final class DynamoDbPersistenceProvider
             return this;
         }
 
-        /** Uses this Jackson mapper for documents instead of {@link DocumentMapper#defaultObjectMapper()}. */
-        public Builder objectMapper(ObjectMapper objectMapper) {
-            this.objectMapper = Objects.requireNonNull(objectMapper, "objectMapper must not be null");
+        /**
+         * Maps documents with this codec instead of {@link DocumentCodec#discover()} (the Jackson 3 codec, which
+         * this module brings, unless it is excluded): for example
+         * {@code Jackson3DocumentCodec.of(jsonMapper)} over the application's codec, or a
+         * {@code Jackson2DocumentCodec} from {@code excalibur-dynamodb-codec-jackson2}.
+         */
+        public Builder documentCodec(DocumentCodec documentCodec) {
+            this.documentCodec = Objects.requireNonNull(documentCodec, "documentCodec must not be null");
             return this;
         }
 

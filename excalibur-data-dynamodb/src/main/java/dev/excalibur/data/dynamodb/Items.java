@@ -1,7 +1,7 @@
 package dev.excalibur.data.dynamodb;
 
 import dev.excalibur.data.dynamodb.internal.ItemSize;
-import dev.excalibur.data.dynamodb.mapping.DocumentMapper;
+import dev.excalibur.dynamodb.codec.DocumentCodec;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,18 +14,18 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 final class Items {
 
     private final DynamoDbOptions options;
-    private final DocumentMapper mapper;
+    private final DocumentCodec codec;
     private final Set<String> bookkeepingAttributes;
 
-    Items(DynamoDbOptions options, DocumentMapper mapper) {
+    Items(DynamoDbOptions options, DocumentCodec codec) {
         this.options = options;
-        this.mapper = mapper;
+        this.codec = codec;
         this.bookkeepingAttributes =
                 Set.of(options.partitionKeyAttribute(), options.sortKeyAttribute(), options.etagAttribute());
     }
 
-    DocumentMapper mapper() {
-        return mapper;
+    DocumentCodec codec() {
+        return codec;
     }
 
     /** The key, ETag and (unless the type has such properties) left out of documents read. */
@@ -49,7 +49,7 @@ final class Items {
     /** {@link #item}, with its size. */
     Sized sizedItem(Object document, String partitionKey, String etag) {
         Objects.requireNonNull(document, "document must not be null");
-        Map<String, AttributeValue> item = mapper.toItem(document);
+        Map<String, AttributeValue> item = codec.toItem(document);
         String id = documentId(item, document);
         requireSame(item, options.partitionKeyAttribute(), partitionKey, "partition key");
         requireSame(item, options.sortKeyAttribute(), id, "document id");

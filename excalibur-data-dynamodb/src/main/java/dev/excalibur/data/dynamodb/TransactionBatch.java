@@ -233,7 +233,7 @@ final class TransactionBatch {
     }
 
     private Translation translate(CloudBatchOperation operation, String partition, String target, String etag) {
-        Expressions expressions = new Expressions(items.mapper()::toAttributeValue);
+        Expressions expressions = new Expressions(items.codec()::toAttributeValue);
         switch (operation.type()) {
             case CREATE:
             case REPLACE:

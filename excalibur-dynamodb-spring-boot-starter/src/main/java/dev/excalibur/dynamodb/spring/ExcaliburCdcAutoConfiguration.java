@@ -177,7 +177,7 @@ public class ExcaliburCdcAutoConfiguration {
                 B builder, ExcaliburCdcProperties cdc, DynamoDbPersistenceProvider provider) {
             builder.client(provider.client())
                     .streamsClient(provider.streamsClient())
-                    .documentDecoder(provider.documentMapper()::fromItem);
+                    .documentDecoder(provider.documentCodec()::fromItem);
             PropertyMapper map = PropertyMapper.get().alwaysApplyingWhenNonNull();
             map.from(cdc::getMaxBatchSize).to(builder::maxBatchSize);
             map.from(cdc::getPollInterval).to(builder::pollInterval);

@@ -28,16 +28,16 @@ import software.amazon.awssdk.services.dynamodb.model.Record;
  * handler class):
  * <pre>{@code
  * public class OrderChanges extends CdcLambdaHandler {
- *     private static final DocumentMapper MAPPER = new DocumentMapper();
+ *     private static final DocumentCodec CODEC = DocumentCodec.discover();
  *
  *     public OrderChanges() {
- *         super((CdcChange change) -> project(change.newDocument(Order.class)), MAPPER::fromItem);
+ *         super((CdcChange change) -> project(change.newDocument(Order.class)), CODEC::fromItem);
  *     }
  * }
  * }</pre>
  * Declare the lambda's parameter type (or pass a typed handler), since the constructors take either
  * kind of handler. The {@link DocumentDecoder} reads {@link CdcChange#newDocument(Class)} and
- * {@link CdcChange#oldDocument(Class)}: here the mapper of {@code excalibur-data-dynamodb}
+ * {@link CdcChange#oldDocument(Class)}: here the document codec of {@code excalibur-dynamodb-codec}
  * (configured as the provider that wrote the items); without one those methods throw.
  *
  * <p>What a change looks like and what the response says:

@@ -8,9 +8,9 @@ import dev.excalibur.data.dynamodb.internal.ItemSize;
 import dev.excalibur.data.dynamodb.internal.StoreKeys;
 import dev.excalibur.data.dynamodb.internal.StoreOptionChecks;
 import dev.excalibur.data.dynamodb.internal.StoreTables;
-import dev.excalibur.data.dynamodb.mapping.DocumentMapper;
 import dev.excalibur.data.snapshots.Snapshot;
 import dev.excalibur.data.snapshots.SnapshotStore;
+import dev.excalibur.dynamodb.codec.DocumentCodec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,7 +47,7 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
     private static final String SK = "sk";
     private static final Map<String, String> CONDITION_NAMES = Map.of("#pk", PK, "#version", "version");
 
-    private final DocumentMapper mapper;
+    private final DocumentCodec codec;
     private final Calls calls;
     private final @Nullable Duration retention;
     private final String ttlAttribute;
@@ -60,11 +60,11 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
      * @throws InvalidOptionsException listing every invalid setting
      */
     @InternalApi
-    public DynamoDbSnapshotStore(StoreTables tables, DocumentMapper mapper, Consumer<Options> configure) {
+    public DynamoDbSnapshotStore(StoreTables tables, DocumentCodec codec, Consumer<Options> configure) {
         Options store = new Options();
         configure.accept(store);
         store.validate();
-        this.mapper = mapper;
+        this.codec = codec;
         this.retention = store.retention;
         this.ttlAttribute = store.ttlAttribute;
         this.consistentReads = store.consistentReads;
@@ -171,7 +171,7 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
         item.put("version", AttributeValue.fromN(Long.toString(snapshot.version())));
         item.put("createdAt", AttributeValue.fromS(snapshot.createdAt().toString()));
         item.put("data", AttributeValue.fromB(SdkBytes.fromByteArray(snapshot.data())));
-        item.put("metadata", mapper.toAttributeValue(snapshot.metadata()));
+        item.put("metadata", codec.toAttributeValue(snapshot.metadata()));
         if (snapshot.tenantId() != null) {
             item.put("tenantId", AttributeValue.fromS(snapshot.tenantId()));
         }
@@ -188,7 +188,7 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
     private Snapshot snapshot(Map<String, AttributeValue> item) {
         AttributeValue metadata = item.get("metadata");
         Map<String, Object> values =
-                metadata == null || !metadata.hasM() ? Map.of() : mapper.fromItem(metadata.m(), LinkedHashMap.class);
+                metadata == null || !metadata.hasM() ? Map.of() : codec.fromItem(metadata.m(), LinkedHashMap.class);
         AttributeValue tenant = item.get("tenantId");
         return new Snapshot(
                 item.get("snapshotId").s(),
