@@ -2,6 +2,7 @@ package dev.excalibur.dynamodb.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import dev.excalibur.dynamodb.codec.DocumentCorpus.Order;
 import java.io.UncheckedIOException;
@@ -24,6 +25,9 @@ public abstract class DocumentCodecContract {
     /** The codec under test, in its default configuration. */
     protected abstract DocumentCodec codec();
 
+    /** The codec under test over a mapper that names properties in snake case. */
+    protected abstract DocumentCodec snakeCaseCodec();
+
     public record Sample(
             String id,
             int count,
@@ -45,6 +49,8 @@ public abstract class DocumentCodecContract {
     public record Count(String id, int count) {}
 
     public record Flags(String id, int count, boolean on) {}
+
+    public record Named(String firstName) {}
 
     @Test
     void eachJavaTypeMapsToItsDynamoDbType() {
@@ -202,6 +208,14 @@ public abstract class DocumentCodecContract {
 
             assertThat(read).usingRecursiveComparison().isEqualTo(order);
         }
+    }
+
+    @Test
+    void aCodecOverAGivenMapperMapsAsThatMapperIsConfigured() {
+        assertThat(snakeCaseCodec().toItem(new Named("Ada")))
+                .containsExactly(entry("first_name", AttributeValue.fromS("Ada")));
+        assertThat(snakeCaseCodec().fromItem(Map.of("first_name", AttributeValue.fromS("Ada")), Named.class))
+                .isEqualTo(new Named("Ada"));
     }
 
     @Test

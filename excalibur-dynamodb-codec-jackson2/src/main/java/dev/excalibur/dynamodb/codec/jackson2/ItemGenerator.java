@@ -69,10 +69,6 @@ final class ItemGenerator extends GeneratorBase {
 
     @Override
     public void writeString(String text) throws IOException {
-        if (text == null) {
-            writeNull();
-            return;
-        }
         _verifyValueWrite(WRITE_STRING);
         item.string(text);
     }
@@ -113,21 +109,6 @@ final class ItemGenerator extends GeneratorBase {
     }
 
     @Override
-    public void writeRawValue(String text) {
-        throw rawNotSupported();
-    }
-
-    @Override
-    public void writeRawValue(String text, int offset, int len) {
-        throw rawNotSupported();
-    }
-
-    @Override
-    public void writeRawValue(char[] text, int offset, int len) {
-        throw rawNotSupported();
-    }
-
-    @Override
     public void writeBinary(Base64Variant variant, byte[] data, int offset, int length) throws IOException {
         _verifyValueWrite(WRITE_BINARY);
         item.binary(data, offset, length);
@@ -154,10 +135,6 @@ final class ItemGenerator extends GeneratorBase {
 
     @Override
     public void writeNumber(BigInteger number) throws IOException {
-        if (number == null) {
-            writeNull();
-            return;
-        }
         _verifyValueWrite(WRITE_NUMBER);
         item.number(number);
     }
@@ -176,20 +153,12 @@ final class ItemGenerator extends GeneratorBase {
 
     @Override
     public void writeNumber(BigDecimal number) throws IOException {
-        if (number == null) {
-            writeNull();
-            return;
-        }
         _verifyValueWrite(WRITE_NUMBER);
         item.number(number);
     }
 
     @Override
     public void writeNumber(String encodedValue) throws IOException {
-        if (encodedValue == null) {
-            writeNull();
-            return;
-        }
         _verifyValueWrite(WRITE_NUMBER);
         item.number(encodedValue);
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import dev.excalibur.dynamodb.codec.internal.ItemBinding;
 import dev.excalibur.dynamodb.codec.internal.ItemCursor;
 import dev.excalibur.dynamodb.codec.internal.ItemWriter;
+import dev.excalibur.dynamodb.codec.internal.PerType;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.Set;
@@ -15,21 +16,13 @@ import java.util.Set;
 final class Jackson2Binding implements ItemBinding {
 
     private final ObjectMapper mapper;
-    private final ClassValue<ObjectWriter> writers = new ClassValue<>() {
-        @Override
-        protected ObjectWriter computeValue(Class<?> type) {
-            return mapper.writerFor(type);
-        }
-    };
-    private final ClassValue<ObjectReader> readers = new ClassValue<>() {
-        @Override
-        protected ObjectReader computeValue(Class<?> type) {
-            return mapper.readerFor(type);
-        }
-    };
+    private final PerType<ObjectWriter> writers;
+    private final PerType<ObjectReader> readers;
 
     Jackson2Binding(ObjectMapper mapper) {
         this.mapper = mapper;
+        this.writers = new PerType<>(mapper::writerFor);
+        this.readers = new PerType<>(mapper::readerFor);
     }
 
     @Override

@@ -118,9 +118,6 @@ final class ItemGenerator extends GeneratorBase {
 
     @Override
     public JsonGenerator writeString(@Nullable String text) {
-        if (text == null) {
-            return writeNull();
-        }
         _verifyValueWrite(WRITE_STRING);
         item.string(text);
         return this;
@@ -201,9 +198,6 @@ final class ItemGenerator extends GeneratorBase {
 
     @Override
     public JsonGenerator writeNumber(@Nullable BigInteger number) {
-        if (number == null) {
-            return writeNull();
-        }
         _verifyValueWrite(WRITE_NUMBER);
         item.number(number);
         return this;
@@ -225,9 +219,6 @@ final class ItemGenerator extends GeneratorBase {
 
     @Override
     public JsonGenerator writeNumber(@Nullable BigDecimal number) {
-        if (number == null) {
-            return writeNull();
-        }
         _verifyValueWrite(WRITE_NUMBER);
         item.number(number);
         return this;
@@ -235,9 +226,6 @@ final class ItemGenerator extends GeneratorBase {
 
     @Override
     public JsonGenerator writeNumber(@Nullable String encodedValue) {
-        if (encodedValue == null) {
-            return writeNull();
-        }
         _verifyValueWrite(WRITE_NUMBER);
         item.number(encodedValue);
         return this;

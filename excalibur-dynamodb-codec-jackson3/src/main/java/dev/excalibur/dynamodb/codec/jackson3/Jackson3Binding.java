@@ -3,6 +3,7 @@ package dev.excalibur.dynamodb.codec.jackson3;
 import dev.excalibur.dynamodb.codec.internal.ItemBinding;
 import dev.excalibur.dynamodb.codec.internal.ItemCursor;
 import dev.excalibur.dynamodb.codec.internal.ItemWriter;
+import dev.excalibur.dynamodb.codec.internal.PerType;
 import java.util.HashSet;
 import java.util.Set;
 import tools.jackson.databind.ObjectMapper;
@@ -14,21 +15,13 @@ import tools.jackson.databind.introspect.BeanPropertyDefinition;
 final class Jackson3Binding implements ItemBinding {
 
     private final ObjectMapper mapper;
-    private final ClassValue<ObjectWriter> writers = new ClassValue<>() {
-        @Override
-        protected ObjectWriter computeValue(Class<?> type) {
-            return mapper.writerFor(type);
-        }
-    };
-    private final ClassValue<ObjectReader> readers = new ClassValue<>() {
-        @Override
-        protected ObjectReader computeValue(Class<?> type) {
-            return mapper.readerFor(type);
-        }
-    };
+    private final PerType<ObjectWriter> writers;
+    private final PerType<ObjectReader> readers;
 
     Jackson3Binding(ObjectMapper mapper) {
         this.mapper = mapper;
+        this.writers = new PerType<>(mapper::writerFor);
+        this.readers = new PerType<>(mapper::readerFor);
     }
 
     @Override

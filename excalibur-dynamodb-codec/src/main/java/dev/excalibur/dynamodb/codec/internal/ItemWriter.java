@@ -79,7 +79,12 @@ public final class ItemWriter {
         names[depth] = name;
     }
 
-    public void string(String text) {
+    /** A string; null is NULL (as for the object-typed numbers below). */
+    public void string(@Nullable String text) {
+        if (text == null) {
+            nul();
+            return;
+        }
         value(AttributeValue.fromS(text), ItemToken.VALUE_STRING);
     }
 
@@ -106,7 +111,11 @@ public final class ItemWriter {
         integral(Long.toString(number));
     }
 
-    public void number(BigInteger number) {
+    public void number(@Nullable BigInteger number) {
+        if (number == null) {
+            nul();
+            return;
+        }
         if (number.bitLength() > 120) {
             requireStorable(new BigDecimal(number));
         }
@@ -127,7 +136,11 @@ public final class ItemWriter {
         fraction(plain(Float.toString(number)));
     }
 
-    public void number(BigDecimal number) {
+    public void number(@Nullable BigDecimal number) {
+        if (number == null) {
+            nul();
+            return;
+        }
         requireStorable(number);
         fraction(number.toPlainString());
     }
@@ -137,7 +150,11 @@ public final class ItemWriter {
      *
      * @throws IllegalArgumentException if the text is not a decimal number, or not one DynamoDB can store
      */
-    public void number(String encoded) {
+    public void number(@Nullable String encoded) {
+        if (encoded == null) {
+            nul();
+            return;
+        }
         BigDecimal number;
         try {
             number = new BigDecimal(encoded);

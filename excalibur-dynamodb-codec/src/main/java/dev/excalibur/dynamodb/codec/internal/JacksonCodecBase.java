@@ -21,18 +21,17 @@ public abstract class JacksonCodecBase implements DocumentCodec {
     private static final AttributeValue NULL_VALUE = AttributeValue.fromNul(true);
 
     private final ItemBinding binding;
-    private final ClassValue<Set<String>> propertyNames = new ClassValue<>() {
-        @Override
-        protected Set<String> computeValue(Class<?> type) {
-            if (Map.class.isAssignableFrom(type) || type == Object.class) {
-                return Set.of();
-            }
-            return Set.copyOf(binding.propertyNames(type));
-        }
-    };
+    private final PerType<Set<String>> propertyNames = new PerType<>(this::knownProperties);
 
     protected JacksonCodecBase(ItemBinding binding) {
         this.binding = Objects.requireNonNull(binding, "binding must not be null");
+    }
+
+    private Set<String> knownProperties(Class<?> type) {
+        if (Map.class.isAssignableFrom(type) || type == Object.class) {
+            return Set.of();
+        }
+        return Set.copyOf(binding.propertyNames(type));
     }
 
     @Override
