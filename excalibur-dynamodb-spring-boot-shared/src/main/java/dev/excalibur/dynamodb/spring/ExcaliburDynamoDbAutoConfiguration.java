@@ -1,0 +1,73 @@
+package dev.excalibur.dynamodb.spring;
+
+import static dev.excalibur.dynamodb.spring.PropertyValues.ifSet;
+
+import dev.excalibur.data.dynamodb.DynamoDbPersistenceProvider;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClient;
+
+/**
+ * The provider, from {@code excalibur.dynamodb.*}. A {@link DynamoDbAsyncClient} (or
+ * {@link DynamoDbStreamsAsyncClient}) bean of the application is used and never closed here;
+ * without one the provider builds and owns its clients. A {@link DynamoDbPersistenceProvider} bean
+ * of the application replaces this one. With {@code excalibur.dynamodb.embedded=true} (development
+ * and tests only) the provider runs on the in-process embedded engine instead. The context's meter and
+ * observation registries (after Boot's auto-configuration of them; one bean of each type, or the primary
+ * one, else none) receive the provider's timers and observations.
+ * Invalid properties fail the start-up with one message listing every problem.
+ */
+@AutoConfiguration(
+        afterName = {
+            MicrometerAutoConfigurations.METRICS,
+            MicrometerAutoConfigurations.COMPOSITE_METER_REGISTRY,
+            MicrometerAutoConfigurations.SIMPLE_METRICS_EXPORT,
+            MicrometerAutoConfigurations.OBSERVATION
+        })
+@EnableConfigurationProperties(ExcaliburDynamoDbProperties.class)
+public class ExcaliburDynamoDbAutoConfiguration {
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    DynamoDbPersistenceProvider excaliburDynamoDbProvider(
+            ExcaliburDynamoDbProperties properties,
+            ObjectProvider<DynamoDbAsyncClient> client,
+            ObjectProvider<DynamoDbStreamsAsyncClient> streamsClient,
+            ObjectProvider<MeterRegistry> meterRegistry,
+            ObjectProvider<ObservationRegistry> observationRegistry,
+            ObjectProvider<DynamoDbProviderCustomizer> customizers) {
+        DynamoDbPersistenceProvider.Builder builder = DynamoDbPersistenceProvider.builder()
+                .options(o -> {
+                    ifSet(properties.getName(), o::name);
+                    ifSet(properties.getTableName(), o::tableName);
+                    ifSet(properties.getTablePrefix(), o::tablePrefix);
+                    ifSet(properties.getPartitionKeyAttribute(), o::partitionKeyAttribute);
+                    ifSet(properties.getSortKeyAttribute(), o::sortKeyAttribute);
+                    ifSet(properties.getUseConsistentReads(), o::useConsistentReads);
+                    ifSet(properties.getRequestTimeout(), o::requestTimeout);
+                    ifSet(properties.getMaxRetryAttempts(), o::maxRetryAttempts);
+                    ifSet(properties.getCreateTablesIfMissing(), o::createTablesIfMissing);
+                    ifSet(properties.getRegion(), o::region);
+                    ifSet(properties.getEndpoint(), o::serviceUrl);
+                    if (properties.getAccessKey() != null || properties.getSecretKey() != null) {
+                        o.credentials(properties.getAccessKey(), properties.getSecretKey());
+                    }
+                });
+        if (properties.isEmbedded()) {
+            builder.embedded();
+        } else {
+            client.ifAvailable(builder::client);
+            streamsClient.ifAvailable(builder::streamsClient);
+        }
+        meterRegistry.ifUnique(builder::meterRegistry);
+        observationRegistry.ifUnique(builder::observationRegistry);
+        customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
+        return builder.build();
+    }
+}

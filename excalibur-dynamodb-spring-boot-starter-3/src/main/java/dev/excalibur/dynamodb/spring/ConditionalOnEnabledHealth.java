@@ -1,0 +1,28 @@
+package dev.excalibur.dynamodb.spring;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.core.annotation.AliasFor;
+
+/**
+ * Matches when Boot 3's Actuator ({@code spring-boot-actuator} and its auto-configuration, which
+ * {@code spring-boot-starter-actuator} brings) is on the class path and the indicator is enabled:
+ * {@code management.health.<value>.enabled}, else {@code management.health.defaults.enabled}, else on.
+ */
+@Target({ElementType.TYPE, ElementType.METHOD})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+// by name: a meta-annotation's class that is missing would make Spring ignore the condition
+@ConditionalOnClass(name = "org.springframework.boot.actuate.health.HealthIndicator")
+@ConditionalOnEnabledHealthIndicator("")
+@interface ConditionalOnEnabledHealth {
+
+    /** The indicator's name in the {@code management.health.<name>.enabled} property. */
+    @AliasFor(annotation = ConditionalOnEnabledHealthIndicator.class, attribute = "value")
+    String value();
+}
