@@ -51,8 +51,11 @@ final class Rounds {
                 unit);
     }
 
-    /** Median rates per workload: wall clock, and per second of the whole process's CPU time. */
-    record Medians(double[] rates, double[] perCpuSecond) {}
+    /**
+     * Median rates per workload, wall clock and per second of the whole process's CPU time; and
+     * each measured round's wall-clock rate ({@code roundRates[workload][round]}).
+     */
+    record Medians(double[] rates, double[] perCpuSecond, double[][] roundRates) {}
 
     /**
      * As {@link #run}, also measuring each round's CPU time of the whole process (callers, SDK
@@ -64,6 +67,7 @@ final class Rounds {
         AtomicInteger[] next = counters(workloads.size());
         List<String> names = workloads.stream().map(Workload::name).toList();
         double[][] perCpu = new double[workloads.size()][warmUp + measured];
+        double[][] wall = new double[workloads.size()][warmUp + measured];
         int[] roundOf = new int[workloads.size()];
         double[] rates = interleaved(
                 out,
@@ -72,16 +76,19 @@ final class Rounds {
                 measured,
                 w -> {
                     Round round = callsPerSecond(workloads.get(w), next[w]);
-                    perCpu[w][roundOf[w]++] = round.perCpuSecond() * unitsPerCall;
+                    perCpu[w][roundOf[w]] = round.perCpuSecond() * unitsPerCall;
+                    wall[w][roundOf[w]++] = round.perSecond() * unitsPerCall;
                     return round.perSecond() * unitsPerCall;
                 },
                 unit);
         double[] cpuMedians = new double[workloads.size()];
+        double[][] measuredWall = new double[workloads.size()][];
         for (int w = 0; w < workloads.size(); w++) {
+            measuredWall[w] = Arrays.copyOfRange(wall[w], warmUp, warmUp + measured);
             cpuMedians[w] = printMedian(
                     out, names.get(w), Arrays.copyOfRange(perCpu[w], warmUp, warmUp + measured), unit + " per CPU-s");
         }
-        return new Medians(rates, cpuMedians);
+        return new Medians(rates, cpuMedians, measuredWall);
     }
 
     /** The next call number of each workload. */
