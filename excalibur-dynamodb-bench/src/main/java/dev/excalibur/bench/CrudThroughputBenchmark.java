@@ -130,26 +130,30 @@ public final class CrudThroughputBenchmark {
         if (provider != null) {
             provider.close();
         }
-        if (contenders.size() == 3) {
-            double[] rates = medians.rates();
-            double[] perCpu = medians.perCpuSecond();
-            out.printf(
-                    Locale.ROOT,
-                    "  ratio ours/raw = %.3f   ours/enhanced = %.3f   per CPU-s: ours/raw = %.3f   ours/enhanced = %.3f%n",
-                    rates[2] / rates[0],
-                    rates[2] / rates[1],
-                    perCpu[2] / perCpu[0],
-                    perCpu[2] / perCpu[1]);
-            double[] paired = new double[MEASURED_ROUNDS];
-            Arrays.setAll(paired, r -> medians.roundRates()[2][r] / medians.roundRates()[0][r]);
-            Arrays.sort(paired);
-            out.printf(
-                    Locale.ROOT,
-                    "  ours/raw of the same round (one after the other): median %.3f, quartiles %.3f .. %.3f%n",
-                    paired[MEASURED_ROUNDS / 2],
-                    paired[MEASURED_ROUNDS / 4],
-                    paired[MEASURED_ROUNDS * 3 / 4]);
+        int ours = contenders.size() - 1;
+        if (provider != null && only.contains("enhanced")) {
+            ratios(out, "enhanced", medians, ours, ours - 1);
         }
+        if (provider != null && only.contains("raw")) {
+            ratios(out, "raw", medians, ours, 0);
+        }
+    }
+
+    /** Ours against another contender: medians' ratios, and the median of the ratios of the same rounds. */
+    private static void ratios(PrintStream out, String other, Rounds.Medians medians, int ours, int theirs) {
+        double[] paired = new double[MEASURED_ROUNDS];
+        Arrays.setAll(paired, r -> medians.roundRates()[ours][r] / medians.roundRates()[theirs][r]);
+        Arrays.sort(paired);
+        out.printf(
+                Locale.ROOT,
+                "  ours/%s = %.3f, per CPU-s %.3f; of the same round (one after the other) median %.3f,"
+                        + " quartiles %.3f .. %.3f%n",
+                other,
+                medians.rates()[ours] / medians.rates()[theirs],
+                medians.perCpuSecond()[ours] / medians.perCpuSecond()[theirs],
+                paired[MEASURED_ROUNDS / 2],
+                paired[MEASURED_ROUNDS / 4],
+                paired[MEASURED_ROUNDS * 3 / 4]);
     }
 
     @SuppressWarnings("unchecked")
