@@ -1,6 +1,8 @@
 package dev.excalibur.bench;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /** One way of storing orders; each call creates the n-th order, reads it back and updates it (3 requests). */
 interface Contender extends Rounds.Workload {
@@ -22,6 +24,16 @@ interface Contender extends Rounds.Workload {
     static void require(boolean condition, String what) {
         if (!condition) {
             throw new IllegalStateException("benchmark operation misbehaved: " + what);
+        }
+    }
+
+    /**
+     * As {@link #require(boolean, String)}, with a detail asked for only on failure (so a
+     * contender's measured path builds no message strings the others do not).
+     */
+    static void require(boolean condition, String what, Supplier<@Nullable String> detail) {
+        if (!condition) {
+            require(false, what + ": " + detail.get());
         }
     }
 }

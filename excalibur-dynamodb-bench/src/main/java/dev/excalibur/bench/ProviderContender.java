@@ -24,7 +24,7 @@ final class ProviderContender implements Contender {
         PartitionKey key = PartitionKey.of(order.customer());
         return provider.create(order, key)
                 .thenCompose(created -> {
-                    Contender.require(created.success(), "provider create succeeded: " + created.errorMessage());
+                    Contender.require(created.success(), "provider create succeeded", created::errorMessage);
                     return provider.getById(order.id(), key, null, Order.class);
                 })
                 .thenCompose(read -> {
@@ -32,6 +32,6 @@ final class ProviderContender implements Contender {
                     return provider.update(read.document().withStatus("SHIPPED"), key, read.etag());
                 })
                 .thenAccept(updated ->
-                        Contender.require(updated.success(), "provider update succeeded: " + updated.errorMessage()));
+                        Contender.require(updated.success(), "provider update succeeded", updated::errorMessage));
     }
 }

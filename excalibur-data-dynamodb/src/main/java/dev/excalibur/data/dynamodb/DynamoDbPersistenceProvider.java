@@ -208,10 +208,12 @@ public final class DynamoDbPersistenceProvider
         Map<String, AttributeValue> key = items.key(partitionKey.value(), id);
         return calls.call(
                 "getById",
-                () -> client.getItem(b -> b.tableName(table)
-                        .key(key)
-                        .consistentRead(consistent)
-                        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)),
+                () -> client.getItem(b -> {
+                    b.tableName(table).key(key).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL);
+                    if (consistent) {
+                        b.consistentRead(true); // left out otherwise: DynamoDB reads eventually consistent by default
+                    }
+                }),
                 response -> {
                     double charge = Capacity.units(response.consumedCapacity());
                     if (!response.hasItem() || response.item().isEmpty()) {

@@ -2,6 +2,7 @@ package dev.excalibur.data.dynamodb;
 
 import dev.excalibur.data.dynamodb.internal.ItemSize;
 import dev.excalibur.dynamodb.codec.DocumentCodec;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -12,6 +13,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Documents as items of the provider's table layout: key attributes, ETag, size limit. */
 final class Items {
+
+    /** 128 bits in 6-bit characters. */
+    private static final int ETAG_LENGTH = 22;
+
+    private static final byte[] URL_SAFE_ALPHABET =
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".getBytes(StandardCharsets.US_ASCII);
 
     private final DynamoDbOptions options;
     private final DocumentCodec codec;
@@ -85,11 +92,30 @@ final class Items {
         return key;
     }
 
-    /** A fresh random ETag: 16 bytes, URL-safe Base64. */
+    /**
+     * A fresh random ETag: 16 random bytes in URL-safe Base64 without padding (22 characters),
+     * encoded here from two random longs, without the byte array and copies of {@link Base64}.
+     */
     static String newEtag() {
-        byte[] bytes = new byte[16];
-        ThreadLocalRandom.current().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = random.nextLong();
+        long low = random.nextLong();
+        byte[] text = new byte[ETAG_LENGTH];
+        for (int c = 0; c < ETAG_LENGTH; c++) {
+            text[c] = URL_SAFE_ALPHABET[sixBits(high, low, c * 6)];
+        }
+        return new String(text, StandardCharsets.ISO_8859_1);
+    }
+
+    /** Bits {@code first} to {@code first + 5} of the 128 bits high then low, zeros past the end. */
+    private static int sixBits(long high, long low, int first) {
+        if (first <= 58) {
+            return (int) (high >>> (58 - first)) & 63;
+        }
+        if (first < 64) {
+            return (int) ((high << (first - 58)) | (low >>> (122 - first))) & 63;
+        }
+        return (int) (first <= 122 ? low >>> (122 - first) : low << (first - 122)) & 63;
     }
 
     static void requireId(String id) {

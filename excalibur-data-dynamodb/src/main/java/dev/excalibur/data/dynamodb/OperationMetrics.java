@@ -31,11 +31,14 @@ final class OperationMetrics implements Calls.Observer {
     private final ObservationRegistry observations;
     private final @Nullable MeterRegistry meters;
     private final String table;
+    /** False without registries: an observation and its outcome would go nowhere. */
+    private final boolean reporting;
 
     OperationMetrics(@Nullable ObservationRegistry observations, @Nullable MeterRegistry meters, String table) {
         this.observations = observations == null ? ObservationRegistry.NOOP : observations;
         this.meters = meters;
         this.table = table;
+        this.reporting = this.observations != ObservationRegistry.NOOP || meters != null;
     }
 
     /** The same registries, reporting for another table (a store's). */
@@ -46,6 +49,9 @@ final class OperationMetrics implements Calls.Observer {
     /** Runs the call inside an observation of {@code operation} that ends with the call's outcome. */
     @Override
     public <O> CompletableFuture<O> observe(String operation, Supplier<CompletableFuture<O>> call) {
+        if (!reporting) {
+            return call.get();
+        }
         Observation observation = Observation.createNotStarted(OPERATION, observations)
                 .lowCardinalityKeyValue("operation", operation)
                 .lowCardinalityKeyValue("table", table)

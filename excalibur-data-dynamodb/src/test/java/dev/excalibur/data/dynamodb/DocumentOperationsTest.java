@@ -13,8 +13,11 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,6 +48,31 @@ class DocumentOperationsTest {
                             .document()
                             .name())
                     .isEqualTo("original");
+        }
+    }
+
+    @Test
+    void etagsAreSixteenRandomBytesInUrlSafeBase64AsStoredAndDistinctPerWrite(
+            EmbeddedDynamoDb db, @TestTableName String table) {
+        try (var fixture = TestProviders.open(db, table)) {
+            var provider = fixture.provider();
+            Set<String> etags = new HashSet<>();
+            for (int i = 0; i < 200; i++) {
+                String etag = await(provider.create(new TestDocument("e" + i, "n", i), PK))
+                        .etag();
+                assertThat(etag).matches("[A-Za-z0-9_-]{22}");
+                assertThat(Base64.getUrlDecoder().decode(etag)).hasSize(16);
+                assertThat(Base64.getUrlEncoder()
+                                .withoutPadding()
+                                .encodeToString(Base64.getUrlDecoder().decode(etag)))
+                        .as("canonical encoding, the last character carrying 2 bits")
+                        .isEqualTo(etag);
+                assertThat(await(provider.getById("e" + i, PK, null, TestDocument.class))
+                                .etag())
+                        .isEqualTo(etag);
+                etags.add(etag);
+            }
+            assertThat(etags).hasSize(200);
         }
     }
 

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -50,30 +51,47 @@ public final class RetryPolicy {
     /** Runs the call, retrying it while it fails transiently and attempts remain. */
     public <R> CompletableFuture<R> execute(Supplier<CompletableFuture<R>> call) {
         CompletableFuture<R> result = new CompletableFuture<>();
-        attempt(call, 0, result);
+        execute(call, (value, error) -> {
+            if (error == null) {
+                result.complete(value);
+            } else {
+                result.completeExceptionally(error);
+            }
+        });
         return result;
     }
 
-    private <R> void attempt(Supplier<CompletableFuture<R>> call, int retry, CompletableFuture<R> result) {
+    /**
+     * As {@link #execute(Supplier)}, handing the outcome to {@code done} instead of a future (for a
+     * caller that completes a future of its own with it): the value and null, or null and the last
+     * attempt's failure, unwrapped. {@code done} is called once, on the thread that completed the
+     * last attempt (or the caller's, when the call throws).
+     */
+    public <R> void execute(Supplier<CompletableFuture<R>> call, BiConsumer<? super R, ? super Throwable> done) {
+        attempt(call, 0, done);
+    }
+
+    private <R> void attempt(
+            Supplier<CompletableFuture<R>> call, int retry, BiConsumer<? super R, ? super Throwable> done) {
         CompletableFuture<R> attempt;
         try {
             attempt = call.get();
         } catch (RuntimeException e) {
-            result.completeExceptionally(e);
+            done.accept(null, e);
             return;
         }
         attempt.whenComplete((value, error) -> {
             if (error == null) {
-                result.complete(value);
+                done.accept(value, null);
                 return;
             }
             Throwable cause = Futures.unwrap(error);
             if (retry < maxRetries && isRetryable(cause)) {
                 onRetry.run();
                 CompletableFuture.delayedExecutor(backoffMillis(retry), TimeUnit.MILLISECONDS)
-                        .execute(() -> attempt(call, retry + 1, result));
+                        .execute(() -> attempt(call, retry + 1, done));
             } else {
-                result.completeExceptionally(cause);
+                done.accept(null, cause);
             }
         });
     }

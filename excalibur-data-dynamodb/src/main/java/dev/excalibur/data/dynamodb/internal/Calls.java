@@ -4,6 +4,7 @@ import dev.excalibur.data.InternalApi;
 import dev.excalibur.data.internal.Futures;
 import dev.excalibur.dynamodb.internal.RetryPolicy;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
@@ -96,7 +97,7 @@ public final class Calls {
             Function<R, O> onSuccess,
             Function<Throwable, O> onExpectedFailure) {
         CompletableFuture<O> result = new CompletableFuture<>();
-        ready.get().thenCompose(ignored -> retry.execute(request)).whenComplete((response, error) -> {
+        BiConsumer<R, Throwable> outcome = (response, error) -> {
             try {
                 if (error == null) {
                     result.complete(onSuccess.apply(response));
@@ -112,7 +113,20 @@ public final class Calls {
             } catch (RuntimeException mappingFailure) {
                 result.completeExceptionally(mappingFailure);
             }
-        });
+        };
+        CompletableFuture<?> readiness = ready.get();
+        if (readiness.isDone() && !readiness.isCompletedExceptionally()) {
+            // the usual case once the table is checked: no stage to wait on it
+            retry.execute(request, outcome);
+        } else {
+            readiness.whenComplete((ignored, notReady) -> {
+                if (notReady == null) {
+                    retry.execute(request, outcome);
+                } else {
+                    outcome.accept(null, notReady);
+                }
+            });
+        }
         return result;
     }
 }
