@@ -9,7 +9,6 @@ import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.RandomAccess;
 import java.util.Set;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -251,8 +250,8 @@ public final class ItemCursor {
     }
 
     private ItemToken startArray(List<AttributeValue> elements) {
-        // read by index: a list that cannot be (a caller's linked list) is copied once
-        push(elements instanceof RandomAccess ? elements : new ArrayList<>(elements));
+        // read by index: the SDK copies every list into an array-backed one
+        push(elements);
         positions[depth] = 0;
         return ItemToken.START_ARRAY;
     }
