@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * Document -> item -> document for one order: our {@link DocumentCodec}s (Jackson 3 and Jackson 2) on a record,
  * the Enhanced Client's bean schema on the equivalent bean, {@link EnhancedDocument}, and hand-written
- * mapping (the floor).
+ * mapping (the floor). Every contender maps the same seven attributes of the same types.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -32,14 +32,19 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 @Fork(
         value = 1,
         jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 8, time = 1)
 public class MappingBenchmark {
 
     private static final EnhancedType<String> STRING = EnhancedType.of(String.class);
 
     private final Order order = Order.number(42);
-    private final OrderBean bean = OrderBean.of(order.customer(), order);
+    /**
+     * The order's attributes only, as the codecs and the hand-written mapping write them: no partition key
+     * (left null, so not written) and no version; the sort key holds the id. Seven attributes of the same types.
+     */
+    private final OrderBean bean = OrderBean.of(null, order);
+
     private final DocumentCodec jackson3 = Jackson3DocumentCodec.create();
     private final DocumentCodec jackson2 = Jackson2DocumentCodec.create();
     private final TableSchema<OrderBean> beanSchema = TableSchema.fromBean(OrderBean.class);
@@ -85,6 +90,6 @@ public class MappingBenchmark {
 
     @Benchmark
     public Order handWritten() {
-        return RawSdkContender.fromItem(RawSdkContender.toItem(order, 1));
+        return RawSdkContender.fromItem(RawSdkContender.toItem(order));
     }
 }

@@ -58,11 +58,23 @@ final class RawSdkContender implements Contender {
                 .thenAccept(updated -> {});
     }
 
+    /** The stored item: the order's attributes, its key ({@code pk}, {@code sk}) and its version. */
     static Map<String, AttributeValue> toItem(Order order, long version) {
-        Map<String, AttributeValue> item = new HashMap<>(16);
+        Map<String, AttributeValue> item = attributes(order, 10);
         item.put("pk", AttributeValue.fromS(order.customer()));
         item.put("sk", AttributeValue.fromS(order.id()));
         item.put("version", AttributeValue.fromN(Long.toString(version)));
+        return item;
+    }
+
+    /** The order's own attributes only, as a document codec maps the record. */
+    static Map<String, AttributeValue> toItem(Order order) {
+        return attributes(order, 7);
+    }
+
+    /** The order's attributes in a map sized for {@code itemSize} attributes. */
+    private static Map<String, AttributeValue> attributes(Order order, int itemSize) {
+        Map<String, AttributeValue> item = new HashMap<>((int) (itemSize / 0.75f) + 1);
         item.put("id", AttributeValue.fromS(order.id()));
         item.put("customer", AttributeValue.fromS(order.customer()));
         item.put("status", AttributeValue.fromS(order.status()));
@@ -78,8 +90,9 @@ final class RawSdkContender implements Contender {
     }
 
     static Order fromItem(Map<String, AttributeValue> item) {
-        List<String> tags = new ArrayList<>();
-        for (AttributeValue tag : item.get("tags").l()) {
+        List<AttributeValue> tagValues = item.get("tags").l();
+        List<String> tags = new ArrayList<>(tagValues.size());
+        for (AttributeValue tag : tagValues) {
             tags.add(tag.s());
         }
         return new Order(

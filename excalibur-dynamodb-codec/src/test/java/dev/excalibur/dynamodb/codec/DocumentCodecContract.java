@@ -8,6 +8,7 @@ import dev.excalibur.dynamodb.codec.DocumentCorpus.Order;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,6 +52,14 @@ public abstract class DocumentCodecContract {
     public record Flags(String id, int count, boolean on) {}
 
     public record Named(String firstName) {}
+
+    public record Positive(String id, int value) {
+        public Positive {
+            if (value <= 0) {
+                throw new IllegalArgumentException("value must be positive, not " + value);
+            }
+        }
+    }
 
     @Test
     void eachJavaTypeMapsToItsDynamoDbType() {
@@ -181,6 +190,40 @@ public abstract class DocumentCodecContract {
         assertThatThrownBy(() -> codec().fromItem(Map.of("count", AttributeValue.fromN("99999999999")), Count.class))
                 .isInstanceOf(UncheckedIOException.class)
                 .hasMessageContaining(Count.class.getName());
+    }
+
+    @Test
+    void aConstructorRejectingTheValuesFailsTheReadWithItsException() {
+        assertThat(codec().fromItem(
+                                Map.of("id", AttributeValue.fromS("p"), "value", AttributeValue.fromN("2")),
+                                Positive.class))
+                .isEqualTo(new Positive("p", 2));
+        assertThatThrownBy(() -> codec().fromItem(
+                                Map.of("id", AttributeValue.fromS("p"), "value", AttributeValue.fromN("-1")),
+                                Positive.class))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("value must be positive, not -1");
+    }
+
+    @Test
+    void deeplyNestedAndWideDocumentsRoundTrip() {
+        Object nested = List.of("bottom");
+        for (int level = 0; level < 30; level++) {
+            nested = level % 2 == 0 ? Map.of("level" + level, nested) : List.of(level, nested);
+        }
+        Map<String, Object> wide = new LinkedHashMap<>();
+        for (int property = 0; property < 40; property++) {
+            wide.put("p" + property, property);
+        }
+        wide.put("nested", nested);
+
+        for (int write = 0; write < 2; write++) {
+            Map<String, AttributeValue> item = codec().toItem(wide);
+            assertThat(item).hasSize(41);
+            assertThat(item.keySet()).startsWith("p0", "p1", "p2").endsWith("p39", "nested");
+            Object read = codec().fromItem(item, Map.class);
+            assertThat(read).isEqualTo(wide);
+        }
     }
 
     @Test

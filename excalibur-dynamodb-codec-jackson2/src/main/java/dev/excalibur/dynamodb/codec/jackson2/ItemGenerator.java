@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Jackson 2 generator that hands each write, after Jackson's order checks, to an {@link ItemWriter}: no JSON
@@ -45,9 +46,18 @@ final class ItemGenerator extends GeneratorBase {
 
     @Override
     public void writeStartArray() throws IOException {
+        startArray(null, -1);
+    }
+
+    @Override
+    public void writeStartArray(@Nullable Object forValue, int size) throws IOException {
+        startArray(forValue, size);
+    }
+
+    private void startArray(@Nullable Object forValue, int size) throws IOException {
         _verifyValueWrite("start an array");
-        _writeContext = _writeContext.createChildArrayContext();
-        item.startArray();
+        _writeContext = _writeContext.createChildArrayContext(forValue);
+        item.startArray(size);
     }
 
     @Override

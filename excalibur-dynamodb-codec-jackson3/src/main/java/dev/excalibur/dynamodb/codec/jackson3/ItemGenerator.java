@@ -86,9 +86,14 @@ final class ItemGenerator extends GeneratorBase {
 
     @Override
     public JsonGenerator writeStartArray(@Nullable Object forValue) {
+        return writeStartArray(forValue, -1);
+    }
+
+    @Override
+    public JsonGenerator writeStartArray(@Nullable Object forValue, int size) {
         _verifyValueWrite("start an array");
         context = context.createChildArrayContext(forValue);
-        item.startArray();
+        item.startArray(size);
         return this;
     }
 

@@ -28,10 +28,11 @@ public final class ItemCursor {
     private final Set<String> omitted;
     private final Set<String> propertyNames;
 
-    /** Open containers: entry iterators of objects, element iterators of arrays. */
-    private Iterator<?>[] iterators = new Iterator<?>[8];
+    /** Open containers: an entry iterator per object, the element list per array (read by index). */
+    private Object[] containers = new Object[8];
+    /** The index of the next element of each open array. */
+    private int[] positions = new int[8];
 
-    private boolean[] objects = new boolean[8];
     private int depth = -1;
     private boolean started;
     private @Nullable ItemToken token;
@@ -52,7 +53,7 @@ public final class ItemCursor {
     public @Nullable ItemToken next() {
         if (!started) {
             started = true;
-            push(item.entrySet().iterator(), true);
+            push(item.entrySet().iterator());
             return token = ItemToken.START_OBJECT;
         }
         AttributeValue next = pending;
@@ -63,8 +64,9 @@ public final class ItemCursor {
         if (depth < 0) {
             return token = null;
         }
-        Iterator<?> iterator = iterators[depth];
-        if (objects[depth]) {
+        Object container = containers[depth];
+        if (container instanceof Iterator) {
+            Iterator<?> iterator = (Iterator<?>) container;
             while (iterator.hasNext()) {
                 Map.Entry<String, AttributeValue> entry = (Map.Entry<String, AttributeValue>) iterator.next();
                 String key = entry.getKey();
@@ -75,13 +77,16 @@ public final class ItemCursor {
                 pending = entry.getValue();
                 return token = ItemToken.PROPERTY_NAME;
             }
-            depth--;
+            containers[depth--] = null;
             return token = ItemToken.END_OBJECT;
         }
-        if (iterator.hasNext()) {
-            return token = valueToken((AttributeValue) iterator.next());
+        List<AttributeValue> elements = (List<AttributeValue>) container;
+        int position = positions[depth];
+        if (position < elements.size()) {
+            positions[depth] = position + 1;
+            return token = valueToken(elements.get(position));
         }
-        depth--;
+        containers[depth--] = null;
         return token = ItemToken.END_ARRAY;
     }
 
@@ -229,7 +234,7 @@ public final class ItemCursor {
             case B:
                 return ItemToken.VALUE_EMBEDDED_OBJECT;
             case M:
-                push(attribute.m().entrySet().iterator(), true);
+                push(attribute.m().entrySet().iterator());
                 return ItemToken.START_OBJECT;
             case L:
                 return startArray(attribute.l());
@@ -245,17 +250,18 @@ public final class ItemCursor {
     }
 
     private ItemToken startArray(List<AttributeValue> elements) {
-        push(elements.iterator(), false);
+        // read by index: the SDK copies every list into an array-backed one
+        push(elements);
+        positions[depth] = 0;
         return ItemToken.START_ARRAY;
     }
 
-    private void push(Iterator<?> iterator, boolean object) {
-        if (++depth == iterators.length) {
-            iterators = Arrays.copyOf(iterators, depth * 2);
-            objects = Arrays.copyOf(objects, depth * 2);
+    private void push(Object container) {
+        if (++depth == containers.length) {
+            containers = Arrays.copyOf(containers, depth * 2);
+            positions = Arrays.copyOf(positions, depth * 2);
         }
-        iterators[depth] = iterator;
-        objects[depth] = object;
+        containers[depth] = container;
     }
 
     private static <E> List<AttributeValue> convert(List<E> set, Function<E, AttributeValue> element) {

@@ -22,6 +22,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public final class ItemWriter {
 
     private static final int MAX_DEPTH = 64;
+    /** Most documents nest a few levels; the stacks grow (doubling) up to {@link #MAX_DEPTH}. */
+    private static final int INITIAL_DEPTH = 8;
+    /** Nested objects are usually small: a map sized for this many properties (HashMap's default capacity). */
+    private static final int NESTED_OBJECT_SIZE = 12;
+
     private static final int MAX_DIGITS = 38;
     private static final int MAX_EXPONENT = 125;
     private static final int MIN_EXPONENT = -130;
@@ -30,13 +35,19 @@ public final class ItemWriter {
     private static final AttributeValue FALSE = AttributeValue.fromBool(false);
 
     /** Open containers: a {@code Map<String, AttributeValue>} per object, a {@code List<AttributeValue>} per array. */
-    private final Object[] containers = new Object[MAX_DEPTH];
+    private Object[] containers = new Object[INITIAL_DEPTH];
     /** The name of the value to come in each open object (null in arrays). */
-    private final @Nullable String[] names = new String[MAX_DEPTH];
+    private @Nullable String[] names = new String[INITIAL_DEPTH];
 
+    private final int itemSize;
     private int depth = -1;
     private @Nullable Map<String, AttributeValue> item;
     private @Nullable ItemToken rootToken;
+
+    /** A writer for a document of about {@code itemSize} top-level properties (its item's map is sized for them). */
+    public ItemWriter(int itemSize) {
+        this.itemSize = itemSize;
+    }
 
     /** The item written, or null when the document was not an object. */
     public @Nullable Map<String, AttributeValue> item() {
@@ -49,7 +60,9 @@ public final class ItemWriter {
     }
 
     public void startObject() {
-        push(new LinkedHashMap<String, AttributeValue>(16), ItemToken.START_OBJECT);
+        push(
+                new LinkedHashMap<String, AttributeValue>(capacity(depth < 0 ? itemSize : NESTED_OBJECT_SIZE)),
+                ItemToken.START_OBJECT);
     }
 
     public void endObject() {
@@ -62,8 +75,9 @@ public final class ItemWriter {
         }
     }
 
-    public void startArray() {
-        push(new ArrayList<AttributeValue>(), ItemToken.START_ARRAY);
+    /** An array of {@code size} elements (a serializer's hint; a negative size is unknown). */
+    public void startArray(int size) {
+        push(size < 0 ? new ArrayList<AttributeValue>() : new ArrayList<AttributeValue>(size), ItemToken.START_ARRAY);
     }
 
     public void endArray() {
@@ -200,9 +214,13 @@ public final class ItemWriter {
         if (depth < 0 && rootToken == null) {
             rootToken = token;
         }
-        if (depth + 1 == MAX_DEPTH) {
-            throw new IllegalArgumentException("document nests deeper than " + MAX_DEPTH
-                    + " levels; DynamoDB allows at most 32 levels of maps and lists");
+        if (depth + 1 == containers.length) {
+            if (containers.length == MAX_DEPTH) {
+                throw new IllegalArgumentException("document nests deeper than " + MAX_DEPTH
+                        + " levels; DynamoDB allows at most 32 levels of maps and lists");
+            }
+            containers = Arrays.copyOf(containers, containers.length * 2);
+            names = Arrays.copyOf(names, names.length * 2);
         }
         containers[++depth] = container;
     }
@@ -238,6 +256,11 @@ public final class ItemWriter {
         if (number.signum() == 0) {
             return;
         }
+        // trailing zeros do not change the magnitude: most numbers pass without stripping them (which copies)
+        int magnitude = number.precision() - number.scale() - 1;
+        if (number.precision() <= MAX_DIGITS && magnitude <= MAX_EXPONENT && magnitude >= MIN_EXPONENT) {
+            return;
+        }
         BigDecimal significant = number.stripTrailingZeros();
         int digits = significant.precision();
         int exponent = digits - significant.scale() - 1;
@@ -247,6 +270,11 @@ public final class ItemWriter {
                     + MAX_DIGITS + " significant digits and a magnitude from 1E" + MIN_EXPONENT + " to below 1E"
                     + (MAX_EXPONENT + 1));
         }
+    }
+
+    /** The initial capacity of a hash map that holds {@code size} entries without growing. */
+    private static int capacity(int size) {
+        return (int) (size / 0.75f) + 1;
     }
 
     private static String plain(String decimal) {

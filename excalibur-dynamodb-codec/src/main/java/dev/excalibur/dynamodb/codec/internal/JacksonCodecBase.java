@@ -19,9 +19,16 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public abstract class JacksonCodecBase implements DocumentCodec {
 
     private static final AttributeValue NULL_VALUE = AttributeValue.fromNul(true);
+    /** The item size assumed for a type before its first document (what a default HashMap holds). */
+    private static final int DEFAULT_ITEM_SIZE = 12;
 
     private final ItemBinding binding;
     private final PerType<Set<String>> propertyNames = new PerType<>(this::knownProperties);
+    /**
+     * The number of attributes of the last item written per document type, to size the next one's map: a
+     * one-element array, written and read without synchronization (a stale size only costs a resize).
+     */
+    private final PerType<int[]> itemSizes = new PerType<>(type -> new int[] {DEFAULT_ITEM_SIZE});
 
     protected JacksonCodecBase(ItemBinding binding) {
         this.binding = Objects.requireNonNull(binding, "binding must not be null");
@@ -37,7 +44,8 @@ public abstract class JacksonCodecBase implements DocumentCodec {
     @Override
     public final Map<String, AttributeValue> toItem(Object document) {
         Objects.requireNonNull(document, "document must not be null");
-        ItemWriter writer = new ItemWriter();
+        int[] itemSize = itemSizes.get(document.getClass());
+        ItemWriter writer = new ItemWriter(itemSize[0]);
         try {
             binding.write(document, writer);
         } catch (IOException | RuntimeException e) {
@@ -51,6 +59,7 @@ public abstract class JacksonCodecBase implements DocumentCodec {
             throw new IllegalArgumentException("document of type "
                     + document.getClass().getName() + " must serialize to a JSON object, not " + writer.rootToken());
         }
+        itemSize[0] = item.size();
         return item;
     }
 
