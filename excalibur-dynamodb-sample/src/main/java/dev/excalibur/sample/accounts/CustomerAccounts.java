@@ -1,6 +1,5 @@
 package dev.excalibur.sample.accounts;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.excalibur.data.cloudnative.ConsistencyOptions;
 import dev.excalibur.data.cloudnative.batch.CloudBatchOperation;
 import dev.excalibur.data.cloudnative.query.CloudQuery;
@@ -9,8 +8,6 @@ import dev.excalibur.data.dynamodb.DynamoDbPersistenceProvider;
 import dev.excalibur.data.snapshots.Snapshot;
 import dev.excalibur.data.snapshots.SnapshotStore;
 import dev.excalibur.sample.Customers;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Iterator;
@@ -19,6 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * The customer accounts' event store: events are documents in the customer's partition, appended
@@ -107,7 +106,7 @@ public class CustomerAccounts {
                     .saveSnapshot(Snapshot.of(
                             account.customerId(), AGGREGATE_TYPE, account.version(), json.writeValueAsBytes(account)))
                     .join();
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             LOG.warn(
                     "snapshot of account {} at version {} not saved: {}",
                     account.customerId(),
@@ -119,8 +118,8 @@ public class CustomerAccounts {
     private CustomerAccount read(Snapshot snapshot) {
         try {
             return json.readValue(snapshot.data(), CustomerAccount.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException(
+        } catch (JacksonException e) {
+            throw new IllegalStateException(
                     "snapshot " + snapshot.snapshotId() + " of account " + snapshot.aggregateId() + " is unreadable",
                     e);
         }

@@ -1,6 +1,5 @@
 package dev.excalibur.sample.demo;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.excalibur.sample.orders.OrderService;
 import dev.excalibur.sample.projection.OrderProjection;
 import java.io.PrintStream;
@@ -20,6 +19,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The scripted demo: drives the running service through its own HTTP interface (as a client
@@ -100,13 +100,13 @@ public class DemoScript {
                     + describeHealth(call(HttpMethod.GET, "/actuator/health", null, null)));
             seed();
             List<JsonNode> firstCustomerOrders = paging();
-            String first = firstCustomerOrders.get(0).get("id").asText().substring("ORDER#".length());
+            String first = firstCustomerOrders.get(0).get("id").asString().substring("ORDER#".length());
             etags(first);
             transactionalBatch();
             eventSourcedAccount();
             grants(
-                    firstCustomerOrders.get(1).get("id").asText().substring("ORDER#".length()),
-                    firstCustomerOrders.get(2).get("id").asText().substring("ORDER#".length()));
+                    firstCustomerOrders.get(1).get("id").asString().substring("ORDER#".length()),
+                    firstCustomerOrders.get(2).get("id").asString().substring("ORDER#".length()));
             cdcProjection();
             actuator();
         }
@@ -162,11 +162,10 @@ public class DemoScript {
                         null);
                 page.body().get("orders").forEach(orders::add);
                 pageSizes.add(page.body().get("orders").size());
-                token = page.body().get("continuationToken").isNull()
-                        ? null
-                        : page.body().get("continuationToken").asText();
+                JsonNode next = page.body().path("continuationToken");
+                token = next.isString() ? next.asString() : null;
             } while (token != null && pageSizes.size() < 10);
-            List<String> ids = orders.stream().map(o -> o.get("id").asText()).toList();
+            List<String> ids = orders.stream().map(o -> o.get("id").asString()).toList();
             boolean inOrder = ids.equals(ids.stream().sorted().toList()) && new HashSet<>(ids).size() == ids.size();
             check(
                     "paging",
@@ -187,9 +186,9 @@ public class DemoScript {
             out.println("  ship without If-Match -> " + withoutEtag.status() + "; with If-Match " + read.etag() + " -> "
                     + shipped.status() + ", new ETag " + shipped.etag());
             out.println("  ship again with the stale ETag -> " + stale.status() + " ("
-                    + stale.body().get("detail").asText() + ")");
+                    + stale.body().get("detail").asString() + ")");
             out.println(
-                    "  stored order: " + after.body().get("order").get("status").asText() + ", ETag " + after.etag());
+                    "  stored order: " + after.body().get("order").get("status").asString() + ", ETag " + after.etag());
             check(
                     "documents with ETags",
                     read.status() == 200
@@ -201,7 +200,7 @@ public class DemoScript {
                                     .equals(after.body()
                                             .get("order")
                                             .get("status")
-                                            .asText())
+                                            .asString())
                             && shipped.etag().equals(after.etag()),
                     "update at the current ETag 200 with a new ETag; at the stale one 412 and the stored order unchanged");
         }
@@ -216,7 +215,7 @@ public class DemoScript {
                                     + placed.body()
                                             .get("order")
                                             .get("id")
-                                            .asText()
+                                            .asString()
                                             .substring("ORDER#".length()),
                     null,
                     null);
@@ -229,7 +228,7 @@ public class DemoScript {
             out.println("  placed an order with 3 lines -> " + placed.status() + "; read back with "
                     + details.body().get("lines").size() + " lines");
             out.println("  an order of " + (OrderService.MAX_LINES + 1) + " lines -> " + tooBig.status() + " ("
-                    + tooBig.body().get("detail").asText() + ")");
+                    + tooBig.body().get("detail").asString() + ")");
             check(
                     "transactional batch",
                     placed.status() == 201
@@ -245,7 +244,7 @@ public class DemoScript {
                     .body();
             JsonNode account = loaded.get("account");
             BigDecimal listedTotal = allOrders(customer(0)).stream()
-                    .map(o -> new BigDecimal(o.get("total").asText()))
+                    .map(o -> new BigDecimal(o.get("total").asString()))
                     .reduce(BigDecimal.ZERO, BigDecimal::add);
             long version = account.get("version").asLong();
             long snapshotVersion = loaded.get("snapshotVersion").asLong();
@@ -254,14 +253,14 @@ public class DemoScript {
                             + " + " + loaded.get("eventsReplayed").asInt() + " events replayed; "
                             + account.get("ordersPlaced").asInt()
                             + " placed, " + account.get("ordersShipped").asInt() + " shipped, spent "
-                            + account.get("totalSpent").asText());
+                            + account.get("totalSpent").asString());
             check(
                     "event-sourced aggregate with snapshots",
                     version == ORDERS_PER_CUSTOMER + 2
                             && snapshotVersion > 0
                             && snapshotVersion + loaded.get("eventsReplayed").asLong() == version
                             && account.get("ordersPlaced").asInt() == ORDERS_PER_CUSTOMER + 1
-                            && new BigDecimal(account.get("totalSpent").asText()).compareTo(listedTotal) == 0,
+                            && new BigDecimal(account.get("totalSpent").asString()).compareTo(listedTotal) == 0,
                     "rebuilt from the latest snapshot and the events after it; its total matches the orders stored");
         }
 
@@ -283,7 +282,7 @@ public class DemoScript {
                     refused.status() == 403
                             && granted.status() == 204
                             && cancelled.status() == 200
-                            && "CANCELLED".equals(cancelled.body().get("status").asText())
+                            && "CANCELLED".equals(cancelled.body().get("status").asString())
                             && revoked.status() == 204
                             && refusedAgain.status() == 403,
                     "cancel refused (403) without the '" + OrderService.CANCEL_GRANT
@@ -313,13 +312,13 @@ public class DemoScript {
             JsonNode names =
                     call(HttpMethod.GET, "/actuator/metrics", null, null).body().get("names");
             Set<String> meters = new HashSet<>();
-            names.forEach(n -> meters.add(n.asText()));
+            names.forEach(n -> meters.add(n.asString()));
             JsonNode operations = call(HttpMethod.GET, "/actuator/metrics/excalibur.dynamodb.operation", null, null)
                     .body();
             List<String> outcomes = new ArrayList<>();
             operations.get("availableTags").forEach(tag -> {
-                if ("outcome".equals(tag.get("tag").asText())) {
-                    tag.get("values").forEach(v -> outcomes.add(v.asText()));
+                if ("outcome".equals(tag.get("tag").asString())) {
+                    tag.get("values").forEach(v -> outcomes.add(v.asString()));
                 }
             });
             JsonNode records = call(HttpMethod.GET, "/actuator/metrics/excalibur.cdc.records", null, null)
@@ -335,12 +334,12 @@ public class DemoScript {
                                     .equals(components
                                             .get("dynamoDb")
                                             .get("status")
-                                            .asText())
+                                            .asString())
                             && "UP"
                                     .equals(components
                                             .get("cdcRunner")
                                             .get("status")
-                                            .asText())
+                                            .asString())
                             && meters.containsAll(List.of(
                                     "excalibur.dynamodb.operation", "excalibur.cdc.records", "excalibur.cdc.lag"))
                             && outcomes.containsAll(List.of("success", "precondition")),
@@ -350,14 +349,14 @@ public class DemoScript {
         private String describeHealth(Response health) {
             JsonNode components = health.body().get("components");
             StringBuilder text =
-                    new StringBuilder("health " + health.body().get("status").asText());
+                    new StringBuilder("health " + health.body().get("status").asString());
             for (String name : List.of("dynamoDb", "cdcRunner")) {
                 JsonNode component = components == null ? null : components.get(name);
                 if (component != null) {
                     text.append(", ")
                             .append(name)
                             .append(' ')
-                            .append(component.get("status").asText())
+                            .append(component.get("status").asString())
                             .append(' ')
                             .append(component.path("details"));
                 }
@@ -367,7 +366,7 @@ public class DemoScript {
 
         private static double measurement(JsonNode metric, String statistic) {
             for (JsonNode m : metric.get("measurements")) {
-                if (statistic.equals(m.get("statistic").asText())) {
+                if (statistic.equals(m.get("statistic").asString())) {
                     return m.get("value").asDouble();
                 }
             }
