@@ -3,6 +3,7 @@ package dev.excalibur.dynamodb.spring;
 import static dev.excalibur.dynamodb.spring.PropertyValues.ifSet;
 
 import dev.excalibur.data.dynamodb.DynamoDbPersistenceProvider;
+import dev.excalibur.dynamodb.codec.DocumentCodec;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.beans.factory.ObjectProvider;
@@ -20,10 +21,12 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClie
  * of the application replaces this one. With {@code excalibur.dynamodb.embedded=true} (development
  * and tests only) the provider runs on the in-process embedded engine instead. The context's meter and
  * observation registries (after Boot's auto-configuration of them; one bean of each type, or the primary
- * one, else none) receive the provider's timers and observations.
+ * one, else none) receive the provider's timers and observations. Documents are mapped by the context's
+ * {@code DocumentCodec} bean (see {@link ExcaliburDocumentCodecAutoConfiguration}).
  * Invalid properties fail the start-up with one message listing every problem.
  */
 @AutoConfiguration(
+        after = ExcaliburDocumentCodecAutoConfiguration.class,
         afterName = {
             MicrometerAutoConfigurations.METRICS,
             MicrometerAutoConfigurations.COMPOSITE_METER_REGISTRY,
@@ -39,6 +42,7 @@ public class ExcaliburDynamoDbAutoConfiguration {
             ExcaliburDynamoDbProperties properties,
             ObjectProvider<DynamoDbAsyncClient> client,
             ObjectProvider<DynamoDbStreamsAsyncClient> streamsClient,
+            ObjectProvider<DocumentCodec> documentCodec,
             ObjectProvider<MeterRegistry> meterRegistry,
             ObjectProvider<ObservationRegistry> observationRegistry,
             ObjectProvider<DynamoDbProviderCustomizer> customizers) {
@@ -65,6 +69,7 @@ public class ExcaliburDynamoDbAutoConfiguration {
             client.ifAvailable(builder::client);
             streamsClient.ifAvailable(builder::streamsClient);
         }
+        documentCodec.ifUnique(builder::documentCodec);
         meterRegistry.ifUnique(builder::meterRegistry);
         observationRegistry.ifUnique(builder::observationRegistry);
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
