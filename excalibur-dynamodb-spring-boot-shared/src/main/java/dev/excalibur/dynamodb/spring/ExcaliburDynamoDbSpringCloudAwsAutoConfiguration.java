@@ -18,6 +18,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.core.type.AnnotatedTypeMetadata;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClientBuilder;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClient;
@@ -54,14 +55,13 @@ public class ExcaliburDynamoDbSpringCloudAwsAutoConfiguration {
             ObjectProvider<AwsConnectionDetails> connectionDetails,
             ObjectProvider<AwsClientCustomizer<DynamoDbAsyncClientBuilder>> customizers,
             ObjectProvider<AwsAsyncClientCustomizer> asyncCustomizers) {
-        return configurer
-                .configureAsyncClient(
-                        DynamoDbAsyncClient.builder(),
-                        properties,
-                        connectionDetails.getIfAvailable(),
-                        customizers.orderedStream(),
-                        asyncCustomizers.orderedStream())
-                .build();
+        return configured(
+                DynamoDbAsyncClient.builder(),
+                configurer,
+                properties,
+                connectionDetails,
+                customizers,
+                asyncCustomizers);
     }
 
     @Bean
@@ -72,9 +72,26 @@ public class ExcaliburDynamoDbSpringCloudAwsAutoConfiguration {
             ObjectProvider<AwsConnectionDetails> connectionDetails,
             ObjectProvider<AwsClientCustomizer<DynamoDbStreamsAsyncClientBuilder>> customizers,
             ObjectProvider<AwsAsyncClientCustomizer> asyncCustomizers) {
+        return configured(
+                DynamoDbStreamsAsyncClient.builder(),
+                configurer,
+                properties,
+                connectionDetails,
+                customizers,
+                asyncCustomizers);
+    }
+
+    /** The client of the builder, as Spring Cloud AWS configures an asynchronous client of this service. */
+    private static <B extends AwsClientBuilder<B, C>, C> C configured(
+            B builder,
+            AwsClientBuilderConfigurer configurer,
+            DynamoDbProperties properties,
+            ObjectProvider<AwsConnectionDetails> connectionDetails,
+            ObjectProvider<AwsClientCustomizer<B>> customizers,
+            ObjectProvider<AwsAsyncClientCustomizer> asyncCustomizers) {
         return configurer
                 .configureAsyncClient(
-                        DynamoDbStreamsAsyncClient.builder(),
+                        builder,
                         properties,
                         connectionDetails.getIfAvailable(),
                         customizers.orderedStream(),

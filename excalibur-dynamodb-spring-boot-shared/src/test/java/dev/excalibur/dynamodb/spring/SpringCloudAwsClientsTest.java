@@ -2,10 +2,7 @@ package dev.excalibur.dynamodb.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.excalibur.data.cloudnative.PartitionKey;
 import dev.excalibur.data.dynamodb.DynamoDbPersistenceProvider;
-import dev.excalibur.dynamodb.engine.DynamoDbEngine;
-import dev.excalibur.dynamodb.engine.DynamoDbEngineServer;
 import io.awspring.cloud.autoconfigure.core.AwsAutoConfiguration;
 import io.awspring.cloud.autoconfigure.core.CredentialsProviderAutoConfiguration;
 import io.awspring.cloud.autoconfigure.core.RegionProviderAutoConfiguration;
@@ -20,13 +17,7 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClie
 /** With Spring Cloud AWS, and no connection settings of the starter's own, its clients come from spring.cloud.aws.*. */
 class SpringCloudAwsClientsTest {
 
-    record Order(String id, String status) {}
-
-    private static final PartitionKey CUSTOMER = PartitionKey.of("customer-1");
-
-    private final DynamoDbEngine engine = DynamoDbEngine.create();
-    private final DynamoDbEngineServer server =
-            DynamoDbEngineServer.create(engine, 0).start();
+    private final EngineOverHttp engine = new EngineOverHttp();
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(
@@ -41,21 +32,11 @@ class SpringCloudAwsClientsTest {
                     "spring.cloud.aws.region.static=eu-central-1",
                     "spring.cloud.aws.credentials.access-key=key",
                     "spring.cloud.aws.credentials.secret-key=secret",
-                    "spring.cloud.aws.dynamodb.endpoint=" + server.endpoint());
+                    "spring.cloud.aws.dynamodb.endpoint=" + engine.endpoint());
 
     @AfterEach
     void stopTheEngine() {
-        server.close();
         engine.close();
-    }
-
-    private void assertTheProviderWorksOnTheServer(DynamoDbPersistenceProvider provider) {
-        assertThat(provider.create(new Order("o-1", "PLACED"), CUSTOMER).join().success())
-                .isTrue();
-        assertThat(provider.getById("o-1", CUSTOMER, null, Order.class).join().document())
-                .isEqualTo(new Order("o-1", "PLACED"));
-        assertThat(server.client().scan(scan -> scan.tableName("Orders")).count())
-                .isEqualTo(1);
     }
 
     @Test
@@ -69,14 +50,14 @@ class SpringCloudAwsClientsTest {
                     .isEqualTo(Region.EU_CENTRAL_1);
             DynamoDbPersistenceProvider provider = context.getBean(DynamoDbPersistenceProvider.class);
             assertThat(provider.client()).isSameAs(client);
-            assertTheProviderWorksOnTheServer(provider);
+            engine.assertTheProviderWorksHere(provider);
         });
     }
 
     @Test
     void theStartersOwnConnectionPropertiesTurnSpringCloudAwsOff() {
         runner.withPropertyValues(
-                        "excalibur.dynamodb.endpoint=" + server.endpoint(),
+                        "excalibur.dynamodb.endpoint=" + engine.endpoint(),
                         "excalibur.dynamodb.region=us-west-2",
                         "excalibur.dynamodb.access-key=key",
                         "excalibur.dynamodb.secret-key=secret")
@@ -85,36 +66,16 @@ class SpringCloudAwsClientsTest {
                     DynamoDbPersistenceProvider provider = context.getBean(DynamoDbPersistenceProvider.class);
                     assertThat(provider.client().serviceClientConfiguration().region())
                             .isEqualTo(Region.US_WEST_2);
-                    assertTheProviderWorksOnTheServer(provider);
+                    engine.assertTheProviderWorksHere(provider);
                 });
     }
 
     @Test
     void aConnectionDetailsBeanOfTheApplicationTurnsSpringCloudAwsOff() {
-        runner.withBean(DynamoDbConnectionDetails.class, () -> new DynamoDbConnectionDetails() {
-                    @Override
-                    public String getEndpoint() {
-                        return server.endpoint().toString();
-                    }
-
-                    @Override
-                    public String getRegion() {
-                        return "us-west-2";
-                    }
-
-                    @Override
-                    public String getAccessKey() {
-                        return "key";
-                    }
-
-                    @Override
-                    public String getSecretKey() {
-                        return "secret";
-                    }
-                })
+        runner.withBean(DynamoDbConnectionDetails.class, () -> engine.connection("us-west-2"))
                 .run(context -> {
                     assertThat(context).doesNotHaveBean(DynamoDbAsyncClient.class);
-                    assertTheProviderWorksOnTheServer(context.getBean(DynamoDbPersistenceProvider.class));
+                    engine.assertTheProviderWorksHere(context.getBean(DynamoDbPersistenceProvider.class));
                 });
     }
 }
