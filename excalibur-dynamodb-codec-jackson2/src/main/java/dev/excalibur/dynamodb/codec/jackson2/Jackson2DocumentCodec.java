@@ -1,6 +1,7 @@
 package dev.excalibur.dynamodb.codec.jackson2;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -44,14 +45,40 @@ public final class Jackson2DocumentCodec extends JacksonCodecBase {
      * {@link java.math.BigDecimal} when untyped.
      */
     public static ObjectMapper defaultObjectMapper() {
-        return JsonMapper.builder()
-                .addModule(new JavaTimeModule())
-                .addModule(new Jdk8Module())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+        return pinStorageFormat(JsonMapper.builder().build());
+    }
+
+    /**
+     * A copy of an application's mapper (its modules, naming strategy, mix-ins and other settings kept)
+     * with the storage-format settings of {@link #defaultObjectMapper()} applied over it: the
+     * {@code java.time} and {@code Optional} modules, property order, dates and durations, enums, nulls for
+     * primitives, unknown properties and big decimals. Items stored through it read back with the Jackson 3
+     * codec's default and the other way round, whatever the application's JSON settings are (Spring Boot's
+     * own mapper writes durations as text, for one). The given mapper is not changed.
+     *
+     * @throws NullPointerException if the mapper is null
+     */
+    public static ObjectMapper withStorageFormat(ObjectMapper objectMapper) {
+        return pinStorageFormat(Objects.requireNonNull(objectMapper, "objectMapper must not be null")
+                .copy());
+    }
+
+    /** The settings that decide what is stored, on a mapper of this class's own: the one list of them. */
+    private static ObjectMapper pinStorageFormat(ObjectMapper mapper) {
+        // a module already registered (Spring Boot registers both) is not registered twice
+        mapper.registerModule(new JavaTimeModule()).registerModule(new Jdk8Module());
+        // properties in declaration (record component) order, the order of the item's map
+        mapper.setConfig(mapper.getSerializationConfig().without(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY));
+        return mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                // durations as seconds (3600.000000000), as the items already stored hold them
+                .enable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+                // enums by name(), whatever toString() says
+                .disable(SerializationFeature.WRITE_ENUMS_USING_TO_STRING)
+                .disable(DeserializationFeature.READ_ENUMS_USING_TO_STRING)
+                .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                .build();
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     }
 
     /** The Jackson mapper in use. */

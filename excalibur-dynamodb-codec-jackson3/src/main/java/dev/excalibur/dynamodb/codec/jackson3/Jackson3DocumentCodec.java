@@ -46,7 +46,30 @@ public final class Jackson3DocumentCodec extends JacksonCodecBase {
      * rather than Jackson 3's per-call {@code invokeWithArguments}.
      */
     public static JsonMapper defaultJsonMapper() {
-        return JsonMapper.builder()
+        return pinStorageFormat(JsonMapper.builder())
+                // records and other all-property constructors called as fast as Jackson 2 calls them
+                .addModule(new SpreadCreators())
+                .build();
+    }
+
+    /**
+     * A copy of an application's mapper (its modules, naming strategy, mix-ins and other settings kept)
+     * with the storage-format settings of {@link #defaultJsonMapper()} applied over it: property order,
+     * dates and durations, enums, nulls for primitives, unknown properties and big decimals. Items stored
+     * through it read back with the Jackson 2 codec's default and the other way round, whatever the
+     * application's JSON settings are. The given mapper is not changed.
+     *
+     * @throws NullPointerException if the mapper is null
+     */
+    public static JsonMapper withStorageFormat(JsonMapper jsonMapper) {
+        return pinStorageFormat(Objects.requireNonNull(jsonMapper, "jsonMapper must not be null")
+                        .rebuild())
+                .build();
+    }
+
+    /** The settings that decide what is stored: the one list of them. */
+    private static JsonMapper.Builder pinStorageFormat(JsonMapper.Builder builder) {
+        return builder
                 // Jackson 3 sorts properties by name by default; Jackson 2 keeps declaration (record component)
                 // order. The order is the order of the item's map, so it shows in what DynamoDB is sent.
                 .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
@@ -64,10 +87,7 @@ public final class Jackson3DocumentCodec extends JacksonCodecBase {
                 // Jackson 3 fails on a missing or NULL primitive; Jackson 2 reads it as 0 / false
                 .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                // records and other all-property constructors called as fast as Jackson 2 calls them
-                .addModule(new SpreadCreators())
-                .build();
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     }
 
     /** The Jackson mapper in use. */

@@ -60,6 +60,57 @@ class BothJacksonsWriteTheSameItemsTest {
     }
 
     @Test
+    void applicationMappersWithTheStorageFormatWriteTheDefaultsItemsWhateverTheirJsonSettings() {
+        // An application's JSON settings that would change the stored items: names sorted, durations and
+        // dates as text or numbers, enums by toString(), as Spring Boot's own mappers have some of them.
+        tools.jackson.databind.json.JsonMapper applications3 = tools.jackson.databind.json.JsonMapper.builder()
+                .enable(tools.jackson.databind.MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+                .disable(tools.jackson.databind.cfg.DateTimeFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+                .enable(tools.jackson.databind.cfg.EnumFeature.WRITE_ENUMS_USING_TO_STRING)
+                .build();
+        com.fasterxml.jackson.databind.ObjectMapper applications2 = new com.fasterxml.jackson.databind.ObjectMapper()
+                .enable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+                .enable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_ENUMS_USING_TO_STRING);
+        DocumentCodec pinned3 = Jackson3DocumentCodec.of(Jackson3DocumentCodec.withStorageFormat(applications3));
+        DocumentCodec pinned2 = Jackson2DocumentCodec.of(Jackson2DocumentCodec.withStorageFormat(applications2));
+
+        try (RequestCapture capture = new RequestCapture()) {
+            for (Order order : DocumentCorpus.documents()) {
+                String expected = capture.putItemBody(JACKSON3.toItem(order));
+                assertThat(capture.putItemBody(pinned3.toItem(order))).isEqualTo(expected);
+                assertThat(capture.putItemBody(pinned2.toItem(order))).isEqualTo(expected);
+            }
+        }
+        // the application's mappers themselves are left as they were
+        assertThat(applications3.isEnabled(tools.jackson.databind.MapperFeature.SORT_PROPERTIES_ALPHABETICALLY))
+                .isTrue();
+        assertThat(applications2.isEnabled(
+                        com.fasterxml.jackson.databind.SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS))
+                .isFalse();
+    }
+
+    @Test
+    void theStorageFormatKeepsTheApplicationsNamingStrategy() {
+        Order order = DocumentCorpus.documents().get(0);
+        DocumentCodec pinned3 = Jackson3DocumentCodec.of(
+                Jackson3DocumentCodec.withStorageFormat(tools.jackson.databind.json.JsonMapper.builder()
+                        .propertyNamingStrategy(tools.jackson.databind.PropertyNamingStrategies.UPPER_CAMEL_CASE)
+                        .build()));
+        DocumentCodec pinned2 = Jackson2DocumentCodec.of(
+                Jackson2DocumentCodec.withStorageFormat(new com.fasterxml.jackson.databind.ObjectMapper()
+                        .setPropertyNamingStrategy(
+                                com.fasterxml.jackson.databind.PropertyNamingStrategies.UPPER_CAMEL_CASE)));
+
+        assertThat(pinned3.toItem(order))
+                .containsKeys("Id", "Status", "HoldFor")
+                .isEqualTo(pinned2.toItem(order));
+        assertThat(pinned3.fromItem(pinned2.toItem(order), Order.class))
+                .usingRecursiveComparison()
+                .isEqualTo(order);
+    }
+
+    @Test
     void theCapturedBodyIsTheSdksMarshalledItemInItsOrder() {
         try (RequestCapture capture = new RequestCapture()) {
             String body = capture.putItemBody(
