@@ -1,6 +1,7 @@
 package dev.excalibur.dynamodb.codec.jackson2;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
@@ -46,22 +47,18 @@ final class Jackson2Binding implements ItemBinding {
 
     @Override
     public Set<String> propertyNames(Class<?> type) {
-        Set<String> names = new HashSet<>();
-        for (BeanPropertyDefinition property : mapper.getDeserializationConfig()
-                .introspect(mapper.constructType(type))
-                .findProperties()) {
-            names.add(property.getName());
-        }
-        return names;
+        return new HashSet<>(names(mapper.getDeserializationConfig().introspect(mapper.constructType(type)), false));
     }
 
     @Override
     public List<String> writtenPropertyNames(Class<?> type) {
+        return names(mapper.getSerializationConfig().introspect(mapper.constructType(type)), true);
+    }
+
+    private static List<String> names(BeanDescription description, boolean written) {
         List<String> names = new ArrayList<>();
-        for (BeanPropertyDefinition property : mapper.getSerializationConfig()
-                .introspect(mapper.constructType(type))
-                .findProperties()) {
-            if (property.couldSerialize()) {
+        for (BeanPropertyDefinition property : description.findProperties()) {
+            if (!written || property.couldSerialize()) {
                 names.add(property.getName());
             }
         }

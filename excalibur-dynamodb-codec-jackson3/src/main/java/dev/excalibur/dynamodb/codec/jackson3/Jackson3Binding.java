@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import tools.jackson.databind.BeanDescription;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
@@ -46,22 +47,19 @@ final class Jackson3Binding implements ItemBinding {
 
     @Override
     public Set<String> propertyNames(Class<?> type) {
-        Set<String> names = new HashSet<>();
-        for (BeanPropertyDefinition property : mapper._deserializationContext()
-                .introspectBeanDescription(mapper.constructType(type))
-                .findProperties()) {
-            names.add(property.getName());
-        }
-        return names;
+        return new HashSet<>(
+                names(mapper._deserializationContext().introspectBeanDescription(mapper.constructType(type)), false));
     }
 
     @Override
     public List<String> writtenPropertyNames(Class<?> type) {
+        return names(mapper._serializationContext().introspectBeanDescription(mapper.constructType(type)), true);
+    }
+
+    private static List<String> names(BeanDescription description, boolean written) {
         List<String> names = new ArrayList<>();
-        for (BeanPropertyDefinition property : mapper._serializationContext()
-                .introspectBeanDescription(mapper.constructType(type))
-                .findProperties()) {
-            if (property.couldSerialize()) {
+        for (BeanPropertyDefinition property : description.findProperties()) {
+            if (!written || property.couldSerialize()) {
                 names.add(property.getName());
             }
         }

@@ -15,7 +15,6 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -24,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -326,12 +326,7 @@ final class RecordMapper {
 
             @Override
             public Object read(AttributeValue attribute) {
-                String text = integral(attribute);
-                try {
-                    return text == null ? UNMAPPED : Integer.parseInt(text);
-                } catch (NumberFormatException e) {
-                    return UNMAPPED;
-                }
+                return parse(integral(attribute), Integer::parseInt);
             }
         },
         LONG {
@@ -342,12 +337,7 @@ final class RecordMapper {
 
             @Override
             public Object read(AttributeValue attribute) {
-                String text = integral(attribute);
-                try {
-                    return text == null ? UNMAPPED : Long.parseLong(text);
-                } catch (NumberFormatException e) {
-                    return UNMAPPED;
-                }
+                return parse(integral(attribute), Long::parseLong);
             }
         },
         BIG_INTEGER {
@@ -359,12 +349,7 @@ final class RecordMapper {
 
             @Override
             public Object read(AttributeValue attribute) {
-                String text = integral(attribute);
-                try {
-                    return text == null ? UNMAPPED : new BigInteger(text);
-                } catch (NumberFormatException e) {
-                    return UNMAPPED;
-                }
+                return parse(integral(attribute), BigInteger::new);
             }
         },
         BIG_DECIMAL {
@@ -376,11 +361,7 @@ final class RecordMapper {
 
             @Override
             public Object read(AttributeValue attribute) {
-                try {
-                    return attribute.type() == AttributeValue.Type.N ? new BigDecimal(attribute.n()) : UNMAPPED;
-                } catch (NumberFormatException e) {
-                    return UNMAPPED;
-                }
+                return parse(attribute.type() == AttributeValue.Type.N ? attribute.n() : null, BigDecimal::new);
             }
         },
         INSTANT {
@@ -392,12 +373,8 @@ final class RecordMapper {
             @Override
             public Object read(AttributeValue attribute) {
                 String text = attribute.type() == AttributeValue.Type.S ? attribute.s() : null;
-                try {
-                    // Jackson reads other forms (numbers, offsets, surrounding blanks) its own way
-                    return text == null || !text.endsWith("Z") ? UNMAPPED : Instant.parse(text);
-                } catch (DateTimeParseException e) {
-                    return UNMAPPED;
-                }
+                // Jackson reads other forms (numbers, offsets, surrounding blanks) its own way
+                return parse(text != null && text.endsWith("Z") ? text : null, Instant::parse);
             }
         },
         LOCAL_DATE {
@@ -408,12 +385,7 @@ final class RecordMapper {
 
             @Override
             public Object read(AttributeValue attribute) {
-                String text = attribute.type() == AttributeValue.Type.S ? attribute.s() : null;
-                try {
-                    return text == null ? UNMAPPED : LocalDate.parse(text);
-                } catch (DateTimeParseException e) {
-                    return UNMAPPED;
-                }
+                return parse(attribute.type() == AttributeValue.Type.S ? attribute.s() : null, LocalDate::parse);
             }
         };
 
@@ -432,6 +404,19 @@ final class RecordMapper {
 
         static @Nullable Scalar of(Class<?> type) {
             return BY_TYPE.get(type);
+        }
+
+        /** The parsed text, or {@link #UNMAPPED} when there is none or it does not parse. */
+        private static Object parse(@Nullable String text, Function<String, Object> parser) {
+            if (text == null) {
+                return UNMAPPED;
+            }
+            try {
+                return parser.apply(text);
+            } catch (RuntimeException e) {
+                // NumberFormatException, DateTimeParseException: Jackson reports or reads it its own way
+                return UNMAPPED;
+            }
         }
 
         /** The text of an N without a fraction or an exponent (Jackson truncates or rounds the others). */
