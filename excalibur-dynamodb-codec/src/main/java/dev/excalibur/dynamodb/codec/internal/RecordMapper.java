@@ -1,6 +1,7 @@
 package dev.excalibur.dynamodb.codec.internal;
 
 import java.lang.annotation.Annotation;
+import java.lang.invoke.LambdaMetafactory;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -8,6 +9,7 @@ import java.lang.reflect.AccessibleObject;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
+import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -43,11 +45,12 @@ final class RecordMapper {
     static final Object UNMAPPED = new Object();
 
     private static final MethodType ACCESSOR = MethodType.methodType(Object.class, Object.class);
+    private static final MethodType FUNCTION = MethodType.methodType(Function.class);
     private static final MethodType CONSTRUCTOR = MethodType.methodType(Object.class, Object[].class);
 
     private final String[] names;
-    /** Each component's accessor, as {@code (Object) Object}. */
-    private final MethodHandle[] accessors;
+    /** Each component's accessor (a primitive boxed). */
+    private final Function<Object, Object>[] accessors;
 
     private final Value[] values;
     /** What Jackson reads for each component when its attribute is missing or NULL (0 / false for primitives). */
@@ -59,7 +62,7 @@ final class RecordMapper {
 
     private RecordMapper(
             String[] names,
-            MethodHandle[] accessors,
+            Function<Object, Object>[] accessors,
             Value[] values,
             @Nullable Object[] absent,
             MethodHandle constructor) {
@@ -95,7 +98,8 @@ final class RecordMapper {
                 || !binding.propertyNames(type).equals(Set.of(names))) {
             return null;
         }
-        MethodHandle[] accessors = new MethodHandle[count];
+        @SuppressWarnings({"unchecked", "rawtypes"}) // an array of a generic type
+        Function<Object, Object>[] accessors = new Function[count];
         Value[] values = new Value[count];
         Object[] absent = new Object[count];
         try {
@@ -106,9 +110,7 @@ final class RecordMapper {
                 }
                 values[i] = value;
                 absent[i] = defaultValue(parameters[i]);
-                accessors[i] = MethodHandles.lookup()
-                        .unreflect(accessible(components[i].getAccessor()))
-                        .asType(ACCESSOR);
+                accessors[i] = accessor(components[i].getAccessor());
             }
             MethodHandle constructor = MethodHandles.lookup()
                     .unreflectConstructor(accessible(constructors[0]))
@@ -131,10 +133,8 @@ final class RecordMapper {
         for (int i = 0; i < names.length; i++) {
             Object component;
             try {
-                component = (Object) accessors[i].invokeExact(record);
-            } catch (Error e) {
-                throw e;
-            } catch (Throwable e) {
+                component = accessors[i].apply(record);
+            } catch (RuntimeException e) {
                 return null;
             }
             AttributeValue attribute = component == null ? ItemWriter.NULL : values[i].write(component);
@@ -235,6 +235,42 @@ final class RecordMapper {
         for (Executable executable : executables) {
             elements.add(executable);
             elements.addAll(Arrays.asList(executable.getParameters()));
+        }
+    }
+
+    /**
+     * The accessor as a function: a lambda class that calls it directly (so the JIT inlines it) where the record's
+     * package is open to this module, else its method handle (record accessors throw no checked exceptions).
+     */
+    @SuppressWarnings("unchecked")
+    private static Function<Object, Object> accessor(Method method) throws IllegalAccessException {
+        try {
+            MethodHandles.Lookup lookup =
+                    MethodHandles.privateLookupIn(method.getDeclaringClass(), MethodHandles.lookup());
+            MethodHandle target = lookup.unreflect(method);
+            return (Function<Object, Object>) LambdaMetafactory.metafactory(
+                            lookup,
+                            "apply",
+                            FUNCTION,
+                            ACCESSOR,
+                            target,
+                            target.type().wrap())
+                    .getTarget()
+                    .invoke();
+        } catch (Error e) {
+            throw e;
+        } catch (Throwable e) {
+            MethodHandle handle =
+                    MethodHandles.lookup().unreflect(accessible(method)).asType(ACCESSOR);
+            return record -> {
+                try {
+                    return (Object) handle.invokeExact(record);
+                } catch (RuntimeException | Error failure) {
+                    throw failure;
+                } catch (Throwable failure) {
+                    throw new IllegalStateException(failure);
+                }
+            };
         }
     }
 
