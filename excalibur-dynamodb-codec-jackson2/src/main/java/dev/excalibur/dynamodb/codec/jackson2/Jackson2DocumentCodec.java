@@ -20,14 +20,17 @@ public final class Jackson2DocumentCodec extends JacksonCodecBase {
 
     private final ObjectMapper objectMapper;
 
-    private Jackson2DocumentCodec(ObjectMapper objectMapper) {
-        super(new Jackson2Binding(objectMapper));
+    private Jackson2DocumentCodec(ObjectMapper objectMapper, boolean defaultMapper) {
+        super(new Jackson2Binding(objectMapper, defaultMapper));
         this.objectMapper = objectMapper;
     }
 
-    /** A codec over {@link #defaultObjectMapper()}. */
+    /**
+     * A codec over {@link #defaultObjectMapper()}. Plain records (no Jackson annotations, components of common
+     * types) map without Jackson's per-call work, to the same items and documents.
+     */
     public static Jackson2DocumentCodec create() {
-        return new Jackson2DocumentCodec(defaultObjectMapper());
+        return new Jackson2DocumentCodec(defaultObjectMapper(), true);
     }
 
     /**
@@ -36,7 +39,7 @@ public final class Jackson2DocumentCodec extends JacksonCodecBase {
      * @throws NullPointerException if the mapper is null
      */
     public static Jackson2DocumentCodec of(ObjectMapper objectMapper) {
-        return new Jackson2DocumentCodec(Objects.requireNonNull(objectMapper, "objectMapper must not be null"));
+        return new Jackson2DocumentCodec(Objects.requireNonNull(objectMapper, "objectMapper must not be null"), false);
     }
 
     /**

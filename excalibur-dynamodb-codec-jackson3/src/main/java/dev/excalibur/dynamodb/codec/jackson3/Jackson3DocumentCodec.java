@@ -19,14 +19,17 @@ public final class Jackson3DocumentCodec extends JacksonCodecBase {
 
     private final JsonMapper jsonMapper;
 
-    private Jackson3DocumentCodec(JsonMapper jsonMapper) {
-        super(new Jackson3Binding(jsonMapper));
+    private Jackson3DocumentCodec(JsonMapper jsonMapper, boolean defaultMapper) {
+        super(new Jackson3Binding(jsonMapper, defaultMapper));
         this.jsonMapper = jsonMapper;
     }
 
-    /** A codec over {@link #defaultJsonMapper()}. */
+    /**
+     * A codec over {@link #defaultJsonMapper()}. Plain records (no Jackson annotations, components of common
+     * types) map without Jackson's per-call work, to the same items and documents.
+     */
     public static Jackson3DocumentCodec create() {
-        return new Jackson3DocumentCodec(defaultJsonMapper());
+        return new Jackson3DocumentCodec(defaultJsonMapper(), true);
     }
 
     /**
@@ -35,7 +38,7 @@ public final class Jackson3DocumentCodec extends JacksonCodecBase {
      * @throws NullPointerException if the mapper is null
      */
     public static Jackson3DocumentCodec of(JsonMapper jsonMapper) {
-        return new Jackson3DocumentCodec(Objects.requireNonNull(jsonMapper, "jsonMapper must not be null"));
+        return new Jackson3DocumentCodec(Objects.requireNonNull(jsonMapper, "jsonMapper must not be null"), false);
     }
 
     /**

@@ -272,7 +272,8 @@ public final class ItemCursor {
         return list;
     }
 
-    private static boolean isIntegral(String number) {
+    /** Whether a number's text has neither a fraction nor an exponent (what Jackson reads as an integer token). */
+    static boolean isIntegral(String number) {
         return number.indexOf('.') < 0 && number.indexOf('e') < 0 && number.indexOf('E') < 0;
     }
 }

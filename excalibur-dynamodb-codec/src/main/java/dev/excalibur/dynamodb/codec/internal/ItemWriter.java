@@ -30,9 +30,9 @@ public final class ItemWriter {
     private static final int MAX_DIGITS = 38;
     private static final int MAX_EXPONENT = 125;
     private static final int MIN_EXPONENT = -130;
-    private static final AttributeValue NULL = AttributeValue.fromNul(true);
-    private static final AttributeValue TRUE = AttributeValue.fromBool(true);
-    private static final AttributeValue FALSE = AttributeValue.fromBool(false);
+    static final AttributeValue NULL = AttributeValue.fromNul(true);
+    static final AttributeValue TRUE = AttributeValue.fromBool(true);
+    static final AttributeValue FALSE = AttributeValue.fromBool(false);
 
     /** Open containers: a {@code Map<String, AttributeValue>} per object, a {@code List<AttributeValue>} per array. */
     private Object[] containers = new Object[INITIAL_DEPTH];
@@ -130,10 +130,11 @@ public final class ItemWriter {
             nul();
             return;
         }
-        if (number.bitLength() > 120) {
-            requireStorable(new BigDecimal(number));
+        String text = integerText(number);
+        if (text == null) {
+            throw unstorable(new BigDecimal(number));
         }
-        integral(number.toString());
+        integral(text);
     }
 
     public void number(double number) {
@@ -155,8 +156,11 @@ public final class ItemWriter {
             nul();
             return;
         }
-        requireStorable(number);
-        fraction(number.toPlainString());
+        String text = decimalText(number);
+        if (text == null) {
+            throw unstorable(number);
+        }
+        fraction(text);
     }
 
     /**
@@ -248,28 +252,48 @@ public final class ItemWriter {
         }
     }
 
+    private void requireStorable(BigDecimal number) {
+        if (!storable(number)) {
+            throw unstorable(number);
+        }
+    }
+
+    /** The N text of a decimal (plain, every digit kept), or null when DynamoDB cannot store it. */
+    static @Nullable String decimalText(BigDecimal number) {
+        return storable(number) ? number.toPlainString() : null;
+    }
+
+    /** The N text of an integer, or null when DynamoDB cannot store it. */
+    static @Nullable String integerText(BigInteger number) {
+        return number.bitLength() <= 120 || storable(new BigDecimal(number)) ? number.toString() : null;
+    }
+
     /**
      * DynamoDB's number rules: at most 38 significant digits, and a magnitude from 1E-130 up to (not
      * including) 1E+126, or zero.
      */
-    private void requireStorable(BigDecimal number) {
+    private static boolean storable(BigDecimal number) {
         if (number.signum() == 0) {
-            return;
+            return true;
         }
         // trailing zeros do not change the magnitude: most numbers pass without stripping them (which copies)
         int magnitude = number.precision() - number.scale() - 1;
         if (number.precision() <= MAX_DIGITS && magnitude <= MAX_EXPONENT && magnitude >= MIN_EXPONENT) {
-            return;
+            return true;
         }
+        BigDecimal significant = number.stripTrailingZeros();
+        int exponent = significant.precision() - significant.scale() - 1;
+        return significant.precision() <= MAX_DIGITS && exponent <= MAX_EXPONENT && exponent >= MIN_EXPONENT;
+    }
+
+    private IllegalArgumentException unstorable(BigDecimal number) {
         BigDecimal significant = number.stripTrailingZeros();
         int digits = significant.precision();
         int exponent = digits - significant.scale() - 1;
-        if (digits > MAX_DIGITS || exponent > MAX_EXPONENT || exponent < MIN_EXPONENT) {
-            throw new IllegalArgumentException("property '" + currentName() + "' is " + number + " (" + digits
-                    + " significant digits, magnitude 1E" + exponent + "): DynamoDB numbers hold at most "
-                    + MAX_DIGITS + " significant digits and a magnitude from 1E" + MIN_EXPONENT + " to below 1E"
-                    + (MAX_EXPONENT + 1));
-        }
+        return new IllegalArgumentException("property '" + currentName() + "' is " + number + " (" + digits
+                + " significant digits, magnitude 1E" + exponent + "): DynamoDB numbers hold at most "
+                + MAX_DIGITS + " significant digits and a magnitude from 1E" + MIN_EXPONENT + " to below 1E"
+                + (MAX_EXPONENT + 1));
     }
 
     /** The initial capacity of a hash map that holds {@code size} entries without growing. */

@@ -7,13 +7,16 @@ import java.io.UncheckedIOException;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The {@link DocumentCodec} contract over an {@link ItemBinding}: argument checks, the object-only rule, the
- * bookkeeping attributes left out, and the failure types. The Jackson codecs extend it with their binding.
+ * bookkeeping attributes left out, and the failure types. The Jackson codecs extend it with their binding. With
+ * the codec's default mapper, plain records map through a {@code RecordMapper} (made once per type) and fall
+ * back to Jackson for anything it cannot map exactly as Jackson does.
  */
 @InternalApi
 public abstract class JacksonCodecBase implements DocumentCodec {
@@ -29,9 +32,46 @@ public abstract class JacksonCodecBase implements DocumentCodec {
      * one-element array, written and read without synchronization (a stale size only costs a resize).
      */
     private final PerType<int[]> itemSizes = new PerType<>(type -> new int[] {DEFAULT_ITEM_SIZE});
+    /** The direct mapper per record type (empty where Jackson maps the type); null when every type goes to Jackson. */
+    private final @Nullable PerType<Optional<RecordMapper>> records;
 
     protected JacksonCodecBase(ItemBinding binding) {
+        this(binding, true);
+    }
+
+    private JacksonCodecBase(ItemBinding binding, boolean direct) {
         this.binding = Objects.requireNonNull(binding, "binding must not be null");
+        this.records = direct ? new PerType<>(this::recordMapper) : null;
+    }
+
+    /**
+     * This codec with every document mapped by Jackson, never by the direct record path: what the direct path
+     * is compared with in tests.
+     */
+    public final DocumentCodec jacksonOnly() {
+        return new JacksonOnly(binding);
+    }
+
+    /** Whether documents of the type map through the direct record path rather than through Jackson. */
+    public final boolean mapsDirectly(Class<?> type) {
+        return direct(type) != null;
+    }
+
+    private Optional<RecordMapper> recordMapper(Class<?> type) {
+        // asked per type, as a Jackson 2 mapper may be reconfigured after the codec is made
+        if (!binding.defaultMapper()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(RecordMapper.of(type, binding));
+        } catch (RuntimeException e) {
+            // a type Jackson cannot introspect (conflicting properties, say): Jackson reports it when mapping
+            return Optional.empty();
+        }
+    }
+
+    private @Nullable RecordMapper direct(Class<?> type) {
+        return records == null ? null : records.get(type).orElse(null);
     }
 
     private Set<String> knownProperties(Class<?> type) {
@@ -44,6 +84,13 @@ public abstract class JacksonCodecBase implements DocumentCodec {
     @Override
     public final Map<String, AttributeValue> toItem(Object document) {
         Objects.requireNonNull(document, "document must not be null");
+        RecordMapper direct = direct(document.getClass());
+        if (direct != null) {
+            Map<String, AttributeValue> item = direct.write(document);
+            if (item != null) {
+                return item;
+            }
+        }
         int[] itemSize = itemSizes.get(document.getClass());
         ItemWriter writer = new ItemWriter(itemSize[0]);
         try {
@@ -88,6 +135,14 @@ public abstract class JacksonCodecBase implements DocumentCodec {
         Objects.requireNonNull(item, "item must not be null");
         Objects.requireNonNull(type, "type must not be null");
         Objects.requireNonNull(unlessProperty, "unlessProperty must not be null");
+        // the direct path reads only the type's properties: other attributes, named or not, are ignored
+        RecordMapper direct = direct(type);
+        if (direct != null) {
+            Object read = direct.read(item);
+            if (read != RecordMapper.UNMAPPED) {
+                return type.cast(read);
+            }
+        }
         Set<String> known = unlessProperty.isEmpty() ? Set.of() : propertyNames.get(type);
         try {
             return binding.read(new ItemCursor(item, unlessProperty, known), type);
@@ -107,5 +162,13 @@ public abstract class JacksonCodecBase implements DocumentCodec {
             }
         }
         return new UncheckedIOException(message, e instanceof IOException ? (IOException) e : new IOException(e));
+    }
+
+    /** The same binding, every document through Jackson. */
+    private static final class JacksonOnly extends JacksonCodecBase {
+
+        JacksonOnly(ItemBinding binding) {
+            super(binding, false);
+        }
     }
 }
