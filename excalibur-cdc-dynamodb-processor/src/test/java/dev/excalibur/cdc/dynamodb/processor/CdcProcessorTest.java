@@ -34,6 +34,8 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 class CdcProcessorTest {
 
+    private static final Duration PAIR_LEASE = Duration.ofSeconds(4);
+
     private final EmbeddedDynamoDb db = EmbeddedDynamoDb.shared();
 
     static CdcProcessor.Builder processor(EmbeddedDynamoDb db, StreamTable table, CdcStateStore store, String name) {
@@ -352,13 +354,17 @@ class CdcProcessorTest {
                 counter.decrementAndGet();
             }
         };
+        // A lease only excludes a second worker while its holder is not stalled for longer than the lease:
+        // 4 s rather than 1.5 s keeps a GC or CPU-starved pause on a loaded 2-core CI machine from letting the
+        // other processor in mid-batch (seen once at load 15), while the takeover below still comes within
+        // seconds.
         CdcProcessor first = processor(db, table, store, "pair")
                 .handler(handler)
-                .leaseDuration(Duration.ofMillis(1500))
+                .leaseDuration(PAIR_LEASE)
                 .build();
         CdcProcessor second = processor(db, table, store, "pair")
                 .handler(handler)
-                .leaseDuration(Duration.ofMillis(1500))
+                .leaseDuration(PAIR_LEASE)
                 .build();
         first.start();
         second.start();
